@@ -1,0 +1,114 @@
+"""What a check produces: findings against the declaration, and problems that stopped a part of it.
+
+These are plain frozen dataclasses: cheap to make by the thousand, easy to compare in
+tests, and serialised in one place (:meth:`Finding.to_dict`) for every report format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a declaration file; ``file`` is relative to the checked root, line and column 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One nonconformity (or observation) raised by a rule, as the reports show it."""
+
+    rule: str
+    severity: str
+    title: str
+    message: str
+    stage: str | None
+    protection: str | None
+    clauses: tuple[str, ...]
+    subject: str | None
+    location: Location
+    corrective_action: str
+    fingerprint: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.rule, self.fingerprint)
+
+    def to_dict(self) -> dict[str, object]:
+        """The finding as it appears in the JSON report (see CONTRACT.md)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "stage": self.stage,
+            "protection": self.protection,
+            "clauses": list(self.clauses),
+            "subject": self.subject,
+            "location": {
+                "file": self.location.file,
+                "line": self.location.line,
+                "column": self.location.column,
+            },
+            "corrective_action": self.corrective_action,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def fingerprint(rule: str, subject: str | None, path: tuple[str | int, ...], file: str, key: str = "") -> str:
+    """A fingerprint that survives unrelated edits.
+
+    It hashes what the finding is about (rule, declared item id, field path, and the
+    rule's own discriminating ``key``), never line numbers. Findings about no item
+    (``subject`` is None) also hash the file they point at.
+    """
+    parts = [rule, subject or f"file:{file}", "/".join(map(str, path)), key]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+ProblemKind = Literal["load", "internal", "config"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that stopped part of the check: input that cannot be loaded (exit 2),
+    or a rule/plugin that failed internally (exit 3)."""
+
+    kind: ProblemKind
+    message: str
+    location: Location
+    hint: str = ""
+    plugin: str | None = None
+    rule: str | None = None
+    value: str | None = field(default=None)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.file, self.location.line, self.location.column, self.message)
+
+    def full_message(self) -> str:
+        """Message with the hint appended, as the JSON report's ``message`` carries it."""
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "message": self.full_message(),
+        }
+
+    def render(self) -> str:
+        """One-line-plus-hint form for the terminal: ``file:line:col: message`` then the hint."""
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text

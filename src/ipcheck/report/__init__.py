@@ -1,0 +1,1 @@
+"""Reports: one :class:`~ipcheck.report.model.Report`, rendered in several formats."""

@@ -1,0 +1,94 @@
+"""The report every format renders: findings, problems, summary, and the rules that ran."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ipcheck.findings import Finding, Problem
+from ipcheck.rules.api import RuleMeta
+from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES, at_or_above
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome of one ``ipcheck check`` run.
+
+    ``findings`` are the ones that count (baselined and waived ones removed);
+    ``baselined`` counts those removed by the baseline, ``fixed`` lists fingerprints of
+    baselined findings no longer present. ``rules`` are the rules that ran, for formats
+    that describe them (SARIF, JUnit). ``checked`` lists (rule id, subject) pairs the
+    rules looked at, for JUnit's passing test cases, when known.
+    """
+
+    version: str
+    as_of: dt.date
+    root: str
+    findings: list[Finding]
+    errors: list[Problem] = field(default_factory=list)
+    rules: list[RuleMeta] = field(default_factory=list)
+    fail_on: str = "minor"
+    baselined: int = 0
+    fixed: list[str] = field(default_factory=list)
+    waived: int = 0
+
+    def __post_init__(self) -> None:
+        self.findings.sort(key=Finding.sort_key)
+        self.errors.sort(key=Problem.sort_key)
+        self.rules.sort(key=lambda r: r.id)
+
+    @property
+    def load_errors(self) -> list[Problem]:
+        return [e for e in self.errors if e.kind in ("load", "config")]
+
+    @property
+    def internal_errors(self) -> list[Problem]:
+        return [e for e in self.errors if e.kind == "internal"]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.findings if at_or_above(f.severity, self.fail_on)]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failing and not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """The contract's exit code: 2 unloadable input, 3 internal failure, 1 failing findings, else 0."""
+        if self.load_errors:
+            return 2
+        if self.internal_errors:
+            return 3
+        return 1 if self.failing else 0
+
+    def summary(self) -> dict[str, object]:
+        by_stage = {s: _counts([f for f in self.findings if f.stage == s]) for s in STAGES}
+        by_protection = {p: _counts([f for f in self.findings if f.protection == p]) for p in PROTECTIONS}
+        return {
+            **_counts(self.findings),
+            "passed": self.passed,
+            "by_stage": by_stage,
+            "by_protection": by_protection,
+        }
+
+    def stage_ready(self, stage: str) -> bool:
+        """A stage is ready when no major or minor finding is open against it."""
+        return not any(f.stage == stage and f.severity != "observation" for f in self.findings)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON report, exactly the shape of CONTRACT.md."""
+        return {
+            "tool": {"name": "ipcheck", "version": self.version},
+            "as_of": self.as_of.isoformat(),
+            "summary": self.summary(),
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+        }

@@ -1,0 +1,94 @@
+"""The rule API for plugin authors: what a rule is, what it reports, what it sees.
+
+A rule is a :class:`Rule`: its documentation (:class:`RuleMeta`, the one source for
+``ipcheck rules``, ``ipcheck explain``, ``docs/rules/`` and SARIF rule descriptions) and
+a ``check`` function that takes a :class:`CheckContext` and yields :class:`Violation`
+objects. The engine turns violations into located, fingerprinted findings.
+
+This module is public and versioned with :data:`API_VERSION`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ipcheck.model.declaration import Declaration
+
+API_VERSION = 1
+
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Everything a person needs to know about a rule; nothing here runs.
+
+    ``clauses`` are full citations ("GB/T 29490-2013 9.2"). ``fix`` is the
+    corrective-action template: ``{placeholders}`` are filled from the violation's
+    ``values`` plus ``subject``. ``fails``/``passes`` are YAML declaration snippets.
+    """
+
+    id: str
+    title: str
+    severity: str
+    stage: str | None
+    protection: str | None
+    clauses: tuple[str, ...]
+    rationale: str
+    fails: str
+    passes: str
+    fix: str
+    plugin: str = "ipcheck"
+    source: str = ""  # "path:line" where the rule is defined, for internal-error reports
+
+    @property
+    def doc_path(self) -> str:
+        """Path of the rule's page below ``docs/rules/``."""
+        return f"{self.plugin}/{self.id}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule reports: the item concerned, where in it, and the words for the finding.
+
+    ``subject`` is the id of the declared item (None when the finding is about something
+    missing altogether). ``path`` is the field path inside that item (``("forms", 2)``)
+    for an exact location. ``values`` fill the rule's corrective-action template.
+    ``key`` distinguishes several violations of one rule on one item and field (it goes
+    into the fingerprint, never the line number).
+    """
+
+    message: str
+    subject: str | None = None
+    path: tuple[str | int, ...] = ()
+    values: Mapping[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a rule sees: the loaded declaration, the date to judge against, rule options."""
+
+    declaration: Declaration
+    as_of: dt.date
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[CheckContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: its documentation and the function that checks it."""
+
+    meta: RuleMeta
+    check: CheckFunction
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
