@@ -25,7 +25,9 @@ class Report:
     ``baselined`` counts those removed by the baseline, ``fixed`` lists fingerprints of
     baselined findings no longer present. ``rules`` are the rules that ran, for formats
     that describe them (SARIF, JUnit). ``checked`` lists (rule id, subject) pairs the
-    rules looked at, for JUnit's passing test cases, when known.
+    rules looked at, for JUnit's passing test cases, when known. ``actions`` maps a
+    finding's fingerprint to its corrective-action assignment (``{"owner": ..., "due":
+    ...}``, both optional) for the HTML action plan; it is not part of the JSON report.
     """
 
     version: str
@@ -38,6 +40,7 @@ class Report:
     baselined: int = 0
     fixed: list[str] = field(default_factory=list)
     waived: int = 0
+    actions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.findings.sort(key=Finding.sort_key)
