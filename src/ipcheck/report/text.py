@@ -1,0 +1,158 @@
+"""The terminal report: findings grouped by stage, then by protection type, then a summary.
+
+The grouping and readiness helpers here are shared by the Markdown and HTML reports.
+Colour is applied only when asked for; the command line decides (terminal, ``NO_COLOR``).
+"""
+
+from __future__ import annotations
+
+import click
+
+from ipcheck.findings import Finding, Problem
+from ipcheck.report.model import Report
+from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGE_TITLES, STAGES
+
+OTHER = "other"
+OTHER_TITLE = "Other findings"
+
+_SEVERITY_STYLE: dict[str, dict[str, object]] = {
+    "major": {"fg": "red", "bold": True},
+    "minor": {"fg": "yellow"},
+    "observation": {"fg": "cyan"},
+}
+_WIDTH = max(map(len, SEVERITIES))
+
+
+def section_of(finding: Finding) -> str:
+    """The group a finding is shown in: its stage, else its protection type, else ``other``."""
+    return finding.stage or finding.protection or OTHER
+
+
+def section_title(key: str) -> str:
+    """Human title of a group key (a stage id, a protection id or ``other``)."""
+    return STAGE_TITLES.get(key) or PROTECTION_TITLES.get(key) or OTHER_TITLE
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Findings most severe first, then in report order (file, line, column, rule)."""
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.sort_key()))
+
+
+def sections(report: Report) -> list[tuple[str, list[Finding]]]:
+    """Non-empty groups of findings in report order: stages, protection types, other."""
+    groups: dict[str, list[Finding]] = {key: [] for key in (*STAGES, *PROTECTIONS, OTHER)}
+    for finding in report.findings:
+        groups[section_of(finding)].append(finding)
+    return [(key, by_severity(found)) for key, found in groups.items() if found]
+
+
+def plural(count: int, word: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def severity_counts(counts: dict[str, int]) -> str:
+    """``2 major, 1 minor, 3 observations``."""
+    return ", ".join(plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES)
+
+
+def readiness(counts: dict[str, int]) -> str:
+    """``ready`` when no major or minor finding is open, else ``N major, M minor``."""
+    if counts["major"] == 0 and counts["minor"] == 0:
+        return "ready"
+    return f"{counts['major']} major, {counts['minor']} minor"
+
+
+def problem_label(problem: Problem) -> str:
+    """``load error``, ``config error`` or ``internal error``."""
+    return f"{problem.kind} error"
+
+
+class _Styler:
+    """click.style when colour is on, the identity otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, **style: object) -> str:
+        return click.style(text, **style) if self.color else text  # type: ignore[arg-type]
+
+    def severity(self, severity: str, *, pad: bool = False) -> str:
+        text = severity.ljust(_WIDTH) if pad else severity
+        return self(text, **_SEVERITY_STYLE[severity])
+
+    def ready(self, counts: dict[str, int]) -> str:
+        text = readiness(counts)
+        return self(text, fg="green") if text == "ready" else self(text, fg="red")
+
+
+def _finding_lines(finding: Finding, style: _Styler) -> list[str]:
+    head = f"  {style.severity(finding.severity, pad=True)} {style(finding.rule, bold=True)}  {finding.location}"
+    if finding.subject:
+        head += f"  [{finding.subject}]"
+    indent = " " * (_WIDTH + 3)
+    lines = [head, f"{indent}{finding.message}"]
+    if finding.corrective_action:
+        lines.append(f"{indent}{style('fix:', fg='green')} {finding.corrective_action}")
+    return lines
+
+
+def _table(rows: list[tuple[str, str]], style: _Styler) -> list[str]:
+    width = max(len(title) for title, _ in rows)
+    return [f"    {title.ljust(width)}  {value}" for title, value in rows]
+
+
+def render_summary(report: Report, *, color: bool = False) -> str:
+    """The summary block alone: counts, readiness, baseline and waivers, errors, verdict."""
+    style = _Styler(color)
+    summary = report.summary()
+    by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
+    by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
+    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
+    lines = [style("Summary", bold=True)]
+    lines.append(f"  {plural(len(report.findings), 'finding')}: {severity_counts(counts)}")
+    lines.append("  Readiness by stage")
+    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s])) for s in STAGES], style)
+    lines.append("  Readiness by protection type")
+    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p])) for p in PROTECTIONS], style)
+    if report.baselined or report.fixed:
+        lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
+        if report.fixed:
+            lines.append(f"  Fixed since the baseline ({len(report.fixed)}):")
+            lines += [f"    {fp}" for fp in sorted(report.fixed)]
+    if report.waived:
+        lines.append(f"  Waived: {plural(report.waived, 'finding')}")
+    if report.errors:
+        lines.append(style(f"Errors ({len(report.errors)})", bold=True, fg="red"))
+        for problem in report.errors:
+            rendered = problem.render().replace("\n", "\n    ")
+            lines.append(f"  {style(problem_label(problem), fg='red')}: {rendered}")
+    lines.append(_verdict(report, style))
+    return "\n".join(lines) + "\n"
+
+
+def _verdict(report: Report, style: _Styler) -> str:
+    failing = len(report.failing)
+    if report.passed:
+        return f"{style('Passed', fg='green', bold=True)} (fail on: {report.fail_on})"
+    reasons = []
+    if failing:
+        reasons.append(f"{plural(failing, 'finding')} at or above {report.fail_on}")
+    if report.errors:
+        reasons.append(plural(len(report.errors), "error"))
+    return f"{style('Failed', fg='red', bold=True)}: {'; '.join(reasons)}"
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    """The whole terminal report: header, findings by group, then the summary."""
+    style = _Styler(color)
+    lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}", ""]
+    groups = sections(report)
+    if not groups:
+        lines += ["No findings.", ""]
+    for key, findings in groups:
+        lines.append(style(f"{section_title(key)} ({len(findings)})", bold=True, underline=True))
+        for finding in findings:
+            lines += _finding_lines(finding, style)
+        lines.append("")
+    return "\n".join(lines) + "\n" + render_summary(report, color=color)
