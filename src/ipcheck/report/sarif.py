@@ -1,0 +1,196 @@
+"""SARIF 2.1.0: the report as code-scanning tools (GitHub, GitLab, IDEs) read it.
+
+Deterministic: no timestamps, no machine names; the only machine-dependent value is the
+checked root, given once as the ``ROOT`` base URI that every location is relative to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from ipcheck.findings import Finding, Location, Problem
+from ipcheck.report.model import Report
+from ipcheck.rules.api import RuleMeta
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://ipcheck.readthedocs.io/"
+RULES_BASE_URI = "https://ipcheck.readthedocs.io/en/latest/rules/"
+ROOT_ID = "ROOT"
+FINGERPRINT_KEY = "ipcheck/v1"
+
+LEVELS: dict[str, str] = {"major": "error", "minor": "warning", "observation": "note"}
+
+
+def help_uri(meta: RuleMeta) -> str:
+    """The rule's documentation page: its ``doc_path`` below :data:`RULES_BASE_URI`, as HTML."""
+    path = meta.doc_path
+    if path.endswith(".md"):
+        path = path[: -len(".md")] + ".html"
+    return RULES_BASE_URI + quote(path)
+
+
+def _rule_name(title: str) -> str:
+    """A PascalCase identifier from the rule title (SARIF's ``name``)."""
+    words = re.findall(r"\w+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
+
+
+def _meta_from_finding(finding: Finding) -> RuleMeta:
+    """A description for a rule that produced findings but is not in ``report.rules``."""
+    return RuleMeta(
+        id=finding.rule, title=finding.title, severity=finding.severity, stage=finding.stage,
+        protection=finding.protection, clauses=finding.clauses, rationale=finding.title,
+        fails="", passes="", fix="",
+    )
+
+
+def _rules(report: Report) -> list[RuleMeta]:
+    metas = {m.id: m for m in report.rules}
+    for finding in report.findings:
+        metas.setdefault(finding.rule, _meta_from_finding(finding))
+    return [metas[key] for key in sorted(metas)]
+
+
+def _tags(*values: str | None) -> list[str]:
+    return [v for v in values if v]
+
+
+def _descriptor(meta: RuleMeta) -> dict[str, Any]:
+    help_text = meta.rationale
+    help_markdown = meta.rationale
+    if meta.fix:
+        help_text += f"\n\nCorrective action: {meta.fix}"
+        help_markdown += f"\n\n**Corrective action:** {meta.fix}"
+    if meta.clauses:
+        help_text += f"\n\nClauses: {', '.join(meta.clauses)}"
+        help_markdown += f"\n\n**Clauses:** {', '.join(meta.clauses)}"
+    properties: dict[str, Any] = {
+        "clauses": list(meta.clauses),
+        "plugin": meta.plugin,
+        "tags": _tags(meta.stage, meta.protection, meta.severity),
+    }
+    if meta.stage:
+        properties["stage"] = meta.stage
+    if meta.protection:
+        properties["protection"] = meta.protection
+    return {
+        "id": meta.id,
+        "name": _rule_name(meta.title),
+        "shortDescription": {"text": meta.title},
+        "fullDescription": {"text": meta.rationale or meta.title},
+        "help": {"text": help_text or meta.title, "markdown": help_markdown or meta.title},
+        "helpUri": help_uri(meta),
+        "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
+        "properties": dict(sorted(properties.items())),
+    }
+
+
+def _is_absolute(file: str) -> bool:
+    return PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute()
+
+
+def _physical(location: Location) -> dict[str, Any]:
+    file = location.file
+    if _is_absolute(file):
+        artifact: dict[str, Any] = {"uri": Path(file).as_uri()}
+    else:
+        artifact = {"uri": quote(file.replace("\\", "/")), "uriBaseId": ROOT_ID}
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)},
+        }
+    }
+
+
+def _message(finding: Finding) -> str:
+    text = finding.message.rstrip()
+    if not finding.corrective_action:
+        return text
+    if text and text[-1] not in ".!?。":
+        text += "."
+    return f"{text} Corrective action: {finding.corrective_action}"
+
+
+def _result(finding: Finding, index: int) -> dict[str, Any]:
+    properties: dict[str, Any] = {"clauses": list(finding.clauses), "severity": finding.severity}
+    for key in ("stage", "protection", "subject"):
+        value = getattr(finding, key)
+        if value is not None:
+            properties[key] = value
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": _message(finding)},
+        "locations": [_physical(finding.location)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": dict(sorted(properties.items())),
+    }
+
+
+def _notification(problem: Problem) -> dict[str, Any]:
+    note: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": problem.full_message()},
+        "locations": [_physical(problem.location)],
+        "descriptor": {"id": f"ipcheck/{problem.kind}-error"},
+    }
+    if problem.rule:
+        note["associatedRule"] = {"id": problem.rule}
+    properties = {"kind": problem.kind}
+    if problem.plugin:
+        properties["plugin"] = problem.plugin
+    note["properties"] = properties
+    return note
+
+
+def root_uri(root: str) -> str:
+    """The file URI of the checked root, ending in a slash as SARIF base URIs must."""
+    path = Path(root)
+    uri = (path if path.is_absolute() else path.resolve()).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dictionary: one run, one invocation."""
+    rules = _rules(report)
+    index = {meta.id: i for i, meta in enumerate(rules)}
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not report.errors,
+        "exitCode": report.exit_code,
+    }
+    if report.errors:
+        invocation["toolExecutionNotifications"] = [_notification(p) for p in report.errors]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "ipcheck",
+                "version": report.version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_descriptor(meta) for meta in rules],
+            }
+        },
+        "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.root)}},
+        "invocations": [invocation],
+        "results": [_result(f, index[f.rule]) for f in report.findings],
+        "columnKind": "unicodeCodePoints",
+        "properties": {
+            "asOf": report.as_of.isoformat(),
+            "failOn": report.fail_on,
+            "baselined": report.baselined,
+            "fixedSinceBaseline": sorted(report.fixed),
+            "waived": report.waived,
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render_sarif(report: Report) -> str:
+    """The SARIF log as indented JSON text."""
+    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
