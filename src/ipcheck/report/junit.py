@@ -1,0 +1,122 @@
+"""JUnit XML, as GitLab and Jenkins show test results: one suite per rule, one case per finding.
+
+Findings at or above ``--fail-on`` are failures; those below it are passing cases with
+the finding in ``<system-out>``; a rule that found nothing is one passing case, ``all
+items``. Errors are ``<error>`` cases in the suite ``ipcheck.errors``. No timestamps,
+no host names: the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from ipcheck.findings import Finding, Problem
+from ipcheck.report.model import Report
+from ipcheck.vocabulary import at_or_above
+
+ERRORS_SUITE = "ipcheck.errors"
+NO_FINDINGS = "all items"
+
+# Characters XML 1.0 cannot carry, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _element(tag: str, parent: ET.Element | None = None, text: str | None = None, **attrs: str) -> ET.Element:
+    clean = {k: _clean(v) for k, v in attrs.items()}
+    node = ET.Element(tag, clean) if parent is None else ET.SubElement(parent, tag, clean)
+    if text is not None:
+        node.text = _clean(text)
+    return node
+
+
+def _details(finding: Finding) -> str:
+    lines = [
+        f"{finding.severity} {finding.rule} {finding.location}: {finding.message}",
+        f"Corrective action: {finding.corrective_action}",
+    ]
+    if finding.clauses:
+        lines.append(f"Clauses: {', '.join(finding.clauses)}")
+    if finding.subject:
+        lines.append(f"Subject: {finding.subject}")
+    context = [v for v in (finding.stage, finding.protection) if v]
+    if context:
+        lines.append(f"Stage/protection: {', '.join(context)}")
+    lines.append(f"Fingerprint: {finding.fingerprint}")
+    return "\n".join(lines)
+
+
+def _case_names(findings: list[Finding]) -> list[str]:
+    """Subject (or file:line) per finding, made unique within the suite by its location."""
+    names = [f.subject or f"{f.location.file}:{f.location.line}" for f in findings]
+    repeated = {n for n, count in Counter(names).items() if count > 1}
+    names = [f"{n} ({f.location})" if n in repeated else n for n, f in zip(names, findings, strict=True)]
+    seen: Counter[str] = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return unique
+
+
+def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on: str) -> tuple[int, int]:
+    suite = _element("testsuite", parent, name=rule)
+    failures = 0
+    if not findings:
+        _element("testcase", suite, classname=rule, name=NO_FINDINGS)
+    for finding, name in zip(findings, _case_names(findings), strict=True):
+        case = _element(
+            "testcase", suite, classname=rule, name=name,
+            file=finding.location.file, line=str(finding.location.line),
+        )
+        if at_or_above(finding.severity, fail_on):
+            failures += 1
+            _element("failure", case, _details(finding), message=finding.message, type=finding.severity)
+        else:
+            _element("system-out", case, _details(finding))
+    tests = max(len(findings), 1)
+    suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped="0")
+    return tests, failures
+
+
+def _errors_suite(parent: ET.Element, errors: list[Problem]) -> None:
+    suite = _element(
+        "testsuite", parent, name=ERRORS_SUITE,
+        tests=str(len(errors)), failures="0", errors=str(len(errors)), skipped="0",
+    )
+    for problem in errors:
+        case = _element(
+            "testcase", suite, classname=ERRORS_SUITE, name=f"{problem.kind} error at {problem.location}",
+            file=problem.location.file, line=str(problem.location.line),
+        )
+        _element("error", case, problem.render(), message=problem.full_message(), type=f"{problem.kind} error")
+
+
+def junit_tree(report: Report) -> ET.Element:
+    """The ``<testsuites>`` element of the report."""
+    root = _element("testsuites", name="ipcheck")
+    by_rule: dict[str, list[Finding]] = {meta.id: [] for meta in report.rules}
+    for finding in report.findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    tests = failures = 0
+    for rule in sorted(by_rule):
+        t, f = _rule_suite(root, rule, by_rule[rule], report.fail_on)
+        tests += t
+        failures += f
+    if report.errors:
+        _errors_suite(root, report.errors)
+    tests += len(report.errors)
+    root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(report.errors)), skipped="0")
+    return root
+
+
+def render_junit(report: Report) -> str:
+    """The JUnit XML document, indented, UTF-8 declared."""
+    root = junit_tree(report)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
