@@ -1,0 +1,276 @@
+"""Plain parsed data to a validated, indexed :class:`Declaration`, every shape error located.
+
+A document has a ``kind`` and either the fields of one item, or ``items:``, a list of
+items of that kind. ``apiVersion: ipcheck/v1`` may head any document.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ipcheck.findings import Location, Problem
+from ipcheck.load.locate import Locator
+from ipcheck.load.parse import ParsedFile
+from ipcheck.model.declaration import DanglingRef, Declaration, Origin
+from ipcheck.model.kinds import KINDS, Item
+from ipcheck.model.refs import RefField, reference_fields
+
+API_VERSION = "ipcheck/v1"
+ENVELOPE = ("apiVersion", "kind")
+
+
+def did_you_mean(word: object, options: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for a close match, else ''."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+@cache
+def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+class _Builder:
+    def __init__(self, root: Path) -> None:
+        self.decl = Declaration(root=str(root))
+        self.problems: list[Problem] = []
+        self.locator = Locator(root, self._verify)
+        self.decl.locator = self.locator
+
+    # -- locations ------------------------------------------------------------------
+    def _verify(self, origin: Origin, data: Any, expect: Any) -> bool:
+        if expect is not None:
+            return data == expect
+        if not isinstance(data, dict):
+            return False
+        item = self.decl.by_id.get(data.get("id"))  # type: ignore[arg-type]
+        if item is None or self.decl.origins.get(item.id) != origin:
+            return False
+        fields = {k: v for k, v in data.items() if k not in ENVELOPE}
+        try:
+            return type(item).model_validate(fields) == item
+        except ValidationError:
+            return False
+
+    def _at(self, origin: Origin, path: tuple[str | int, ...], raw: Any, *, key: bool = False) -> Location:
+        return self.locator.locate(origin, path, key=key, expect=raw)
+
+    def _fail(self, origin: Origin, raw: Any, path: tuple[str | int, ...], message: str,
+              hint: str = "", *, key: bool = False, value: object = None) -> None:
+        self.problems.append(Problem("load", message, self._at(origin, path, raw, key=key), hint=hint,
+                                     value=None if value is None else repr(value)))
+
+    # -- documents ------------------------------------------------------------------
+    def add_file(self, parsed: ParsedFile) -> None:
+        self.decl.files.append(parsed.rel)
+        for index, doc in enumerate(parsed.documents):
+            if doc is None:
+                continue
+            origin = Origin(parsed.rel, index, None)
+            if not isinstance(doc, dict):
+                self._fail(origin, doc, (), f"document {index + 1} is a {_type_name(doc)}, not a mapping",
+                           "each document is a mapping with a `kind:` (see `ipcheck schema`)")
+                continue
+            self._add_document(origin, doc)
+
+    def _add_document(self, origin: Origin, doc: dict[str, Any]) -> None:
+        if "apiVersion" in doc and doc["apiVersion"] != API_VERSION:
+            self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {doc['apiVersion']!r}",
+                       f"this version of ipcheck reads `apiVersion: {API_VERSION}`")
+            return
+        kind = doc.get("kind")
+        if kind is None:
+            self._fail(origin, doc, (), "document has no `kind`",
+                       f"start the document with `kind:` and one of: {', '.join(KINDS)}")
+            return
+        model = KINDS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
+            self._fail(origin, doc, ("kind",), f"unknown kind {kind!r}", hint, value=kind)
+            return
+        if "items" in doc:
+            self._add_list(origin, doc, model)
+        else:
+            fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
+            try:
+                item = model.model_validate(fields)
+            except ValidationError as exc:
+                self._shape_errors(exc, origin, doc, model, prefix=())
+                return
+            self._register(origin, item, doc)
+
+    def _add_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> None:
+        extra = [k for k in doc if k not in (*ENVELOPE, "items")]
+        for key in extra:
+            self._fail(origin, doc, (key,), f"unexpected key {key!r} beside `items`",
+                       "a document lists `items:` of its kind, or holds one item's fields; not both", key=True)
+        items = doc["items"]
+        if not isinstance(items, list):
+            self._fail(origin, doc, ("items",), f"`items` must be a list, not a {_type_name(items)}")
+            return
+        if extra:
+            return
+        try:
+            validated = _list_adapter(model).validate_python(items)
+        except ValidationError as exc:
+            self._shape_errors(exc, origin, doc, model, prefix=("items",))
+            return
+        file, document = origin.file, origin.document
+        for index, item in enumerate(validated):
+            self._register(Origin(file, document, index), item, doc)
+
+    def _register(self, origin: Origin, item: Item, doc: dict[str, Any]) -> None:
+        first = self.decl.origins.get(item.id)
+        if first is not None:
+            raw = doc["items"][origin.index] if origin.index is not None else doc
+            where = self.locator.locate(first, ("id",))
+            self._fail(origin, raw, ("id",), f"duplicate id {item.id!r} (first declared at {where})",
+                       "ids must be unique across the whole declaration; rename one",
+                       value=item.id)
+            return
+        self.decl.by_id[item.id] = item
+        self.decl.origins[item.id] = origin
+        self.decl.items[type(item).__name__].append(item)
+
+    # -- errors ---------------------------------------------------------------------
+    def _shape_errors(self, exc: ValidationError, origin: Origin, doc: dict[str, Any],
+                      model: type[Item], prefix: tuple[str, ...]) -> None:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if prefix:
+                index = loc[0]
+                item_origin = Origin(origin.file, origin.document, index)  # type: ignore[arg-type]
+                raw = doc["items"][index]  # type: ignore[index]
+                path = loc[1:]
+            else:
+                item_origin, raw, path = origin, doc, loc
+            self._shape_error(error, item_origin, raw, model, path)
+
+    def _shape_error(self, error: Any, origin: Origin, raw: Any, model: type[Item],
+                     path: tuple[str | int, ...]) -> None:
+        kind = model.__name__
+        where = f"{kind} {raw.get('id')!r}" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else kind
+        field = ".".join(str(p) for p in path)
+        etype, value = error["type"], error.get("input")
+        if etype == "extra_forbidden":
+            owner = _model_at(model, path[:-1])
+            options = list(owner.model_fields) if owner else []
+            hint = did_you_mean(path[-1], options) or f"fields of {owner.__name__ if owner else kind}: {', '.join(options)}"
+            self._fail(origin, raw, path, f"{where}: unknown field {path[-1]!r}", hint, key=True, value=path[-1])
+        elif etype == "missing":
+            self._fail(origin, raw, path[:-1], f"{where}: missing required field {field!r}",
+                       f"add `{path[-1]}:` to the item")
+        elif etype == "model_type" and not path:
+            self._fail(origin, raw, (), f"{kind} item is a {_type_name(value)}, not a mapping",
+                       "each entry of `items:` is a mapping of fields")
+        else:
+            self._fail(origin, raw, path, f"{where}: field {field!r}: {_describe(error)}, got {_show(value)}",
+                       _hint(error), value=value)
+
+    # -- references -----------------------------------------------------------------
+    def check_references(self) -> None:
+        by_id = self.decl.by_id
+        for item in by_id.values():
+            for ref_field in reference_fields(type(item)):
+                self._check_ref(item, item, (), ref_field, by_id)
+
+    def _check_ref(self, owner: Item, node: Any, prefix: tuple[str | int, ...], ref_field: RefField,
+                   by_id: dict[str, Item]) -> None:
+        value = getattr(node, ref_field.name)
+        if value is None:
+            return
+        values = enumerate(value) if ref_field.many else [(None, value)]
+        for index, target in values:
+            path = (*prefix, ref_field.name) if index is None else (*prefix, ref_field.name, index)
+            if ref_field.nested is not None:
+                for sub in reference_fields(ref_field.nested):
+                    self._check_ref(owner, target, path, sub, by_id)
+                continue
+            ref = ref_field.ref
+            assert ref is not None
+            found = by_id.get(target)
+            if found is None:
+                self.decl.dangling.append(DanglingRef(owner.id, path, target, ref.describe()))
+            elif not ref.accepts(type(found).__name__):
+                origin = self.decl.origins[owner.id]
+                self.problems.append(Problem(
+                    "load",
+                    f"{type(owner).__name__} {owner.id!r}: field {'.'.join(map(str, path))!r} must name "
+                    f"a {ref.describe()}, but {target!r} is of kind {type(found).__name__}",
+                    self.locator.locate(origin, path),
+                    hint=f"use the id of a {ref.describe()}",
+                    value=repr(target),
+                ))
+
+
+def _model_at(model: type[Item], path: tuple[str | int, ...]) -> Any:
+    """The sub-model reached by a field path (for listing its fields), or None."""
+    from ipcheck.model.refs import _unwrap
+
+    current: Any = model
+    for step in path:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step) if hasattr(current, "model_fields") else None
+        if field is None:
+            return None
+        current, _ = _unwrap(field.annotation)
+    return current if hasattr(current, "model_fields") else None
+
+
+def _type_name(value: object) -> str:
+    return {dict: "mapping", list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__ if value is not None else "null")
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _describe(error: Any) -> str:
+    etype = error["type"]
+    if etype.startswith("date"):
+        return "not a valid date"
+    if etype == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    msg: str = error["msg"]
+    return msg[0].lower() + msg[1:]
+
+
+def _hint(error: Any) -> str:
+    etype = error["type"]
+    if etype.startswith("date"):
+        return "write dates as YYYY-MM-DD, unquoted, with a real month and day"
+    if etype == "literal_error":
+        options = [o.strip(" '") for o in error.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",")]
+        return did_you_mean(error.get("input"), options) or "use one of the listed values"
+    if etype in ("int_type", "int_parsing"):
+        return "write a whole number without quotes"
+    if etype == "bool_type":
+        return "write true or false without quotes"
+    if etype == "list_type":
+        return "write a list: one `- value` per line, or [a, b]"
+    if etype == "string_type":
+        return "write text; quote it if it looks like a number, date or boolean"
+    if etype == "string_pattern_mismatch":
+        return "ids use letters, digits and . _ / - and start with a letter or digit"
+    return "see `ipcheck schema` for the expected shape"
+
+
+def build(root: Path, files: list[ParsedFile]) -> tuple[Declaration, list[Problem]]:
+    """Validate and index parsed files; return the declaration and every shape problem."""
+    builder = _Builder(root)
+    for parsed in files:
+        builder.add_file(parsed)
+    builder.check_references()
+    return builder.decl, builder.problems

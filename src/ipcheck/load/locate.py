@@ -1,0 +1,212 @@
+"""Exact file:line:column of any declared value, computed only when a report needs it.
+
+Loading keeps no positions (that would cost more than the parse itself). When a finding
+or an error needs one, the locator cuts the item's lines out of its file with a cheap
+text scan, parses just those lines with ruamel.yaml (which keeps positions), and checks
+that they hold exactly the item that was loaded. If the check fails (unusual layouts:
+flow style, odd markers), it parses the whole document instead: slower, always exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ipcheck.findings import Location
+from ipcheck.load.parse import DOC_START, count_documents
+from ipcheck.model.declaration import Origin
+
+_ITEMS_KEY = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$")
+
+Verifier = Callable[[Any], bool]
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses, as plain Python data."""
+    if isinstance(node, dict):
+        return {str(k) if isinstance(k, str) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, dt.datetime):
+        return dt.datetime(*node.timetuple()[:6], node.microsecond, tzinfo=node.tzinfo)
+    return node
+
+
+class _File:
+    """The lines of one file and, lazily, where its documents and items start."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self._docs: list[tuple[int, int]] | None = None
+        self._items: dict[int, list[int] | None] = {}
+        self.whole: list[Any] | None = None
+
+    def documents(self) -> list[tuple[int, int]]:
+        """(first line, end line) of every document, 0-based, end exclusive."""
+        if self._docs is None:
+            starts: list[int] = []
+            if count_documents(self.text) > len(DOC_START.findall(self.text)):
+                starts.append(0)
+            starts += [i + 1 for i, line in enumerate(self.lines) if DOC_START.match(line)]
+            ends = [s - 1 for s in starts[1:]] + [len(self.lines)]
+            self._docs = list(zip(starts, ends))
+        return self._docs
+
+    def item_starts(self, doc: int) -> list[int] | None:
+        """First line of every entry of the document's top-level ``items:`` list."""
+        if doc not in self._items:
+            self._items[doc] = self._scan_items(*self.documents()[doc])
+        return self._items[doc]
+
+    def _scan_items(self, first: int, end: int) -> list[int] | None:
+        lines = self.lines
+        key = next((i for i in range(first, end) if _ITEMS_KEY.match(lines[i])), None)
+        if key is None:
+            return None
+        starts: list[int] = []
+        indent = -1
+        for i in range(key + 1, end):
+            line = lines[i]
+            stripped = line.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                continue
+            here = len(line) - len(stripped)
+            if indent < 0:
+                if not stripped.startswith("-"):
+                    return None
+                indent = here
+            if here < indent or (here == indent and not stripped.startswith("-")):
+                starts.append(i)  # the list ended: mark its end
+                return starts
+            if here == indent and (stripped == "-" or stripped.startswith(("- ", "-\t"))):
+                starts.append(i)
+        starts.append(end)
+        return starts
+
+
+class Locator:
+    """Finds positions in the files of one declaration; caches per file what it scanned."""
+
+    def __init__(self, root: Path, verifier: Callable[[Origin, Any, Any], bool]) -> None:
+        self.root = root
+        self._files: dict[str, _File] = {}
+        self._verify = verifier
+
+    def _file(self, rel: str) -> _File:
+        if rel not in self._files:
+            self._files[rel] = _File((self.root / rel).read_bytes().decode("utf-8-sig"))
+        return self._files[rel]
+
+    def locate(self, origin: Origin, path: tuple[str | int, ...] = (), *, key: bool = False,
+               expect: Any = None) -> Location:
+        """Position of ``path`` inside the item at ``origin`` (of the key itself with ``key=True``).
+
+        Where the path leads past what is written (a missing field), the position is that
+        of the deepest part that exists. ``expect`` overrides what the verifier compares against.
+        """
+        try:
+            found = self._node(origin, expect)
+        except (OSError, UnicodeDecodeError):
+            return Location(origin.file, 1, 1)
+        if found is None:
+            return Location(origin.file, 1, 1)
+        node, line_offset, line0, col0 = found
+        line, col = line0, col0
+        for step in path:
+            try:
+                if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+                    line, col = node.lc.item(step)
+                    node = node[step]
+                elif isinstance(step, str) and isinstance(node, dict) and step in node:
+                    line, col = node.lc.key(step) if key and step == path[-1] else node.lc.value(step)
+                    node = node[step]
+                else:
+                    break
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return Location(origin.file, line + line_offset + 1, col + 1)
+
+    def _node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
+        """(ruamel node of the item, line offset, item line, item column), or None."""
+        source = self._file(origin.file)
+        docs = source.documents()
+        if origin.document < len(docs):
+            first, end = docs[origin.document]
+            if origin.index is None:
+                node = _load(source.lines[first:end])
+                if isinstance(node, dict) and self._verify(origin, _plain(node), expect):
+                    return node, first, *_first_key(node)
+            else:
+                starts = source.item_starts(origin.document)
+                if starts is not None and origin.index + 1 < len(starts):
+                    a, b = starts[origin.index], starts[origin.index + 1]
+                    seq = _load(source.lines[a:b])
+                    if isinstance(seq, list) and len(seq) == 1 and self._verify(origin, _plain(seq[0]), expect):
+                        line, col = seq.lc.item(0)
+                        return seq[0], a, line, col
+        return self._whole(source, origin)
+
+    def _whole(self, source: _File, origin: Origin) -> tuple[Any, int, int, int] | None:
+        if source.whole is None:
+            try:
+                source.whole = list(_yaml().load_all(source.text))
+            except Exception:  # noqa: BLE001 - any parser failure means: no exact position
+                source.whole = []
+        if origin.document >= len(source.whole):
+            return None
+        node = source.whole[origin.document]
+        if origin.index is None:
+            return (node, 0, *_first_key(node)) if isinstance(node, dict) else None
+        items = node.get("items") if isinstance(node, dict) else None
+        if isinstance(items, list) and origin.index < len(items):
+            line, col = items.lc.item(origin.index)
+            return items[origin.index], 0, line, col
+        return None
+
+
+def _first_key(node: Any) -> tuple[int, int]:
+    for k in node:
+        return node.lc.key(k)
+    return 0, 0
+
+
+@functools.cache
+def _yaml() -> Any:
+    """A round-trip ruamel.yaml loader that, like the fast parser, leaves an impossible
+    date ('2024-13-01') as a string instead of failing."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    return yaml
+
+
+def _load(lines: list[str]) -> Any:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _yaml().load("\n".join(lines))
+    except (YAMLError, ValueError, TypeError):
+        return None

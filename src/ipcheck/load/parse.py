@@ -1,0 +1,182 @@
+"""Bytes to plain Python data, as fast as Python can: the hot path of every run.
+
+Parsing uses yaml-rs (a Rust YAML 1.2 parser): it rejects duplicate keys, limits alias
+expansion and nesting depth, and constructs no Python objects from tags. Checks that
+yaml-rs does not make (encoding, size, explicit tags) are done here on the raw text,
+cheaply, and confirmed precisely only when a cheap scan says there may be a problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml_rs
+
+from ipcheck.findings import Location, Problem
+
+_PARSE_POSITION = re.compile(r"line (\d+), column (\d+)")
+_DUPLICATE_KEY = re.compile(r"duplicate mapping key: '(.*)'")
+# A document marker: '---' or '...' alone at column 0 (YAML forbids them inside scalars there).
+DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+# A possible explicit tag: '!' where a node may start. Confirmed by a real parse (see _tags).
+_TAG_CANDIDATE = re.compile(r"(?:^|[:\-\[\{,][ \t]+|[\[\{,])!", re.MULTILINE)
+_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One declaration file, parsed: its documents as plain data (None for an empty document)."""
+
+    path: Path
+    rel: str
+    documents: list[Any]
+
+
+def _problem(rel: str, message: str, line: int = 1, column: int = 1, hint: str = "") -> Problem:
+    return Problem("load", message, Location(rel, line, column), hint=hint)
+
+
+def _decode(rel: str, raw: bytes) -> str | Problem:
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _problem(rel, "file is UTF-32 encoded", hint="save the file as UTF-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _problem(rel, "file is UTF-16 encoded", hint="save the file as UTF-8")
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line, column = _position(raw, offset)
+        return _problem(rel, "binary file: NUL byte found", line, column,
+                        hint="only YAML text files belong in the declaration; exclude this file in the configuration")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        return _problem(rel, f"invalid UTF-8: byte 0x{raw[exc.start]:02x} cannot start a character", line, column,
+                        hint="save the file as UTF-8")
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _duplicate_key_position(text: str, key: str) -> tuple[int, int]:
+    """Where the second of two equal keys stands in one block mapping (1, 1 if not found)."""
+    pattern = re.compile(rf"^([ \t]*(?:- )*)(['\"]?){re.escape(key)}\2[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+    seen: dict[int, int] = {}
+    for match in pattern.finditer(text):
+        indent = len(match.group(1))
+        line = text.count("\n", 0, match.start()) + 1
+        for depth in [d for d in seen if d > indent]:
+            del seen[depth]
+        if indent in seen:
+            return line, indent + 1
+        seen[indent] = line
+    return 1, 1
+
+
+def _tags(rel: str, text: str) -> Problem | None:
+    """Report the first explicit tag that is not a core-schema tag (slow path, rarely taken)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        for event in YAML(typ="rt").parse(text):
+            tag = getattr(event, "tag", None)
+            if tag is None:
+                continue
+            name = tag if isinstance(tag, str) else getattr(tag, "value", str(tag))
+            if name in ("!", None) or name in _CORE_TAGS or f"tag:yaml.org,2002:{name.lstrip('!')}" in _CORE_TAGS:
+                continue
+            mark = event.start_mark
+            return _problem(rel, f"YAML tag {name!r} is not allowed", mark.line + 1, mark.column + 1,
+                            hint="declarations are plain data: remove the tag; ipcheck never builds objects from tags")
+    except YAMLError:
+        return None  # the fast parser reports syntax errors with their position
+    return None
+
+
+def parse_text(rel: str, text: str) -> list[Any] | Problem:
+    """Parse the text of one file into its documents, or return the problem, located."""
+    if _TAG_CANDIDATE.search(text):
+        tag_problem = _tags(rel, text)
+        if tag_problem is not None:
+            return tag_problem
+    try:
+        data = yaml_rs.loads(text, parse_datetime=True, alias_limits=_ALIAS_LIMITS)
+    except yaml_rs.YAMLDecodeError as exc:
+        return _decode_error(rel, text, str(exc))
+    except (RecursionError, MemoryError, OverflowError, ValueError) as exc:
+        return _problem(rel, f"cannot parse YAML: {exc}", hint="simplify the file's structure")
+    return split_documents(text, data)
+
+
+def split_documents(text: str, data: Any) -> list[Any]:
+    """yaml-rs returns one value for a one-document file and a list for several: tell them apart
+    by counting document-start markers."""
+    if not isinstance(data, list):
+        return [data]
+    markers = len(DOC_START.findall(text))
+    return data if markers >= 1 and len(data) == count_documents(text) else [data]
+
+
+def count_documents(text: str) -> int:
+    """Number of documents in a file, from its '---' markers and whether content precedes the first."""
+    first = DOC_START.search(text)
+    head = text if first is None else text[: first.start()]
+    content_before = any(
+        line.strip() and not line.lstrip().startswith(("#", "%")) for line in head.splitlines()
+    )
+    return len(DOC_START.findall(text)) + (1 if content_before else 0)
+
+
+def _decode_error(rel: str, text: str, message: str) -> Problem:
+    position = _PARSE_POSITION.search(message)
+    if position:
+        reason = message.strip().splitlines()[-1].strip()
+        return _problem(rel, f"YAML syntax error: {reason}", int(position.group(1)), int(position.group(2)),
+                        hint=_syntax_hint(reason))
+    duplicate = _DUPLICATE_KEY.search(message)
+    if duplicate:
+        key = duplicate.group(1)
+        line, column = _duplicate_key_position(text, key)
+        return _problem(rel, f"duplicate key {key!r}", line, column,
+                        hint="a key may appear once per mapping; merge the two entries or rename one")
+    if "alias" in message:
+        return _problem(rel, f"too many alias expansions ({message})",
+                        hint="the file expands anchors and aliases far beyond its size; write the values out")
+    return _problem(rel, f"cannot parse YAML: {message}")
+
+
+def _syntax_hint(reason: str) -> str:
+    if "tab" in reason:
+        return "indent with spaces, not tabs"
+    if "unclosed" in reason or "closing" in reason or "end of" in reason:
+        return "a bracket or quote opened earlier is not closed"
+    if "recursion" in reason or "depth" in reason or "nest" in reason:
+        return "the file nests too deeply to be a declaration"
+    return "check the indentation and punctuation on this line and the one before"
+
+
+def parse_file(path: Path, rel: str, max_bytes: int) -> ParsedFile | Problem:
+    """Read and parse one file; never raises for bad content."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _problem(rel, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                            hint="split the register into several files, or raise max_file_bytes in the configuration")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _problem(rel, f"cannot read file: {exc.strerror or exc}")
+    text = _decode(rel, raw)
+    if isinstance(text, Problem):
+        return text
+    documents = parse_text(rel, text)
+    if isinstance(documents, Problem):
+        return documents
+    return ParsedFile(path, rel, documents)

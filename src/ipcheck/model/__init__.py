@@ -1,0 +1,1 @@
+"""The declaration model: the kinds an enterprise declares, and the loaded declaration."""

@@ -1,0 +1,93 @@
+"""The loaded declaration: every item by kind and by id, where each came from, and the
+references that name nothing (left to the rules to report)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from ipcheck.model.kinds import KINDS, Enterprise, Item
+
+if TYPE_CHECKING:
+    from ipcheck.findings import Location
+    from ipcheck.load.locate import Locator
+
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an item was declared: file (relative), document index, index in ``items:`` (or None)."""
+
+    file: str
+    document: int
+    index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DanglingRef:
+    """A reference whose id names no declared item."""
+
+    subject: str
+    path: tuple[str | int, ...]
+    target: str
+    expected: str
+
+
+@dataclass
+class Declaration:
+    """An enterprise's declared IP management system, validated and indexed."""
+
+    root: str
+    items: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    by_id: dict[str, Item] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    dangling: list[DanglingRef] = field(default_factory=list)
+    locator: Locator | None = None
+
+    def of(self, kind: type[T]) -> list[T]:
+        """All declared items of a kind, in file order: ``decl.of(Patent)``."""
+        return self.items[kind.__name__]  # type: ignore[return-value]
+
+    def get(self, item_id: str | None, kind: type[T] | None = None) -> T | None:
+        """The item with that id (of that kind, when given), or None."""
+        if item_id is None:
+            return None
+        item = self.by_id.get(item_id)
+        if item is None or (kind is not None and not isinstance(item, kind)):
+            return None
+        return item  # type: ignore[return-value]
+
+    def resolve(self, ids: list[str], kind: type[T]) -> Iterator[T]:
+        """The items a list of references names, skipping dangling ones."""
+        for item_id in ids:
+            item = self.get(item_id, kind)
+            if item is not None:
+                yield item
+
+    @property
+    def enterprise(self) -> Enterprise | None:
+        found = self.items["Enterprise"]
+        return found[0] if found else None  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def locate(self, subject: str | None, path: tuple[str | int, ...] = ()) -> Location:
+        """Exact file:line:column of an item's field (or of the item itself), computed on demand.
+
+        With no subject, the location is the enterprise profile (or the first file).
+        """
+        from ipcheck.findings import Location
+
+        if subject is None or subject not in self.origins:
+            ent = self.enterprise
+            if ent is not None and subject != ent.id:
+                return self.locate(ent.id)
+            return Location(self.files[0] if self.files else ".", 1, 1)
+        origin = self.origins[subject]
+        if self.locator is None:
+            return Location(origin.file, 1, 1)
+        return self.locator.locate(origin, path)

@@ -1,0 +1,522 @@
+"""Every kind of item an enterprise declares, as pydantic models.
+
+The models are strict about shape (types, unknown fields, enumerations, dates written
+as ``YYYY-MM-DD``) and lenient about content: almost every field is optional, because a
+missing approval or an empty owner is a finding for the rules, not a load error.
+
+Each class docstring is the kind's documentation (``docs/format.md``, ``ipcheck schema``).
+``KINDS`` maps the ``kind:`` written in YAML to its model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ipcheck.model.refs import Ref
+from ipcheck.vocabulary import Protection, Severity, Stage
+
+Date = dt.date
+Jurisdiction = str  # ISO 3166 alpha-2 code ("CN", "US"), "EP" or "WO"
+
+
+class Shape(BaseModel):
+    """Base of every model: unknown fields and wrong types are errors, nothing is coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+class Item(Shape):
+    """A declared item with an id, unique across the whole declaration."""
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+    """Unique id; other items refer to this item by it."""
+
+
+# --- Enterprise profile -------------------------------------------------------------
+
+
+class Enterprise(Item):
+    """The enterprise profile: who implements the system, where it sells, how big it is."""
+
+    name: str
+    industry: str | None = None
+    markets: list[Jurisdiction] = []
+    """Jurisdictions the enterprise sells in; trademarks are expected in each."""
+    employees: int | None = Field(default=None, ge=0)
+    scope: str | None = None
+    """Scope of the IP management system (sites, products, processes)."""
+    description: str | None = None
+
+
+class Unit(Item):
+    """An organisational unit (department, subsidiary, site)."""
+
+    name: str
+    key: bool = False
+    """A key department: must be represented in the working group and trained."""
+    head: Ref("Person") | None = None
+    ip_liaison: Ref("Person") | None = None
+    """The unit's IP liaison."""
+    functions: list[str] = []
+
+
+class Person(Item):
+    """A person of the enterprise (employee or manager)."""
+
+    name: str
+    unit: Ref("Unit") | None = None
+    position: str | None = None
+    top_management: bool = False
+    joined: Date | None = None
+    left: Date | None = None
+
+
+class Product(Item):
+    """A product or product line, with the markets it is sold in and its Nice classes."""
+
+    name: str
+    key: bool = False
+    """A key product: needs a patent layout and registered marks."""
+    markets: list[Jurisdiction] = []
+    nice_classes: list[int] = []
+    launched: Date | None = None
+
+
+RoleType = Literal[
+    "top-management",
+    "management-representative",
+    "ip-department",
+    "ip-officer",
+    "ip-liaison",
+    "internal-auditor",
+    "working-group-leader",
+    "other",
+]
+
+
+class Role(Item):
+    """A role of the IP functional structure, with responsibilities, authority and holders."""
+
+    title: str
+    type: RoleType = "other"
+    holders: list[Ref("Person")] = []
+    unit: Ref("Unit") | None = None
+    responsibilities: list[str] = []
+    authorities: list[str] = []
+
+
+# --- Start-up -----------------------------------------------------------------------
+
+
+class WorkingGroup(Item):
+    """The implementation working group appointed at start-up."""
+
+    name: str
+    appointed: Date | None = None
+    appointed_by: Ref("Person") | None = None
+    leader: Ref("Person") | None = None
+    members: list[Ref("Person")] = []
+
+
+class Task(Shape):
+    """A task of the work plan."""
+
+    name: str
+    stage: Stage | None = None
+    owner: Ref("Person") | None = None
+    start: Date | None = None
+    due: Date | None = None
+    done: Date | None = None
+
+
+class WorkPlan(Item):
+    """The implementation work plan: tasks with owners and dates."""
+
+    title: str
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    tasks: list[Task] = []
+
+
+MeetingType = Literal["kickoff", "working-group", "promulgation", "other"]
+
+
+class Meeting(Item):
+    """A meeting with minutes: the kick-off meeting, working-group meetings."""
+
+    title: str
+    type: MeetingType = "other"
+    date: Date | None = None
+    chair: Ref("Person") | None = None
+    attendees: list[Ref("Person")] = []
+    minutes: str | None = None
+    """Reference of the minutes (document number or path)."""
+
+
+class Training(Item):
+    """A training or publicity session: who it was for and who attended."""
+
+    topic: str
+    date: Date | None = None
+    stage: Stage | None = None
+    trainer: str | None = None
+    audience: list[Ref("Unit")] = []
+    """Units the training was meant to reach."""
+    attendees: list[Ref("Person")] = []
+    procedures: list[Ref("Procedure", "Manual", "SystemDocument")] = []
+    """Documents the training covered."""
+    record: str | None = None
+
+
+# --- Diagnosis ----------------------------------------------------------------------
+
+
+class DiagnosisReport(Item):
+    """The investigation and diagnosis report on the current state of IP management."""
+
+    title: str
+    date: Date | None = None
+    author: Ref("Person") | None = None
+    approved_by: Ref("Person") | None = None
+    basic_information: str | None = None
+    """Products, markets, R&D and existing IP assets surveyed."""
+    organisational_structure: str | None = None
+    related_systems: str | None = None
+    """Existing management systems and rules that touch IP."""
+    current_state: str | None = None
+    gaps: list[str] = []
+    risks: list[str] = []
+
+
+# --- System construction -------------------------------------------------------------
+
+
+class Policy(Item):
+    """The IP policy, approved by top management and communicated."""
+
+    text: str
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    communicated: Date | None = None
+    communicated_via: list[str] = []
+
+
+Benefit = Literal["risk-prevention", "patent-layout", "market-expansion", "four-in-one-protection"]
+
+
+class Objective(Item):
+    """An IP objective: measurable, owned and dated."""
+
+    statement: str
+    measure: str | None = None
+    target: str | None = None
+    owner: Ref("Person") | None = None
+    due: Date | None = None
+    benefits: list[Benefit] = []
+    """Which of the four benefits of implementing the standard it serves."""
+    status: Literal["planned", "on-track", "achieved", "missed"] | None = None
+
+
+# --- Manual and documents -------------------------------------------------------------
+
+
+class Controlled(Item):
+    """Fields of document control shared by the manual, system documents and procedures."""
+
+    title: str
+    version: str | None = None
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    issued: Date | None = None
+
+
+class Manual(Controlled):
+    """The IP management manual."""
+
+    scope: str | None = None
+    policy: Ref("Policy") | None = None
+    procedures: list[Ref("Procedure")] = []
+    """Every control procedure the manual refers to."""
+    documents: list[Ref("SystemDocument")] = []
+
+
+class SystemDocument(Controlled):
+    """A system document (rule, regulation) below the manual."""
+
+    owner: Ref("Role") | None = None
+
+
+class Procedure(Controlled):
+    """A control procedure: owner, scope, steps and the record forms it uses."""
+
+    owner: Ref("Role") | None = None
+    scope: str | None = None
+    protection: list[Protection] = []
+    """Protection types the procedure governs."""
+    forms: list[Ref("RecordForm")] = []
+    steps: list[str] = []
+
+
+Frequency = Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"]
+
+
+class RecordForm(Item):
+    """A record form used by a procedure, and how often records are expected on it."""
+
+    title: str
+    procedure: Ref("Procedure") | None = None
+    frequency: Frequency | None = None
+    monitoring: bool = False
+    """A monitoring form: records on it are the regular monitoring of the system."""
+    version: str | None = None
+
+
+class Record(Item):
+    """A record made on a form."""
+
+    form: Ref("RecordForm")
+    date: Date
+    unit: Ref("Unit") | None = None
+    made_by: Ref("Person") | None = None
+    about: Ref() | None = None
+    """The item the record is about (a patent, a project, a person)."""
+    summary: str | None = None
+
+
+class Promulgation(Item):
+    """The promulgation of the manual, procedures and forms."""
+
+    date: Date | None = None
+    signed_by: Ref("Person") | None = None
+    documents: list[Ref("Manual", "Procedure", "RecordForm", "SystemDocument", "Policy")] = []
+    units: list[Ref("Unit")] = []
+    channels: list[str] = []
+
+
+# --- Operation: R&D, contracts, people ------------------------------------------------
+
+
+class PatentSearch(Shape):
+    """A patent search (freedom to operate, novelty) made before a project or launch."""
+
+    date: Date | None = None
+    record: Ref("Record") | None = None
+    result: str | None = None
+
+
+class Project(Item):
+    """An R&D project."""
+
+    name: str
+    product: Ref("Product") | None = None
+    leader: Ref("Person") | None = None
+    start: Date | None = None
+    end: Date | None = None
+    patent_search: PatentSearch | None = None
+
+
+ContractType = Literal[
+    "employment", "outsourcing", "commissioning", "licence-in", "licence-out",
+    "purchase", "sales", "cooperation", "nda",
+]
+
+
+class Contract(Item):
+    """A contract, with its IP ownership and confidentiality terms."""
+
+    title: str
+    type: ContractType
+    counterparty: str | None = None
+    signed: Date | None = None
+    expires: Date | None = None
+    ip_ownership: str | None = None
+    """Who owns the IP created under the contract (the clause, summarised)."""
+    confidentiality: bool = False
+    people: list[Ref("Person")] = []
+
+
+class ConfidentialityAgreement(Item):
+    """A confidentiality agreement with a person, with or without non-compete terms."""
+
+    person: Ref("Person")
+    signed: Date | None = None
+    expires: Date | None = None
+    non_compete: bool = False
+    secrets: list[Ref("TradeSecret")] = []
+
+
+class StaffCheck(Item):
+    """An entry or exit IP check of a member of staff."""
+
+    person: Ref("Person")
+    type: Literal["entry", "exit"]
+    date: Date | None = None
+    checked_by: Ref("Person") | None = None
+    items: list[str] = []
+    """What was checked: prior obligations, materials returned, reminder of duties."""
+
+
+# --- Registers: the four-in-one protection ---------------------------------------------
+
+
+class Patent(Item):
+    """A patent or patent application."""
+
+    title: str
+    type: Literal["invention", "utility-model", "design"] = "invention"
+    jurisdiction: Jurisdiction
+    application_number: str | None = None
+    application_date: Date | None = None
+    grant_number: str | None = None
+    grant_date: Date | None = None
+    status: Literal["pending", "granted", "lapsed", "abandoned", "expired", "transferred"]
+    owner: str | None = None
+    inventors: list[Ref("Person")] = []
+    product: Ref("Product") | None = None
+    annuity_due: Date | None = None
+    """Next annuity (maintenance fee) deadline."""
+    expiry: Date | None = None
+
+
+class Trademark(Item):
+    """A trademark registration or application."""
+
+    mark: str
+    jurisdiction: Jurisdiction
+    classes: list[int] = []
+    application_number: str | None = None
+    registration_number: str | None = None
+    registered: Date | None = None
+    expiry: Date | None = None
+    """Date the registration must be renewed by."""
+    status: Literal["pending", "registered", "expired", "cancelled", "opposed"]
+    owner: str | None = None
+    products: list[Ref("Product")] = []
+
+
+class Copyright(Item):
+    """A copyright work, software included."""
+
+    title: str
+    type: Literal["software", "document", "design", "drawing", "audiovisual", "other"] = "other"
+    key: bool = False
+    registration_number: str | None = None
+    registered: Date | None = None
+    created: Date | None = None
+    ownership: Literal["employee-work", "commissioned", "outsourced", "acquired", "licensed-in"] | None = None
+    contract: Ref("Contract") | None = None
+    authors: list[Ref("Person")] = []
+    licence_review: Date | None = None
+    """Date of the last open-source and third-party licence review (software)."""
+
+
+class TradeSecret(Item):
+    """A trade secret: classified, in a custodian's keeping, accessible to named people."""
+
+    title: str
+    level: Literal["core", "important", "general"] | None = None
+    custodian: Ref("Person") | None = None
+    access: list[Ref("Person")] = []
+    unit: Ref("Unit") | None = None
+    identified: Date | None = None
+    measures: list[str] = []
+    """Physical and IT protection measures."""
+
+
+# --- Internal audit and management review ---------------------------------------------
+
+
+class AuditProgramme(Item):
+    """The internal audit programme for a cycle."""
+
+    title: str
+    cycle_start: Date | None = None
+    cycle_end: Date | None = None
+    approved_by: Ref("Person") | None = None
+    procedures: list[Ref("Procedure")] = []
+    units: list[Ref("Unit")] = []
+
+
+class Audit(Item):
+    """An internal audit."""
+
+    programme: Ref("AuditProgramme") | None = None
+    date: Date | None = None
+    lead_auditor: Ref("Person") | None = None
+    auditors: list[Ref("Person")] = []
+    units: list[Ref("Unit")] = []
+    procedures: list[Ref("Procedure")] = []
+    report: str | None = None
+
+
+class Nonconformity(Item):
+    """A nonconformity raised by an internal audit, with its correction and verification."""
+
+    description: str
+    audit: Ref("Audit") | None = None
+    raised: Date | None = None
+    grade: Severity | None = None
+    clause: str | None = None
+    unit: Ref("Unit") | None = None
+    root_cause: str | None = None
+    correction: str | None = None
+    corrective_action: str | None = None
+    owner: Ref("Person") | None = None
+    due: Date | None = None
+    closed: Date | None = None
+    verified_by: Ref("Person") | None = None
+    verified: Date | None = None
+    effective: bool | None = None
+
+
+ReviewInput = Literal[
+    "audit-results",
+    "objective-achievement",
+    "policy-implementation",
+    "changes",
+    "risks-and-opportunities",
+    "resources",
+    "previous-review-follow-up",
+    "corrective-actions",
+]
+
+
+class ReviewOutput(Shape):
+    """A decision of a management review, with its owner and follow-up."""
+
+    decision: str
+    type: Literal["improvement", "resources", "policy-change", "objective-change", "other"] = "other"
+    owner: Ref("Person") | None = None
+    due: Date | None = None
+    done: Date | None = None
+
+
+class ManagementReview(Item):
+    """A management review by top management."""
+
+    date: Date | None = None
+    chair: Ref("Person") | None = None
+    attendees: list[Ref("Person")] = []
+    inputs: list[ReviewInput] = []
+    outputs: list[ReviewOutput] = []
+    audits: list[Ref("Audit")] = []
+    """Internal audits whose results the review discussed."""
+    minutes: str | None = None
+
+
+KINDS: dict[str, type[Item]] = {
+    cls.__name__: cls
+    for cls in (
+        Enterprise, Unit, Person, Product, Role,
+        WorkingGroup, WorkPlan, Meeting, Training,
+        DiagnosisReport,
+        Policy, Objective,
+        Manual, SystemDocument, Procedure, RecordForm, Record, Promulgation,
+        Project, Contract, ConfidentialityAgreement, StaffCheck,
+        Patent, Trademark, Copyright, TradeSecret,
+        AuditProgramme, Audit, Nonconformity, ManagementReview,
+    )
+}
