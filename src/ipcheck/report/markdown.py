@@ -1,0 +1,109 @@
+"""Markdown report, for a pull-request comment or a management review pack.
+
+Everything that comes from the declaration or a rule is escaped so that it cannot break
+a table (pipes, newlines) or turn into markup (HTML, emphasis, links).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipcheck.findings import Finding
+from ipcheck.report.model import Report
+from ipcheck.report.sarif import help_uri
+from ipcheck.report.text import plural, readiness, section_title, sections, severity_counts
+from ipcheck.rules.api import RuleMeta
+from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, STAGE_TITLES, STAGES
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def escape(text: str) -> str:
+    """Text safe in a Markdown table cell: no markup, no HTML, no line breaks, no pipes."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return "<br>".join(line.strip() for line in text.strip().splitlines())
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _readiness_table(title: str, rows: list[tuple[str, dict[str, int]]]) -> list[str]:
+    lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
+    for name, counts in rows:
+        state = readiness(counts)
+        shown = "ready" if state == "ready" else "**not ready**"
+        lines.append(_row(escape(name), shown, *(str(counts[s]) for s in SEVERITIES)))
+    return lines
+
+
+def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
+    meta = metas.get(finding.rule)
+    text = escape(finding.rule)
+    return f"[{text}]({help_uri(meta)})" if meta else text
+
+
+def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta]) -> list[str]:
+    lines = [_row("Severity", "Rule", "Location", "Message", "Corrective action"), "| --- | --- | --- | --- | --- |"]
+    for f in findings:
+        severity = f"**{f.severity}**" if f.severity == "major" else f.severity
+        lines.append(_row(
+            severity, _rule_cell(f, metas), escape(str(f.location)), escape(f.message), escape(f.corrective_action),
+        ))
+    return lines
+
+
+def _verdict(report: Report) -> str:
+    if report.passed:
+        return f"**Verdict: passed** (nothing at or above {report.fail_on})."
+    reasons = []
+    if report.failing:
+        reasons.append(f"{plural(len(report.failing), 'finding')} at or above {report.fail_on}")
+    if report.errors:
+        reasons.append(plural(len(report.errors), "error"))
+    return f"**Verdict: failed**: {'; '.join(reasons)}."
+
+
+def render_markdown(report: Report) -> str:
+    """The Markdown report: verdict, readiness tables, findings by group, errors, baseline."""
+    summary = report.summary()
+    by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
+    by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
+    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
+    metas = {m.id: m for m in report.rules}
+    lines = [
+        "# IP management system check",
+        "",
+        f"ipcheck {escape(report.version)}, as of {report.as_of.isoformat()}, failing on {report.fail_on}.",
+        "",
+        _verdict(report),
+        "",
+        f"{plural(len(report.findings), 'finding')}: {severity_counts(counts)}.",
+        "",
+        "## Readiness by stage",
+        "",
+        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s]) for s in STAGES]),
+        "",
+        "## Readiness by protection type",
+        "",
+        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS]),
+        "",
+        "## Findings",
+        "",
+    ]
+    groups = sections(report)
+    if not groups:
+        lines += ["No findings.", ""]
+    for key, findings in groups:
+        lines += [f"### {escape(section_title(key))} ({len(findings)})", "", *_findings_table(findings, metas), ""]
+    if report.errors:
+        lines += ["## Errors", "", _row("Kind", "Location", "Message"), "| --- | --- | --- |"]
+        for p in report.errors:
+            lines.append(_row(f"{p.kind} error", escape(str(p.location)), escape(p.full_message())))
+        lines.append("")
+    lines += ["## Baseline and waivers", ""]
+    lines.append(f"- Baselined (recorded earlier, not counted): {report.baselined}")
+    lines.append(f"- Baselined findings fixed since: {len(report.fixed)}")
+    lines.append(f"- Waived: {report.waived}")
+    return "\n".join(lines) + "\n"
