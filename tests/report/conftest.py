@@ -140,7 +140,7 @@ def make_report(**changes: object) -> Report:
         "fixed": ["5d41402abc4b2a76b9719d911017c592", "0cc175b9c0f1b6a831c399e269772661"],
         "waived": 1,
         "actions": {
-            findings[0].fingerprint: {"owner": "General Manager", "due": "2025-12-15"},
+            findings[0].fingerprint: {"owner": "General Manager", "due": "2025-11-10"},
             findings[3].fingerprint: {"owner": "IP Manager", "due": "2026-01-31"},
             findings[4].fingerprint: {"owner": "IP Manager", "due": "2025-12-05"},
             findings[6].fingerprint: {"owner": "Patent Engineer"},

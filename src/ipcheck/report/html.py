@@ -1,0 +1,257 @@
+"""Self-contained HTML report for management: readiness charts, filterable findings, action plan.
+
+One file, nothing fetched: CSS and JavaScript are inline, the charts are SVG drawn here,
+and a Content-Security-Policy forbids every network load. Every value from the
+declaration is escaped; the embedded JSON report cannot close its ``<script>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html import escape
+from importlib import resources
+from string import Template
+
+from ipcheck.findings import Finding
+from ipcheck.report.model import Report
+from ipcheck.report.sarif import help_uri
+from ipcheck.report.text import by_severity, plural, readiness, severity_counts
+from ipcheck.vocabulary import (
+    PROTECTION_TITLES,
+    PROTECTIONS,
+    SEVERITIES,
+    SEVERITY_RANK,
+    STAGE_TITLES,
+    STAGES,
+)
+
+TEMPLATE = "templates/report.html"
+UNASSIGNED = "unassigned"
+NO_STAGE = "none"
+
+_LABEL_W, _BAR_W, _STATUS_W, _ROW_H, _BAR_H = 210, 300, 130, 30, 18
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left to close or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return text
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str) -> str:
+    state = readiness(counts)
+    parts = [
+        f'<g class="bar" data-filter="{_e(filter_name)}" data-value="{_e(key)}" transform="translate(0,{y})">',
+        f"<title>{_e(title)}: {_e(severity_counts(counts))}</title>",
+        f'<text class="label" x="{_LABEL_W - 10}" y="{_ROW_H // 2}">{_e(title)}</text>',
+        f'<rect class="track" x="{_LABEL_W}" y="{(_ROW_H - _BAR_H) // 2}" width="{_BAR_W}" height="{_BAR_H}" rx="3"/>',
+    ]
+    x = float(_LABEL_W)
+    for severity in SEVERITIES:
+        width = counts[severity] * scale
+        if not width:
+            continue
+        parts.append(
+            f'<rect class="seg {severity}" x="{_num(x)}" y="{(_ROW_H - _BAR_H) // 2}" '
+            f'width="{_num(width)}" height="{_BAR_H}"/>'
+        )
+        if width >= 16:
+            parts.append(f'<text class="count" x="{_num(x + width / 2)}" y="{_ROW_H // 2}">{counts[severity]}</text>')
+        x += width
+    status_class = "ready" if state == "ready" else "not-ready"
+    parts.append(
+        f'<text class="status {status_class}" x="{_LABEL_W + _BAR_W + 10}" y="{_ROW_H // 2}">{_e(state)}</text>'
+    )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], filter_name: str) -> str:
+    """A horizontal stacked bar chart (SVG): one bar per row, segments per severity."""
+    width = _LABEL_W + _BAR_W + _STATUS_W
+    height = _ROW_H * len(rows) + 8
+    most = max([sum(counts.values()) for _, _, counts in rows] + [1])
+    scale = _BAR_W / most
+    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name) for i, (key, title, counts) in enumerate(rows)]
+    return (
+        f'<svg id="{_e(chart_id)}" class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(caption)}"><title>{_e(caption)}</title>' + "\n".join(bars) + "</svg>"
+    )
+
+
+def _context(finding: Finding) -> str:
+    parts = [STAGE_TITLES[finding.stage] if finding.stage in STAGE_TITLES else finding.stage,
+             PROTECTION_TITLES[finding.protection] if finding.protection in PROTECTION_TITLES else finding.protection]
+    return " / ".join(p for p in parts if p) or "—"
+
+
+def _badge(severity: str) -> str:
+    return f'<span class="badge {_e(severity)}">{_e(severity)}</span>'
+
+
+def _rule_link(finding: Finding, report: Report) -> str:
+    meta = next((m for m in report.rules if m.id == finding.rule), None)
+    label = f'<span class="rule-id">{_e(finding.rule)}</span>'
+    if meta is None:
+        return f'{label}<br><span class="muted">{_e(finding.title)}</span>'
+    return f'<a href="{_e(help_uri(meta))}">{label}</a><br><span class="muted">{_e(finding.title)}</span>'
+
+
+def _finding_row(finding: Finding, report: Report) -> str:
+    cells = [
+        _badge(finding.severity),
+        _rule_link(finding, report),
+        _e(_context(finding)),
+        _e(finding.subject or "—"),
+        f"<code>{_e(finding.location)}</code>",
+        _e(finding.message),
+        _e(finding.corrective_action),
+    ]
+    attrs = (
+        f'data-severity="{_e(finding.severity)}" data-stage="{_e(finding.stage or NO_STAGE)}" '
+        f'data-protection="{_e(finding.protection or NO_STAGE)}" data-fingerprint="{_e(finding.fingerprint)}"'
+    )
+    return f"<tr {attrs}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _options(values: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in values)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _action_plan(report: Report) -> str:
+    actionable = [f for f in report.findings if f.severity != "observation"]
+    if not actionable:
+        return '<p class="muted">No nonconformity needs a corrective action.</p>'
+    by_owner: dict[str, list[Finding]] = {}
+    for f in actionable:
+        owner = (report.actions.get(f.fingerprint, {}).get("owner") or "").strip() or UNASSIGNED
+        by_owner.setdefault(owner, []).append(f)
+    owners = sorted(o for o in by_owner if o != UNASSIGNED) + ([UNASSIGNED] if UNASSIGNED in by_owner else [])
+    stage_rank = {s: i for i, s in enumerate(STAGES)}
+
+    def order(f: Finding) -> tuple[object, ...]:
+        due = (report.actions.get(f.fingerprint, {}).get("due") or "").strip()
+        return (due == "", due, SEVERITY_RANK[f.severity], stage_rank.get(f.stage or "", len(STAGES)),
+                f.subject or "", f.sort_key())
+
+    blocks = []
+    for owner in owners:
+        items = sorted(by_owner[owner], key=order)
+        rows = []
+        for f in items:
+            due = (report.actions.get(f.fingerprint, {}).get("due") or "").strip()
+            due_date = _parse_date(due)
+            overdue = due_date is not None and due_date < report.as_of
+            due_cell = _e(due) if due else '<span class="muted">no date</span>'
+            if overdue:
+                due_cell += ' <span class="overdue">overdue</span>'
+            rows.append(
+                f'<tr class="{"overdue-row" if overdue else ""}">'
+                f"<td>{due_cell}</td><td>{_badge(f.severity)}</td><td>{_e(_context(f))}</td>"
+                f"<td>{_e(f.subject or '—')}</td><td>{_e(f.corrective_action)}</td>"
+                f'<td><span class="rule-id">{_e(f.rule)}</span></td></tr>'
+            )
+        owner_class = "owner unassigned" if owner == UNASSIGNED else "owner"
+        blocks.append(
+            f'<div class="{owner_class}"><h3>{_e(owner)} <span class="muted">({_e(plural(len(items), "action"))})</span></h3>'
+            '<table class="plan"><thead><tr><th>Due</th><th>Severity</th><th>Stage / protection</th>'
+            "<th>Subject</th><th>Corrective action</th><th>Rule</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>"
+        )
+    return "\n".join(blocks)
+
+
+def _errors(report: Report) -> str:
+    if not report.errors:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(p.kind)} error</td><td><code>{_e(p.location)}</code></td>"
+        f"<td>{_e(p.message)}</td><td>{_e(p.hint or '—')}</td></tr>"
+        for p in report.errors
+    )
+    return (
+        f'<section id="errors"><h2>Errors ({len(report.errors)})</h2>'
+        "<p>Parts of the declaration could not be checked; the findings above may be incomplete.</p>"
+        '<table class="errors"><thead><tr><th>Kind</th><th>Location</th><th>Message</th><th>Hint</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _baseline(report: Report) -> str:
+    items = [
+        f"<li>{_e(plural(report.baselined, 'finding'))} recorded in the baseline, not counted above</li>",
+        f"<li>{_e(plural(len(report.fixed), 'baselined finding'))} fixed since the baseline</li>",
+        f"<li>{_e(plural(report.waived, 'finding'))} waived</li>",
+    ]
+    fixed = ""
+    if report.fixed:
+        codes = "".join(f"<li><code>{_e(fp)}</code></li>" for fp in sorted(report.fixed))
+        fixed = f"<details><summary>Fixed fingerprints</summary><ul>{codes}</ul></details>"
+    return f"<ul>{''.join(items)}</ul>{fixed}"
+
+
+def _count_item(severity: str, count: int) -> str:
+    word = "observations" if severity == "observation" and count != 1 else severity
+    return f'<li class="{severity}"><strong>{count}</strong> {word}</li>'
+
+
+def _verdict(report: Report) -> tuple[str, str]:
+    if report.passed:
+        return "passed", f"Passed: nothing at or above {report.fail_on}"
+    reasons = []
+    if report.failing:
+        reasons.append(f"{plural(len(report.failing), 'finding')} at or above {report.fail_on}")
+    if report.errors:
+        reasons.append(plural(len(report.errors), "error"))
+    return "failed", "Failed: " + "; ".join(reasons)
+
+
+def render_html(report: Report) -> str:
+    """The whole HTML page, from the packaged template."""
+    summary = report.summary()
+    by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
+    by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
+    verdict_class, verdict = _verdict(report)
+    counts = "".join(_count_item(s, int(summary[s])) for s in SEVERITIES)  # type: ignore[call-overload]
+    template = Template(resources.files("ipcheck.report").joinpath(TEMPLATE).read_text(encoding="utf-8"))
+    findings = by_severity(report.findings)
+    return template.substitute(
+        title=_e(f"IP management system check, as of {report.as_of.isoformat()}"),
+        version=_e(report.version),
+        as_of=_e(report.as_of.isoformat()),
+        fail_on=_e(report.fail_on),
+        verdict_class=verdict_class,
+        verdict=_e(verdict),
+        counts=counts,
+        stage_chart=bar_chart("stage-chart", "Open findings by implementation stage",
+                              [(s, STAGE_TITLES[s], by_stage[s]) for s in STAGES], "stage"),
+        protection_chart=bar_chart("protection-chart", "Open findings by protection type",
+                                   [(p, PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS], "protection"),
+        severity_options=_options([(s, s) for s in SEVERITIES]),
+        stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
+        protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
+        total=len(findings),
+        rows="\n".join(_finding_row(f, report) for f in findings),
+        action_plan=_action_plan(report),
+        errors=_errors(report),
+        baseline=_baseline(report),
+        data=script_json(report.to_dict()),
+    )

@@ -1,0 +1,123 @@
+"""The HTML report in a real headless Chromium: no network, no script error, working filters."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipcheck.report.html import render_html
+from ipcheck.report.model import Report
+
+CHROMIUM = os.environ.get("IPCHECK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None, reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)"
+)
+
+
+class Browser:
+    """One page with the report open, and what it asked the network and logged."""
+
+    def __init__(self, page: Any, requests: list[str], problems: list[str]) -> None:
+        self.page = page
+        self.requests = requests
+        self.problems = problems
+
+    def visible_rows(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "#findings-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.severity)"
+        )
+
+
+@pytest.fixture
+def browser(report: Report, tmp_path: Path) -> Iterator[Browser]:
+    from playwright.sync_api import Route, sync_playwright
+
+    html = tmp_path / "report.html"
+    html.write_text(render_html(report), encoding="utf-8")
+    requests: list[str] = []
+    problems: list[str] = []
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            requests.append(url)
+            route.abort()
+
+    with tempfile.TemporaryDirectory(prefix="ipcheck-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: problems.append(str(exc)))
+            page.on("request", lambda req: None if req.url.startswith(("file:", "data:")) else requests.append(req.url))
+            page.goto(html.as_uri())
+            page.wait_for_load_state("load")
+            yield Browser(page, requests, problems)
+        finally:
+            context.close()
+
+
+def test_loads_cleanly_offline(browser: Browser) -> None:
+    assert browser.requests == []
+    assert browser.problems == []
+    assert browser.page.title() == "IP management system check, as of 2025-11-24"
+
+
+def test_chart_has_one_bar_per_stage(browser: Browser) -> None:
+    assert browser.page.locator("#stage-chart g.bar").count() == 8
+    assert browser.page.locator("#protection-chart g.bar").count() == 4
+    box = browser.page.locator("#stage-chart").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+
+
+def test_table_rows_and_severity_filter(browser: Browser) -> None:
+    page = browser.page
+    assert page.locator("#findings-table tbody tr").count() == 10
+    assert page.locator("#filters").is_visible()
+    assert len(browser.visible_rows()) == 10
+    page.select_option("#filter-severity", "major")
+    assert browser.visible_rows() == ["major", "major", "major"]
+    assert page.inner_text("#filter-count") == "3 of 10 findings shown"
+    page.select_option("#filter-severity", "")
+    assert len(browser.visible_rows()) == 10
+    assert browser.problems == []
+
+
+def test_stage_filter_search_and_chart_click(browser: Browser) -> None:
+    page = browser.page
+    page.select_option("#filter-stage", "internal-audit")
+    assert browser.visible_rows() == ["major", "minor"]
+    page.select_option("#filter-severity", "observation")
+    assert browser.visible_rows() == []
+    assert page.locator("#no-match").is_visible()
+    page.select_option("#filter-severity", "")
+    page.select_option("#filter-stage", "")
+    page.fill("#filter-text", "cn202310001234.5")
+    assert browser.visible_rows() == ["major"]
+    page.fill("#filter-text", "")
+    page.locator('#protection-chart g.bar[data-value="trademark"]').click()
+    assert page.input_value("#filter-protection") == "trademark"
+    assert browser.visible_rows() == ["minor"]
+    assert browser.requests == [] and browser.problems == []
