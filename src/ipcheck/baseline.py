@@ -70,8 +70,9 @@ def _entries(path: Path, data: Any) -> tuple[list[Any], str]:
         raise BaselineError(f"{path}: expected a JSON object, an ipcheck baseline or JSON report")
     if BASELINE_KEY in data:
         if data[BASELINE_KEY] != BASELINE_VERSION:
+            found = data[BASELINE_KEY]
             raise BaselineError(
-                f"{path}: baseline format {data[BASELINE_KEY]!r} is not supported (this ipcheck reads {BASELINE_VERSION})"
+                f"{path}: baseline format {found!r} is not supported (this ipcheck reads {BASELINE_VERSION})"
             )
         entries = data.get("fingerprints")
         if not isinstance(entries, list):

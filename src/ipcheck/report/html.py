@@ -40,8 +40,8 @@ def _e(value: object) -> str:
 def script_json(data: object) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left to close or open a tag."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, code)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 
@@ -91,8 +91,10 @@ def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, 
 
 
 def _context(finding: Finding) -> str:
-    parts = [STAGE_TITLES[finding.stage] if finding.stage in STAGE_TITLES else finding.stage,
-             PROTECTION_TITLES[finding.protection] if finding.protection in PROTECTION_TITLES else finding.protection]
+    parts = [
+        STAGE_TITLES.get(finding.stage or "", finding.stage),
+        PROTECTION_TITLES.get(finding.protection or "", finding.protection),
+    ]
     return " / ".join(p for p in parts if p) or "—"
 
 
@@ -170,8 +172,9 @@ def _action_plan(report: Report) -> str:
                 f'<td><span class="rule-id">{_e(f.rule)}</span></td></tr>'
             )
         owner_class = "owner unassigned" if owner == UNASSIGNED else "owner"
+        count = _e(plural(len(items), "action"))
         blocks.append(
-            f'<div class="{owner_class}"><h3>{_e(owner)} <span class="muted">({_e(plural(len(items), "action"))})</span></h3>'
+            f'<div class="{owner_class}"><h3>{_e(owner)} <span class="muted">({count})</span></h3>'
             '<table class="plan"><thead><tr><th>Due</th><th>Severity</th><th>Stage / protection</th>'
             "<th>Subject</th><th>Corrective action</th><th>Rule</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>"

@@ -143,7 +143,7 @@ def _notification(problem: Problem) -> dict[str, Any]:
     }
     if problem.rule:
         note["associatedRule"] = {"id": problem.rule}
-    properties = {"kind": problem.kind}
+    properties: dict[str, str] = {"kind": problem.kind}
     if problem.plugin:
         properties["plugin"] = problem.plugin
     note["properties"] = properties
