@@ -128,3 +128,8 @@ def test_clean_run(empty_report: Report) -> None:
     assert "Passed: nothing at or above minor" in text
     assert "No nonconformity needs a corrective action." in text
     assert 'id="errors"' not in text
+
+
+def test_clean_run_says_so(empty_report: Report, report: Report) -> None:
+    assert '<p id="no-findings">No findings: every rule that ran passed.</p>' in render_html(empty_report)
+    assert 'id="no-findings"' not in render_html(report)

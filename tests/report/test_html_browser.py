@@ -121,3 +121,25 @@ def test_stage_filter_search_and_chart_click(browser: Browser) -> None:
     assert page.input_value("#filter-protection") == "trademark"
     assert browser.visible_rows() == ["minor"]
     assert browser.requests == [] and browser.problems == []
+
+
+def test_clean_run_in_browser(empty_report: Report, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    html = tmp_path / "clean.html"
+    html.write_text(render_html(empty_report), encoding="utf-8")
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="ipcheck-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = context.new_page()
+            page.on("pageerror", lambda exc: problems.append(str(exc)))
+            page.goto(html.as_uri())
+            assert page.locator("#no-findings").is_visible()
+            assert not page.locator("#no-match").is_visible()
+            assert page.inner_text("#filter-count") == "0 of 0 findings shown"
+        finally:
+            context.close()
+    assert problems == []

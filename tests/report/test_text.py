@@ -86,3 +86,11 @@ def test_clean_run_passes(empty_report: Report) -> None:
     assert "No findings." in text
     assert text.endswith("Passed (fail on: minor)\n")
     assert "Baseline" not in text and "Errors" not in text
+
+
+def test_unknown_stage_goes_to_other(report: Report) -> None:
+    from dataclasses import replace
+
+    report.findings[0] = replace(report.findings[0], stage="x-unknown", protection=None)
+    assert [key for key, _ in sections(report)][-1] == "other"
+    assert "Other findings (2)" in render_text(report)

@@ -252,6 +252,7 @@ def render_html(report: Report) -> str:
         stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
         protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
         total=len(findings),
+        no_findings="" if findings else '<p id="no-findings">No findings: every rule that ran passed.</p>',
         rows="\n".join(_finding_row(f, report) for f in findings),
         action_plan=_action_plan(report),
         errors=_errors(report),

@@ -25,7 +25,11 @@ _WIDTH = max(map(len, SEVERITIES))
 
 def section_of(finding: Finding) -> str:
     """The group a finding is shown in: its stage, else its protection type, else ``other``."""
-    return finding.stage or finding.protection or OTHER
+    if finding.stage in STAGES:
+        return finding.stage
+    if finding.protection in PROTECTIONS:
+        return finding.protection
+    return OTHER
 
 
 def section_title(key: str) -> str:
