@@ -92,3 +92,42 @@ class Rule:
     @property
     def id(self) -> str:
         return self.meta.id
+
+
+def rule(
+    *,
+    id: str,
+    title: str,
+    severity: str,
+    rationale: str,
+    fails: str,
+    passes: str,
+    fix: str,
+    stage: str | None = None,
+    protection: str | None = None,
+    clauses: tuple[str, ...] = (),
+) -> Callable[[CheckFunction], Rule]:
+    """Decorator that turns a check function into a :class:`Rule`.
+
+    ``clauses`` are topics of the clause map (``"internal-audit"``), expanded to citations
+    of both editions of GB/T 29490 and ISO 56005, or full citations written out.
+
+    >>> @rule(id="ACME001", title="...", severity="minor", rationale="...",
+    ...       fails="...", passes="...", fix="...", stage="operation")
+    ... def check(ctx):
+    ...     yield Violation("...", subject="X")
+    """
+
+    def wrap(func: CheckFunction) -> Rule:
+        code = getattr(func, "__code__", None)
+        source = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
+        from ipcheck.rules.clauses import cite
+
+        meta = RuleMeta(
+            id=id, title=title, severity=severity, stage=stage, protection=protection,
+            clauses=cite(clauses), rationale=rationale, fails=fails, passes=passes, fix=fix,
+            source=source,
+        )
+        return Rule(meta, func)
+
+    return wrap

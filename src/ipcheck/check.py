@@ -1,0 +1,122 @@
+"""The whole pipeline of one check, as a library call: load -> model -> rules -> findings -> report.
+
+``ipcheck check`` is a thin layer over :func:`run_check`; plugin tests call it too
+(see :mod:`ipcheck.testing`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ipcheck import __version__
+from ipcheck.config import Config, Waiver
+from ipcheck.findings import Finding, Location, Problem, fingerprint
+from ipcheck.load import LoadFailed, load
+from ipcheck.plugins import Plugins, load_plugins
+from ipcheck.report.model import Report
+from ipcheck.rules.api import CheckContext, RuleMeta
+from ipcheck.rules.engine import run_rules, select
+
+WAIVER_RULE = RuleMeta(
+    id="IPW001",
+    title="A waiver has expired",
+    severity="minor",
+    stage=None,
+    protection=None,
+    clauses=("GB/T 29490-2013 9.3", "GB/T 29490-2023 10.2"),
+    rationale="A waiver accepts a finding for a time, with a justification and an approver. "
+    "Once it expires the finding it covered counts again, and the waiver itself needs a decision.",
+    fails="waivers:\n  - {rule: IPP004, subject: PAT-0042, justification: Sold, approved_by: CEO, expires: 2025-01-31}",
+    passes="waivers:\n  - {rule: IPP004, subject: PAT-0042, justification: Sold, approved_by: CEO, expires: 2027-01-31}",
+    fix="Renew the waiver of {rule} for {subject} with a new justification and approval, or correct the finding "
+    "and remove the waiver.",
+    source="ipcheck/check.py",
+)
+
+
+@dataclass
+class CheckOptions:
+    """What a run is asked to do (command-line options over the configuration)."""
+
+    paths: list[Path]
+    as_of: dt.date
+    config: Config = field(default_factory=Config)
+    plugins: list[str] = field(default_factory=list)
+    baseline: Path | None = None
+    entry_point_plugins: bool = True
+
+
+def _covers(waiver: Waiver, finding: Finding) -> bool:
+    if not finding.rule.startswith(waiver.rule):
+        return False
+    if waiver.subject is not None and waiver.subject != finding.subject:
+        return False
+    return waiver.path is None or fnmatch.fnmatchcase(finding.location.file, waiver.path)
+
+
+def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, config_file: str) -> tuple[list[Finding], int]:
+    """Drop findings covered by a waiver in force; report each expired waiver as a finding."""
+    active = [w for w in config.waivers if w.expires >= as_of]
+    kept = [f for f in findings if not any(_covers(w, f) for w in active)]
+    waived = len(findings) - len(kept)
+    for index, waiver in enumerate(config.waivers):
+        if waiver.expires < as_of:
+            subject = waiver.subject or waiver.path or "(all)"
+            kept.append(Finding(
+                rule=WAIVER_RULE.id, severity=WAIVER_RULE.severity, title=WAIVER_RULE.title,
+                message=f"The waiver of {waiver.rule} for {subject} approved by {waiver.approved_by} "
+                        f"expired on {waiver.expires.isoformat()}",
+                stage=None, protection=None, clauses=WAIVER_RULE.clauses, subject=waiver.subject,
+                location=Location(config_file, 1, 1),
+                corrective_action=WAIVER_RULE.fix.format(rule=waiver.rule, subject=subject),
+                fingerprint=fingerprint(WAIVER_RULE.id, waiver.subject, (waiver.rule, index), config_file),
+            ))
+    return kept, waived
+
+
+def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
+    """Run one check and return its report (never raises for bad input or failing plugins)."""
+    config = options.config
+    if plugins is None:
+        plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins)
+    problems: list[Problem] = list(plugins.problems)
+    for impl in plugins.manager.hook.ipcheck_configure.get_hookimpls():
+        try:
+            impl.function(config=config)
+        except Exception as exc:  # noqa: BLE001 - reported as the plugin's failure
+            from ipcheck.plugins import internal_problem
+
+            problems.append(internal_problem(impl.plugin_name, None, "hook ipcheck_configure raised", exc, impl.function))
+    rules = select(plugins.rules(), config)
+    problems += [p for p in plugins.problems if p not in problems]
+
+    exclude = tuple(config.exclude)
+    if config.source:
+        exclude += (Path(config.source).name,)
+    findings: list[Finding] = []
+    root = "."
+    try:
+        declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
+    except LoadFailed as failed:
+        problems += failed.problems
+    else:
+        root = declaration.root
+        found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
+        findings, problems = found, problems + rule_problems
+
+    config_file = Path(config.source).name if config.source else "ipcheck.yaml"
+    findings, waived = apply_waivers(findings, config, options.as_of, config_file)
+    report = Report(
+        version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
+        errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
+        fail_on=config.fail_on, waived=waived,
+    )
+    if options.baseline is not None:
+        from ipcheck.baseline import apply_baseline, load_baseline
+
+        kept, baselined, fixed = apply_baseline(report.findings, load_baseline(options.baseline))
+        report.findings, report.baselined, report.fixed = kept, baselined, fixed
+    return report

@@ -1,0 +1,282 @@
+"""The ``ipcheck`` command line. Each command imports what it needs when it runs, so that
+``ipcheck --version`` and ``--help`` start fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from ipcheck.findings import Problem
+    from ipcheck.report.model import Report
+
+BUILTIN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html")
+FAIL_ON = ("major", "minor", "observation", "never")
+
+
+def _version() -> str:
+    from ipcheck import __version__
+
+    return __version__
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.render(), err=True)
+
+
+def _color(stream: Any) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=None, package_name="ipcheck", prog_name="ipcheck",
+                      message="%(prog)s %(version)s")
+def cli() -> None:
+    """Check an enterprise IP management system (GB/T 29490, ISO 56005) before the auditor does."""
+
+
+def _config_for(paths: list[Path], explicit: Path | None) -> Any:
+    from ipcheck.config import find_config, load_config
+
+    if explicit is not None:
+        return load_config(explicit)
+    first = paths[0] if paths else Path(".")
+    return load_config(find_config(first if first.is_dir() else first.parent))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", default="text", show_default=True,
+              help=f"Report format: {', '.join(BUILTIN_FORMATS)}, or one a plugin adds.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE (atomically); the summary goes to stderr.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date time-based rules judge against (default: today).")
+@click.option("--select", multiple=True, metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Rule ids or prefixes not to run, comma-separated.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default: minor).")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Findings recorded in FILE (a JSON report or a baseline file) do not fail the run.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.datetime | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: Path | None,
+          config_path: Path | None, plugin_specs: tuple[str, ...]) -> None:
+    """Check the declaration found at each PATH (default: the current folder)."""
+    from ipcheck.baseline import BaselineError
+    from ipcheck.check import CheckOptions, run_check
+    from ipcheck.config import ConfigError
+    from ipcheck.plugins import load_plugins
+    from ipcheck.report.formats import FORMATS, render
+
+    targets = list(paths) or [Path(".")]
+    try:
+        config = _config_for(targets, config_path)
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
+    updates: dict[str, Any] = {}
+    if select:
+        updates["select"] = _split(select)
+    if ignore:
+        updates["ignore"] = [*config.ignore, *_split(ignore)]
+    if fail_on:
+        updates["fail_on"] = fail_on
+    config = config.model_copy(update=updates)
+
+    plugins = load_plugins([*config.plugins, *plugin_specs])
+    extra_formats = plugins.formats()
+    if fmt not in FORMATS and fmt not in extra_formats:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
+                                 param_hint="'--format'")
+    options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
+                           baseline=baseline)
+    try:
+        report = run_check(options, plugins)
+    except BaselineError as exc:
+        click.echo(f"{baseline}: {exc}", err=True)
+        sys.exit(2)
+
+    stream = click.get_text_stream("stdout")
+    if fmt in extra_formats:
+        try:
+            text = extra_formats[fmt](report)
+        except Exception as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
+            click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(3)
+    else:
+        text = render(report, fmt, color=output is None and fmt == "text" and _color(stream))
+    if output is not None or fmt != "text":
+        _print_problems(report.errors)  # the text report on stdout lists them itself
+    if output is not None:
+        from ipcheck.atomic import write_atomic
+
+        write_atomic(output, text)
+        click.echo(_summary_line(report, output), err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    sys.exit(report.exit_code)
+
+
+def _summary_line(report: Report, output: Path) -> str:
+    from ipcheck.vocabulary import STAGES
+
+    counts = report.summary()
+    ready = sum(1 for s in STAGES if report.stage_ready(s))
+    verdict = "passed" if report.passed else "failed"
+    return (f"ipcheck: {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
+            f"{ready} of {len(STAGES)} stages ready; {verdict}; report written to {output}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
+    """List every rule: id, severity, stage, protection, title, clauses, plugin."""
+    from ipcheck.check import WAIVER_RULE
+    from ipcheck.plugins import load_plugins
+
+    plugins = load_plugins(list(plugin_specs))
+    metas = sorted([r.meta for r in plugins.rules()] + [WAIVER_RULE], key=lambda m: m.id)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([{"id": m.id, "title": m.title, "severity": m.severity, "stage": m.stage,
+                                "protection": m.protection, "clauses": list(m.clauses), "plugin": m.plugin}
+                               for m in metas], indent=2))
+    else:
+        for m in metas:
+            scope = m.stage or m.protection or "-"
+            click.echo(f"{m.id:<8} {m.severity:<11} {scope:<17} {m.title}")
+            click.echo(f"{'':<8} {'; '.join(m.clauses)}  [{m.plugin}]")
+    _print_problems(plugins.problems)
+    sys.exit(3 if plugins.problems else 0)
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+def explain(rule_id: str, plugin_specs: tuple[str, ...]) -> None:
+    """Explain one rule: what it checks, why, examples, and the fix."""
+    from ipcheck.check import WAIVER_RULE
+    from ipcheck.load.build import did_you_mean
+    from ipcheck.plugins import load_plugins
+    from ipcheck.rules.docs import rule_page
+
+    plugins = load_plugins(list(plugin_specs))
+    metas = {r.meta.id: r.meta for r in plugins.rules()} | {WAIVER_RULE.id: WAIVER_RULE}
+    meta = metas.get(rule_id.upper())
+    if meta is None:
+        hint = did_you_mean(rule_id.upper(), metas)
+        click.echo(f"ipcheck: no rule {rule_id!r}" + (f"; {hint}" if hint else "; see `ipcheck rules`"), err=True)
+        sys.exit(2)
+    click.echo(rule_page(meta))
+
+
+@cli.command()
+@click.option("--rule-pack", is_flag=True, help="Print the schema of declarative rule packs instead.")
+def schema(rule_pack: bool) -> None:
+    """Print the JSON Schema (Draft 2020-12) of the declaration format."""
+    import json
+
+    if rule_pack:
+        from ipcheck.rules.declarative import pack_schema
+
+        click.echo(json.dumps(pack_schema(), indent=2))
+    else:
+        from ipcheck.model.schema import declaration_schema
+
+        click.echo(json.dumps(declaration_schema(), indent=2))
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Write a starter declaration in DIRECTORY (never overwriting a file)."""
+    from ipcheck.atomic import FileExists
+    from ipcheck.starter import write_starter
+
+    try:
+        written = write_starter(directory)
+    except FileExists as exc:
+        click.echo(f"ipcheck: {exc} already exists; nothing was written", err=True)
+        click.echo("  hint: run `ipcheck init` in an empty folder, or move the existing files away", err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: edit the files, then run `ipcheck check {directory}`")
+
+
+@cli.command()
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+def plugins(plugin_specs: tuple[str, ...]) -> None:
+    """List loaded plugins and their versions."""
+    from ipcheck.plugins import load_plugins
+
+    loaded = load_plugins(list(plugin_specs))
+    loaded.rules()  # surfaces plugins whose rules fail to load
+    for info in loaded.info:
+        click.echo(f"{info.name:<24} {info.version or '-':<10} {info.origin}  ({info.location})")
+    _print_problems(loaded.problems)
+    sys.exit(3 if loaded.problems else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="ipcheck-baseline.json",
+              show_default=True, help="Baseline file to write.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def baseline(paths: tuple[Path, ...], output: Path, as_of: dt.datetime | None, force: bool,
+             config_path: Path | None) -> None:
+    """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
+    from ipcheck.atomic import FileExists, write_atomic
+    from ipcheck.baseline import write_baseline
+    from ipcheck.check import CheckOptions, run_check
+    from ipcheck.config import ConfigError
+
+    targets = list(paths) or [Path(".")]
+    try:
+        config = _config_for(targets, config_path)
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
+    report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(), config=config))
+    _print_problems(report.errors)
+    if report.exit_code in (2, 3):
+        sys.exit(report.exit_code)
+    try:
+        write_atomic(output, write_baseline(report), overwrite=force)
+    except FileExists:
+        click.echo(f"ipcheck: {output} exists; pass --force to replace it", err=True)
+        sys.exit(2)
+    click.echo(f"ipcheck: {len(report.findings)} finding(s) recorded in {output}", err=True)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the terminal unless IPCHECK_DEBUG is set."""
+    try:
+        cli.main(prog_name="ipcheck")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("ipcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if os.environ.get("IPCHECK_DEBUG"):
+            raise
+        click.echo(f"ipcheck: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("  hint: this is a defect of ipcheck; rerun with IPCHECK_DEBUG=1 and report the traceback", err=True)
+        sys.exit(3)

@@ -1,0 +1,66 @@
+"""Every plugin hook ipcheck calls, in one place; each docstring is the hook's documentation.
+
+A plugin is a module (or any object) with functions marked ``@ipcheck.hookimpl`` whose
+names match the hooks below. Installed plugins are found through the ``ipcheck`` entry
+point group; ``--plugin MODULE_OR_FILE`` and ``plugins:`` in the configuration add more.
+The built-in rule sets are registered through these same hooks.
+
+The hook API is versioned by :data:`ipcheck.rules.api.API_VERSION`; hooks and the types in
+:mod:`ipcheck.rules.api` are public, everything else in ipcheck is private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from ipcheck.config import Config
+    from ipcheck.report.model import Report
+    from ipcheck.rules.api import Rule
+
+hookspec = pluggy.HookspecMarker("ipcheck")
+hookimpl = pluggy.HookimplMarker("ipcheck")
+
+
+@hookspec
+def ipcheck_configure(config: Config) -> None:
+    """Adjust the configuration before any rule runs.
+
+    Called once per run, after ``ipcheck.yaml`` / ``pyproject.toml`` and the command
+    line have been read. A plugin may set defaults for its own rule options
+    (``config.rule_options["ACME001"] = {...}``) or add severity overrides; it should not
+    undo what the user asked for on the command line.
+    """
+
+
+@hookspec
+def ipcheck_rules() -> list[Rule]:
+    """Return the Python rules this plugin provides.
+
+    Each :class:`~ipcheck.rules.api.Rule` carries its documentation (:class:`RuleMeta`)
+    and a ``check(ctx)`` function yielding :class:`Violation` objects. Rule ids carry the
+    plugin's own prefix (``ACME001``). Build rules with :func:`ipcheck.rules.api.rule`.
+    """
+
+
+@hookspec
+def ipcheck_rule_packs() -> list[Path]:
+    """Return paths of declarative rule packs (YAML files) this plugin provides.
+
+    The format of a pack is described in ``docs/plugins.md`` and validated against
+    ``ipcheck rule-pack-schema``; most rules can be written as data this way.
+    """
+
+
+@hookspec
+def ipcheck_report_formats() -> dict[str, Callable[[Report], str]]:
+    """Return report formats this plugin adds, as ``{name: render}``.
+
+    ``render`` takes the finished :class:`~ipcheck.report.model.Report` and returns the
+    report text; the name becomes a choice of ``--format``. Built-in names cannot be
+    replaced.
+    """

@@ -1,0 +1,183 @@
+"""Finding and loading plugins, and collecting what they provide.
+
+Three sources, loaded the same way through the hooks of :mod:`ipcheck.hookspecs`: the
+built-in rule sets (:mod:`ipcheck.rules.builtin`), installed distributions with an entry
+point in group ``ipcheck``, and modules or ``.py`` files named with ``--plugin`` or in the
+configuration. A plugin that fails to import, raises in a hook or returns the wrong thing
+is recorded as an internal-error :class:`Problem` naming it; the others carry on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from ipcheck import __version__, hookspecs
+from ipcheck.findings import Location, Problem
+from ipcheck.rules.api import RULE_ID, Rule
+
+ENTRY_POINT_GROUP = "ipcheck"
+BUILTIN = "ipcheck"
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    """A loaded plugin as ``ipcheck plugins`` lists it."""
+
+    name: str
+    version: str
+    origin: str  # "built-in", "entry point <dist>", "--plugin", "config"
+    location: str
+
+
+@dataclass
+class Plugins:
+    """The plugin manager and what loading the plugins produced."""
+
+    manager: pluggy.PluginManager
+    info: list[PluginInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    # -- collecting ----------------------------------------------------------------
+    def _each(self, hook_name: str) -> list[tuple[str, Any]]:
+        """Call one hook on every plugin separately, so that one failure names its plugin."""
+        results: list[tuple[str, Any]] = []
+        hook = getattr(self.manager.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            name = impl.plugin_name
+            try:
+                results.append((name, impl.function()))
+            except Exception as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised
+                self.problems.append(internal_problem(name, None, f"hook {hook_name} raised", exc, impl.function))
+        return results
+
+    def rules(self) -> list[Rule]:
+        """Every rule of every plugin (Python rules and declarative packs), ids unique."""
+        from ipcheck.rules.declarative import PackError, load_pack
+
+        collected: list[Rule] = []
+        for plugin, result in self._each("ipcheck_rules"):
+            if not isinstance(result, (list, tuple)) or not all(isinstance(r, Rule) for r in result or []):
+                self.problems.append(Problem("internal", f"plugin {plugin!r}: ipcheck_rules returned "
+                                             f"{type(result).__name__}, not a list of Rule",
+                                             Location(plugin, 1, 1), plugin=plugin,
+                                             hint="build rules with ipcheck.rules.api.rule"))
+                continue
+            collected += [dataclasses.replace(r, meta=dataclasses.replace(r.meta, plugin=plugin)) for r in result]
+        for plugin, paths in self._each("ipcheck_rule_packs"):
+            for path in paths or []:
+                try:
+                    collected += load_pack(Path(path), plugin)
+                except PackError as exc:
+                    self.problems += exc.problems
+        unique: dict[str, Rule] = {}
+        for rule in collected:
+            if not RULE_ID.match(rule.id):
+                self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: rule id {rule.id!r} is not "
+                                             "a prefix of capital letters followed by three digits",
+                                             _where(rule), plugin=rule.meta.plugin, rule=rule.id))
+            elif rule.id in unique:
+                first = unique[rule.id].meta.plugin
+                self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: rule id {rule.id} is "
+                                             f"already defined by plugin {first!r}; this one is skipped",
+                                             _where(rule), plugin=rule.meta.plugin, rule=rule.id))
+            else:
+                unique[rule.id] = rule
+        return sorted(unique.values(), key=lambda r: r.id)
+
+    def formats(self) -> dict[str, Callable[..., str]]:
+        """Report formats added by plugins (built-in names are kept)."""
+        from ipcheck.report.formats import FORMATS
+
+        added: dict[str, Callable[..., str]] = {}
+        for plugin, result in self._each("ipcheck_report_formats"):
+            if not isinstance(result, dict):
+                continue
+            for name, render in result.items():
+                if name not in FORMATS and callable(render):
+                    added[name] = render
+        return added
+
+
+def _where(rule: Rule) -> Location:
+    file, _, line = rule.meta.source.rpartition(":")
+    return Location(file or rule.meta.plugin, int(line) if line.isdigit() else 1, 1)
+
+
+def internal_problem(plugin: str, rule: str | None, what: str, exc: BaseException,
+                     func: Callable[..., Any] | None = None) -> Problem:
+    """An internal-error problem for an exception raised by plugin code, located at the
+    innermost frame of that code (or where the function is defined)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    code = getattr(func, "__code__", None)
+    frame = frames[-1] if frames else None
+    if frame is not None:
+        location = Location(frame.filename, frame.lineno or 1, (frame.colno or 0) + 1)
+    elif code is not None:
+        location = Location(code.co_filename, code.co_firstlineno, 1)
+    else:
+        location = Location(plugin, 1, 1)
+    subject = f"rule {rule} of plugin {plugin!r}" if rule else f"plugin {plugin!r}"
+    return Problem("internal", f"internal error in {subject}: {what}: {type(exc).__name__}: {exc}", location,
+                   hint="report this to the plugin's authors; the other rules ran", plugin=plugin, rule=rule)
+
+
+def _import_path(spec: str) -> ModuleType:
+    if spec.endswith(".py") or "/" in spec:
+        path = Path(spec).resolve()
+        name = f"ipcheck_plugin_{path.stem}"
+        module_spec = importlib.util.spec_from_file_location(name, path)
+        if module_spec is None or module_spec.loader is None:
+            raise ImportError(f"cannot import {spec}")
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[name] = module
+        module_spec.loader.exec_module(module)
+        return module
+    return importlib.import_module(spec)
+
+
+def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True) -> Plugins:  # type: ignore[assignment]
+    """Create the plugin manager and register the built-in rules, installed plugins and ``extra``."""
+    manager = pluggy.PluginManager("ipcheck")
+    manager.add_hookspecs(hookspecs)
+    plugins = Plugins(manager)
+
+    from ipcheck.rules import builtin
+
+    manager.register(builtin, name=BUILTIN)
+    plugins.info.append(PluginInfo(BUILTIN, __version__, "built-in", builtin.__name__))
+
+    if entry_point_plugins:
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = ep.dist
+            version = dist.version if dist is not None else ""
+            origin = f"entry point of {dist.metadata['Name']}" if dist is not None else "entry point"
+            _register(plugins, ep.name, version, origin, ep.value, ep.load)
+
+    for spec in extra:
+        _register(plugins, Path(spec).stem if spec.endswith(".py") else spec, "", "--plugin", spec,
+                  lambda spec=spec: _import_path(spec))
+    return plugins
+
+
+def _register(plugins: Plugins, name: str, version: str, origin: str, location: str,
+              importer: Callable[[], Any]) -> None:
+    try:
+        module = importer()
+        plugins.manager.register(module, name=name)
+    except Exception as exc:  # noqa: BLE001 - a plugin that fails to import is reported, not raised
+        plugins.problems.append(internal_problem(name, None, "failed to load", exc))
+        return
+    version = version or str(getattr(module, "__version__", ""))
+    plugins.info.append(PluginInfo(name, version, origin, location))

@@ -1,0 +1,11 @@
+"""Built-in Python rules: checks that need more than a declarative pack can say.
+
+Each module below ``ipcheck.rules.builtin`` defines rules with :func:`ipcheck.rules.api.rule`;
+this module gathers them into ``RULES``.
+"""
+
+from __future__ import annotations
+
+from ipcheck.rules.api import Rule
+
+RULES: list[Rule] = []

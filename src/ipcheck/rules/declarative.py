@@ -1,0 +1,373 @@
+"""Declarative rule packs: rules written as data in YAML, for the common shapes of check.
+
+A pack is a YAML file::
+
+    rules:
+      - id: IPS001
+        title: The IP policy is declared
+        severity: major
+        stage: system            # and/or protection: patent
+        clauses: [policy]        # topics of rules/clauses.yaml, or citations written out
+        rationale: Why an auditor asks for it.
+        fails: |                 # a declaration snippet that breaks the rule
+          kind: Objective ...
+        passes: |
+          kind: Policy ...
+        message: "No IP policy is declared"
+        fix: "Draft the IP policy, have top management approve it, and declare it as `kind: Policy`."
+        check:
+          exists: {kind: Policy, min: 1}
+
+Check shapes (exactly one per rule):
+
+- ``exists: {kind, where, min}``: at least ``min`` items of ``kind`` match ``where``.
+- ``required: {kind, where, fields}``: every matching item has each field filled.
+- ``forbidden: {kind, where, at}``: no item matches ``where`` (each one that does is a
+  finding, located at its field ``at``).
+- ``recent: {kind, field, within, where}``: some matching item has ``field`` within the
+  period before ``--as-of`` (``within: 12 months``).
+- ``covered: {kind, where, by, via, by_where}``: every matching item of ``kind`` is named
+  by the reference field ``via`` of some item of kind ``by`` (matching ``by_where``).
+- ``resolves: {kinds}``: every reference of items of ``kinds`` (all kinds if empty) names
+  a declared item.
+
+Conditions are described in :mod:`ipcheck.rules.conditions`. ``message`` and ``fix`` are
+templates: ``{field}`` is the item's field (``{owner_name}`` the name of the item a
+reference field names), plus ``{id}``, ``{kind}``, ``{field}`` for ``required``,
+``{count}``/``{min}`` for ``exists``, ``{within}``/``{latest}`` for ``recent``,
+``{by}``, ``{target}``/``{expected}``/``{path}`` for ``resolves``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ipcheck.findings import Location, Problem
+from ipcheck.model.kinds import KINDS, Item
+from ipcheck.model.refs import reference_fields
+from ipcheck.rules.api import RULE_ID, CheckContext, Rule, RuleMeta, Violation
+from ipcheck.rules.conditions import ConditionError, compile_condition, getter, is_empty, period, shift
+from ipcheck.vocabulary import Protection, Severity, Stage
+
+KindName = str
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Exists(_Strict):
+    kind: KindName
+    where: dict[str, Any] = {}
+    min: int = Field(default=1, ge=1)
+
+
+class Required(_Strict):
+    kind: KindName
+    where: dict[str, Any] = {}
+    fields: list[str] = Field(min_length=1)
+
+
+class Forbidden(_Strict):
+    kind: KindName
+    where: dict[str, Any] = Field(min_length=1)
+    at: str | None = None
+
+
+class Recent(_Strict):
+    kind: KindName
+    field: str
+    within: str
+    where: dict[str, Any] = {}
+
+
+class Covered(_Strict):
+    kind: KindName
+    where: dict[str, Any] = {}
+    by: KindName
+    via: str
+    by_where: dict[str, Any] = {}
+
+
+class Resolves(_Strict):
+    kinds: list[KindName] = []
+
+
+class Check(_Strict):
+    exists: Exists | None = None
+    required: Required | None = None
+    forbidden: Forbidden | None = None
+    recent: Recent | None = None
+    covered: Covered | None = None
+    resolves: Resolves | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Check:
+        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a check has exactly one of {', '.join(type(self).model_fields)}; got {len(given)}")
+        return self
+
+
+class PackRule(_Strict):
+    id: str = Field(pattern=RULE_ID.pattern)
+    title: str
+    severity: Severity
+    stage: Stage | None = None
+    protection: Protection | None = None
+    clauses: list[str] = Field(min_length=1)
+    rationale: str
+    fails: str
+    passes: str
+    message: str
+    fix: str
+    check: Check
+
+
+class Pack(_Strict):
+    """A declarative rule pack file."""
+
+    rules: list[PackRule]
+
+
+def pack_schema() -> dict[str, Any]:
+    """JSON Schema (Draft 2020-12) of the rule-pack format."""
+    schema = Pack.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ipcheck rule pack"
+    return schema
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used; ``problems`` are located in the pack file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+# -- values for templates -------------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(not set)"
+    if isinstance(value, list):
+        return ", ".join(_show(v) for v in value) if value else "(none)"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return type(value).__name__
+    return str(value)
+
+
+def _display(item: Item | None) -> str:
+    if item is None:
+        return "(unassigned)"
+    for name in ("name", "title", "mark", "statement"):
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            return value
+    return item.id
+
+
+def item_values(item: Item, ctx: CheckContext) -> dict[str, str]:
+    """Template values for an item: its fields, ``kind``, and ``<ref>_name`` for references."""
+    values = {name: _show(getattr(item, name)) for name in type(item).model_fields}
+    values["kind"] = type(item).__name__
+    for ref in reference_fields(type(item)):
+        if ref.nested is None and not ref.many:
+            values[f"{ref.name}_name"] = _display(ctx.declaration.get(getattr(item, ref.name)))
+    return values
+
+
+# -- compiling checks -------------------------------------------------------------------
+
+
+def _fields(kind: str) -> set[str]:
+    return set(KINDS[kind].model_fields)
+
+
+def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
+    check = rule.check
+    message, spec = rule.message, None
+
+    def model(kind: str, where: tuple[str, ...]) -> type[Item]:
+        if kind not in KINDS:
+            from ipcheck.load.build import did_you_mean
+
+            raise ConditionError(f"unknown kind {kind!r} ({did_you_mean(kind, KINDS) or 'see ipcheck schema'})", where)
+        return KINDS[kind]
+
+    def known_field(kind: str, field: str, where: tuple[str | int, ...]) -> None:
+        if field.split(".")[0] not in _fields(kind):
+            from ipcheck.load.build import did_you_mean
+
+            raise ConditionError(f"{kind} has no field {field!r} ({did_you_mean(field, _fields(kind)) or ''})", where)
+
+    if (spec := check.exists) is not None:
+        cls = model(spec.kind, ("check", "exists", "kind"))
+        cond = compile_condition(spec.where, _fields(spec.kind), ("check", "exists", "where"))
+        need = spec.min
+
+        def run(ctx: CheckContext) -> Iterator[Violation]:
+            count = sum(1 for item in ctx.declaration.of(cls) if cond(item, ctx.as_of))
+            if count < need:
+                values = {"kind": cls.__name__, "count": str(count), "min": str(need)}
+                yield Violation(message.format(**values), values=values)
+        return run
+
+    if (spec := check.required) is not None:
+        cls = model(spec.kind, ("check", "required", "kind"))
+        cond = compile_condition(spec.where, _fields(spec.kind), ("check", "required", "where"))
+        for i, f in enumerate(spec.fields):
+            known_field(spec.kind, f, ("check", "required", "fields", i))
+        getters = [(f, getter(f), tuple(f.split("."))) for f in spec.fields]
+
+        def run(ctx: CheckContext) -> Iterator[Violation]:
+            for item in ctx.declaration.of(cls):
+                if not cond(item, ctx.as_of):
+                    continue
+                for name, get, path in getters:
+                    if is_empty(get(item)):
+                        values = {**item_values(item, ctx), "field": name}
+                        yield Violation(message.format(**values), subject=item.id, path=path, values=values, key=name)
+        return run
+
+    if (spec := check.forbidden) is not None:
+        cls = model(spec.kind, ("check", "forbidden", "kind"))
+        cond = compile_condition(spec.where, _fields(spec.kind), ("check", "forbidden", "where"))
+        at = tuple(spec.at.split(".")) if spec.at else ()
+        if spec.at:
+            known_field(spec.kind, spec.at, ("check", "forbidden", "at"))
+
+        def run(ctx: CheckContext) -> Iterator[Violation]:
+            for item in ctx.declaration.of(cls):
+                if cond(item, ctx.as_of):
+                    values = item_values(item, ctx)
+                    yield Violation(message.format(**values), subject=item.id, path=at, values=values)
+        return run
+
+    if (spec := check.recent) is not None:
+        cls = model(spec.kind, ("check", "recent", "kind"))
+        known_field(spec.kind, spec.field, ("check", "recent", "field"))
+        cond = compile_condition(spec.where, _fields(spec.kind), ("check", "recent", "where"))
+        sign, amount, unit = period(spec.within, ("check", "recent", "within"))
+        get, within, kind_name = getter(spec.field), spec.within, spec.kind
+
+        def run(ctx: CheckContext) -> Iterator[Violation]:
+            since = shift(ctx.as_of, sign, amount, unit)
+            dates = [d for item in ctx.declaration.of(cls) if cond(item, ctx.as_of)
+                     and isinstance(d := get(item), dt.date) and d <= ctx.as_of]
+            if not any(d >= since for d in dates):
+                values = {"kind": kind_name, "within": within, "latest": max(dates).isoformat() if dates else "never"}
+                yield Violation(message.format(**values), values=values)
+        return run
+
+    if (spec := check.covered) is not None:
+        cls = model(spec.kind, ("check", "covered", "kind"))
+        by = model(spec.by, ("check", "covered", "by"))
+        known_field(spec.by, spec.via, ("check", "covered", "via"))
+        cond = compile_condition(spec.where, _fields(spec.kind), ("check", "covered", "where"))
+        by_cond = compile_condition(spec.by_where, _fields(spec.by), ("check", "covered", "by_where"))
+        via, by_name = getter(spec.via), spec.by
+
+        def run(ctx: CheckContext) -> Iterator[Violation]:
+            named: set[str] = set()
+            for other in ctx.declaration.of(by):
+                if by_cond(other, ctx.as_of):
+                    value = via(other)
+                    if isinstance(value, list):
+                        named.update(value)
+                    elif value is not None:
+                        named.add(value)
+            for item in ctx.declaration.of(cls):
+                if item.id not in named and cond(item, ctx.as_of):
+                    values = {**item_values(item, ctx), "by": by_name}
+                    yield Violation(message.format(**values), subject=item.id, values=values)
+        return run
+
+    spec = check.resolves
+    assert spec is not None
+    kinds = set(spec.kinds)
+    for i, k in enumerate(spec.kinds):
+        model(k, ("check", "resolves", "kinds", i))
+
+    def run(ctx: CheckContext) -> Iterator[Violation]:
+        decl = ctx.declaration
+        for ref in decl.dangling:
+            kind = type(decl.by_id[ref.subject]).__name__
+            if kinds and kind not in kinds:
+                continue
+            path = ".".join(map(str, ref.path))
+            values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected, "path": path}
+            yield Violation(message.format(**values), subject=ref.subject, path=ref.path, values=values,
+                            key=f"{path}={ref.target}")
+    return run
+
+
+def load_pack(path: Path, plugin: str) -> list[Rule]:
+    """Read, validate and compile a rule pack; raise :class:`PackError` with located problems."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    shown = str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1, hint: str = "") -> PackError:
+        return PackError([Problem("internal", f"rule pack of plugin {plugin!r}: {message}",
+                                  Location(shown, line, column), hint=hint, plugin=plugin)])
+
+    try:
+        raw = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise fail(f"not valid YAML: {exc.problem}", *((mark.line + 1, mark.column + 1) if mark else (1, 1))) from None
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise fail(f"cannot read: {exc}") from None
+
+    def position(loc: tuple[Any, ...]) -> tuple[int, int]:
+        node, line, column = raw, 0, 0
+        for step in loc:
+            try:
+                line, column = node.lc.key(step) if isinstance(step, str) else node.lc.item(step)
+                node = node[step]
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return line + 1, column + 1
+
+    from ipcheck.config import _plain
+
+    try:
+        pack = Pack.model_validate(_plain(raw))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            problems.append(fail(f"{'.'.join(map(str, loc))}: {error['msg']}", *position(loc),
+                                 hint="see docs/plugins.md for the rule-pack format").problems[0])
+        raise PackError(problems) from None
+
+    from ipcheck.rules.clauses import cite
+
+    rules: list[Rule] = []
+    for index, spec in enumerate(pack.rules):
+        line, _ = position(("rules", index))
+        try:
+            check = _compile(spec)
+        except ConditionError as exc:
+            raise fail(f"rule {spec.id}: {exc}", *position(("rules", index, *exc.path))) from None
+        meta = RuleMeta(
+            id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
+            clauses=cite(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
+            fix=spec.fix, plugin=plugin, source=f"{shown}:{line}",
+        )
+        rules.append(Rule(meta, check))
+    return rules
+
+
+__all__ = ["Pack", "PackError", "load_pack", "pack_schema"]

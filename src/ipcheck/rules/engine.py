@@ -1,0 +1,125 @@
+"""Running rules: selection, isolation, time limits, and turning violations into findings.
+
+Each rule runs on its own: an exception, a return value that is not violations, or a run
+past the time limit becomes an internal-error problem naming the plugin and the rule, and
+every other rule still runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import signal
+import string
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from ipcheck.config import Config
+from ipcheck.findings import Finding, Location, Problem, fingerprint
+from ipcheck.plugins import internal_problem
+from ipcheck.rules.api import CheckContext, Rule, RuleMeta, Violation
+
+
+class RuleTimeout(BaseException):
+    """A rule ran past the configured time limit (a BaseException, so that a rule's own
+    ``except Exception`` cannot swallow it)."""
+
+
+def matches(rule_id: str, prefixes: list[str]) -> bool:
+    return any(rule_id.startswith(p) for p in prefixes)
+
+
+def select(rules: list[Rule], config: Config) -> list[Rule]:
+    """The rules ``--select``/``--ignore`` (and the configuration) leave to run."""
+    chosen = [r for r in rules if not config.select or matches(r.id, config.select)]
+    return [r for r in chosen if not matches(r.id, config.ignore)]
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (on the main thread; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise RuleTimeout(f"ran longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Template(string.Formatter):
+    """Fills a corrective-action or message template; a missing value is a rule defect."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str) and key not in kwargs:
+            raise KeyError(f"template names {{{key}}} but the violation gives no such value")
+        return super().get_value(key, args, kwargs)
+
+
+_TEMPLATE = _Template()
+
+
+def _severity(meta: RuleMeta, config: Config) -> str:
+    best = ""
+    for prefix in config.severity:
+        if meta.id.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return config.severity[best] if best else meta.severity
+
+
+def _finding(meta: RuleMeta, v: Violation, ctx: CheckContext, severity: str) -> Finding:
+    decl = ctx.declaration
+    location = decl.locate(v.subject, v.path) if v.subject is not None or decl.files else Location(".", 1, 1)
+    values = {"subject": v.subject or "", **v.values}
+    return Finding(
+        rule=meta.id,
+        severity=severity,
+        title=meta.title,
+        message=v.message,
+        stage=meta.stage,
+        protection=meta.protection,
+        clauses=meta.clauses,
+        subject=v.subject,
+        location=location,
+        corrective_action=_TEMPLATE.format(meta.fix, **values),
+        fingerprint=fingerprint(meta.id, v.subject, v.path, location.file, v.key),
+    )
+
+
+def _ignored_for_file(rule_id: str, file: str, config: Config) -> bool:
+    return any(fnmatch.fnmatchcase(file, pattern) and matches(rule_id, prefixes)
+               for pattern, prefixes in config.per_file_ignores.items())
+
+
+def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[list[Finding], list[Problem]]:
+    """Run every rule in isolation; return the findings and the internal problems."""
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    for rule in rules:
+        meta = rule.meta
+        rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}))
+        severity = _severity(meta, config)
+        try:
+            with _time_limit(config.rule_timeout):
+                produced = rule.check(rule_ctx)
+                if produced is None:
+                    produced = ()
+                violations = list(produced)
+                made = []
+                for v in violations:
+                    if not isinstance(v, Violation):
+                        raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
+                    made.append(_finding(meta, v, rule_ctx, severity))
+        except (Exception, RuleTimeout) as exc:  # noqa: BLE001 - a rule's failure is reported, never raised
+            problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check))
+            continue
+        findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
+    return findings, problems
