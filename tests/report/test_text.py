@@ -94,3 +94,15 @@ def test_unknown_stage_goes_to_other(report: Report) -> None:
     report.findings[0] = replace(report.findings[0], stage="x-unknown", protection=None)
     assert [key for key, _ in sections(report)][-1] == "other"
     assert "Other findings (2)" in render_text(report)
+
+
+def test_declaration_text_cannot_drive_the_terminal(report: Report) -> None:
+    from dataclasses import replace
+
+    report.findings[0] = replace(
+        report.findings[0], message="evil \x1b[2J clear\nsecond line", subject="id\x07", corrective_action="a\r\nb"
+    )
+    text = render_text(report)
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+    assert "evil \\x1b[2J clear\n              second line" in text
+    assert "[id\\x07]" in text

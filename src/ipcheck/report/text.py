@@ -6,6 +6,8 @@ Colour is applied only when asked for; the command line decides (terminal, ``NO_
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from ipcheck.findings import Finding, Problem
@@ -21,6 +23,14 @@ _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "observation": {"fg": "cyan"},
 }
 _WIDTH = max(map(len, SEVERITIES))
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str, indent: str = "") -> str:
+    """Text from the declaration made harmless for a terminal: control characters shown
+    as ``\\xNN`` escapes, line breaks kept and indented."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+    return text.replace("\t", " ").replace("\n", "\n" + indent)
 
 
 def section_of(finding: Finding) -> str:
@@ -91,13 +101,15 @@ class _Styler:
 
 
 def _finding_lines(finding: Finding, style: _Styler) -> list[str]:
-    head = f"  {style.severity(finding.severity, pad=True)} {style(finding.rule, bold=True)}  {finding.location}"
+    rule = style(terminal_safe(finding.rule), bold=True)
+    head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(str(finding.location))}"
     if finding.subject:
-        head += f"  [{finding.subject}]"
+        head += f"  [{terminal_safe(finding.subject)}]"
     indent = " " * (_WIDTH + 3)
-    lines = [head, f"{indent}{finding.message}"]
+    lines = [head, f"{indent}{terminal_safe(finding.message, indent)}"]
     if finding.corrective_action:
-        lines.append(f"{indent}{style('fix:', fg='green')} {finding.corrective_action}")
+        action = terminal_safe(finding.corrective_action, indent + "     ")
+        lines.append(f"{indent}{style('fix:', fg='green')} {action}")
     return lines
 
 
@@ -129,7 +141,7 @@ def render_summary(report: Report, *, color: bool = False) -> str:
     if report.errors:
         lines.append(style(f"Errors ({len(report.errors)})", bold=True, fg="red"))
         for problem in report.errors:
-            rendered = problem.render().replace("\n", "\n    ")
+            rendered = terminal_safe(problem.render(), "    ")
             lines.append(f"  {style(problem_label(problem), fg='red')}: {rendered}")
     lines.append(_verdict(report, style))
     return "\n".join(lines) + "\n"
