@@ -66,7 +66,7 @@ class _Builder:
     def _fail(self, origin: Origin, raw: Any, path: tuple[str | int, ...], message: str,
               hint: str = "", *, key: bool = False, value: object = None) -> None:
         self.problems.append(Problem("load", message, self._at(origin, path, raw, key=key), hint=hint,
-                                     value=None if value is None else repr(value)))
+                                     value=None if value is None else _repr(value)))
 
     # -- documents ------------------------------------------------------------------
     def add_file(self, parsed: ParsedFile) -> None:
@@ -83,7 +83,7 @@ class _Builder:
 
     def _add_document(self, origin: Origin, doc: dict[str, Any]) -> None:
         if "apiVersion" in doc and doc["apiVersion"] != API_VERSION:
-            self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {doc['apiVersion']!r}",
+            self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {_show(doc['apiVersion'])}",
                        f"this version of ipcheck reads `apiVersion: {API_VERSION}`")
             return
         kind = doc.get("kind")
@@ -94,7 +94,7 @@ class _Builder:
         model = KINDS.get(kind) if isinstance(kind, str) else None
         if model is None:
             hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
-            self._fail(origin, doc, ("kind",), f"unknown kind {kind!r}", hint, value=kind)
+            self._fail(origin, doc, ("kind",), f"unknown kind {_show(kind)}", hint, value=kind)
             return
         if "items" in doc:
             self._add_list(origin, doc, model)
@@ -110,7 +110,7 @@ class _Builder:
     def _add_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> None:
         extra = [k for k in doc if k not in (*ENVELOPE, "items")]
         for key in extra:
-            self._fail(origin, doc, (key,), f"unexpected key {key!r} beside `items`",
+            self._fail(origin, doc, (key,), f"unexpected key {_show(key)} beside `items`",
                        "a document lists `items:` of its kind, or holds one item's fields; not both", key=True)
         items = doc["items"]
         if not isinstance(items, list):
@@ -164,7 +164,7 @@ class _Builder:
             owner = _model_at(model, path[:-1])
             options = list(owner.model_fields) if owner else []
             hint = did_you_mean(path[-1], options) or f"fields of {owner.__name__ if owner else kind}: {', '.join(options)}"
-            self._fail(origin, raw, path, f"{where}: unknown field {path[-1]!r}", hint, key=True, value=path[-1])
+            self._fail(origin, raw, path, f"{where}: unknown field {_show(path[-1])}", hint, key=True, value=path[-1])
         elif etype == "missing":
             self._fail(origin, raw, path[:-1], f"{where}: missing required field {field!r}",
                        f"add `{path[-1]}:` to the item")
@@ -231,8 +231,15 @@ def _type_name(value: object) -> str:
         type(value), type(value).__name__ if value is not None else "null")
 
 
+def _repr(value: object) -> str:
+    try:
+        return repr(value)
+    except RecursionError:  # a value nested hundreds of levels deep
+        return f"<{_type_name(value)} nested too deeply to show>"
+
+
 def _show(value: object) -> str:
-    text = repr(value)
+    text = _repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -260,6 +267,8 @@ def _hint(error: Any) -> str:
         return "write true or false without quotes"
     if etype == "list_type":
         return "write a list: one `- value` per line, or [a, b]"
+    if etype == "string_type" and isinstance(error.get("input"), dict):
+        return "the text holds ': ', so YAML read it as a key and a value; put the whole text in quotes"
     if etype == "string_type":
         return "write text; quote it if it looks like a number, date or boolean"
     if etype == "string_pattern_mismatch":

@@ -1,0 +1,134 @@
+"""The commands of the outside contract: exit codes, output, and the generated docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml_rs
+from click.testing import CliRunner
+
+from ipcheck import __version__
+from ipcheck.cli import cli
+from ipcheck.rules.docs import builtin_metas, expected_docs
+
+ROOT = Path(__file__).resolve().parents[2]
+EXEMPLAR = ROOT / "fixtures" / "exemplar"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    assert invoke("--version") == (0, f"ipcheck {__version__}\n", "")
+
+
+def _as_json(value: object) -> object:
+    """YAML data as a JSON document would carry it (dates as strings)."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def test_schema_is_draft_2020_12_and_the_exemplar_satisfies_it() -> None:
+    code, out, _ = invoke("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    files = sorted(EXEMPLAR.rglob("*.yaml"))
+    assert files, "the exemplar has no files"
+    for path in files:
+        data = yaml_rs.loads(path.read_text(encoding="utf-8"))
+        docs = data if isinstance(data, list) else [data]
+        for doc in docs:
+            if doc is not None:
+                errors = [e.message for e in validator.iter_errors(_as_json(doc))]
+                assert errors == [], f"{path.relative_to(ROOT)}: {errors[:3]}"
+
+
+def test_schema_rejects_an_unknown_field() -> None:
+    schema = json.loads(invoke("schema")[1])
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid({"kind": "Person", "id": "P-1", "name": "Li", "nmae": "x"})
+    assert validator.is_valid({"kind": "Person", "items": [{"id": "P-1", "name": "Li"}]})
+    assert not validator.is_valid({"kind": "Persn", "id": "P-1"})
+
+
+def test_rule_pack_schema_is_valid() -> None:
+    code, out, _ = invoke("schema", "--rule-pack")
+    assert code == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(out))
+
+
+def test_exemplar_loads_and_checks_with_exit_zero() -> None:
+    code, out, err = invoke("check", str(EXEMPLAR), "--as-of", "2026-11-24", "-f", "json")
+    report = json.loads(out)
+    assert report["errors"] == []
+    assert [(f["rule"], f["location"]) for f in report["findings"]] == []
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("meta", builtin_metas(), ids=lambda m: m.id)
+def test_explain_every_rule(meta: object) -> None:
+    code, out, _ = invoke("explain", meta.id.lower())  # type: ignore[attr-defined]
+    assert code == 0
+    assert out.startswith(f"# {meta.id}: {meta.title}\n")  # type: ignore[attr-defined]
+    for heading in ("## Why it matters", "## Example that fails", "## Example that passes", "## Corrective action"):
+        assert heading in out
+
+
+def test_explain_unknown_rule_suggests() -> None:
+    code, _, err = invoke("explain", "IPX00")
+    assert code == 2
+    assert "no rule 'IPX00'" in err
+
+
+def test_rule_docs_match_the_rule_sources() -> None:
+    """docs/rules/ is generated from the rules; regenerate with `python -m ipcheck.rules.docs`."""
+    folder = ROOT / "docs" / "rules"
+    wanted = expected_docs(builtin_metas())
+    present = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+    assert sorted(present) == sorted(wanted)
+    for rel, text in wanted.items():
+        assert present[rel] == text, f"docs/rules/{rel} is out of date"
+
+
+def test_rules_lists_every_stage_and_protection() -> None:
+    code, out, _ = invoke("rules", "--json")
+    assert code == 0
+    listed = json.loads(out)
+    stages = {r["stage"] for r in listed}
+    protections = {r["protection"] for r in listed}
+    from ipcheck.vocabulary import PROTECTIONS, STAGES
+
+    for stage in STAGES:
+        assert sum(r["stage"] == stage for r in listed) >= 3, stage
+    for protection in PROTECTIONS:
+        assert sum(r["protection"] == protection for r in listed) >= 3, protection
+    assert stages and protections
+    for r in listed:
+        assert any(c.startswith("GB/T 29490-2013") for c in r["clauses"]), r["id"]
+        assert any(c.startswith("GB/T 29490-2023") for c in r["clauses"]), r["id"]
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, err = invoke("check", "--fail-on", "sometimes")
+    assert code == 2
+    assert "Invalid value for '--fail-on'" in err
+
+
+def test_no_declaration_found_exits_2(tmp_path: Path) -> None:
+    code, _, err = invoke("check", str(tmp_path), "-f", "json")
+    assert code == 2
+    assert "no declaration found" in err
