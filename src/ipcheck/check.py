@@ -98,12 +98,14 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         exclude += (Path(config.source).name,)
     findings: list[Finding] = []
     root = "."
+    checked = False
     try:
         declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
     except LoadFailed as failed:
         problems += failed.problems
     else:
         root = declaration.root
+        checked = True
         found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
         findings, problems = found, problems + rule_problems
 
@@ -112,7 +114,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     report = Report(
         version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
         errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
-        fail_on=config.fail_on, waived=waived,
+        fail_on=config.fail_on, waived=waived, checked=checked,
     )
     if options.baseline is not None:
         from ipcheck.baseline import apply_baseline, load_baseline

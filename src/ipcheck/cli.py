@@ -108,7 +108,6 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         click.echo(f"{baseline}: {exc}", err=True)
         sys.exit(2)
 
-    stream = click.get_text_stream("stdout")
     if fmt in extra_formats:
         try:
             text = extra_formats[fmt](report)
@@ -116,7 +115,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
             click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
             sys.exit(3)
     else:
-        text = render(report, fmt, color=output is None and fmt == "text" and _color(stream))
+        text = render(report, fmt, color=output is None and fmt == "text" and _color(sys.stdout))
     if output is not None or fmt != "text":
         _print_problems(report.errors)  # the text report on stdout lists them itself
     if output is not None:

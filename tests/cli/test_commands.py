@@ -132,3 +132,17 @@ def test_no_declaration_found_exits_2(tmp_path: Path) -> None:
     code, _, err = invoke("check", str(tmp_path), "-f", "json")
     assert code == 2
     assert "no declaration found" in err
+
+
+def test_unloadable_declaration_reports_no_readiness(tmp_path: Path) -> None:
+    (tmp_path / "people.yaml").write_text("kind: Person\nitems:\n  - id: P-1\n    nmae: Li\n", encoding="utf-8")
+    code, out, err = invoke("check", str(tmp_path), "--as-of", "2026-11-24")
+    assert code == 2
+    assert "The declaration could not be loaded, so no rule ran" in out
+    assert "    Implementation start-up       not assessed\n" in out
+    assert "people.yaml:4:5: Person 'P-1': unknown field 'nmae'\n      hint: did you mean 'name'?" in out
+    assert err == ""  # the text report on stdout carries the errors; nothing is said twice
+    code, out, err = invoke("check", str(tmp_path), "--as-of", "2026-11-24", "-f", "json")
+    assert code == 2
+    assert err == ("people.yaml:3:5: Person 'P-1': missing required field 'name'\n  hint: add `name:` to the item\n"
+                   "people.yaml:4:5: Person 'P-1': unknown field 'nmae'\n  hint: did you mean 'name'?\n")

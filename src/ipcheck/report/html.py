@@ -49,8 +49,9 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str) -> str:
-    state = readiness(counts)
+def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str,
+         assessed: bool) -> str:
+    state = readiness(counts, assessed)
     parts = [
         f'<g class="bar" data-filter="{_e(filter_name)}" data-value="{_e(key)}" transform="translate(0,{y})">',
         f"<title>{_e(title)}: {_e(severity_counts(counts))}</title>",
@@ -77,13 +78,14 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], filter_name: str) -> str:
+def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], filter_name: str,
+              assessed: bool = True) -> str:
     """A horizontal stacked bar chart (SVG): one bar per row, segments per severity."""
     width = _LABEL_W + _BAR_W + _STATUS_W
     height = _ROW_H * len(rows) + 8
     most = max([sum(counts.values()) for _, _, counts in rows] + [1])
     scale = _BAR_W / most
-    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name) for i, (key, title, counts) in enumerate(rows)]
+    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, assessed) for i, (key, title, counts) in enumerate(rows)]
     return (
         f'<svg id="{_e(chart_id)}" class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_e(caption)}"><title>{_e(caption)}</title>' + "\n".join(bars) + "</svg>"
@@ -245,14 +247,19 @@ def render_html(report: Report) -> str:
         verdict=_e(verdict),
         counts=counts,
         stage_chart=bar_chart("stage-chart", "Open findings by implementation stage",
-                              [(s, STAGE_TITLES[s], by_stage[s]) for s in STAGES], "stage"),
+                              [(s, STAGE_TITLES[s], by_stage[s]) for s in STAGES], "stage",
+                              report.checked),
         protection_chart=bar_chart("protection-chart", "Open findings by protection type",
-                                   [(p, PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS], "protection"),
+                                   [(p, PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS], "protection",
+                                   report.checked),
         severity_options=_options([(s, s) for s in SEVERITIES]),
         stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
         protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
         total=len(findings),
-        no_findings="" if findings else '<p id="no-findings">No findings: every rule that ran passed.</p>',
+        no_findings="" if findings else (
+            '<p id="no-findings">No findings: every rule that ran passed.</p>' if report.checked else
+            '<p id="no-findings">The declaration could not be loaded, so no rule ran: '
+            'correct the errors below first.</p>'),
         rows="\n".join(_finding_row(f, report) for f in findings),
         action_plan=_action_plan(report),
         errors=_errors(report),

@@ -29,11 +29,11 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _readiness_table(title: str, rows: list[tuple[str, dict[str, int]]]) -> list[str]:
+def _readiness_table(title: str, rows: list[tuple[str, dict[str, int]]], assessed: bool) -> list[str]:
     lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
     for name, counts in rows:
-        state = readiness(counts)
-        shown = "ready" if state == "ready" else "**not ready**"
+        state = readiness(counts, assessed)
+        shown = {"ready": "ready", "not assessed": "not assessed"}.get(state, "**not ready**")
         lines.append(_row(escape(name), shown, *(str(counts[s]) for s in SEVERITIES)))
     return lines
 
@@ -83,17 +83,20 @@ def render_markdown(report: Report) -> str:
         "",
         "## Readiness by stage",
         "",
-        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s]) for s in STAGES]),
+        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s]) for s in STAGES], report.checked),
         "",
         "## Readiness by protection type",
         "",
-        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS]),
+        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS],
+                          report.checked),
         "",
         "## Findings",
         "",
     ]
     groups = sections(report)
-    if not groups:
+    if not report.checked:
+        lines += ["The declaration could not be loaded, so no rule ran: correct the errors below first.", ""]
+    elif not groups:
         lines += ["No findings.", ""]
     for key, findings in groups:
         lines += [f"### {escape(section_title(key))} ({len(findings)})", "", *_findings_table(findings, metas), ""]

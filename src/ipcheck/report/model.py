@@ -40,6 +40,8 @@ class Report:
     baselined: int = 0
     fixed: list[str] = field(default_factory=list)
     waived: int = 0
+    checked: bool = True
+    """False when the declaration could not be loaded and no rule ran: readiness is not assessed."""
     actions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

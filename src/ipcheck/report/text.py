@@ -70,8 +70,11 @@ def severity_counts(counts: dict[str, int]) -> str:
     return ", ".join(plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES)
 
 
-def readiness(counts: dict[str, int]) -> str:
-    """``ready`` when no major or minor finding is open, else ``N major, M minor``."""
+def readiness(counts: dict[str, int], assessed: bool = True) -> str:
+    """``ready`` when no major or minor finding is open, else ``N major, M minor``;
+    ``not assessed`` when the declaration could not be loaded."""
+    if not assessed:
+        return "not assessed"
     if counts["major"] == 0 and counts["minor"] == 0:
         return "ready"
     return f"{counts['major']} major, {counts['minor']} minor"
@@ -95,8 +98,8 @@ class _Styler:
         text = severity.ljust(_WIDTH) if pad else severity
         return self(text, **_SEVERITY_STYLE[severity])
 
-    def ready(self, counts: dict[str, int]) -> str:
-        text = readiness(counts)
+    def ready(self, counts: dict[str, int], assessed: bool = True) -> str:
+        text = readiness(counts, assessed)
         return self(text, fg="green") if text == "ready" else self(text, fg="red")
 
 
@@ -128,9 +131,10 @@ def render_summary(report: Report, *, color: bool = False) -> str:
     lines = [style("Summary", bold=True)]
     lines.append(f"  {plural(len(report.findings), 'finding')}: {severity_counts(counts)}")
     lines.append("  Readiness by stage")
-    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s])) for s in STAGES], style)
+    assessed = report.checked
+    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], assessed)) for s in STAGES], style)
     lines.append("  Readiness by protection type")
-    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p])) for p in PROTECTIONS], style)
+    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], assessed)) for p in PROTECTIONS], style)
     if report.baselined or report.fixed:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
@@ -164,7 +168,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
     style = _Styler(color)
     lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}", ""]
     groups = sections(report)
-    if not groups:
+    if not report.checked:
+        lines += ["The declaration could not be loaded, so no rule ran: correct the errors below first.", ""]
+    elif not groups:
         lines += ["No findings.", ""]
     for key, findings in groups:
         lines.append(style(f"{section_title(key)} ({len(findings)})", bold=True, underline=True))
