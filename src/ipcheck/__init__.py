@@ -5,12 +5,7 @@ implementations, and the types in :mod:`ipcheck.rules.api` describe rules and wh
 they report.
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
-
-try:
-    __version__ = _version("ipcheck")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
 __all__ = ["__version__", "hookimpl"]
 

@@ -22,7 +22,7 @@ FAIL_ON = ("major", "minor", "observation", "never")
 def _version() -> str:
     from ipcheck import __version__
 
-    return __version__
+    return __version__  # a constant: reading installed metadata would slow every start
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -39,8 +39,7 @@ def _color(stream: Any) -> bool:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version=None, package_name="ipcheck", prog_name="ipcheck",
-                      message="%(prog)s %(version)s")
+@click.version_option(version=_version(), prog_name="ipcheck", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check an enterprise IP management system (GB/T 29490, ISO 56005) before the auditor does."""
 
