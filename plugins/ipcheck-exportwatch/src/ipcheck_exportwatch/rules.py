@@ -1,0 +1,92 @@
+"""EXW001: patents that protect key products in their markets are held by the enterprise.
+
+A patent protects a product in a market only for whoever holds it there. When the
+patent on a key product in an export market stands in the name of a founder, a parent
+company or a former R&D partner, the enterprise can neither enforce nor license it, and
+an auditor asks how the system secures the rights it relies on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ipcheck.model.kinds import Patent, Product
+from ipcheck.rules.api import CheckContext, Violation, rule
+
+IN_FORCE = ("pending", "granted")
+
+# A patent office whose patents cover a market declared under another code.
+COVERS = {"EP": {"EU"}, "EU": {"EU"}}
+
+
+def normalise(name: str) -> str:
+    """Owner names as registers spell them: case, spacing and punctuation do not count."""
+    return re.sub(r"[\s.,]+", " ", name).strip().casefold()
+
+
+def markets_covered(jurisdiction: str) -> set[str]:
+    return COVERS.get(jurisdiction, {jurisdiction})
+
+
+@rule(
+    id="EXW001",
+    title="Patents on key products in their markets are held by the enterprise",
+    severity="minor",
+    stage="operation",
+    protection="patent",
+    clauses=("maintenance", "sales"),
+    rationale=(
+        "A patent protects a key product in an export market only if the enterprise holds it "
+        "there. A patent that stands in the name of a founder, a parent company or a former "
+        "partner cannot be enforced or licensed by the enterprise, and the risk is invisible until "
+        "a competitor copies the product. Group companies that may hold the patents are listed in "
+        "the rule option `also_owned_by`."
+    ),
+    fails=(
+        "kind: Enterprise\nid: acme\nname: Acme Ltd\n---\n"
+        "kind: Product\nid: PRD-1\nname: Valve\nkey: true\nmarkets: [US]\n---\n"
+        "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
+        "owner: Wang Jun\nproduct: PRD-1\n"
+    ),
+    passes=(
+        "kind: Enterprise\nid: acme\nname: Acme Ltd\n---\n"
+        "kind: Product\nid: PRD-1\nname: Valve\nkey: true\nmarkets: [US]\n---\n"
+        "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
+        "owner: Acme Ltd\nproduct: PRD-1\n"
+    ),
+    fix=(
+        "Have {holder} assign {subject} to {enterprise} and record the assignment with the "
+        "{jurisdiction} patent office, then declare {enterprise} as its owner; if {holder} is a group "
+        "company entitled to hold it, add it to `rule_options: {{EXW001: {{also_owned_by: [...]}}}}`."
+    ),
+)
+def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    enterprise = decl.enterprise
+    if enterprise is None:  # nothing to compare with; the core rules report a missing profile
+        return
+    accepted = {normalise(enterprise.name)}
+    accepted |= {normalise(str(name)) for name in ctx.options.get("also_owned_by", [])}
+    for patent in decl.of(Patent):
+        if patent.status not in IN_FORCE:
+            continue
+        product = decl.get(patent.product, Product)
+        if product is None or not product.key:
+            continue
+        if not markets_covered(patent.jurisdiction) & set(product.markets):
+            continue
+        if patent.owner and normalise(patent.owner) in accepted:
+            continue
+        holder = patent.owner or "its undeclared holder"
+        what = f"is held by {patent.owner!r}" if patent.owner else "declares no owner"
+        yield Violation(
+            f"Patent {patent.id} ({patent.jurisdiction}) protects key product {product.name} in a market "
+            f"where it is sold but {what}, not {enterprise.name!r}",
+            subject=patent.id,
+            path=("owner",) if patent.owner else (),
+            values={"holder": holder, "enterprise": enterprise.name, "jurisdiction": patent.jurisdiction},
+        )
+
+
+RULES = [patents_held_by_enterprise]
