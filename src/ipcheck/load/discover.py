@@ -41,7 +41,12 @@ def discover(
         return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
 
     def outside(path: Path, rel: str) -> bool:
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a link to itself or a cycle of links
+            problems.append(Problem("load", f"symbolic link loop: {rel} never reaches a file or folder",
+                                    Location(rel, 1, 1), hint="remove the link or exclude it in the configuration"))
+            return True
         if target == real_root or real_root in target.parents:
             return False
         problems.append(

@@ -208,5 +208,5 @@ def _load(lines: list[str]) -> Any:
 
     try:
         return _yaml().load("\n".join(lines))
-    except (YAMLError, ValueError, TypeError):
+    except (YAMLError, ValueError, TypeError, RecursionError):  # RecursionError: deep nesting
         return None

@@ -22,8 +22,14 @@ _PARSE_POSITION = re.compile(r"line (\d+), column (\d+)")
 _DUPLICATE_KEY = re.compile(r"duplicate mapping key: '(.*)'")
 # A document marker: '---' or '...' alone at column 0 (YAML forbids them inside scalars there).
 DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
-# A possible explicit tag: '!' where a node may start. Confirmed by a real parse (see _tags).
-_TAG_CANDIDATE = re.compile(r"(?:^|[:\-\[\{,][ \t]+|[\[\{,])!", re.MULTILINE)
+# A possible explicit tag: '!' where a node may start (at a line's indentation, after an
+# indicator or a flow bracket, after an anchor). Confirmed by a real parse (see _tags).
+_TAG_CANDIDATE = re.compile(r"(?:^[ \t]*|[:\-\[\{,?][ \t]+|[\[\{,])(?:&[^ \t\r\n]+[ \t]+)?!", re.MULTILINE)
+# Block nesting is bounded by how far a line's indentation and indicators ('- ', '? ', ': ')
+# reach. yaml-rs limits flow nesting itself but recurses once per block level and overflows
+# the C stack some ten thousand levels deep: refuse far earlier, without parsing.
+MAX_NESTING_COLUMNS = 1000
+_DEEP_LINE = re.compile(rf"(?:^|\n)[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
 
@@ -66,17 +72,33 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _duplicate_key_position(text: str, key: str) -> tuple[int, int]:
-    """Where the second of two equal keys stands in one block mapping (1, 1 if not found)."""
-    pattern = re.compile(rf"^([ \t]*(?:- )*)(['\"]?){re.escape(key)}\2[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+    """Where the second of two equal keys stands in one block mapping (1, 1 if not found).
+
+    A line scan: a less indented line closes the deeper mappings, a ``- `` opens a new
+    mapping (each entry of a list is its own), and ``---`` starts a new document.
+    """
+    is_key = re.compile(rf"(['\"]?){re.escape(key)}\1[ \t]*:(?:[ \t]|$)")
     seen: dict[int, int] = {}
-    for match in pattern.finditer(text):
-        indent = len(match.group(1))
-        line = text.count("\n", 0, match.start()) + 1
+    for number, line in enumerate(text.split("\n"), 1):
+        content = line.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        if DOC_START.match(line) or line.startswith("..."):
+            seen.clear()
+            continue
+        indent = len(line) - len(content)
+        while content == "-" or content.startswith(("- ", "-\t")):  # '- ' opens a new entry's mapping
+            for depth in [d for d in seen if d > indent]:
+                del seen[depth]
+            rest = content[1:].lstrip(" \t")
+            indent += len(content) - len(rest)
+            content = rest
         for depth in [d for d in seen if d > indent]:
             del seen[depth]
-        if indent in seen:
-            return line, indent + 1
-        seen[indent] = line
+        if content and is_key.match(content):
+            if indent in seen:
+                return number, indent + 1
+            seen[indent] = number
     return 1, 1
 
 
@@ -101,9 +123,36 @@ def _tags(rel: str, text: str) -> Problem | None:
     return None
 
 
+def _may_have_tags(text: str) -> bool:
+    """Whether an explicit tag may be written in ``text`` (cheap; false alarms are allowed)."""
+    if "!" not in text:
+        return False
+    if text.count("!") > 1000:
+        return _TAG_CANDIDATE.search(text) is not None
+    at = text.find("!")
+    while at >= 0:  # only the lines holding a '!' are searched
+        if _TAG_CANDIDATE.search(text, text.rfind("\n", 0, at) + 1, at + 1):
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def _too_deep(rel: str, text: str) -> Problem | None:
+    deep = _DEEP_LINE.search(text)
+    if deep is None:
+        return None
+    line = text.count("\n", 0, deep.start() + 1) + 1 if deep.group().startswith("\n") else 1
+    return _problem(rel, f"YAML nests too deeply: line {line} is indented or nested over "
+                         f"{MAX_NESTING_COLUMNS} columns", line, MAX_NESTING_COLUMNS + 1,
+                    hint="the file nests too deeply to be a declaration")
+
+
 def parse_text(rel: str, text: str) -> list[Any] | Problem:
     """Parse the text of one file into its documents, or return the problem, located."""
-    if _TAG_CANDIDATE.search(text):
+    deep = _too_deep(rel, text)
+    if deep is not None:
+        return deep
+    if _may_have_tags(text):
         tag_problem = _tags(rel, text)
         if tag_problem is not None:
             return tag_problem
@@ -139,8 +188,10 @@ def _decode_error(rel: str, text: str, message: str) -> Problem:
     position = _PARSE_POSITION.search(message)
     if position:
         reason = message.strip().splitlines()[-1].strip()
-        return _problem(rel, f"YAML syntax error: {reason}", int(position.group(1)), int(position.group(2)),
-                        hint=_syntax_hint(reason))
+        line, column = int(position.group(1)), int(position.group(2))
+        if "tab" in reason:
+            line, column = _tab_position(text, line, column)
+        return _problem(rel, f"YAML syntax error: {reason}", line, column, hint=_syntax_hint(reason))
     duplicate = _DUPLICATE_KEY.search(message)
     if duplicate:
         key = duplicate.group(1)
@@ -151,6 +202,17 @@ def _decode_error(rel: str, text: str, message: str) -> Problem:
         return _problem(rel, f"too many alias expansions ({message})",
                         hint="the file expands anchors and aliases far beyond its size; write the values out")
     return _problem(rel, f"cannot parse YAML: {message}")
+
+
+def _tab_position(text: str, line: int, column: int) -> tuple[int, int]:
+    """The tab a tab error is about: the parser may name the line before the indented one."""
+    lines = text.split("\n", line + 1)
+    for number in (line, line + 1):
+        if number <= len(lines):
+            indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip(" \t"))]
+            if "\t" in indent:
+                return number, indent.index("\t") + 1
+    return line, column
 
 
 def _syntax_hint(reason: str) -> str:
