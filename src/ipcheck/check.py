@@ -14,7 +14,7 @@ from pathlib import Path
 from ipcheck import __version__
 from ipcheck.config import Config, Waiver
 from ipcheck.findings import Finding, Location, Problem, fingerprint
-from ipcheck.load import LoadFailed, load
+from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.plugins import Plugins, load_plugins
 from ipcheck.report.model import Report
 from ipcheck.rules.api import CheckContext, RuleMeta
@@ -99,15 +99,16 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     findings: list[Finding] = []
     root = "."
     checked = False
-    try:
-        declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
-    except LoadFailed as failed:
-        problems += failed.problems
-    else:
-        root = declaration.root
-        checked = True
-        found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
-        findings, problems = found, problems + rule_problems
+    with gc_paused():
+        try:
+            declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
+        except LoadFailed as failed:
+            problems += failed.problems
+        else:
+            root = declaration.root
+            checked = True
+            found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
+            findings, problems = found, problems + rule_problems
 
     config_file = Path(config.source).name if config.source else "ipcheck.yaml"
     findings, waived = apply_waivers(findings, config, options.as_of, config_file)

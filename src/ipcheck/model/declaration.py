@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ipcheck.model.kinds import KINDS, Enterprise, Item
 
@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=Item)
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where an item was declared: file (relative), document index, index in ``items:`` (or None)."""
+class Origin(NamedTuple):
+    """Where an item was declared: file (relative), document index, index in ``items:`` (or None).
+
+    A named tuple: one is made per declared item, on the hot path of loading."""
 
     file: str
     document: int
