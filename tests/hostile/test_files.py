@@ -1,0 +1,141 @@
+"""Folders and files that are not a declaration: empty, looping or escaping links, huge files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ipcheck.load import load
+
+from ._support import VALID, load_problems, only_problem, write
+
+
+def test_empty_folder(tmp_path, rejected):
+    problem = only_problem(tmp_path)
+    assert "no declaration found" in problem.message
+    rejected(tmp_path, "no declaration found")
+
+
+def test_folder_of_other_files(tmp_path, rejected):
+    write(tmp_path, "notes.txt", "kind: Person\n")
+    write(tmp_path, ".hidden.yaml", VALID)
+    assert "no declaration found" in only_problem(tmp_path).message
+    rejected(tmp_path, "no declaration found")
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# nothing declared yet\n", "---\n...\n---\n"],
+                         ids=["empty", "blank", "comment", "empty-documents"])
+def test_empty_file_alone_is_no_declaration(tmp_path, rejected, content):
+    write(tmp_path, "system.yaml", content)
+    problem = only_problem(tmp_path)
+    assert "no declaration found" in problem.message
+    assert problem.location.file == "system.yaml"
+    rejected(tmp_path, "no declaration found")
+
+
+def test_empty_file_given_directly(tmp_path, rejected):
+    path = write(tmp_path, "system.yaml", "")
+    assert "no declaration found" in only_problem(path).message
+    rejected(path, "no declaration found")
+
+
+def test_empty_file_beside_real_ones_is_fine(tmp_path, cli):
+    write(tmp_path, "people.yaml", VALID)
+    write(tmp_path, "later.yaml", "")
+    write(tmp_path, "todo.yml", "# to be written\n")
+    assert load([tmp_path]).get("P-001") is not None
+    assert cli(tmp_path).returncode in (0, 1)
+
+
+def test_symlink_loop_of_folders(tmp_path, rejected):
+    write(tmp_path, "people.yaml", VALID)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "again").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "sub" / "self").symlink_to(tmp_path / "sub", target_is_directory=True)
+    problems = load_problems(tmp_path)
+    assert {p.location.file for p in problems} == {"sub/again", "sub/self"}
+    assert all("loop" in p.message for p in problems)
+    rejected(tmp_path, "sub/again:", "loop")
+
+
+def test_symlink_loop_of_files(tmp_path, rejected):
+    write(tmp_path, "people.yaml", VALID)
+    (tmp_path / "self.yaml").symlink_to(tmp_path / "self.yaml")
+    (tmp_path / "ping.yaml").symlink_to(tmp_path / "pong.yaml")
+    (tmp_path / "pong.yaml").symlink_to(tmp_path / "ping.yaml")
+    problems = load_problems(tmp_path)
+    assert {p.location.file for p in problems} == {"self.yaml", "ping.yaml", "pong.yaml"}
+    assert all("loop" in p.message for p in problems)
+    rejected(tmp_path, "self.yaml:", "loop")
+
+
+def test_symlinks_out_of_the_root(tmp_path, rejected):
+    outside = tmp_path / "outside"
+    write(outside, "secret.yaml", VALID.replace("P-001", "P-999"))
+    root = tmp_path / "root"
+    write(root, "people.yaml", VALID)
+    (root / "leak.yaml").symlink_to(outside / "secret.yaml")
+    (root / "leakdir").symlink_to(outside, target_is_directory=True)
+    (root / "passwd.yaml").symlink_to("/etc/passwd")
+    problems = load_problems(root)
+    assert {p.location.file for p in problems} == {"leak.yaml", "leakdir", "passwd.yaml"}
+    assert all("outside" in p.message for p in problems)
+    result = rejected(root, "leak.yaml:", "outside")
+    assert "root:x:" not in result.stdout + result.stderr
+
+
+def test_symlink_inside_the_root_is_followed(tmp_path):
+    write(tmp_path, "real/people.yaml", VALID)
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    os.symlink("real/people.yaml", tmp_path / "again.yaml")
+    # The same file reached three ways declares P-001 three times: reported as a duplicate id.
+    problems = load_problems(tmp_path)
+    assert all("duplicate id" in p.message for p in problems)
+
+
+def test_broken_symlink(tmp_path, rejected):
+    write(tmp_path, "people.yaml", VALID)
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    problem = only_problem(tmp_path)
+    assert problem.location.file == "gone.yaml"
+    rejected(tmp_path, "gone.yaml:")
+
+
+def _huge_scalar(path, megabytes: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("kind: Person\nid: P-001\nname: ")
+        chunk = "x" * (1024 * 1024)
+        for _ in range(megabytes):
+            out.write(chunk)
+        out.write("\n")
+
+
+def test_sixty_megabyte_scalar(tmp_path, rejected):
+    _huge_scalar(tmp_path / "huge.yaml", 60)
+    problem = only_problem(tmp_path)
+    assert (problem.location.file, problem.location.line, problem.location.column) == ("huge.yaml", 1, 1)
+    assert "over the limit" in problem.message
+    rejected(tmp_path, "huge.yaml:1:1", "over the limit")
+
+
+def test_file_over_a_configured_max_file_bytes(tmp_path, rejected):
+    write(tmp_path, "people.yaml", VALID)
+    write(tmp_path, "big.yaml", VALID.replace("P-001", "P-002") + "# " + "padding " * 2_000 + "\n")
+    problem = only_problem(tmp_path, max_file_bytes=10_000)
+    assert problem.location.file == "big.yaml"
+    assert "10,000" in problem.message
+    write(tmp_path, "ipcheck.yaml", "max_file_bytes: 10000\n")
+    rejected(tmp_path, "big.yaml:1:1", "over the limit")
+
+
+def test_unreadable_file(tmp_path, rejected):
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path = write(tmp_path, "locked.yaml", VALID)
+    path.chmod(0)
+    try:
+        assert only_problem(tmp_path).location.file == "locked.yaml"
+        rejected(tmp_path, "locked.yaml:")
+    finally:
+        path.chmod(0o644)

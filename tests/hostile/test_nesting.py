@@ -1,0 +1,57 @@
+"""Nesting tens of thousands of levels deep, flow and block: refused fast, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from ._support import load_problems, only_problem, write
+
+DEEP = 50_000
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("flow-sequences", "kind: Person\nid: P-001\nname: " + "[" * DEEP + "]" * DEEP + "\n"),
+        ("flow-mappings", "kind: Person\nid: P-001\nname: " + "{a: " * DEEP + "}" * DEEP + "\n"),
+        ("flow-mixed", "kind: Person\nid: P-001\nname: " + "[{a: " * (DEEP // 2) + "}]" * (DEEP // 2) + "\n"),
+        ("flow-unclosed", "kind: Person\nid: P-001\nname: " + "[" * DEEP + "\n"),
+        ("block-sequences", "kind: Person\nid: P-001\nname:\n" + "- " * DEEP + "x\n"),
+        ("block-complex-keys", "kind: Person\nid: P-001\nname:\n" + "? " * DEEP + "x\n"),
+        ("block-sequence-of-mappings", "kind: Person\nid: P-001\nname:\n" + "- " * DEEP + "a: b\n"),
+    ],
+)
+def test_deep_nesting_is_refused(tmp_path, rejected, name, text):
+    write(tmp_path, "deep.yaml", text)
+    problem = only_problem(tmp_path)
+    assert problem.location.file == "deep.yaml"
+    assert problem.location.line in (3, 4)
+    assert "deep" in (problem.message + problem.hint).lower() or "recursion" in problem.message
+    rejected(tmp_path, "deep.yaml:")
+
+
+def test_deep_block_mappings_by_indentation(tmp_path, rejected):
+    depth = 2_500  # one more column per level: 3 MB of indentation
+    text = "kind: Person\nid: P-001\nname:\n" + "".join(" " * (i + 1) + "k:\n" for i in range(depth))
+    write(tmp_path, "deep.yaml", text)
+    problem = only_problem(tmp_path)
+    assert problem.location.file == "deep.yaml"
+    assert problem.location.line > 3
+    rejected(tmp_path, "deep.yaml:")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[" * 200 + "]" * 200,
+        "\n" + "- " * 450 + "x",
+        "\n" + "? " * 450 + "x",
+        "\n" + "".join(" " * (i + 1) + "k:\n" for i in range(600)),
+    ],
+    ids=["flow-200", "block-450", "complex-keys-450", "indented-600"],
+)
+def test_nesting_just_under_the_limits_is_a_located_shape_error(tmp_path, rejected, value):
+    write(tmp_path, "a.yaml", f"kind: Person\nitems:\n- id: P-001\n  name: {value}\n")
+    problems = load_problems(tmp_path)
+    assert {p.location.file for p in problems} == {"a.yaml"}
+    rejected(tmp_path, "a.yaml:")
