@@ -12,7 +12,7 @@ import fnmatch
 import signal
 import string
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ipcheck.config import Config
@@ -112,14 +112,18 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[lis
                 produced = rule.check(rule_ctx)
                 if produced is None:
                     produced = ()
+                elif not isinstance(produced, Iterable) or isinstance(produced, (str, bytes, Violation)):
+                    raise TypeError(f"returned {type(produced).__name__} {produced!r:.60}, not an iterable of "
+                                    "Violation")
                 violations = list(produced)
-                made = []
-                for v in violations:
-                    if not isinstance(v, Violation):
-                        raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
-                    made.append(_finding(meta, v, rule_ctx, severity))
+            # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
+            made = []
+            for v in violations:
+                if not isinstance(v, Violation):
+                    raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
+                made.append(_finding(meta, v, rule_ctx, severity))
         except (Exception, RuleTimeout) as exc:  # noqa: BLE001 - a rule's failure is reported, never raised
-            problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check))
+            problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
             continue
         findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
     return findings, problems
