@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from os import PathLike
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -54,7 +55,7 @@ class Plugins:
         """Call one hook on every plugin separately, so that one failure names its plugin."""
         results: list[tuple[str, Any]] = []
         hook = getattr(self.manager.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):
+        for impl in hook.get_hookimpls():  # in registration order: built-in rules first, first id wins
             name = impl.plugin_name
             try:
                 results.append((name, impl.function()))
@@ -76,11 +77,21 @@ class Plugins:
                 continue
             collected += [dataclasses.replace(r, meta=dataclasses.replace(r.meta, plugin=plugin)) for r in result]
         for plugin, paths in self._each("ipcheck_rule_packs"):
-            for path in paths or []:
+            if paths is None:
+                continue
+            if not isinstance(paths, (list, tuple)) or not all(isinstance(p, (str, PathLike)) for p in paths):
+                self.problems.append(Problem("internal", f"plugin {plugin!r}: ipcheck_rule_packs returned "
+                                             f"{type(paths).__name__}, not a list of paths",
+                                             Location(plugin, 1, 1), plugin=plugin,
+                                             hint="return [Path(__file__).parent / 'packs' / 'my-pack.yaml']"))
+                continue
+            for path in paths:
                 try:
                     collected += load_pack(Path(path), plugin)
                 except PackError as exc:
                     self.problems += exc.problems
+        rank = {name: index for index, (name, _) in enumerate(self.manager.list_name_plugin())}
+        collected.sort(key=lambda r: rank.get(r.meta.plugin, len(rank)))  # the first plugin's id wins
         unique: dict[str, Rule] = {}
         for rule in collected:
             if not RULE_ID.match(rule.id):
@@ -115,15 +126,36 @@ def _where(rule: Rule) -> Location:
     return Location(file or rule.meta.plugin, int(line) if line.isdigit() else 1, 1)
 
 
+_MACHINERY = ("plugins.py", "check.py", "rules/engine.py", "rules/declarative.py", "rules/conditions.py")
+
+
+def _machinery(filename: str) -> bool:
+    """Frames of the import system and of ipcheck's own rule-running code, never the culprit."""
+    if filename.startswith("<"):
+        return True
+    path = Path(filename).as_posix()
+    here = Path(__file__).resolve().parent.as_posix()
+    return any(path == f"{here}/{name}" for name in _MACHINERY)
+
+
 def internal_problem(plugin: str, rule: str | None, what: str, exc: BaseException,
-                     func: Callable[..., Any] | None = None) -> Problem:
-    """An internal-error problem for an exception raised by plugin code, located at the
-    innermost frame of that code (or where the function is defined)."""
-    frames = traceback.extract_tb(exc.__traceback__)
+                     func: Callable[..., Any] | None = None, source: str = "") -> Problem:
+    """An internal-error problem for an exception raised by plugin code, located in that code:
+    the line of a syntax error, else the innermost frame in the file of ``func``, else
+    ``source`` ("path:line", where the rule is defined), else the innermost frame outside
+    ipcheck's machinery, else where ``func`` is defined."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _machinery(f.filename)]
     code = getattr(func, "__code__", None)
-    frame = frames[-1] if frames else None
-    if frame is not None:
-        location = Location(frame.filename, frame.lineno or 1, (frame.colno or 0) + 1)
+    own = [f for f in frames if code is not None and f.filename == code.co_filename]
+    if isinstance(exc, SyntaxError) and exc.filename:
+        location = Location(exc.filename, exc.lineno or 1, exc.offset or 1)
+    elif own:
+        location = Location(own[-1].filename, own[-1].lineno or 1, (own[-1].colno or 0) + 1)
+    elif source and source.rpartition(":")[2].isdigit():
+        file, _, line = source.rpartition(":")
+        location = Location(file, int(line), 1)
+    elif frames:
+        location = Location(frames[-1].filename, frames[-1].lineno or 1, (frames[-1].colno or 0) + 1)
     elif code is not None:
         location = Location(code.co_filename, code.co_firstlineno, 1)
     else:
@@ -165,7 +197,12 @@ def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True) -> 
             origin = f"entry point of {dist.metadata['Name']}" if dist is not None else "entry point"
             _register(plugins, ep.name, version, origin, ep.value, ep.load)
 
+    seen: set[str] = set()
     for spec in extra:
+        key = str(Path(spec).resolve()) if spec.endswith(".py") or "/" in spec else spec
+        if key in seen:  # named twice (configuration and command line): loaded once
+            continue
+        seen.add(key)
         _register(plugins, Path(spec).stem if spec.endswith(".py") else spec, "", "--plugin", spec,
                   lambda spec=spec: _import_path(spec))
     return plugins
@@ -175,6 +212,8 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
               importer: Callable[[], Any]) -> None:
     try:
         module = importer()
+        if plugins.manager.is_registered(module):  # e.g. an installed plugin also named with --plugin
+            return
         plugins.manager.register(module, name=name)
     except Exception as exc:  # noqa: BLE001 - a plugin that fails to import is reported, not raised
         plugins.problems.append(internal_problem(name, None, "failed to load", exc))
