@@ -17,7 +17,7 @@ def test_billion_laughs(tmp_path, rejected):
     problem = only_problem(tmp_path)
     assert problem.location.file == "bomb.yaml"
     assert "alias" in problem.message
-    rejected(tmp_path, "bomb.yaml:", "alias")
+    rejected(tmp_path, "bomb.yaml:", "alias", terminal=True)
 
 
 def test_billion_laughs_inside_an_item(tmp_path):

@@ -25,7 +25,7 @@ def test_invalid_utf8_is_located(tmp_path, rejected):
     problem = only_problem(tmp_path)
     assert (problem.location.file, problem.location.line, problem.location.column) == ("a.yaml", 3, 10)
     assert "UTF-8" in problem.message
-    rejected(tmp_path, "a.yaml:3:10", "UTF-8")
+    rejected(tmp_path, "a.yaml:3:10", "UTF-8", terminal=True)
 
 
 def test_truncated_utf8_sequence(tmp_path, rejected):

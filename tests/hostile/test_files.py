@@ -14,7 +14,7 @@ from ._support import VALID, load_problems, only_problem, write
 def test_empty_folder(tmp_path, rejected):
     problem = only_problem(tmp_path)
     assert "no declaration found" in problem.message
-    rejected(tmp_path, "no declaration found")
+    rejected(tmp_path, "no declaration found", terminal=True)
 
 
 def test_folder_of_other_files(tmp_path, rejected):
@@ -116,7 +116,7 @@ def test_sixty_megabyte_scalar(tmp_path, rejected):
     problem = only_problem(tmp_path)
     assert (problem.location.file, problem.location.line, problem.location.column) == ("huge.yaml", 1, 1)
     assert "over the limit" in problem.message
-    rejected(tmp_path, "huge.yaml:1:1", "over the limit")
+    rejected(tmp_path, "huge.yaml:1:1", "over the limit", terminal=True)
 
 
 def test_file_over_a_configured_max_file_bytes(tmp_path, rejected):
