@@ -21,6 +21,9 @@ from ipcheck.load.parse import DOC_START, count_documents
 from ipcheck.model.declaration import Origin
 
 _ITEMS_KEY = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$")
+# A plain key at the start of a line's content: `name:` followed by a space or the line's end.
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+ENVELOPE = ("kind", "apiVersion", "items")
 
 Verifier = Callable[[Any], bool]
 
@@ -71,6 +74,56 @@ class _File:
             self._items[doc] = self._scan_items(*self.documents()[doc])
         return self._items[doc]
 
+    def item_keys(self, origin: Origin) -> dict[str, tuple[int, int, int]] | None:
+        """``{key: (line, key column, value column or -1)}`` of the item's top-level keys
+        (0-based; with ``kind`` and ``apiVersion`` for a one-item document), found by
+        scanning its lines; None when the lines cannot be told apart."""
+        docs = self.documents()
+        if origin.document >= len(docs):
+            return None
+        first, end = docs[origin.document]
+        if origin.index is None:
+            return self._keys(first, end, 0)
+        starts = self.item_starts(origin.document)
+        if starts is None or origin.index + 1 >= len(starts):
+            return None
+        a, b = starts[origin.index], starts[origin.index + 1]
+        line = self.lines[a]
+        dash = line.index("-")
+        content = len(line) - len(line[dash + 1:].lstrip(" "))
+        return self._keys(a, b, content, first_line_col=content)
+
+    def _keys(self, first: int, end: int, indent: int, *,
+              first_line_col: int | None = None) -> dict[str, tuple[int, int, int]] | None:
+        keys: dict[str, tuple[int, int, int]] = {}
+        lines = self.lines
+        for i in range(first, end):
+            line = lines[i]
+            col = first_line_col if (i == first and first_line_col is not None) else len(line) - len(line.lstrip(" "))
+            if col != indent:
+                continue
+            match = _KEY.match(line, col)
+            if match is None:
+                if line[col:].strip() and not line[col:].lstrip().startswith("#") and col == indent:
+                    return None  # something other than a plain key at the item's indentation
+                continue
+            name = match.group(1)
+            if name in keys:
+                return None
+            rest = line[match.end():].strip()
+            value = -1 if not rest or rest.startswith("#") else len(line) - len(line[match.end():].lstrip(" \t"))
+            keys[name] = (i, col, value)
+        return keys
+
+    def next_content(self, line: int) -> tuple[int, int]:
+        """(line, column) of the first non-blank, non-comment line after ``line``."""
+        for i in range(line + 1, len(self.lines)):
+            text = self.lines[i]
+            stripped = text.lstrip(" ")
+            if stripped and not stripped.startswith("#"):
+                return i, len(text) - len(stripped)
+        return line, 0
+
     def _scan_items(self, first: int, end: int) -> list[int] | None:
         lines = self.lines
         key = next((i for i in range(first, end) if _ITEMS_KEY.match(lines[i])), None)
@@ -111,13 +164,22 @@ class Locator:
         return self._files[rel]
 
     def locate(self, origin: Origin, path: tuple[str | int, ...] = (), *, key: bool = False,
-               expect: Any = None) -> Location:
+               expect: Any = None, fields: set[str] | None = None) -> Location:
         """Position of ``path`` inside the item at ``origin`` (of the key itself with ``key=True``).
 
         Where the path leads past what is written (a missing field), the position is that
         of the deepest part that exists. ``expect`` overrides what the verifier compares against.
+
+        ``fields`` (the item's fields as written, ``model_fields_set``) allows a fast path for
+        the item itself or one of its fields: a scan of the item's lines for its keys, taken
+        only when the keys found are exactly those fields (plain block layout); anything
+        else is parsed.
         """
         try:
+            if fields is not None and len(path) <= 1 and all(isinstance(p, str) for p in path):
+                fast = self._fast(origin, path, fields, key)
+                if fast is not None:
+                    return fast
             found = self._node(origin, expect)
         except (OSError, UnicodeDecodeError):
             return Location(origin.file, 1, 1)
@@ -138,6 +200,22 @@ class Locator:
             except (AttributeError, KeyError, IndexError, TypeError):
                 break
         return Location(origin.file, line + line_offset + 1, col + 1)
+
+    def _fast(self, origin: Origin, path: tuple[str | int, ...], fields: set[str], key: bool) -> Location | None:
+        source = self._file(origin.file)
+        keys = source.item_keys(origin)
+        if keys is None or {k for k in keys if origin.index is not None or k not in ENVELOPE} != fields:
+            return None
+        if not path:
+            line, col = min(keys.values())[:2]
+        elif path[0] in keys:
+            line, key_col, value_col = keys[path[0]]
+            col = key_col if key else value_col
+            if value_col < 0:  # the value starts on a later line
+                line, col = (line, key_col) if key else source.next_content(line)
+        else:
+            line, col = min(keys.values())[:2]  # a missing field: the item itself
+        return Location(origin.file, line + 1, col + 1)
 
     def _node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
         """(ruamel node of the item, line offset, item line, item column), or None."""

@@ -91,4 +91,4 @@ class Declaration:
         origin = self.origins[subject]
         if self.locator is None:
             return Location(origin.file, 1, 1)
-        return self.locator.locate(origin, path)
+        return self.locator.locate(origin, path, fields=self.by_id[subject].model_fields_set)

@@ -1,0 +1,42 @@
+"""The locator's fast path (a scan of an item's lines) gives exactly what parsing gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipcheck.load import load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def exemplar():  # noqa: ANN201 - a Declaration
+    return load([ROOT / "fixtures" / "exemplar"])
+
+
+def test_fast_and_parsed_locations_agree(exemplar) -> None:  # noqa: ANN001
+    locator = exemplar.locator
+    compared = 0
+    for n, (item_id, origin) in enumerate(sorted(exemplar.origins.items())):
+        if n % 10:
+            continue
+        fields = exemplar.by_id[item_id].model_fields_set
+        for path in [(), *((f,) for f in sorted(fields)), ("not_a_field",)]:
+            for key in (False, True):
+                fast = locator.locate(origin, path, key=key, fields=fields)
+                parsed = locator.locate(origin, path, key=key)
+                assert fast == parsed, (item_id, path, key)
+                compared += 1
+    assert compared > 500
+
+
+def test_fast_path_declines_flow_style(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(
+        "kind: Person\nitems:\n  - {id: P-1, name: Li}\n  - id: P-2\n    name: Wang\n    position: engineer\n",
+        encoding="utf-8")
+    decl = load([tmp_path])
+    assert str(decl.locate("P-1", ("name",))) == "p.yaml:3:21"
+    assert str(decl.locate("P-2", ("position",))) == "p.yaml:6:15"
+    assert str(decl.locate("P-2", ("joined",))) == "p.yaml:4:5"
