@@ -26,8 +26,11 @@ Check shapes (exactly one per rule):
   finding, located at its field ``at``).
 - ``recent: {kind, field, within, where}``: some matching item has ``field`` within the
   period before ``--as-of`` (``within: 12 months``).
-- ``covered: {kind, where, by, via, by_where}``: every matching item of ``kind`` is named
-  by the reference field ``via`` of some item of kind ``by`` (matching ``by_where``).
+- ``covered: {kind, where, by, via, by_where, only_if_by}``: every matching item of ``kind``
+  is named by the reference field ``via`` of some item of kind ``by`` (matching
+  ``by_where``). With ``only_if_by: true`` nothing is reported while no item of ``by``
+  (matching ``by_where``) exists at all: the absence is one finding of an ``exists`` rule,
+  not one finding per uncovered item.
 - ``resolves: {kinds}``: every reference of items of ``kinds`` (all kinds if empty) names
   a declared item.
 
@@ -92,6 +95,7 @@ class Covered(_Strict):
     by: KindName
     via: str
     by_where: dict[str, Any] = {}
+    only_if_by: bool = False
 
 
 class Resolves(_Strict):
@@ -275,17 +279,21 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         known_field(spec.by, spec.via, ("check", "covered", "via"))
         cond = compile_condition(spec.where, _fields(spec.kind), ("check", "covered", "where"))
         by_cond = compile_condition(spec.by_where, _fields(spec.by), ("check", "covered", "by_where"))
-        via, by_name = getter(spec.via), spec.by
+        via, by_name, only_if_by = getter(spec.via), spec.by, spec.only_if_by
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             named: set[str] = set()
+            any_by = False
             for other in ctx.declaration.of(by):
                 if by_cond(other, ctx.as_of):
+                    any_by = True
                     value = via(other)
                     if isinstance(value, list):
                         named.update(value)
                     elif value is not None:
                         named.add(value)
+            if only_if_by and not any_by:
+                return
             for item in ctx.declaration.of(cls):
                 if item.id not in named and cond(item, ctx.as_of):
                     values = {**item_values(item, ctx), "by": by_name}

@@ -7,5 +7,7 @@ this module gathers them into ``RULES``.
 from __future__ import annotations
 
 from ipcheck.rules.api import Rule
+from ipcheck.rules.builtin import protection
 
 RULES: list[Rule] = []
+RULES.extend(protection.RULES)
