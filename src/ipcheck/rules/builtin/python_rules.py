@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ipcheck.rules.api import Rule
 from ipcheck.rules.builtin import protection
+from ipcheck.rules.builtin import cross, run
 
 RULES: list[Rule] = []
 RULES.extend(protection.RULES)
+RULES.extend(run.RULES + cross.RULES)

@@ -1,0 +1,1303 @@
+"""Rules of the running system: operation records, internal audit and management review
+(stages ``operation``, ``internal-audit``, ``management-review``).
+
+These checks compare items with one another (records with their forms, audits with their
+programme, reviews with the audits before them), which a declarative pack cannot say.
+Each rule makes one pass over the items it needs, with dicts and sets for the lookups.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from ipcheck.model.declaration import Declaration
+from ipcheck.model.kinds import (
+    Audit,
+    AuditProgramme,
+    Item,
+    ManagementReview,
+    Manual,
+    Nonconformity,
+    Person,
+    Procedure,
+    Project,
+    Record,
+    RecordForm,
+    StaffCheck,
+    Unit,
+)
+from ipcheck.rules.api import CheckContext, Rule, Violation, rule
+from ipcheck.rules.conditions import shift
+
+# --- shared helpers ------------------------------------------------------------------
+
+#: A periodic frequency as (amount, unit) for :func:`ipcheck.rules.conditions.shift`.
+PERIODS: dict[str, tuple[int, str]] = {
+    "weekly": (7, "d"),
+    "monthly": (1, "m"),
+    "quarterly": (3, "m"),
+    "half-yearly": (6, "m"),
+    "yearly": (12, "m"),
+}
+
+#: How a period is spoken of in messages.
+PERIOD_WORDS: dict[str, str] = {
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "half-yearly": "half-year",
+    "yearly": "year",
+}
+
+
+def back(date: dt.date, frequency: str, times: int = 1) -> dt.date:
+    """``date`` moved back by ``times`` periods of ``frequency``."""
+    amount, unit = PERIODS[frequency]
+    return shift(date, "-", amount * times, unit)
+
+
+def name_of(item: Item | None) -> str:
+    """How an item is called in a message: its name, title, mark or statement, else its id."""
+    if item is None:
+        return "(unassigned)"
+    for field in ("name", "title", "mark", "statement", "topic"):
+        value = getattr(item, field, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return item.id
+
+
+def person_name(decl: Declaration, person_id: str | None) -> str:
+    """The name of a declared person, the bare id when it names nothing, or '(unassigned)'."""
+    if person_id is None:
+        return "(unassigned)"
+    person = decl.get(person_id, Person)
+    return person.name if person is not None else person_id
+
+
+def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
+    """The manual issued first, and its issue date (None, None when none is issued)."""
+    issued = [m for m in decl.of(Manual) if m.issued is not None]
+    if not issued:
+        return None, None
+    first = min(issued, key=lambda m: m.issued)  # type: ignore[arg-type, return-value]
+    return first, first.issued
+
+
+def in_force(decl: Declaration, form: RecordForm, fallback: dt.date | None) -> dt.date | None:
+    """When a form came into force: its procedure's issue date, else the manual's."""
+    procedure = decl.get(form.procedure, Procedure)
+    if procedure is not None and procedure.issued is not None:
+        return procedure.issued
+    return fallback
+
+
+def records_by_form(decl: Declaration, as_of: dt.date) -> dict[str, list[Record]]:
+    """Records made up to ``as_of``, grouped by form id (declaration order)."""
+    grouped: dict[str, list[Record]] = {}
+    for record in decl.of(Record):
+        if record.date <= as_of:
+            grouped.setdefault(record.form, []).append(record)
+    return grouped
+
+
+def cite_list(names: Iterable[str], limit: int = 6) -> str:
+    """'a, b and c' (with 'and N more' past ``limit``)."""
+    items = list(names)
+    if len(items) > limit:
+        items = [*items[:limit], f"{len(items) - limit} more"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _procedure_owner(decl: Declaration, procedure_id: str | None) -> str:
+    """The holders of the role owning a procedure, as names, for corrective actions."""
+    procedure = decl.get(procedure_id, Procedure)
+    if procedure is None or procedure.owner is None:
+        return "the owner of the procedure"
+    from ipcheck.model.kinds import Role
+
+    role = decl.get(procedure.owner, Role)
+    if role is None:
+        return procedure.owner
+    holders = [person_name(decl, h) for h in role.holders]
+    return f"{role.title} ({cite_list(holders)})" if holders else role.title
+
+
+# --- operation -------------------------------------------------------------------------
+
+_FORM_FAILS = """\
+kind: RecordForm
+id: F-04-1
+title: Deadline and annuity docket check
+procedure: PR-04
+frequency: weekly
+# no Record with form: F-04-1
+"""
+
+_FORM_PASSES = """\
+kind: RecordForm
+id: F-04-1
+title: Deadline and annuity docket check
+procedure: PR-04
+frequency: weekly
+---
+kind: Record
+id: R-2026-0412
+form: F-04-1
+date: 2026-11-20
+made_by: he.jing
+"""
+
+
+@rule(
+    id="IP601",
+    title="Records are made on every periodic record form",
+    severity="major",
+    stage="operation",
+    clauses=("records", "monitoring"),
+    rationale=(
+        "A form with a weekly, monthly, quarterly, half-yearly or yearly frequency that has "
+        "never been filled in, although it has been in force for more than one period, shows "
+        "that the procedure it belongs to is not carried out at all: the auditor finds a "
+        "documented system that does not run."
+    ),
+    fails=_FORM_FAILS,
+    passes=_FORM_PASSES,
+    fix=(
+        "Have {owner} carry out the activity of procedure {procedure} and record it on form "
+        "{subject} ('{form}') every {period}, starting now; find out why no record was ever made "
+        "and whether the activity happened without a record."
+    ),
+)
+def ip601(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    _, issued = manual_issued(decl)
+    grouped = records_by_form(decl, as_of)
+    for form in decl.of(RecordForm):
+        if form.frequency not in PERIODS or form.id in grouped:
+            continue
+        since = back(as_of, form.frequency)
+        start = in_force(decl, form, issued)
+        if start is not None and start > since:
+            continue  # not yet in force for a whole period
+        values = {"form": form.title, "procedure": form.procedure or "(none)",
+                  "owner": _procedure_owner(decl, form.procedure), "period": PERIOD_WORDS[form.frequency]}
+        yield Violation(
+            f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency} but no record has "
+            f"ever been made on it" + (f" (in force since {start.isoformat()})" if start else ""),
+            subject=form.id, path=("frequency",), values=values,
+        )
+
+
+@rule(
+    id="IP602",
+    title="Each periodic form has a record in its latest period",
+    severity="minor",
+    stage="operation",
+    clauses=("records", "monitoring"),
+    rationale=(
+        "Records are expected in every period of the form's frequency. When the latest record "
+        "on a monthly form is older than a month, the activity has lapsed: an isolated lapse "
+        "that the auditor grades minor, as long as the form was used before."
+    ),
+    fails=_FORM_FAILS.replace("# no Record with form: F-04-1", "---\nkind: Record\nid: R-2026-0301\n"
+                              "form: F-04-1\ndate: 2026-09-04\n"),
+    passes=_FORM_PASSES,
+    fix=(
+        "Have {owner} make the overdue {frequency} record on form {subject} ('{form}') for the "
+        "period since {latest}, and put the form on the procedure owner's calendar so that "
+        "no {period} passes without a record."
+    ),
+)
+def ip602(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    _, issued = manual_issued(decl)
+    grouped = records_by_form(decl, as_of)
+    for form in decl.of(RecordForm):
+        if form.frequency not in PERIODS or form.id not in grouped:
+            continue
+        since = back(as_of, form.frequency)
+        latest = max(grouped[form.id], key=lambda r: r.date)
+        if latest.date >= since:
+            continue
+        start = in_force(decl, form, issued)
+        if start is not None and start > since:
+            continue
+        values = {"form": form.title, "frequency": form.frequency, "latest": latest.date.isoformat(),
+                  "owner": _procedure_owner(decl, form.procedure), "period": PERIOD_WORDS[form.frequency]}
+        yield Violation(
+            f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency}, but its latest "
+            f"record, {latest.id}, is dated {latest.date.isoformat()}: nothing was recorded in the "
+            f"{PERIOD_WORDS[form.frequency]} before {as_of.isoformat()}",
+            subject=form.id, path=("frequency",), values=values,
+        )
+
+
+@rule(
+    id="IP603",
+    title="The system has been operated since the manual was issued",
+    severity="major",
+    stage="operation",
+    clauses=("records", "general-requirements"),
+    rationale=(
+        "Operation is evidenced by records made on the forms of the system after the manual "
+        "and its procedures came into force. Without any such record the system exists on "
+        "paper only: the implementation and operation stage is missing."
+    ),
+    fails="""\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2026-03-01
+# no Record dated on or after 2026-03-01
+""",
+    passes="""\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2026-03-01
+---
+kind: Record
+id: R-2026-0001
+form: F-02-2
+date: 2026-03-27
+""",
+    fix=(
+        "Start operating the system: have every unit fill in the record forms of its procedures "
+        "as the activities happen{since}, and declare the records (`kind: Record`)."
+    ),
+)
+def ip603(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    manual, issued = manual_issued(decl)
+    dates = [r.date for r in decl.of(Record) if r.date <= as_of]
+    if manual is None or issued is None:
+        if not dates:
+            yield Violation("No operation record has been made on any record form", values={"since": ""})
+        return
+    if issued > as_of:
+        return
+    if not any(d >= issued for d in dates):
+        latest = f"; the latest record is dated {max(dates).isoformat()}" if dates else ""
+        yield Violation(
+            f"No operation record has been made since Manual {manual.id} '{manual.title}' was issued "
+            f"on {issued.isoformat()}{latest}",
+            subject=manual.id, path=("issued",), values={"since": f" since {issued.isoformat()}"},
+        )
+
+
+@rule(
+    id="IP604",
+    title="Monitoring forms have a record in every period",
+    severity="minor",
+    stage="operation",
+    clauses=("monitoring",),
+    rationale=(
+        "Monitoring is regular by definition: a monitoring form (deadline docket, competitor "
+        "watch, access inspection) with gaps in its record over the past year means the risks "
+        "it watches went unwatched for those periods. The latest period is judged by IP602; "
+        "this rule looks at the earlier periods of the last twelve months."
+    ),
+    fails="""\
+kind: RecordForm
+id: F-07-2
+title: Confidential area and IT access inspection
+frequency: monthly
+monitoring: true
+---
+kind: Record
+items:   # none from late May to late September 2026
+  - {id: R-01, form: F-07-2, date: 2025-11-25}
+  - {id: R-02, form: F-07-2, date: 2025-12-25}
+  - {id: R-03, form: F-07-2, date: 2026-01-25}
+  - {id: R-04, form: F-07-2, date: 2026-02-25}
+  - {id: R-05, form: F-07-2, date: 2026-03-25}
+  - {id: R-06, form: F-07-2, date: 2026-04-25}
+  - {id: R-07, form: F-07-2, date: 2026-09-25}
+  - {id: R-08, form: F-07-2, date: 2026-10-25}
+""",
+    passes="""\
+kind: RecordForm
+id: F-07-2
+title: Confidential area and IT access inspection
+frequency: monthly
+monitoring: true
+---
+kind: Record
+items:
+  - {id: R-01, form: F-07-2, date: 2025-11-25}
+  - {id: R-02, form: F-07-2, date: 2025-12-25}
+  - {id: R-03, form: F-07-2, date: 2026-01-25}
+  - {id: R-04, form: F-07-2, date: 2026-02-25}
+  - {id: R-05, form: F-07-2, date: 2026-03-25}
+  - {id: R-06, form: F-07-2, date: 2026-04-25}
+  - {id: R-07, form: F-07-2, date: 2026-05-25}
+  - {id: R-08, form: F-07-2, date: 2026-06-25}
+  - {id: R-09, form: F-07-2, date: 2026-07-25}
+  - {id: R-10, form: F-07-2, date: 2026-08-25}
+  - {id: R-11, form: F-07-2, date: 2026-09-25}
+  - {id: R-12, form: F-07-2, date: 2026-10-25}
+""",
+    fix=(
+        "Have {owner} establish why form {subject} ('{form}') was not filled in for {gaps}, "
+        "record the monitoring results that can still be established, and assign a deputy for "
+        "the monitoring so that no {period} is missed again."
+    ),
+)
+def ip604(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    _, issued = manual_issued(decl)
+    grouped = records_by_form(decl, as_of)
+    year_ago = shift(as_of, "-", 12, "m")
+    for form in decl.of(RecordForm):
+        if not form.monitoring or form.frequency not in PERIODS or form.id not in grouped:
+            continue
+        start = in_force(decl, form, issued)
+        window = max(year_ago, start) if start is not None else year_ago
+        dates = sorted(r.date for r in grouped[form.id])
+        gaps: list[tuple[dt.date, dt.date]] = []
+        k = 2  # period 1 (the latest) is IP602's
+        while True:
+            lo, hi = back(as_of, form.frequency, k), back(as_of, form.frequency, k - 1)
+            if lo < window:
+                break
+            i = bisect.bisect_left(dates, lo)
+            if i >= len(dates) or dates[i] >= hi:
+                gaps.append((lo, hi))
+            k += 1
+        if not gaps:
+            continue
+        gaps.reverse()
+        spans: list[tuple[dt.date, dt.date]] = []
+        for lo, hi in gaps:  # consecutive periods read as one span
+            if spans and spans[-1][1] == lo:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+        shown = cite_list(f"{lo.isoformat()} to {(hi - dt.timedelta(days=1)).isoformat()}" for lo, hi in spans)
+        word = PERIOD_WORDS[form.frequency]
+        values = {"form": form.title, "gaps": shown, "owner": _procedure_owner(decl, form.procedure),
+                  "period": word}
+        yield Violation(
+            f"Monitoring form {form.id} '{form.title}' ({form.frequency}) has no record for "
+            f"{len(gaps)} {word}{'s' if len(gaps) > 1 else ''} of the last twelve months ({shown})",
+            subject=form.id, path=("monitoring",), values=values,
+        )
+
+
+def _projects_due(decl: Declaration, as_of: dt.date) -> Iterator[Project]:
+    """Projects started by ``as_of`` and, when the manual is issued, on or after its issue."""
+    _, issued = manual_issued(decl)
+    for project in decl.of(Project):
+        if project.start is None or project.start > as_of:
+            continue
+        if issued is not None and project.start < issued:
+            continue
+        yield project
+
+
+@rule(
+    id="IP607",
+    title="R&D projects have a patent search before they start",
+    severity="minor",
+    stage="operation",
+    protection="patent",
+    clauses=("research-development", "project-initiation"),
+    rationale=(
+        "A patent search (state of the art, freedom to operate) before an R&D project starts "
+        "avoids developing what others have patented and shows where the enterprise can file. "
+        "Projects started since the manual was issued must each have one."
+    ),
+    fails="""\
+kind: Project
+id: PJ-2026-03
+name: Microchannel coil for CO2 heat pumps
+leader: li.na
+start: 2026-04-01
+""",
+    passes="""\
+kind: Project
+id: PJ-2026-03
+name: Microchannel coil for CO2 heat pumps
+leader: li.na
+start: 2026-04-01
+patent_search: {date: 2026-03-12, record: R-2026-0207, result: no blocking patent}
+""",
+    fix=(
+        "Have the Legal & IP Department make the patent search (state of the art, freedom to "
+        "operate) for project {subject} '{project}' now, with {leader_name} reviewing the result "
+        "against the project plan, and record its date and record on the project."
+    ),
+)
+def ip607(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    for project in _projects_due(decl, ctx.as_of):
+        search = project.patent_search
+        if search is not None and search.date is not None:
+            continue
+        what = "no patent search" if search is None else "a patent search with no date"
+        yield Violation(
+            f"Project {project.id} '{project.name}' started on {project.start.isoformat()} "  # type: ignore[union-attr]
+            f"with {what} recorded",
+            subject=project.id, path=("patent_search",) if search is not None else ("start",),
+            values={"project": project.name, "leader_name": person_name(decl, project.leader)},
+        )
+
+
+@rule(
+    id="IP608",
+    title="The patent search of a project is dated before the project start",
+    severity="minor",
+    stage="operation",
+    protection="patent",
+    clauses=("research-development", "project-initiation"),
+    rationale=(
+        "A search made after the project started cannot have informed the decision to start "
+        "it; the auditor treats it as a search made for the record, not for the project."
+    ),
+    fails="""\
+kind: Project
+id: PJ-2026-03
+name: Microchannel coil for CO2 heat pumps
+start: 2026-04-01
+patent_search: {date: 2026-05-20}
+""",
+    passes="""\
+kind: Project
+id: PJ-2026-03
+name: Microchannel coil for CO2 heat pumps
+start: 2026-04-01
+patent_search: {date: 2026-03-12}
+""",
+    fix=(
+        "Have {leader_name} review project {subject} '{project}' against the search of {search} (does "
+        "it change the design or the filing plan?), and make the approval of a project start conditional "
+        "on a completed patent search."
+    ),
+)
+def ip608(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    for project in _projects_due(decl, ctx.as_of):
+        search = project.patent_search
+        if search is None or search.date is None or project.start is None or search.date <= project.start:
+            continue
+        yield Violation(
+            f"The patent search of Project {project.id} '{project.name}' is dated {search.date.isoformat()}, "
+            f"after the project started on {project.start.isoformat()}",
+            subject=project.id, path=("patent_search", "date"),
+            values={"project": project.name, "search": search.date.isoformat(),
+                    "leader_name": person_name(decl, project.leader)},
+        )
+
+
+def _staff_checks(decl: Declaration, kind: str) -> set[str]:
+    return {c.person for c in decl.of(StaffCheck) if c.type == kind}
+
+
+def _hr_owner(decl: Declaration) -> str:
+    for unit in decl.of(Unit):
+        if "human" in unit.name.lower() or unit.id.upper().endswith("HR"):
+            return unit.name
+    return "the human resources department"
+
+
+@rule(
+    id="IP609",
+    title="Everyone who joined in the last twelve months had an entry IP check",
+    severity="minor",
+    stage="operation",
+    protection="trade-secret",
+    clauses=("entry",),
+    rationale=(
+        "On entry, a new hire's prior obligations (confidentiality, non-compete, IP owed to a "
+        "former employer) are checked and the hire is told of the enterprise's IP rules. A "
+        "missing check exposes the enterprise to a former employer's claims."
+    ),
+    fails="""\
+kind: Person
+id: peng.li
+name: Peng Li
+joined: 2026-09-15
+# no StaffCheck of type entry for peng.li
+""",
+    passes="""\
+kind: Person
+id: peng.li
+name: Peng Li
+joined: 2026-09-15
+---
+kind: StaffCheck
+items:
+  - {id: SC-2026-031, person: peng.li, type: entry, date: 2026-09-15,
+     items: [prior obligations, IP rules briefing]}
+""",
+    fix=(
+        "Have {hr} carry out the entry IP check of {name} (prior confidentiality and non-compete "
+        "obligations, IP brought from former employers, briefing on the IP rules), record it "
+        "(`kind: StaffCheck`, type entry), and add the check to the hiring checklist."
+    ),
+)
+def ip609(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    since = shift(as_of, "-", 12, "m")
+    checked = _staff_checks(decl, "entry")
+    hr = _hr_owner(decl)
+    for person in decl.of(Person):
+        if person.joined is None or not since <= person.joined <= as_of or person.id in checked:
+            continue
+        yield Violation(
+            f"Person {person.id} ({person.name}) joined on {person.joined.isoformat()} and has no entry IP check",
+            subject=person.id, path=("joined",), values={"name": person.name, "hr": hr},
+        )
+
+
+@rule(
+    id="IP610",
+    title="Everyone who left in the last twelve months had an exit IP check",
+    severity="minor",
+    stage="operation",
+    protection="trade-secret",
+    clauses=("exit",),
+    rationale=(
+        "On exit, materials and access are taken back and the leaver is reminded of continuing "
+        "confidentiality and non-compete duties. Without the check, secrets may walk out and the "
+        "enterprise has no evidence of the reminder if it must enforce them."
+    ),
+    fails="""\
+kind: Person
+id: qian.bo
+name: Qian Bo
+left: 2026-07-31
+# no StaffCheck of type exit for qian.bo
+""",
+    passes="""\
+kind: Person
+id: qian.bo
+name: Qian Bo
+left: 2026-07-31
+---
+kind: StaffCheck
+items:
+  - {id: SC-2026-044, person: qian.bo, type: exit, date: 2026-07-30,
+     items: [materials returned, access revoked, reminder of confidentiality duties]}
+""",
+    fix=(
+        "Have {hr} complete the exit IP check of {name} after the fact: confirm materials and "
+        "access were returned and revoked, send the written reminder of continuing confidentiality "
+        "and non-compete duties, record it (`kind: StaffCheck`, type exit), and make the check a "
+        "condition of the leaving formalities."
+    ),
+)
+def ip610(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    since = shift(as_of, "-", 12, "m")
+    checked = _staff_checks(decl, "exit")
+    hr = _hr_owner(decl)
+    for person in decl.of(Person):
+        if person.left is None or not since <= person.left <= as_of or person.id in checked:
+            continue
+        yield Violation(
+            f"Person {person.id} ({person.name}) left on {person.left.isoformat()} and has no exit IP check",
+            subject=person.id, path=("left",), values={"name": person.name, "hr": hr},
+        )
+
+
+# --- internal audit ----------------------------------------------------------------------
+
+
+def current_programmes(decl: Declaration, as_of: dt.date) -> list[AuditProgramme]:
+    """Programmes whose cycle has begun and covers ``as_of`` or ended within twelve months."""
+    year_ago = shift(as_of, "-", 12, "m")
+    return [p for p in decl.of(AuditProgramme)
+            if p.cycle_start is not None and p.cycle_start <= as_of
+            and (p.cycle_end is None or p.cycle_end >= year_ago)]
+
+
+def _programme_audits(decl: Declaration, programme: AuditProgramme, audits: list[Audit]) -> list[Audit]:
+    """Audits of a programme: those naming it, or, naming none, dated within its cycle."""
+    mine = []
+    for audit in audits:
+        if audit.programme is not None:
+            if audit.programme == programme.id:
+                mine.append(audit)
+        elif (audit.date is not None and programme.cycle_start is not None and audit.date >= programme.cycle_start
+              and (programme.cycle_end is None or audit.date <= programme.cycle_end)):
+            mine.append(audit)
+    return mine
+
+
+def _label(item_id: str, item: Item | None) -> str:
+    """"PR-05 'Trademark management'", or the bare id of an undeclared item."""
+    return f"{item_id} '{name_of(item)}'" if item is not None else item_id
+
+
+def _approver(decl: Declaration, programme: AuditProgramme) -> str:
+    """Who answers for a programme: its approver, else the management representative."""
+    person = decl.get(programme.approved_by, Person)
+    return person.name if person is not None else "the management representative"
+
+
+def _coverage_rule(kind: type[Procedure] | type[Unit], field: str) -> object:
+    def check(ctx: CheckContext) -> Iterator[Violation]:
+        decl = ctx.declaration
+        programmes = current_programmes(decl, ctx.as_of)
+        if not programmes:
+            return
+        covered: set[str] = set()
+        for p in programmes:
+            covered.update(getattr(p, field))
+        latest = max(programmes, key=lambda p: p.cycle_start)  # type: ignore[arg-type, return-value]
+        for item in decl.of(kind):
+            if item.id in covered:
+                continue
+            what = "Procedure" if kind is Procedure else "Unit"
+            yield Violation(
+                f"{what} {_label(item.id, item)} is not covered by the internal audit programme "
+                f"{latest.id} '{latest.title}'",
+                subject=latest.id, path=(field,), key=item.id,
+                values={"item": _label(item.id, item), "programme": latest.id,
+                        "approver": _approver(decl, latest)},
+            )
+    return check
+
+
+@rule(
+    id="IP701",
+    title="An internal audit programme is in force",
+    severity="major",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "Internal audits are planned in a programme for a cycle (in practice a year) so that "
+        "every procedure and unit is audited. No programme covering today, or ended within the "
+        "past twelve months, means the internal audit is not planned at all."
+    ),
+    fails="""\
+kind: AuditProgramme
+id: IAP-2024
+title: Internal audit programme 2024
+cycle_start: 2024-01-01
+cycle_end: 2024-12-31
+""",
+    passes="""\
+kind: AuditProgramme
+id: IAP-2026
+title: Internal audit programme 2026
+cycle_start: 2026-01-01
+cycle_end: 2026-12-31
+approved_by: liu.hong
+""",
+    fix=(
+        "Have the management representative draw up the internal audit programme for the current "
+        "cycle{latest}, covering every procedure and every unit, have it approved, and declare it "
+        "(`kind: AuditProgramme`)."
+    ),
+)
+def ip701(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    if current_programmes(decl, ctx.as_of):
+        return
+    ended = [p for p in decl.of(AuditProgramme) if p.cycle_end is not None and p.cycle_end <= ctx.as_of]
+    if ended:
+        last = max(ended, key=lambda p: p.cycle_end)  # type: ignore[arg-type, return-value]
+        yield Violation(
+            f"No internal audit programme is in force on {ctx.as_of.isoformat()}: the latest, "
+            f"{last.id} '{last.title}', ended on {last.cycle_end.isoformat()}",  # type: ignore[union-attr]
+            subject=last.id, path=("cycle_end",), values={"latest": f" (the one after {last.id})"},
+        )
+    else:
+        yield Violation(f"No internal audit programme covers {ctx.as_of.isoformat()}", values={"latest": ""})
+
+
+_COVER_FIX = (
+    "Have {approver} revise programme {programme} to include {kind_word} {item} in the "
+    "cycle's audits, and schedule an audit of it before the cycle ends."
+)
+
+ip702 = rule(
+    id="IP702",
+    title="The audit programme covers every procedure",
+    severity="minor",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "Over its cycle the audit programme must reach every control procedure of the system; a "
+        "procedure left out goes unaudited for a whole cycle."
+    ),
+    fails="""\
+kind: AuditProgramme
+id: IAP-2026
+title: Internal audit programme 2026
+cycle_start: 2026-01-01
+cycle_end: 2026-12-31
+procedures: [PR-01, PR-02]   # PR-03 is not in the programme
+---
+kind: Procedure
+items:
+  - {id: PR-01, title: Document control}
+  - {id: PR-02, title: IP acquisition}
+  - {id: PR-03, title: Patent search}
+""",
+    passes="""\
+kind: AuditProgramme
+id: IAP-2026
+title: Internal audit programme 2026
+cycle_start: 2026-01-01
+cycle_end: 2026-12-31
+procedures: [PR-01, PR-02, PR-03]
+---
+kind: Procedure
+items:
+  - {id: PR-01, title: Document control}
+  - {id: PR-02, title: IP acquisition}
+  - {id: PR-03, title: Patent search}
+""",
+    fix=_COVER_FIX.replace("{kind_word}", "procedure"),
+)(_coverage_rule(Procedure, "procedures"))  # type: ignore[arg-type]
+
+ip703 = rule(
+    id="IP703",
+    title="The audit programme covers every unit",
+    severity="minor",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "Every department applies the system, so every department is audited at least once per "
+        "cycle; a unit left out of the programme is a blind spot of the internal audit."
+    ),
+    fails="""\
+kind: AuditProgramme
+id: IAP-2026
+title: Internal audit programme 2026
+cycle_start: 2026-01-01
+cycle_end: 2026-12-31
+units: [U-IPD, U-RD]          # U-PUR is not in the programme
+---
+kind: Unit
+items:
+  - {id: U-IPD, name: Legal & IP Department}
+  - {id: U-RD, name: R&D Centre}
+  - {id: U-PUR, name: Procurement Department}
+""",
+    passes="""\
+kind: AuditProgramme
+id: IAP-2026
+title: Internal audit programme 2026
+cycle_start: 2026-01-01
+cycle_end: 2026-12-31
+units: [U-IPD, U-RD, U-PUR]
+---
+kind: Unit
+items:
+  - {id: U-IPD, name: Legal & IP Department}
+  - {id: U-RD, name: R&D Centre}
+  - {id: U-PUR, name: Procurement Department}
+""",
+    fix=_COVER_FIX.replace("{kind_word}", "unit"),
+)(_coverage_rule(Unit, "units"))  # type: ignore[arg-type]
+
+
+def _audited_rule(field: str, what: str) -> object:
+    def check(ctx: CheckContext) -> Iterator[Violation]:
+        decl, as_of = ctx.declaration, ctx.as_of
+        audits = decl.of(Audit)
+        for programme in current_programmes(decl, as_of):
+            ended = programme.cycle_end is not None and programme.cycle_end < as_of
+            mine = _programme_audits(decl, programme, audits)
+            reached: set[str] = set()
+            for audit in mine:
+                if audit.date is None:
+                    continue
+                if audit.date <= as_of or not ended:  # while the cycle runs, a scheduled audit counts
+                    reached.update(getattr(audit, field))
+            for index, target in enumerate(getattr(programme, field)):
+                if target in reached:
+                    continue
+                item = decl.get(target)
+                label = f"{what} {_label(target, item)}"
+                if ended:
+                    message = (f"{label} is in audit programme {programme.id}, whose cycle ended on "
+                               f"{programme.cycle_end.isoformat()}, but no audit of it was performed")  # type: ignore[union-attr]
+                else:
+                    message = (f"{label} is in audit programme {programme.id} but no audit of it is "
+                               f"performed or scheduled in the cycle to {_show(programme.cycle_end)}")
+                yield Violation(
+                    message, subject=programme.id, path=(field, index), key=target,
+                    values={"item": _label(target, item), "programme": programme.id,
+                            "approver": _approver(decl, programme)},
+                )
+    return check
+
+
+def _show(date: dt.date | None) -> str:
+    return date.isoformat() if date is not None else "(open end)"
+
+
+ip704 = rule(
+    id="IP704",
+    title="Every procedure of the audit programme is audited",
+    severity="minor",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "A programme is evidence of intent; the audits are the evidence of the check. Each "
+        "procedure in the programme must be audited in the cycle (while the cycle runs, at "
+        "least scheduled: an audit dated later than the check date counts as scheduled)."
+    ),
+    fails="""\
+kind: AuditProgramme
+id: IAP-2025
+title: Internal audit programme 2025
+cycle_start: 2025-01-01
+cycle_end: 2025-12-31
+procedures: [PR-02, PR-05]
+---
+kind: Audit
+id: IA-2025-01
+programme: IAP-2025
+date: 2025-06-10
+procedures: [PR-02]           # PR-05 never audited
+""",
+    passes="""\
+kind: Audit
+id: IA-2025-01
+programme: IAP-2025
+date: 2025-06-10
+procedures: [PR-02, PR-05]
+""",
+    fix=(
+        "Have {approver} schedule an audit of procedure {item} under programme "
+        "{programme} with auditors independent of the units concerned, and hold it (if the cycle has "
+        "ended, at the start of the next cycle)."
+    ),
+)(_audited_rule("procedures", "Procedure"))  # type: ignore[arg-type]
+
+ip705 = rule(
+    id="IP705",
+    title="Every unit of the audit programme is audited",
+    severity="minor",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "Each unit named in the programme must be visited by an audit in the cycle (while the "
+        "cycle runs, at least scheduled); otherwise the programme was not carried out."
+    ),
+    fails="""\
+kind: AuditProgramme
+id: IAP-2025
+title: Internal audit programme 2025
+cycle_start: 2025-01-01
+cycle_end: 2025-12-31
+units: [U-RD, U-PUR]
+---
+kind: Audit
+id: IA-2025-01
+programme: IAP-2025
+date: 2025-06-10
+units: [U-RD]                 # U-PUR never audited
+""",
+    passes="""\
+kind: Audit
+id: IA-2025-01
+programme: IAP-2025
+date: 2025-06-10
+units: [U-RD, U-PUR]
+""",
+    fix=(
+        "Have {approver} schedule an audit of unit {item} under programme {programme} "
+        "with auditors from other units, and hold it (if the cycle has ended, at the start of the "
+        "next cycle)."
+    ),
+)(_audited_rule("units", "Unit"))  # type: ignore[arg-type]
+
+
+@rule(
+    id="IP707",
+    title="Auditors are independent of the units they audit",
+    severity="minor",
+    stage="internal-audit",
+    clauses=("internal-audit",),
+    rationale=(
+        "ISO 19011 and the standard require auditors who do not audit their own work: an "
+        "auditor from an audited unit cannot give an objective finding on it."
+    ),
+    fails="""\
+kind: Person
+id: li.na
+name: Li Na
+unit: U-RD
+---
+kind: Audit
+id: IA-2026-02
+date: 2026-06-16
+lead_auditor: li.na
+units: [U-RD]
+""",
+    passes="""\
+kind: Audit
+id: IA-2026-02
+date: 2026-06-16
+lead_auditor: tang.qian   # Quality Department
+units: [U-RD]
+""",
+    fix=(
+        "Have the management representative re-audit unit {unit} '{unit_name}' in audit {subject} "
+        "with an auditor from another unit in place of {auditor}, and check auditor assignments "
+        "against the audited units when audit plans are drawn up."
+    ),
+)
+def ip707(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    persons = {p.id: p for p in decl.of(Person)}
+    for audit in decl.of(Audit):
+        if not audit.units:
+            continue
+        audited = set(audit.units)
+        slots: list[tuple[tuple[str | int, ...], str]] = []
+        if audit.lead_auditor is not None:
+            slots.append((("lead_auditor",), audit.lead_auditor))
+        slots += [(("auditors", i), a) for i, a in enumerate(audit.auditors)]
+        seen: set[str] = set()
+        for path, person_id in slots:
+            person = persons.get(person_id)
+            if person is None or person.unit not in audited or person_id in seen:
+                continue
+            seen.add(person_id)
+            unit = decl.get(person.unit, Unit)
+            unit_name = unit.name if unit is not None else person.unit
+            role = "lead auditor" if path[0] == "lead_auditor" else "auditor"
+            yield Violation(
+                f"Audit {audit.id} audits unit {person.unit} '{unit_name}' with {role} {person.name} "
+                f"({person.id}), who belongs to that unit",
+                subject=audit.id, path=path, key=person_id,
+                values={"unit": person.unit, "unit_name": unit_name, "auditor": person.name},
+            )
+
+
+# --- management review -------------------------------------------------------------------
+
+REVIEW_INPUTS = (
+    "audit-results",
+    "objective-achievement",
+    "policy-implementation",
+    "changes",
+    "risks-and-opportunities",
+    "resources",
+    "previous-review-follow-up",
+    "corrective-actions",
+)
+
+
+def _chair(decl: Declaration, review: ManagementReview) -> str:
+    """The name of the review's chair, else 'top management'."""
+    person = decl.get(review.chair, Person)
+    return person.name if person is not None else "top management"
+
+
+def recent_reviews(decl: Declaration, as_of: dt.date) -> list[ManagementReview]:
+    """Reviews held in the twelve months up to ``as_of``."""
+    since = shift(as_of, "-", 12, "m")
+    return [r for r in decl.of(ManagementReview) if r.date is not None and since <= r.date <= as_of]
+
+
+@rule(
+    id="IP801",
+    title="Top management has reviewed the system within the last twelve months",
+    severity="major",
+    stage="management-review",
+    clauses=("management-review",),
+    rationale=(
+        "Top management reviews the system at planned intervals, in practice yearly, for its "
+        "suitability, adequacy and effectiveness. No review in the past twelve months is the "
+        "classic major nonconformity: the act step of the cycle is missing."
+    ),
+    fails="""\
+kind: ManagementReview
+id: MR-2025
+date: 2025-08-20
+chair: chen.zhiyuan
+""",
+    passes="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+chair: chen.zhiyuan
+""",
+    fix=(
+        "Have the general manager hold the management review with all required inputs (audit results, "
+        "objective achievement, policy implementation, changes, risks and opportunities, resources, "
+        "follow-up of earlier reviews, corrective actions), record its decisions with owners and "
+        "due dates, and declare it (`kind: ManagementReview`)."
+    ),
+)
+def ip801(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    if recent_reviews(decl, as_of):
+        return
+    earlier = [r for r in decl.of(ManagementReview) if r.date is not None and r.date <= as_of]
+    if earlier:
+        last = max(earlier, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
+        yield Violation(
+            f"No management review has been held in the twelve months before {as_of.isoformat()}: "
+            f"the latest, {last.id}, was held on {last.date.isoformat()}",  # type: ignore[union-attr]
+            subject=last.id, path=("date",),
+        )
+    else:
+        yield Violation(f"No management review has been held in the twelve months before {as_of.isoformat()}")
+
+
+@rule(
+    id="IP802",
+    title="The management review is chaired by top management",
+    severity="major",
+    stage="management-review",
+    clauses=("management-review", "commitment"),
+    rationale=(
+        "The review is top management's own evaluation of the system. Chaired by the IP "
+        "department or the management representative alone, it is a report to no one: the "
+        "requirement is not met."
+    ),
+    fails="""\
+kind: Person
+id: sun.lihua
+name: Sun Lihua
+position: Head of Legal & IP
+---
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+chair: sun.lihua
+""",
+    passes="""\
+kind: Person
+id: chen.zhiyuan
+name: Chen Zhiyuan
+top_management: true
+---
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+chair: chen.zhiyuan
+""",
+    fix=(
+        "Have a member of top management ({top}) chair review {subject}, or hold it again under their "
+        "chair, and record the chair in the minutes."
+    ),
+)
+def ip802(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    top = [p for p in decl.of(Person) if p.top_management and (p.left is None or p.left > ctx.as_of)]
+    top_names = cite_list(p.name for p in top) or "general manager or chairman"
+    for review in recent_reviews(decl, ctx.as_of):
+        chair = decl.get(review.chair, Person)
+        if chair is not None and chair.top_management:
+            continue
+        if review.chair is None:
+            message = f"Management review {review.id} of {review.date.isoformat()} has no chair"  # type: ignore[union-attr]
+        else:
+            message = (f"Management review {review.id} of {review.date.isoformat()} is chaired by "  # type: ignore[union-attr]
+                       f"{person_name(decl, review.chair)} ({review.chair}), who is not top management")
+        yield Violation(message, subject=review.id, path=("chair",), values={"top": top_names})
+
+
+@rule(
+    id="IP803",
+    title="The management review has every required input",
+    severity="minor",
+    stage="management-review",
+    clauses=("review-inputs",),
+    rationale=(
+        "The standard lists what top management must consider: audit results, the achievement "
+        "of objectives, how the policy is carried out, changes, risks and opportunities, "
+        "resources, follow-up of earlier reviews and corrective actions. A missing input is a "
+        "blind spot of the review (follow-up of earlier reviews is not expected of the first)."
+    ),
+    fails="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+chair: chen.zhiyuan
+inputs: [audit-results, objective-achievement]
+""",
+    passes="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+chair: chen.zhiyuan
+inputs: [audit-results, objective-achievement, policy-implementation, changes,
+         risks-and-opportunities, resources, previous-review-follow-up, corrective-actions]
+""",
+    fix=(
+        "Have the management representative prepare the missing inputs ({missing}) for {chair_name}, "
+        "add them to the agenda of the next review (or a follow-up session of {subject}), and add them "
+        "to the input template of the management review procedure."
+    ),
+)
+def ip803(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    dates = sorted(r.date for r in decl.of(ManagementReview) if r.date is not None)
+    for review in recent_reviews(decl, ctx.as_of):
+        first = review.date == dates[0]
+        missing = [i for i in REVIEW_INPUTS if i not in review.inputs
+                   and not (first and i == "previous-review-follow-up")]
+        if not missing:
+            continue
+        shown = cite_list(missing, limit=len(REVIEW_INPUTS))
+        yield Violation(
+            f"Management review {review.id} of {review.date.isoformat()} lacks the input"  # type: ignore[union-attr]
+            f"{'s' if len(missing) > 1 else ''} {shown}",
+            subject=review.id, path=("inputs",),
+            values={"missing": shown, "chair_name": _chair(decl, review)},
+        )
+
+
+@rule(
+    id="IP804",
+    title="Management review decisions have an owner and a due date",
+    severity="minor",
+    stage="management-review",
+    clauses=("review-outputs",),
+    rationale=(
+        "A decision without an owner and a due date is not an action: nobody carries it out "
+        "and nobody can tell whether it is late."
+    ),
+    fails="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+outputs:
+  - {decision: Add a patent engineer for foreign filings, type: resources}
+""",
+    passes="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+outputs:
+  - {decision: Add a patent engineer for foreign filings, type: resources, owner: yang.mei, due: 2027-03-31}
+""",
+    fix=(
+        "Have {chair_name} assign {missing} to the decision '{decision}' of review {subject} and "
+        "record it in the review minutes."
+    ),
+)
+def ip804(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    for review in decl.of(ManagementReview):
+        for index, output in enumerate(review.outputs):
+            missing = [w for w, v in (("an owner", output.owner), ("a due date", output.due)) if v is None]
+            if not missing:
+                continue
+            both = " and ".join(missing)
+            yield Violation(
+                f"Decision {index + 1} of management review {review.id}, '{output.decision}', has no "
+                f"{both.replace('an owner', 'owner').replace('a due date', 'due date')}",
+                subject=review.id, path=("outputs", index), key=str(index),
+                values={"decision": output.decision, "missing": both, "chair_name": _chair(decl, review)},
+            )
+
+
+@rule(
+    id="IP805",
+    title="Management review decisions are carried out by their due date",
+    severity="minor",
+    stage="management-review",
+    clauses=("review-outputs", "improvement"),
+    rationale=(
+        "Decisions of top management that pass their due date undone show that the review "
+        "does not drive improvement; each one is followed up at the next review."
+    ),
+    fails="""\
+kind: ManagementReview
+id: MR-2025
+date: 2025-10-30
+outputs:
+  - {decision: Budget for EU design registrations, owner: cao.yan, due: 2026-03-31}
+""",
+    passes="""\
+kind: ManagementReview
+id: MR-2025
+date: 2025-10-30
+outputs:
+  - {decision: Budget for EU design registrations, owner: cao.yan, due: 2026-03-31, done: 2026-03-15}
+""",
+    fix=(
+        "Have {owner_name} complete '{decision}' (due {due}) or have top management set a new due date "
+        "with a reason, and record the completion date (`done`) on decision {number} of review {subject}."
+    ),
+)
+def ip805(ctx: CheckContext) -> Iterator[Violation]:
+    decl, as_of = ctx.declaration, ctx.as_of
+    for review in decl.of(ManagementReview):
+        for index, output in enumerate(review.outputs):
+            if output.due is None or output.due >= as_of or output.done is not None:
+                continue
+            owner = person_name(decl, output.owner)
+            yield Violation(
+                f"Decision {index + 1} of management review {review.id}, '{output.decision}', owned by "
+                f"{owner}, was due on {output.due.isoformat()} and is not done",
+                subject=review.id, path=("outputs", index, "due"), key=str(index),
+                values={"decision": output.decision, "owner_name": owner, "due": output.due.isoformat(),
+                        "number": str(index + 1)},
+            )
+
+
+@rule(
+    id="IP807",
+    title="The management review discusses the internal audits before it",
+    severity="minor",
+    stage="management-review",
+    clauses=("review-inputs", "internal-audit"),
+    rationale=(
+        "Audit results are the first input of a management review. A review that names none of "
+        "the internal audits held in the year before it did not look at the evidence the audits "
+        "produced."
+    ),
+    fails="""\
+kind: Audit
+id: IA-2026-01
+date: 2026-06-10
+---
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+audits: []
+""",
+    passes="""\
+kind: ManagementReview
+id: MR-2026
+date: 2026-10-28
+audits: [IA-2026-01]
+""",
+    fix=(
+        "Have the management representative present the results of {audits} to {chair_name}, and "
+        "record in the minutes of review {subject} (its `audits`) which audits it discussed."
+    ),
+)
+def ip807(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    audit_dates = sorted((a.date, a.id) for a in decl.of(Audit) if a.date is not None)
+    for review in recent_reviews(decl, ctx.as_of):
+        if review.audits:
+            continue
+        since = shift(review.date, "-", 12, "m")  # type: ignore[arg-type]
+        before = [i for d, i in audit_dates if since <= d <= review.date]  # type: ignore[operator]
+        if not before:
+            continue
+        shown = cite_list(before)
+        yield Violation(
+            f"Management review {review.id} of {review.date.isoformat()} names no internal audit, "  # type: ignore[union-attr]
+            f"though {shown} {'were' if len(before) > 1 else 'was'} held in the year before it",
+            subject=review.id, path=("audits",) if "audits" in review.model_fields_set else ("date",),
+            values={"audits": shown, "chair_name": _chair(decl, review)},
+        )
+
+
+RULES: list[Rule] = [
+    ip601, ip602, ip603, ip604, ip607, ip608, ip609, ip610,
+    ip701, ip702, ip703, ip704, ip705, ip707,  # type: ignore[list-item]
+    ip801, ip802, ip803, ip804, ip805, ip807,
+]
