@@ -9,7 +9,9 @@ from __future__ import annotations
 from ipcheck.rules.api import Rule
 from ipcheck.rules.builtin import protection
 from ipcheck.rules.builtin import cross, run
+from ipcheck.rules.builtin import plan
 
 RULES: list[Rule] = []
 RULES.extend(protection.RULES)
 RULES.extend(run.RULES + cross.RULES)
+RULES.extend(plan.RULES)
