@@ -170,6 +170,7 @@ def months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 
 
 END_OF_2026 = dt.date(2026, 12, 31)
+FIRST_OPEN_FEE = dt.date(2027, 3, 1)  # every open annuity falls due on or after this day
 
 
 # --- people ---------------------------------------------------------------------------
@@ -430,6 +431,14 @@ def make_patents(staff: Staff, rng: random.Random) -> tuple[list[dict], dict[str
         return sorted(chosen, key=lambda p: p["application_date"])
 
     def foreign(jur: str, prio: dict, grant_lag: tuple[int, int], first: dict[int, int]) -> dict:
+        # Draw again until the next fee falls after the winter holidays: the docket pays the
+        # Dec-Feb deadlines in November, so none of them is open at the time of the review.
+        while True:
+            member = draw(jur, prio, grant_lag, first)
+            if member["annuity_due"] is None or member["annuity_due"] >= FIRST_OPEN_FEE:
+                return member
+
+    def draw(jur: str, prio: dict, grant_lag: tuple[int, int], first: dict[int, int]) -> dict:
         filed = workday(prio["application_date"] + dt.timedelta(days=rng.randrange(330, 362)))
         grant = workday(filed + dt.timedelta(days=rng.randrange(*grant_lag)))
         granted = grant <= D(2026, 10, 31) and grant.year in first
@@ -713,15 +722,17 @@ def make_copyrights(staff: Staff, rng: random.Random) -> list[tuple[dict, str | 
         ("HX-B product catalogue 2025", "document", False, D(2025, 9, 15), None, "commissioned", "C-2025-COM-01", []),
         ("Exhibition booth graphics, Chillventa 2026", "design", False, D(2026, 6, 20), None, "commissioned", "C-2025-COM-01", []),
         ("ThermoLink user manual V3", "document", False, D(2023, 8, 1), None, "employee-work", None, ["zhou.ming"]),
-        ("HX-S general arrangement drawing set (standard range)", "drawing", True, D(2022, 2, 28), None, "employee-work", None, ["zhao.lei"]),
+        ("HX-S general arrangement drawing set (standard range)", "drawing", True, D(2022, 2, 28), D(2022, 5, 20), "employee-work", None, ["zhao.lei"]),
         ("Installation and maintenance training videos", "audiovisual", False, D(2024, 11, 18), None, "employee-work", None, ["guo.peng"]),
         ("HX-Sizer 5 web front end (beta)", soft, False, D(2026, 9, 25), None, "outsourced", "C-2026-OUT-03", []),
     ]
     out: list[tuple[dict, str | None]] = []
     for n, (title, ctype, key, created, registered, ownership, contract, authors) in enumerate(plan, 1):
         number = None
-        if registered is not None:
+        if registered is not None and ctype == "software":
             number = f"{registered.year}SR{rng.randrange(100000, 1900000):07d}"
+        elif registered is not None:  # works other than software: 国作登字 (national works registration)
+            number = f"国作登字-{registered.year}-F-{rng.randrange(100000, 900000):08d}"
         review = None
         if ctype == "software":
             review = D(2026, 9, 24) if created <= D(2026, 9, 24) else workday(created + dt.timedelta(days=21))
