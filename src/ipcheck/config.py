@@ -121,7 +121,10 @@ def load_config(path: Path | None) -> Config:
                 hint = did_you_mean(str(loc[-1]), Config.model_fields) or hint
             problems.append(Problem("config", msg, Location(shown, line, column), hint=hint))
         raise ConfigError(problems) from None
-    return config.model_copy(update={"source": shown})
+    # plugin files named in the configuration are relative to it, not to the current folder
+    plugins = [str(path.parent / spec) if (spec.endswith(".py") or "/" in spec) and not Path(spec).is_absolute()
+               else spec for spec in config.plugins]
+    return config.model_copy(update={"source": shown, "plugins": plugins})
 
 
 def _from_yaml(shown: str, text: str) -> tuple[Any, Any]:

@@ -97,7 +97,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None, python: str = sys.execut
         args_ += ["--as-of", AS_OF, "-f", "json", "-o", str(report_path)]
     environment = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", **(env or {})}
     environment.pop("IPCHECK_DEBUG", None)
-    done = subprocess.run([python, "-m", "ipcheck", *args_], capture_output=True, text=True, encoding="utf-8",
+    done = subprocess.run([python, "-m", "ipcheck", *args_], check=False, capture_output=True, text=True, encoding="utf-8",
                           errors="replace", cwd=cwd, env=environment, timeout=timeout)
     for stream in (done.stdout, done.stderr):
         assert "Traceback" not in stream, stream

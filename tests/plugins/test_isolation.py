@@ -99,24 +99,24 @@ PLUGIN_CASES = {
                          "ImportError: needs the licence key file", (3, 1)),
     "syntax-error": ("from ipcheck import hookimpl\n\ndef ipcheck_rules(:\n    return []\n",
                      "SyntaxError", (3, 19)),
-    "rules-hook-raises": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rules():\n"
-                          "    raise RuntimeError('rule server unreachable')\n",
+    "rules-hook-raises": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rules():\n"
+                          "    raise RuntimeError('rule server unreachable')\n"),
                           "hook ipcheck_rules raised: RuntimeError: rule server unreachable", (5, 5)),
-    "packs-hook-raises": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
-                          "    raise OSError('packs folder missing')\n",
+    "packs-hook-raises": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
+                          "    raise OSError('packs folder missing')\n"),
                           "hook ipcheck_rule_packs raised: OSError: packs folder missing", (5, 5)),
-    "configure-hook-raises": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_configure(config):\n"
-                              "    config.rule_options['X'] = {}\n    raise KeyError('EXW001')\n",
+    "configure-hook-raises": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_configure(config):\n"
+                              "    config.rule_options['X'] = {}\n    raise KeyError('EXW001')\n"),
                               "hook ipcheck_configure raised: KeyError", (6, 5)),
     "rules-hook-returns-int": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rules():\n    return 5\n",
                                "ipcheck_rules returned int, not a list of Rule", None),
-    "packs-hook-returns-int": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
-                               "    return 5\n", "ipcheck_rule_packs returned int, not a list of paths", None),
-    "packs-hook-returns-str": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
-                               "    return 'packs/watch.yaml'\n",
+    "packs-hook-returns-int": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
+                               "    return 5\n"), "ipcheck_rule_packs returned int, not a list of paths", None),
+    "packs-hook-returns-str": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
+                               "    return 'packs/watch.yaml'\n"),
                                "ipcheck_rule_packs returned str, not a list of paths", None),
-    "pack-missing": ("from pathlib import Path\nfrom ipcheck import hookimpl\n\n@hookimpl\n"
-                     "def ipcheck_rule_packs():\n    return [Path(__file__).parent / 'no-such-pack.yaml']\n",
+    "pack-missing": (("from pathlib import Path\nfrom ipcheck import hookimpl\n\n@hookimpl\n"
+                     "def ipcheck_rule_packs():\n    return [Path(__file__).parent / 'no-such-pack.yaml']\n"),
                      "rule pack of plugin 'bad_plugin': cannot read", None),
 }
 

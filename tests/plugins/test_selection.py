@@ -1,0 +1,145 @@
+"""Choosing rules and adjusting them: --select/--ignore, severity overrides and per-file
+ignores from ipcheck.yaml and from [tool.ipcheck] in pyproject.toml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import DECLARATION, run_cli, write
+
+LEGACY = """\
+kind: Procedure
+id: PR-90
+title: Legacy licensing procedure
+"""
+
+
+@pytest.fixture
+def folder(shared: Path, tmp_path: Path) -> Path:
+    """The shared declaration plus a second file below ``legacy/``."""
+    decl = tmp_path / "decl"
+    write(decl, "declaration.yaml", DECLARATION)
+    write(decl, "legacy/licensing.yaml", LEGACY)
+    shutil.copy(shared / "good.py", tmp_path / "good.py")
+    return decl
+
+
+def check(folder: Path, *args: str | Path):
+    return run_cli("check", folder, "--plugin", folder.parent / "good.py", *args)
+
+
+def by_rule(run) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in run.findings:
+        out.setdefault(f["rule"], []).append((f["subject"], f["severity"]))
+    return out
+
+
+def test_everything_runs_by_default(folder):
+    found = by_rule(check(folder))
+    assert found["GOOD001"] == [("PR-01", "minor"), ("PR-02", "minor"), ("PR-90", "minor")]
+    assert "IPX001" in found
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--select", "GOOD"], {"GOOD001"}),
+    (["--select", "good001"], {"GOOD001"}),                  # ids are not case-sensitive
+    (["--select", "IPX,GOOD"], {"GOOD001", "IPX001"}),
+    (["--select", "IPX", "--select", "GOOD001"], {"GOOD001", "IPX001"}),
+    (["--select", "GOOD,IPX", "--ignore", "GOOD"], {"IPX001"}),
+    (["--select", "GOOD", "--ignore", "GOOD001"], set()),
+    (["--select", "NOPE"], set()),
+])
+def test_select_and_ignore_by_prefix(folder, args, expected):
+    run = check(folder, *args)
+    assert set(by_rule(run)) == expected
+    assert run.returncode == (1 if expected else 0)
+
+
+def test_ignore_keeps_the_rest(folder):
+    everything = set(by_rule(check(folder)))
+    assert set(by_rule(check(folder, "--ignore", "GOOD"))) == everything - {"GOOD001"}
+    assert set(by_rule(check(folder, "--ignore", "G,IPX"))) == everything - {"GOOD001", "IPX001"}
+
+
+CONFIGS = {
+    "severity": ("severity: {GOOD: observation, GOOD001: major}\n", '[tool.ipcheck]\nseverity = {GOOD = "observation", GOOD001 = "major"}\n'),
+    "prefix-severity": ("severity: {GOOD: observation}\n", '[tool.ipcheck]\nseverity = {GOOD = "observation"}\n'),
+    "per-file": ('per_file_ignores: {"legacy/*": [GOOD]}\n', '[tool.ipcheck.per_file_ignores]\n"legacy/*" = ["GOOD"]\n'),
+    "select": ("select: [GOOD]\nignore: [IPX]\n", '[tool.ipcheck]\nselect = ["GOOD"]\nignore = ["IPX"]\n'),
+}
+EXPECTED = {
+    "severity": [("PR-01", "major"), ("PR-02", "major"), ("PR-90", "major")],          # the longest prefix wins
+    "prefix-severity": [("PR-01", "observation"), ("PR-02", "observation"), ("PR-90", "observation")],
+    "per-file": [("PR-01", "minor"), ("PR-02", "minor")],
+    "select": [("PR-01", "minor"), ("PR-02", "minor"), ("PR-90", "minor")],
+}
+
+
+@pytest.mark.parametrize("where", ["ipcheck.yaml", "pyproject.toml", "--config"])
+@pytest.mark.parametrize("case", sorted(CONFIGS))
+def test_configuration(folder, tmp_path, case, where):
+    yaml_text, toml_text = CONFIGS[case]
+    if where == "ipcheck.yaml":
+        write(folder, "ipcheck.yaml", yaml_text)
+        run = check(folder)
+    elif where == "pyproject.toml":
+        write(folder, "pyproject.toml", '[project]\nname = "acme-ip"\n\n' + toml_text)
+        run = check(folder)
+    else:
+        run = check(folder, "--config", write(tmp_path, "elsewhere/ipcheck.yaml", yaml_text))
+    assert run.report["errors"] == [], run.stderr
+    found = by_rule(run)
+    assert found["GOOD001"] == EXPECTED[case]
+    if case == "select":
+        assert set(found) == {"GOOD001"}
+    else:
+        assert "IPX001" in found
+
+
+def test_command_line_select_overrides_the_configuration(folder):
+    write(folder, "ipcheck.yaml", "select: [GOOD]\nignore: [IPX]\n")
+    assert set(by_rule(check(folder, "--select", "IPX"))) == set()  # configuration's ignore still applies
+    assert set(by_rule(check(folder, "--select", "GOOD,IPX"))) == {"GOOD001"}
+    write(folder, "ipcheck.yaml", "select: [GOOD]\n")
+    assert set(by_rule(check(folder, "--select", "IPX"))) == {"IPX001"}
+
+
+def test_ipcheck_yaml_wins_over_pyproject(folder):
+    write(folder, "ipcheck.yaml", "severity: {GOOD001: observation}\n")
+    write(folder, "pyproject.toml", '[tool.ipcheck]\nseverity = {GOOD001 = "major"}\n')
+    assert {s for _, s in by_rule(check(folder))["GOOD001"]} == {"observation"}
+
+
+def test_severity_override_changes_the_verdict(folder):
+    write(folder, "ipcheck.yaml", "severity: {GOOD001: observation}\n")
+    run = check(folder, "--select", "GOOD")
+    assert run.returncode == 0 and run.report["summary"]["observation"] == 3
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("severity: {GOOD001: critical}\n", (1, 1), "severity.GOOD001"),
+    ("per_file_ignores: {legacy: GOOD}\n", (1, 1), "per_file_ignores.legacy"),
+    ("selcet: [GOOD]\n", (1, 1), "unknown key 'selcet'"),
+])
+def test_bad_configuration_is_a_located_usage_error(folder, text, where, message):
+    write(folder, "ipcheck.yaml", text)
+    run = check(folder)
+    assert run.returncode == 2
+    assert f"ipcheck.yaml:{where[0]}:" in run.stderr and message in run.stderr
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("ipcheck.yaml", "plugins: [../good.py]\n"),
+    ("pyproject.toml", '[tool.ipcheck]\nplugins = ["../good.py"]\n'),
+])
+def test_plugins_named_in_the_configuration_are_relative_to_it(folder, tmp_path, name, text):
+    write(folder, name, text)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run = run_cli("check", folder, cwd=elsewhere)
+    assert run.report["errors"] == [], run.stderr
+    assert "GOOD001" in by_rule(run)
