@@ -55,6 +55,7 @@ class _File:
         self.lines = text.split("\n")
         self._docs: list[tuple[int, int]] | None = None
         self._items: dict[int, list[int] | None] = {}
+        self._keys_of: dict[Origin, dict[str, tuple[int, int, int]] | None] = {}
         self.whole: list[Any] | None = None
 
     def documents(self) -> list[tuple[int, int]]:
@@ -78,6 +79,12 @@ class _File:
         """``{key: (line, key column, value column or -1)}`` of the item's top-level keys
         (0-based; with ``kind`` and ``apiVersion`` for a one-item document), found by
         scanning its lines; None when the lines cannot be told apart."""
+        if origin in self._keys_of:
+            return self._keys_of[origin]
+        self._keys_of[origin] = found = self._scan_keys(origin)
+        return found
+
+    def _scan_keys(self, origin: Origin) -> dict[str, tuple[int, int, int]] | None:
         docs = self.documents()
         if origin.document >= len(docs):
             return None

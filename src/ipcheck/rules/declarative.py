@@ -44,7 +44,8 @@ reference field names), plus ``{id}``, ``{kind}``, ``{field}`` for ``required``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -180,14 +181,38 @@ def _display(item: Item | None) -> str:
     return item.id
 
 
-def item_values(item: Item, ctx: CheckContext) -> dict[str, str]:
-    """Template values for an item: its fields, ``kind``, and ``<ref>_name`` for references."""
-    values = {name: _show(getattr(item, name)) for name in type(item).model_fields}
-    values["kind"] = type(item).__name__
-    for ref in reference_fields(type(item)):
-        if ref.nested is None and not ref.many:
-            values[f"{ref.name}_name"] = _display(ctx.declaration.get(getattr(item, ref.name)))
-    return values
+class ItemValues(Mapping[str, str]):
+    """Template values for an item, computed only for the names a template uses: its
+    fields, ``kind``, and ``<ref>_name`` (the name of the item a reference field names)."""
+
+    def __init__(self, item: Item, ctx: CheckContext) -> None:
+        self.item, self.ctx = item, ctx
+        model = type(item)
+        self.names = {name: name for name in model.model_fields}
+        self.names["kind"] = "kind"
+        for ref in reference_fields(model):
+            if ref.nested is None and not ref.many:
+                self.names[f"{ref.name}_name"] = ref.name
+
+    def __getitem__(self, key: str) -> str:
+        field = self.names[key]
+        if key == "kind":
+            return type(self.item).__name__
+        if key != field:
+            return _display(self.ctx.declaration.get(getattr(self.item, field)))
+        return _show(getattr(self.item, field))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def item_values(item: Item, ctx: CheckContext, **extra: str) -> Mapping[str, str]:
+    """Template values for an item (see :class:`ItemValues`), with ``extra`` names on top."""
+    values = ItemValues(item, ctx)
+    return ChainMap(extra, values) if extra else values  # type: ignore[arg-type]
 
 
 # -- compiling checks -------------------------------------------------------------------
@@ -223,7 +248,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             count = sum(1 for item in ctx.declaration.of(cls) if cond(item, ctx.as_of))
             if count < need:
                 values = {"kind": cls.__name__, "count": str(count), "min": str(need)}
-                yield Violation(message.format(**values), values=values)
+                yield Violation(message.format_map(values), values=values)
         return run
 
     if (spec := check.required) is not None:
@@ -239,8 +264,8 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                     continue
                 for name, get, path in getters:
                     if is_empty(get(item)):
-                        values = {**item_values(item, ctx), "field": name}
-                        yield Violation(message.format(**values), subject=item.id, path=path, values=values, key=name)
+                        values = item_values(item, ctx, field=name)
+                        yield Violation(message.format_map(values), subject=item.id, path=path, values=values, key=name)
         return run
 
     if (spec := check.forbidden) is not None:
@@ -254,7 +279,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             for item in ctx.declaration.of(cls):
                 if cond(item, ctx.as_of):
                     values = item_values(item, ctx)
-                    yield Violation(message.format(**values), subject=item.id, path=at, values=values)
+                    yield Violation(message.format_map(values), subject=item.id, path=at, values=values)
         return run
 
     if (spec := check.recent) is not None:
@@ -270,7 +295,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                      and isinstance(d := get(item), dt.date) and d <= ctx.as_of]
             if not any(d >= since for d in dates):
                 values = {"kind": kind_name, "within": within, "latest": max(dates).isoformat() if dates else "never"}
-                yield Violation(message.format(**values), values=values)
+                yield Violation(message.format_map(values), values=values)
         return run
 
     if (spec := check.covered) is not None:
@@ -296,8 +321,8 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                 return
             for item in ctx.declaration.of(cls):
                 if item.id not in named and cond(item, ctx.as_of):
-                    values = {**item_values(item, ctx), "by": by_name}
-                    yield Violation(message.format(**values), subject=item.id, values=values)
+                    values = item_values(item, ctx, by=by_name)
+                    yield Violation(message.format_map(values), subject=item.id, values=values)
         return run
 
     spec = check.resolves
@@ -314,7 +339,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                 continue
             path = ".".join(map(str, ref.path))
             values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected, "path": path}
-            yield Violation(message.format(**values), subject=ref.subject, path=ref.path, values=values,
+            yield Violation(message.format_map(values), subject=ref.subject, path=ref.path, values=values,
                             key=f"{path}={ref.target}")
     return run
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import signal
-import string
 import threading
+from collections import ChainMap
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,18 +55,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-class _Template(string.Formatter):
-    """Fills a corrective-action or message template; a missing value is a rule defect."""
-
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        if isinstance(key, str) and key not in kwargs:
-            raise KeyError(f"template names {{{key}}} but the violation gives no such value")
-        return super().get_value(key, args, kwargs)
-
-
-_TEMPLATE = _Template()
-
-
 def _severity(meta: RuleMeta, config: Config) -> str:
     best = ""
     for prefix in config.severity:
@@ -75,10 +63,18 @@ def _severity(meta: RuleMeta, config: Config) -> str:
     return config.severity[best] if best else meta.severity
 
 
+def _fill(template: str, values: ChainMap[str, Any]) -> str:
+    """The corrective-action template filled in; a name the violation lacks is a rule defect."""
+    try:
+        return template.format_map(values)
+    except KeyError as exc:
+        raise KeyError(f"the fix template names {{{exc.args[0]}}} but the violation gives no such value") from None
+
+
 def _finding(meta: RuleMeta, v: Violation, ctx: CheckContext, severity: str) -> Finding:
     decl = ctx.declaration
     location = decl.locate(v.subject, v.path) if v.subject is not None or decl.files else Location(".", 1, 1)
-    values = {"subject": v.subject or "", **v.values}
+    values = ChainMap(v.values, {"subject": v.subject or ""})  # lazy: templates read few names
     return Finding(
         rule=meta.id,
         severity=severity,
@@ -89,7 +85,7 @@ def _finding(meta: RuleMeta, v: Violation, ctx: CheckContext, severity: str) -> 
         clauses=meta.clauses,
         subject=v.subject,
         location=location,
-        corrective_action=_TEMPLATE.format(meta.fix, **values),
+        corrective_action=_fill(meta.fix, values),
         fingerprint=fingerprint(meta.id, v.subject, v.path, location.file, v.key),
     )
 
