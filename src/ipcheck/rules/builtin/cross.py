@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
+    Audit,
     AuditProgramme,
     Contract,
-    DiagnosisReport,
     Item,
     ManagementReview,
     Nonconformity,
@@ -26,11 +26,9 @@ from ipcheck.model.kinds import (
     Role,
     StaffCheck,
     SystemDocument,
-    TradeSecret,
     Unit,
     WorkPlan,
 )
-from ipcheck.model.kinds import Audit
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
 from ipcheck.rules.builtin.run import cite_list, manual_issued, name_of
 
@@ -53,10 +51,10 @@ def _leavers(decl: Declaration, as_of: dt.date) -> dict[str, Person]:
 
 def _owned_by_role(decl: Declaration) -> dict[str, list[Item]]:
     owned: dict[str, list[Item]] = {}
-    for kind in (Procedure, SystemDocument):
-        for doc in decl.of(kind):
-            if doc.owner is not None:
-                owned.setdefault(doc.owner, []).append(doc)
+    docs: list[Procedure | SystemDocument] = [*decl.of(Procedure), *decl.of(SystemDocument)]
+    for doc in docs:
+        if doc.owner is not None:
+            owned.setdefault(doc.owner, []).append(doc)
     return owned
 
 
@@ -130,61 +128,6 @@ def ipx002(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPX003",
-    title="The diagnosis report is dated before the manual is issued",
-    severity="minor",
-    stage="diagnosis",
-    clauses=("system-planning", "manual"),
-    rationale=(
-        "The manual is written on the findings of the investigation and diagnosis. A diagnosis "
-        "dated after the manual was issued means either a wrong date or a manual written "
-        "without a diagnosis; either way the evidence does not hang together."
-    ),
-    fails="""\
-kind: DiagnosisReport
-id: DR-01
-title: IP management diagnosis
-date: 2025-05-20
----
-kind: Manual
-id: MAN-01
-title: IP management manual
-issued: 2025-03-01
-""",
-    passes="""\
-kind: DiagnosisReport
-id: DR-01
-title: IP management diagnosis
-date: 2024-11-20
----
-kind: Manual
-id: MAN-01
-title: IP management manual
-issued: 2025-03-01
-""",
-    fix=(
-        "Check the date of diagnosis report {subject} against manual {manual} (issued {issued}): correct "
-        "the date if it is wrong; if the diagnosis really came later, review the manual against its "
-        "gaps and risks and revise it."
-    ),
-)
-def ipx003(ctx: CheckContext) -> Iterator[Violation]:
-    decl = ctx.declaration
-    manual, issued = manual_issued(decl)
-    if manual is None or issued is None:
-        return
-    dated = [r for r in decl.of(DiagnosisReport) if r.date is not None]
-    if not dated or any(r.date <= issued for r in dated):  # type: ignore[operator]
-        return
-    first = min(dated, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
-    yield Violation(
-        f"Diagnosis report {first.id} '{first.title}' is dated {first.date.isoformat()}, after "  # type: ignore[union-attr]
-        f"Manual {manual.id} '{manual.title}' was issued on {issued.isoformat()}",
-        subject=first.id, path=("date",), values={"manual": manual.id, "issued": issued.isoformat()},
-    )
-
-
-@rule(
-    id="IPX004",
     title="Operation records are dated after the manual is issued",
     severity="minor",
     stage="operation",
@@ -222,7 +165,7 @@ date: 2025-03-28
         "records outside the system's operation records."
     ),
 )
-def ipx004(ctx: CheckContext) -> Iterator[Violation]:
+def ipx003(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     manual, issued = manual_issued(decl)
     if manual is None or issued is None:
@@ -246,7 +189,7 @@ def ipx004(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
-    id="IPX005",
+    id="IPX004",
     title="Audits discussed by a management review took place before it",
     severity="minor",
     stage="management-review",
@@ -281,7 +224,7 @@ audits: [IA-2026-03]
         "the review discussed and present its results at the next review."
     ),
 )
-def ipx005(ctx: CheckContext) -> Iterator[Violation]:
+def ipx004(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     for review in decl.of(ManagementReview):
         if review.date is None:
@@ -298,7 +241,7 @@ def ipx005(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
-    id="IPX006",
+    id="IPX005",
     title="Each benefit of the standard is served by an objective",
     severity="observation",
     clauses=("objectives", "policy"),
@@ -337,7 +280,7 @@ benefits: [risk-prevention]
         "dated), have top management approve it, and list '{benefit}' in its benefits."
     ),
 )
-def ipx006(ctx: CheckContext) -> Iterator[Violation]:
+def ipx005(ctx: CheckContext) -> Iterator[Violation]:
     objectives = ctx.declaration.of(Objective)
     if not objectives:
         return  # no objectives at all is a finding of the system stage
@@ -353,14 +296,15 @@ def ipx006(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
-    id="IPX007",
+    id="IPX006",
     title="Open responsibilities are not held by people who have left",
     severity="minor",
     clauses=("organisation", "exit"),
     rationale=(
-        "An owner who has left cannot carry out an open objective, task, corrective action or "
-        "review decision, keep a trade secret, head a unit or act as its IP liaison. Unless the "
-        "responsibility is handed over when the person leaves, it is silently dropped."
+        "An owner who has left cannot carry out an open objective, work-plan task, corrective "
+        "action or review decision, lead a running project or head a unit. Unless the "
+        "responsibility is handed over when the person leaves, it is silently dropped. (Role "
+        "holders and IP liaisons who left are IP314, custodians of trade secrets IPS010.)"
     ),
     fails="""\
 kind: Person
@@ -387,14 +331,13 @@ due: 2026-12-31
         "check."
     ),
 )
-def ipx007(ctx: CheckContext) -> Iterator[Violation]:
+def ipx006(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     gone = _leavers(decl, as_of)
     if not gone:
         return
 
-    duties = {"its owner": "the ownership", "its custodian": "the custody", "its head": "the headship",
-              "its IP liaison": "the IP liaison duty", "its leader": "the leadership", "its holder": "the role"}
+    duties = {"its owner": "the ownership", "its head": "the headship", "its leader": "the leadership"}
 
     def found(item: Item, path: tuple[str | int, ...], person_id: str | None, what: str,
               label: str) -> Iterator[Violation]:
@@ -424,25 +367,16 @@ def ipx007(ctx: CheckContext) -> Iterator[Violation]:
             if output.done is None:
                 yield from found(review, ("outputs", i, "owner"), output.owner, "its owner",
                                  f"decision '{output.decision}' is open")
-    for secret in decl.of(TradeSecret):
-        yield from found(secret, ("custodian",), secret.custodian, "its custodian", f"'{secret.title}'")
     for unit in decl.of(Unit):
         yield from found(unit, ("head",), unit.head, "its head", f"'{unit.name}'")
-        yield from found(unit, ("ip_liaison",), unit.ip_liaison, "its IP liaison", f"'{unit.name}'")
     for project in decl.of(Project):
         if project.end is None or project.end > as_of:
             yield from found(project, ("leader",), project.leader, "its leader",
                              f"'{project.name}' is running")
-    vacant = _vacant_owner_roles(decl, as_of)
-    for role in decl.of(Role):
-        if role.id in vacant:
-            continue  # IPX002 reports the role as vacant
-        for i, holder in enumerate(role.holders):
-            yield from found(role, ("holders", i), holder, "its holder", f"'{role.title}'")
 
 
 @rule(
-    id="IPX008",
+    id="IPX007",
     title="Nothing is recorded as done after the check date",
     severity="minor",
     clauses=("records",),
@@ -465,7 +399,7 @@ date: 2026-11-20
 """,
     fix="Correct the date of {kind} {subject} ({field} {date}), or remove it until the event has happened.",
 )
-def ipx008(ctx: CheckContext) -> Iterator[Violation]:
+def ipx007(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
 
     def late(item: Item, path: tuple[str | int, ...], date: dt.date | None, what: str) -> Iterator[Violation]:
@@ -505,7 +439,7 @@ _ORDER: tuple[tuple[type[Item], str, str, str], ...] = (
 
 
 @rule(
-    id="IPX009",
+    id="IPX008",
     title="The dates of an item are in order",
     severity="minor",
     clauses=("records",),
@@ -530,7 +464,7 @@ closed: 2026-07-20
 """,
     fix="Correct {earlier} ({first}) or {later} ({second}) of {kind} {subject} so that {earlier} comes first.",
 )
-def ipx009(ctx: CheckContext) -> Iterator[Violation]:
+def ipx008(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     for kind, earlier, later, words in _ORDER:
         for item in decl.of(kind):
@@ -559,4 +493,4 @@ def ipx009(ctx: CheckContext) -> Iterator[Violation]:
                 )
 
 
-RULES: list[Rule] = [ipx002, ipx003, ipx004, ipx005, ipx006, ipx007, ipx008, ipx009]
+RULES: list[Rule] = [ipx002, ipx003, ipx004, ipx005, ipx006, ipx007, ipx008]

@@ -19,13 +19,13 @@ from ipcheck.model.kinds import (
     Item,
     ManagementReview,
     Manual,
-    Nonconformity,
     Person,
     Procedure,
     Project,
     Record,
     RecordForm,
     StaffCheck,
+    TradeSecret,
     Unit,
 )
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
@@ -402,22 +402,29 @@ def _projects_due(decl: Declaration, as_of: dt.date) -> Iterator[Project]:
 
 @rule(
     id="IP607",
-    title="R&D projects have a patent search before they start",
+    title="The IP work of each R&D project is recorded",
     severity="minor",
     stage="operation",
     protection="patent",
-    clauses=("research-development", "project-initiation"),
+    clauses=("research-development", "project-initiation", "records"),
     rationale=(
-        "A patent search (state of the art, freedom to operate) before an R&D project starts "
-        "avoids developing what others have patented and shows where the enterprise can file. "
-        "Projects started since the manual was issued must each have one."
+        "Projects started since the manual was issued run under the R&D procedure: an IP plan "
+        "at initiation, searches, reviews of lab notebooks and disclosures, an IP evaluation at "
+        "closure. A project with no operation record about it (Record.about) shows the "
+        "procedure was not applied to it. (Whether a patent search preceded the start is IPP004.)"
     ),
     fails="""\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2025-03-01
+---
 kind: Project
 id: PJ-2026-03
 name: Microchannel coil for CO2 heat pumps
 leader: li.na
 start: 2026-04-01
+# no Record with about: PJ-2026-03
 """,
     passes="""\
 kind: Project
@@ -425,77 +432,104 @@ id: PJ-2026-03
 name: Microchannel coil for CO2 heat pumps
 leader: li.na
 start: 2026-04-01
-patent_search: {date: 2026-03-12, record: R-2026-0207, result: no blocking patent}
+---
+kind: Record
+id: R-2026-0188
+form: F-10-1
+date: 2026-03-30
+about: PJ-2026-03
+summary: Project IP plan approved
 """,
     fix=(
-        "Have the Legal & IP Department make the patent search (state of the art, freedom to "
-        "operate) for project {subject} '{project}' now, with {leader_name} reviewing the result "
-        "against the project plan, and record its date and record on the project."
+        "Have {leader_name} draw up the IP plan of project {subject} '{project}' with the IP "
+        "department and record it and the project's IP reviews on the forms of the R&D procedure, "
+        "each naming the project (`about: {subject}`)."
     ),
 )
 def ip607(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
+    about = {r.about for r in decl.of(Record) if r.about is not None and r.date <= ctx.as_of}
     for project in _projects_due(decl, ctx.as_of):
-        search = project.patent_search
-        if search is not None and search.date is not None:
+        if project.id in about:
             continue
-        what = "no patent search" if search is None else "a patent search with no date"
         yield Violation(
             f"Project {project.id} '{project.name}' started on {project.start.isoformat()} "  # type: ignore[union-attr]
-            f"with {what} recorded",
-            subject=project.id, path=("patent_search",) if search is not None else ("start",),
-            values={"project": project.name, "leader_name": person_name(decl, project.leader)},
+            f"and no operation record is about it",
+            subject=project.id, path=("start",),
+            values={"project": project.name, "leader_name": _leader(decl, project)},
         )
+
+
+def _leader(decl: Declaration, project: Project) -> str:
+    person = decl.get(project.leader, Person)
+    return person.name if person is not None else "the project leader"
 
 
 @rule(
     id="IP608",
-    title="The patent search of a project is dated before the project start",
+    title="The patent search of a project is backed by its record",
     severity="minor",
     stage="operation",
     protection="patent",
-    clauses=("research-development", "project-initiation"),
+    clauses=("research-development", "records"),
     rationale=(
-        "A search made after the project started cannot have informed the decision to start "
-        "it; the auditor treats it as a search made for the record, not for the project."
+        "The date of a project's patent search is only evidence when the search report is a "
+        "record on the search form, made before the project started. A search with no record, "
+        "or whose record is dated after the start, is a claim the auditor cannot verify."
     ),
     fails="""\
 kind: Project
 id: PJ-2026-03
 name: Microchannel coil for CO2 heat pumps
 start: 2026-04-01
-patent_search: {date: 2026-05-20}
+patent_search: {date: 2026-03-18, result: no blocking patent}
 """,
     passes="""\
 kind: Project
 id: PJ-2026-03
 name: Microchannel coil for CO2 heat pumps
 start: 2026-04-01
-patent_search: {date: 2026-03-12}
+patent_search: {date: 2026-03-18, record: R-2026-0151, result: no blocking patent}
+---
+kind: Record
+id: R-2026-0151
+form: F-03-1
+date: 2026-03-18
+about: PJ-2026-03
 """,
     fix=(
-        "Have {leader_name} review project {subject} '{project}' against the search of {search} (does "
-        "it change the design or the filing plan?), and make the approval of a project start conditional "
-        "on a completed patent search."
+        "Have {leader_name} file the search report of project {subject} '{project}' as a record on the "
+        "patent search form (dated when the search was made) and name it in the project's "
+        "patent_search.record{extra}."
     ),
 )
 def ip608(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     for project in _projects_due(decl, ctx.as_of):
         search = project.patent_search
-        if search is None or search.date is None or project.start is None or search.date <= project.start:
+        if search is None or search.date is None or project.start is None:
+            continue  # no search at all: IPP004
+        values = {"project": project.name, "leader_name": _leader(decl, project), "extra": ""}
+        if search.record is None:
+            yield Violation(
+                f"The patent search of Project {project.id} '{project.name}' (dated {search.date.isoformat()}) "
+                f"names no record of the search report",
+                subject=project.id, path=("patent_search",), values=values,
+            )
             continue
+        record = decl.get(search.record, Record)
+        if record is None or record.date <= project.start:
+            continue  # an unresolved record is IPX001
+        values["extra"] = f"; if {record.id} is the search report, correct its date or the project's start"
         yield Violation(
-            f"The patent search of Project {project.id} '{project.name}' is dated {search.date.isoformat()}, "
-            f"after the project started on {project.start.isoformat()}",
-            subject=project.id, path=("patent_search", "date"),
-            values={"project": project.name, "search": search.date.isoformat(),
-                    "leader_name": person_name(decl, project.leader)},
+            f"The patent search of Project {project.id} '{project.name}' is recorded in {record.id}, "
+            f"dated {record.date.isoformat()}, after the project started on {project.start.isoformat()}",
+            subject=project.id, path=("patent_search", "record"), values=values,
         )
 
 
 def _staff_checks(decl: Declaration, kind: str) -> set[str]:
-    return {c.person for c in decl.of(StaffCheck) if c.type == kind}
+    return {c.person for c in decl.of(StaffCheck) if c.type == kind and c.date is not None}
 
 
 def _hr_owner(decl: Declaration) -> str:
@@ -510,7 +544,6 @@ def _hr_owner(decl: Declaration) -> str:
     title="Everyone who joined in the last twelve months had an entry IP check",
     severity="minor",
     stage="operation",
-    protection="trade-secret",
     clauses=("entry",),
     rationale=(
         "On entry, a new hire's prior obligations (confidentiality, non-compete, IP owed to a "
@@ -560,12 +593,12 @@ def ip609(ctx: CheckContext) -> Iterator[Violation]:
     title="Everyone who left in the last twelve months had an exit IP check",
     severity="minor",
     stage="operation",
-    protection="trade-secret",
     clauses=("exit",),
     rationale=(
         "On exit, materials and access are taken back and the leaver is reminded of continuing "
         "confidentiality and non-compete duties. Without the check, secrets may walk out and the "
-        "enterprise has no evidence of the reminder if it must enforce them."
+        "enterprise has no evidence of the reminder if it must enforce them. Leavers who had "
+        "access to a trade secret are reported by IPS009."
     ),
     fails="""\
 kind: Person
@@ -596,10 +629,17 @@ def ip610(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     since = shift(as_of, "-", 12, "m")
     checked = _staff_checks(decl, "exit")
+    knew: set[str] = set()
+    for secret in decl.of(TradeSecret):
+        knew.update(secret.access)
+        if secret.custodian is not None:
+            knew.add(secret.custodian)
     hr = _hr_owner(decl)
     for person in decl.of(Person):
         if person.left is None or not since <= person.left <= as_of or person.id in checked:
             continue
+        if person.id in knew:
+            continue  # IPS009 reports leavers who knew a trade secret
         yield Violation(
             f"Person {person.id} ({person.name}) left on {person.left.isoformat()} and has no exit IP check",
             subject=person.id, path=("left",), values={"name": person.name, "hr": hr},
@@ -641,7 +681,7 @@ def _approver(decl: Declaration, programme: AuditProgramme) -> str:
     return person.name if person is not None else "the management representative"
 
 
-def _coverage_rule(kind: type[Procedure] | type[Unit], field: str) -> object:
+def _coverage_rule(kind: type[Procedure | Unit], field: str) -> object:
     def check(ctx: CheckContext) -> Iterator[Violation]:
         decl = ctx.declaration
         programmes = current_programmes(decl, ctx.as_of)
