@@ -99,7 +99,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     findings: list[Finding] = []
     root = "."
     checked = False
-    with gc_paused():
+    with gc_paused():  # many objects, no cycles: the collector would only slow the run
         try:
             declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
         except LoadFailed as failed:
@@ -110,16 +110,16 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
             findings, problems = found, problems + rule_problems
 
-    config_file = Path(config.source).name if config.source else "ipcheck.yaml"
-    findings, waived = apply_waivers(findings, config, options.as_of, config_file)
-    report = Report(
-        version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
-        errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
-        fail_on=config.fail_on, waived=waived, checked=checked,
-    )
-    if options.baseline is not None:
-        from ipcheck.baseline import apply_baseline, load_baseline
+        config_file = Path(config.source).name if config.source else "ipcheck.yaml"
+        findings, waived = apply_waivers(findings, config, options.as_of, config_file)
+        report = Report(
+            version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
+            errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
+            fail_on=config.fail_on, waived=waived, checked=checked,
+        )
+        if options.baseline is not None:
+            from ipcheck.baseline import apply_baseline, load_baseline
 
-        kept, baselined, fixed = apply_baseline(report.findings, load_baseline(options.baseline))
-        report.findings, report.baselined, report.fixed = kept, baselined, fixed
-    return report
+            kept, baselined, fixed = apply_baseline(report.findings, load_baseline(options.baseline))
+            report.findings, report.baselined, report.fixed = kept, baselined, fixed
+        return report

@@ -73,58 +73,61 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: Path | None,
           config_path: Path | None, plugin_specs: tuple[str, ...]) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
-    from ipcheck.baseline import BaselineError
-    from ipcheck.check import CheckOptions, run_check
-    from ipcheck.config import ConfigError
-    from ipcheck.plugins import load_plugins
-    from ipcheck.report.formats import FORMATS, render
+    from ipcheck.load import gc_paused
 
-    targets = list(paths) or [Path(".")]
-    try:
-        config = _config_for(targets, config_path)
-    except ConfigError as exc:
-        _print_problems(exc.problems)
-        sys.exit(2)
-    updates: dict[str, Any] = {}
-    if select:
-        updates["select"] = _split(select)
-    if ignore:
-        updates["ignore"] = [*config.ignore, *_split(ignore)]
-    if fail_on:
-        updates["fail_on"] = fail_on
-    config = config.model_copy(update=updates)
+    with gc_paused():  # through rendering too: millions of objects, no cycles
+        from ipcheck.baseline import BaselineError
+        from ipcheck.check import CheckOptions, run_check
+        from ipcheck.config import ConfigError
+        from ipcheck.plugins import load_plugins
+        from ipcheck.report.formats import FORMATS, render
 
-    plugins = load_plugins([*config.plugins, *plugin_specs])
-    extra_formats = plugins.formats()
-    if fmt not in FORMATS and fmt not in extra_formats:
-        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
-                                 param_hint="'--format'")
-    options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
-                           baseline=baseline)
-    try:
-        report = run_check(options, plugins)
-    except BaselineError as exc:
-        click.echo(f"{baseline}: {exc}", err=True)
-        sys.exit(2)
-
-    if fmt in extra_formats:
+        targets = list(paths) or [Path(".")]
         try:
-            text = extra_formats[fmt](report)
-        except Exception as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
-            click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
-            sys.exit(3)
-    else:
-        text = render(report, fmt, color=output is None and fmt == "text" and _color(sys.stdout))
-    if output is not None or fmt != "text":
-        _print_problems(report.errors)  # the text report on stdout lists them itself
-    if output is not None:
-        from ipcheck.atomic import write_atomic
+            config = _config_for(targets, config_path)
+        except ConfigError as exc:
+            _print_problems(exc.problems)
+            sys.exit(2)
+        updates: dict[str, Any] = {}
+        if select:
+            updates["select"] = _split(select)
+        if ignore:
+            updates["ignore"] = [*config.ignore, *_split(ignore)]
+        if fail_on:
+            updates["fail_on"] = fail_on
+        config = config.model_copy(update=updates)
 
-        write_atomic(output, text)
-        click.echo(_summary_line(report, output), err=True)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-    sys.exit(report.exit_code)
+        plugins = load_plugins([*config.plugins, *plugin_specs])
+        extra_formats = plugins.formats()
+        if fmt not in FORMATS and fmt not in extra_formats:
+            raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
+                                     param_hint="'--format'")
+        options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
+                               baseline=baseline)
+        try:
+            report = run_check(options, plugins)
+        except BaselineError as exc:
+            click.echo(f"{baseline}: {exc}", err=True)
+            sys.exit(2)
+
+        if fmt in extra_formats:
+            try:
+                text = extra_formats[fmt](report)
+            except Exception as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
+                click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
+                sys.exit(3)
+        else:
+            text = render(report, fmt, color=output is None and fmt == "text" and _color(sys.stdout))
+        if output is not None or fmt != "text":
+            _print_problems(report.errors)  # the text report on stdout lists them itself
+        if output is not None:
+            from ipcheck.atomic import write_atomic
+
+            write_atomic(output, text)
+            click.echo(_summary_line(report, output), err=True)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+        sys.exit(report.exit_code)
 
 
 def _summary_line(report: Report, output: Path) -> str:
