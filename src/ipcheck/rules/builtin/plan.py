@@ -203,7 +203,7 @@ def work_plan_tasks(ctx: CheckContext) -> Iterator[Violation]:
             values = values or item_values(plan, ctx)
             first = next(name for name, _ in _TASK_FIELDS if getattr(task, name) is None)
             yield Violation(
-                f"Task {index + 1} '{task.name}' of work plan {plan.id} has no {_and(missing)}",
+                f"Task {index + 1} '{task.name}' of work plan {plan.id} has {_and([f'no {m}' for m in missing])}",
                 subject=plan.id, path=("tasks", index, first), key=str(index),
                 values={**values, "task_no": str(index + 1), "task": task.name, "missing": f"its {_and(missing)}"})
 
@@ -509,6 +509,10 @@ def holders_who_left(ctx: CheckContext) -> Iterator[Violation]:
 # -- manual preparation -------------------------------------------------------------------------
 
 
+_RECORD = {"approved_by": "the approver (approved_by)", "approved": "the approval date (approved)",
+           "issued": "the issue date (issued)"}
+
+
 @rule(
     id="IP402",
     title="The manual is approved and issued",
@@ -543,7 +547,7 @@ def manual_approved_issued(ctx: CheckContext) -> Iterator[Violation]:
         yield Violation(
             f"Manual {manual.id} '{manual.title}' has {' and '.join(gaps)}",
             subject=manual.id, path=(missing[0],),
-            values={"top_management": _top_management(ctx), "todo": _and(missing)})
+            values={"top_management": _top_management(ctx), "todo": _and([_RECORD[f] for f in missing])})
 
 
 @rule(
