@@ -65,7 +65,7 @@ class Plugins:
 
     def rules(self) -> list[Rule]:
         """Every rule of every plugin (Python rules and declarative packs), ids unique."""
-        from ipcheck.rules.declarative import PackError, load_pack
+        from ipcheck.rules.declarative import PackError
 
         collected: list[Rule] = []
         for plugin, result in self._each("ipcheck_rules"):
@@ -87,7 +87,7 @@ class Plugins:
                 continue
             for path in paths:
                 try:
-                    collected += load_pack(Path(path), plugin)
+                    collected += _load_pack(Path(path), plugin)
                 except PackError as exc:
                     self.problems += exc.problems
         rank = {name: index for index, (name, _) in enumerate(self.manager.list_name_plugin())}
@@ -119,6 +119,24 @@ class Plugins:
                 if name not in FORMATS and callable(render):
                     added[name] = render
         return added
+
+
+_PACKS: dict[tuple[str, str, int, int], list[Rule]] = {}
+
+
+def _load_pack(path: Path, plugin: str) -> list[Rule]:
+    """A rule pack, compiled once per process while the file is unchanged (rules are immutable):
+    a program or test suite that checks many declarations does not parse the packs each time."""
+    from ipcheck.rules.declarative import load_pack
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_pack(path, plugin)  # raises the located PackError
+    key = (str(path.resolve()), plugin, stat.st_mtime_ns, stat.st_size)
+    if key not in _PACKS:
+        _PACKS[key] = load_pack(path, plugin)
+    return _PACKS[key]
 
 
 def _where(rule: Rule) -> Location:
