@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location
-from ipcheck.load.parse import DOC_START, count_documents
+from ipcheck.load.parse import DOC_START, count_documents, count_markers
 from ipcheck.model.declaration import Origin
 
 _ITEMS_KEY = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$")
@@ -62,7 +62,7 @@ class _File:
         """(first line, end line) of every document, 0-based, end exclusive."""
         if self._docs is None:
             starts: list[int] = []
-            if count_documents(self.text) > len(DOC_START.findall(self.text)):
+            if count_documents(self.text) > count_markers(self.text):
                 starts.append(0)
             starts += [i + 1 for i, line in enumerate(self.lines) if DOC_START.match(line)]
             ends = [s - 1 for s in starts[1:]] + [len(self.lines)]
@@ -254,7 +254,12 @@ class Locator:
             return None
         node = source.whole[origin.document]
         if origin.index is None:
-            return (node, 0, *_first_key(node)) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                return node, 0, *_first_key(node)
+            if hasattr(node, "lc"):  # a document that is a list: where the list starts
+                return node, 0, node.lc.line, node.lc.col
+            docs = source.documents()  # a document that is a scalar: its first line of content
+            return (node, 0, *source.next_content(docs[origin.document][0] - 1)) if origin.document < len(docs) else None
         items = node.get("items") if isinstance(node, dict) else None
         if isinstance(items, list) and origin.index < len(items):
             line, col = items.lc.item(origin.index)

@@ -29,7 +29,10 @@ _TAG_CANDIDATE = re.compile(r"(?:^[ \t]*|[:\-\[\{,?][ \t]+|[\[\{,])(?:&[^ \t\r\n
 # reach. yaml-rs limits flow nesting itself but recurses once per block level and overflows
 # the C stack some ten thousand levels deep: refuse far earlier, without parsing.
 MAX_NESTING_COLUMNS = 1000
-_DEEP_LINE = re.compile(rf"(?:^|\n)[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
+# Written with a leading '\n' (and the text's start checked apart): a pattern that starts
+# with a literal character is searched some ten times faster than one that starts with '^'.
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
+_DOC_START_AFTER_NEWLINE = re.compile(r"\n---(?=[ \t\r\n]|\Z)")
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
 
@@ -116,11 +119,18 @@ def _tags(rel: str, text: str) -> Problem | None:
             if name in ("!", None) or name in _CORE_TAGS or f"tag:yaml.org,2002:{name.lstrip('!')}" in _CORE_TAGS:
                 continue
             mark = event.start_mark
-            return _problem(rel, f"YAML tag {name!r} is not allowed", mark.line + 1, mark.column + 1,
+            return _problem(rel, f"YAML tag {_as_written(name)!r} is not allowed", mark.line + 1, mark.column + 1,
                             hint="declarations are plain data: remove the tag; ipcheck never builds objects from tags")
     except YAMLError:
         return None  # the fast parser reports syntax errors with their position
     return None
+
+
+def _as_written(tag: str) -> str:
+    """A resolved tag in the short form a user writes: '!!python/object', '!local', '!<uri>'."""
+    if tag.startswith("tag:yaml.org,2002:"):
+        return "!!" + tag[len("tag:yaml.org,2002:"):]
+    return tag if tag.startswith("!") else f"!<{tag}>"
 
 
 def _may_have_tags(text: str) -> bool:
@@ -138,7 +148,7 @@ def _may_have_tags(text: str) -> bool:
 
 
 def _too_deep(rel: str, text: str) -> Problem | None:
-    deep = _DEEP_LINE.search(text)
+    deep = _DEEP_LINE.search("\n" + text[:MAX_NESTING_COLUMNS]) or _DEEP_LINE.search(text)
     if deep is None:
         return None
     line = text.count("\n", 0, deep.start() + 1) + 1 if deep.group().startswith("\n") else 1
@@ -170,7 +180,7 @@ def split_documents(text: str, data: Any) -> list[Any]:
     by counting document-start markers."""
     if not isinstance(data, list):
         return [data]
-    markers = len(DOC_START.findall(text))
+    markers = count_markers(text)
     return data if markers >= 1 and len(data) == count_documents(text) else [data]
 
 
@@ -181,7 +191,12 @@ def count_documents(text: str) -> int:
     content_before = any(
         line.strip() and not line.lstrip().startswith(("#", "%")) for line in head.splitlines()
     )
-    return len(DOC_START.findall(text)) + (1 if content_before else 0)
+    return count_markers(text) + (1 if content_before else 0)
+
+
+def count_markers(text: str) -> int:
+    """Number of '---' document-start markers in ``text``."""
+    return len(_DOC_START_AFTER_NEWLINE.findall(text)) + (1 if DOC_START.match(text) else 0)
 
 
 def _decode_error(rel: str, text: str, message: str) -> Problem:
@@ -189,9 +204,17 @@ def _decode_error(rel: str, text: str, message: str) -> Problem:
     if position:
         reason = message.strip().splitlines()[-1].strip()
         line, column = int(position.group(1)), int(position.group(2))
+        hint = _syntax_hint(reason)
         if "tab" in reason:
-            line, column = _tab_position(text, line, column)
-        return _problem(rel, f"YAML syntax error: {reason}", line, column, hint=_syntax_hint(reason))
+            found = _tab_position(text, line)
+            if found is not None:
+                line, column = found
+                reason = "a tab is used for indentation"
+        else:
+            bracket = _unclosed_bracket(text, line, column)
+            if bracket is not None:
+                hint = f"the {bracket[0]!r} opened at line {bracket[1]}, column {bracket[2]} is not closed"
+        return _problem(rel, f"YAML syntax error: {reason}", line, column, hint=hint)
     duplicate = _DUPLICATE_KEY.search(message)
     if duplicate:
         key = duplicate.group(1)
@@ -204,15 +227,41 @@ def _decode_error(rel: str, text: str, message: str) -> Problem:
     return _problem(rel, f"cannot parse YAML: {message}")
 
 
-def _tab_position(text: str, line: int, column: int) -> tuple[int, int]:
-    """The tab a tab error is about: the parser may name the line before the indented one."""
+def _tab_position(text: str, line: int) -> tuple[int, int] | None:
+    """The tab a tab error is about (the parser may name the line before the indented one),
+    or None when no tab indents either line."""
     lines = text.split("\n", line + 1)
     for number in (line, line + 1):
         if number <= len(lines):
             indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip(" \t"))]
             if "\t" in indent:
                 return number, indent.index("\t") + 1
-    return line, column
+    return None
+
+
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def _unclosed_bracket(text: str, line: int, column: int) -> tuple[str, int, int] | None:
+    """The quote or innermost flow bracket still open at ``line``:``column`` (1-based), as
+    (character, line, column), skipping comments; None if all are closed."""
+    stack: list[tuple[str, int, int]] = []
+    quote: tuple[str, int, int] | None = None
+    for number, content in enumerate(text.split("\n")[:line], 1):
+        end = column - 1 if number == line else len(content)
+        for index, char in enumerate(content[:end]):
+            if quote is not None:
+                if char == quote[0]:
+                    quote = None
+            elif char in "'\"" and (index == 0 or content[index - 1] in " \t[{,:"):
+                quote = (char, number, index + 1)
+            elif char == "#" and (index == 0 or content[index - 1] in " \t"):
+                break
+            elif char in _CLOSING:
+                stack.append((char, number, index + 1))
+            elif stack and char == _CLOSING[stack[-1][0]]:
+                stack.pop()
+    return quote or (stack[-1] if stack else None)
 
 
 def _syntax_hint(reason: str) -> str:
