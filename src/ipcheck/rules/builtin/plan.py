@@ -113,7 +113,7 @@ def _unit_head(ctx: CheckContext, unit: Unit) -> str:
 )
 def working_group_leader(ctx: CheckContext) -> Iterator[Violation]:
     for group in ctx.declaration.of(WorkingGroup):
-        values = {**item_values(group, ctx), "top_management": _top_management(ctx)}
+        values = item_values(group, ctx, top_management=_top_management(ctx))
         if group.leader is None:
             yield Violation(f"Working group {group.id} '{group.name}' has no leader",
                             subject=group.id, path=("leader",), values=values)
@@ -195,17 +195,15 @@ _TASK_FIELDS = (("owner", "owner"), ("start", "start date"), ("due", "due date")
 )
 def work_plan_tasks(ctx: CheckContext) -> Iterator[Violation]:
     for plan in ctx.declaration.of(WorkPlan):
-        values = None
         for index, task in enumerate(plan.tasks):
             missing = [label for name, label in _TASK_FIELDS if getattr(task, name) is None]
             if not missing:
                 continue
-            values = values or item_values(plan, ctx)
             first = next(name for name, _ in _TASK_FIELDS if getattr(task, name) is None)
             yield Violation(
                 f"Task {index + 1} '{task.name}' of work plan {plan.id} has {_and([f'no {m}' for m in missing])}",
                 subject=plan.id, path=("tasks", index, first), key=str(index),
-                values={**values, "task_no": str(index + 1), "task": task.name, "missing": f"its {_and(missing)}"})
+                values=item_values(plan, ctx, task_no=str(index + 1), task=task.name, missing=f"its {_and(missing)}"))
 
 
 @rule(
@@ -241,14 +239,13 @@ def work_plan_stages(ctx: CheckContext) -> Iterator[Violation]:
         return
     planned = {task.stage for plan in plans for task in plan.tasks}
     plan = plans[0]
-    values = item_values(plan, ctx)
     for stage in STAGES:
         if stage not in planned:
             title = STAGE_TITLES[stage]
             yield Violation(
                 f"Work plan {plan.id} '{plan.title}' has no task for the stage '{title}' ({stage})",
                 subject=plan.id, path=("tasks",), key=stage,
-                values={**values, "stage": stage, "stage_title": title.lower()})
+                values=item_values(plan, ctx, stage=stage, stage_title=title.lower()))
 
 
 @rule(
@@ -276,17 +273,15 @@ def work_plan_stages(ctx: CheckContext) -> Iterator[Violation]:
 )
 def work_plan_overdue(ctx: CheckContext) -> Iterator[Violation]:
     for plan in ctx.declaration.of(WorkPlan):
-        values = None
         for index, task in enumerate(plan.tasks):
             if task.due is None or task.done is not None or task.due >= ctx.as_of:
                 continue
-            values = values or item_values(plan, ctx)
             owner = _person(ctx, task.owner)
             yield Violation(
                 f"Task {index + 1} '{task.name}' of work plan {plan.id} was due on {task.due.isoformat()} "
                 "and is not recorded as done",
                 subject=plan.id, path=("tasks", index, "due"), key=str(index),
-                values={**values, "task": task.name, "owner": owner.name if owner else "its owner"})
+                values=item_values(plan, ctx, task=task.name, owner=owner.name if owner else "its owner"))
 
 
 @rule(
@@ -603,7 +598,7 @@ _CONTROL = (
         "kind: Procedure\nid: PR-05\ntitle: Trademark management\nversion: '1.0'\n"
         "approved_by: p.mr\napproved: 2025-04-20\nissued: 2025-05-01\n"
     ),
-    fix="Bring {kind_label} {subject} '{title}' under document control: {todo} (owner: {owner_name}).",
+    fix="Bring {kind_label} {subject} '{title}' under document control{owner}: {todo}.",
 )
 def document_control(ctx: CheckContext) -> Iterator[Violation]:
     for kind in (Procedure, SystemDocument):
@@ -620,7 +615,9 @@ def document_control(ctx: CheckContext) -> Iterator[Violation]:
             if not gaps:
                 continue
             label = _kind_label(doc)
-            values = {**item_values(doc, ctx), "kind_label": label.lower(), "todo": _and(todo)}
+            owner = ctx.declaration.get(doc.owner)
+            values = item_values(doc, ctx, kind_label=label.lower(), todo="; ".join(todo),
+                                 owner=f", with its owner {_title(owner)}" if owner is not None else "")
             yield Violation(f"{label} {doc.id} '{doc.title}' has {_and(gaps)}",
                             subject=doc.id, path=(first,), values=values)  # type: ignore[arg-type]
 

@@ -1,0 +1,473 @@
+"""Rules of the planning stages (IP1xx start-up, IP2xx diagnosis, IP3xx system construction,
+IP4xx manual preparation, IP5xx dissemination): each rule's own `fails`/`passes` examples,
+exact messages and corrective actions on small inline declarations, and speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config
+from ipcheck.findings import Finding
+from ipcheck.plugins import load_plugins
+from ipcheck.rules.api import CheckContext
+from ipcheck.rules.declarative import Pack, _compile
+
+AS_OF = dt.date(2026, 11, 24)
+PREFIXES = ("IP1", "IP2", "IP3", "IP4", "IP5")
+STAGE = {"IP1": "startup", "IP2": "diagnosis", "IP3": "system", "IP4": "manual", "IP5": "dissemination"}
+RULES = sorted(
+    (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith(PREFIXES)),
+    key=lambda r: r.id,
+)
+
+
+def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> list[Finding]:
+    folder = tmp_path / "decl"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    config = Config(select=list(select or PREFIXES))
+    report = run_check(CheckOptions(paths=[folder], as_of=as_of, config=config, entry_point_plugins=False))
+    assert report.errors == [], [e.render() for e in report.errors]
+    return report.findings
+
+
+def only(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def said(findings: list[Finding]) -> list[tuple[str, str, int, str, str]]:
+    """(rule, severity, line, message, corrective action) of each finding."""
+    return [(f.rule, f.severity, f.location.line, f.message, f.corrective_action) for f in findings]
+
+
+# -- every rule is documented and its examples do what they say --------------------------------
+
+
+def test_each_stage_has_several_rules() -> None:
+    for prefix, stage in STAGE.items():
+        assert len([r for r in RULES if r.id.startswith(prefix)]) >= 4, stage
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_is_documented_and_cites_both_editions(rule) -> None:
+    meta = rule.meta
+    assert meta.stage == STAGE[meta.id[:3]] and meta.protection is None
+    assert meta.rationale and meta.fix and meta.fails and meta.passes
+    assert any(c.startswith("GB/T 29490-2013 ") for c in meta.clauses), meta.clauses
+    assert any(c.startswith("GB/T 29490-2023 ") for c in meta.clauses), meta.clauses
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_fails_example_fails_and_passes_example_passes(rule, tmp_path: Path) -> None:
+    failing = only(check(tmp_path / "fails", rule.meta.fails, rule.id), rule.id)
+    assert failing, f"{rule.id}: its `fails` example gives no finding"
+    assert all("{" not in f.message and "{" not in f.corrective_action for f in failing)
+    assert all("(not set)" not in f.corrective_action for f in failing), said(failing)
+    assert only(check(tmp_path / "passes", rule.meta.passes, rule.id), rule.id) == []
+
+
+# -- start-up -------------------------------------------------------------------------------------
+
+PEOPLE = """\
+kind: Enterprise
+id: acme
+name: Acme Valves
+---
+kind: Unit
+items:
+  - {id: U-GM, name: General Office, head: wang.gang}
+  - {id: U-RD, name: R&D Centre, key: true, head: li.na, ip_liaison: li.na}
+  - {id: U-PUR, name: Procurement, key: true, head: ma.li, ip_liaison: ma.li}
+---
+kind: Person
+items:
+  - {id: wang.gang, name: Wang Gang, unit: U-GM, top_management: true}
+  - {id: li.ping, name: Li Ping, unit: U-GM, top_management: true}
+  - {id: zhao.lin, name: Zhao Lin, unit: U-RD}
+  - {id: li.na, name: Li Na, unit: U-RD}
+  - {id: ma.li, name: Ma Li, unit: U-PUR}
+  - {id: gao.min, name: Gao Min, unit: U-RD, left: 2026-06-30}
+"""
+
+
+def test_working_group_led_from_a_department_and_missing_a_key_unit(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: WorkingGroup
+id: WG-01
+name: IP working group
+appointed: 2025-01-06
+appointed_by: wang.gang
+leader: zhao.lin
+members: [li.na]
+""", "IP102", "IP103")
+    assert said(findings) == [
+        ("IP102", "major", 25,
+         "Working group WG-01 'IP working group' is led by Zhao Lin (zhao.lin), who is not a member of top management",
+         "Have top management appoint one of its members (Wang Gang, Li Ping) as leader of working group WG-01 "
+         "'IP working group' and record the appointment decision."),
+        ("IP103", "minor", 26,
+         "Key unit U-PUR 'Procurement' has no member in working group WG-01 'IP working group'",
+         "Appoint a member of key unit U-PUR 'Procurement' (head: Ma Li) to working group WG-01 and add them to "
+         "its members."),
+    ]
+
+
+def test_work_plan_tasks_stages_and_overdue(tmp_path: Path) -> None:
+    stages = ["diagnosis", "system", "manual", "dissemination", "operation", "internal-audit"]
+    tasks = "".join(f"  - {{name: {s} work, stage: {s}, owner: li.ping, start: 2025-01-01, due: 2026-12-31}}\n"
+                    for s in stages)
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: WorkPlan
+id: PLAN-01
+title: Implementation plan
+approved_by: wang.gang
+approved: 2025-01-10
+tasks:
+  - {name: Kick-off meeting, stage: startup, start: 2025-01-12}
+  - {name: Train the key departments, stage: startup, owner: li.ping, start: 2025-01-13, due: 2025-02-28}
+""" + tasks, "IP106", "IP107", "IP113")
+    assert said(findings) == [
+        ("IP107", "minor", 26,
+         "Work plan PLAN-01 'Implementation plan' has no task for the stage 'Management review' (management-review)",
+         "Add to work plan PLAN-01 the tasks of the management review stage (management-review), each with an "
+         "owner, a start date and a due date, and have the revised plan approved (Wang Gang)."),
+        ("IP106", "minor", 26,
+         "Task 1 'Kick-off meeting' of work plan PLAN-01 has no owner and no due date",
+         "Complete task 1 'Kick-off meeting' of work plan PLAN-01: name its owner and due date, and have the "
+         "revised plan approved (Wang Gang)."),
+        ("IP113", "minor", 27,
+         "Task 2 'Train the key departments' of work plan PLAN-01 was due on 2025-02-28 and is not recorded as done",
+         "Have Li Ping complete task 'Train the key departments' of work plan PLAN-01 and record the date (done), "
+         "or revise the plan with a new due date approved by Wang Gang."),
+    ]
+
+
+def test_startup_training_that_nobody_from_a_key_unit_attended(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: Training
+id: TR-01
+topic: GB/T 29490 and the implementation plan
+date: 2025-01-20
+stage: startup
+audience: [U-RD, U-PUR]
+attendees: [zhao.lin, li.na]
+""", "IP111", "IP112", "IP512")
+    assert said(findings) == [
+        ("IP112", "minor", 26,
+         "No one from key unit U-PUR 'Procurement' attended a start-up training meant for it",
+         "Train key unit U-PUR 'Procurement' (head: Ma Li) on GB/T 29490 and the implementation plan, and record "
+         "the unit in the audience and its people in the attendees."),
+    ]
+
+
+# -- diagnosis and system construction ---------------------------------------------------------
+
+
+def test_diagnosis_sections_and_date_after_the_manual(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: DiagnosisReport
+id: DIAG-01
+title: Diagnosis of IP management
+date: 2025-05-02
+author: zhao.lin
+approved_by: li.ping
+basic_information: 320 employees
+organisational_structure: three units
+current_state: patents filed by engineers
+gaps: [no patent search before R&D]
+---
+kind: Manual
+id: MANUAL
+title: IP manual
+issued: 2025-04-01
+""", "IP2")
+    assert said(findings) == [
+        ("IP202", "minor", 20,
+         "Diagnosis report DIAG-01 'Diagnosis of IP management' has no related_systems section",
+         "Complete the related_systems section of diagnosis report DIAG-01 from the survey (author Zhao Lin) and "
+         "have the revised report approved again (Li Ping)."),
+        ("IP203", "minor", 20,
+         "Diagnosis report DIAG-01 'Diagnosis of IP management' lists no risks",
+         "List in diagnosis report DIAG-01 (author Zhao Lin) the risks found against GB/T 29490, each one specific "
+         "enough for the system construction to answer it."),
+        ("IP205", "minor", 23,
+         "Diagnosis report DIAG-01 is dated 2025-05-02, after manual MANUAL was issued on 2025-04-01",
+         "Check the date of diagnosis report DIAG-01; if the diagnosis really came after the manual, review manual "
+         "MANUAL against its gaps and risks and revise the manual where they are not answered."),
+    ]
+
+
+def test_policy_and_management_representative_below_top_management(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: Policy
+id: POLICY
+text: Protect our innovations.
+approved_by: zhao.lin
+approved: 2025-03-01
+communicated: 2025-03-10
+communicated_via: [intranet]
+---
+kind: Role
+items:
+  - id: ROLE-MR
+    title: Management representative
+    type: management-representative
+    holders: [zhao.lin]
+    responsibilities: [maintain the system]
+    authorities: [approve procedures]
+  - id: ROLE-IPO
+    title: IP engineer
+    type: ip-officer
+    holders: [gao.min]
+    responsibilities: [filing]
+    authorities: [instruct agencies]
+""", "IP3")
+    assert said(findings) == [
+        ("IP305", "major", 1, "No IP objectives are declared (kind: Objective)",
+         "Set IP objectives consistent with the IP policy, each with a measure, a target, an owner and a due date, "
+         "and declare them as kind: Objective."),
+        ("IP313", "minor", 7, "Unit U-GM 'General Office' has no IP liaison",
+         "Appoint an IP liaison for unit U-GM 'General Office' (head: Wang Gang), declare them in ip_liaison and "
+         "give them the liaison role's duties."),
+        ("IP302", "major", 23,
+         "IP policy POLICY was approved by Zhao Lin (zhao.lin), who is not a member of top management",
+         "Have top management (Wang Gang, Li Ping) approve IP policy POLICY and record the approver (approved_by) "
+         "and the date (approved)."),
+        ("IP309", "minor", 33,
+         "Management representative role ROLE-MR 'Management representative' is held by Zhao Lin (zhao.lin), who "
+         "is not a member of top management",
+         "Have top management appoint one of its members (Wang Gang, Li Ping) as management representative "
+         "(ROLE-MR) in place of Zhao Lin, or record why Zhao Lin belongs to top management."),
+        ("IP314", "minor", 39,
+         "Role ROLE-IPO 'IP engineer' is still held by Gao Min (gao.min), who left on 2026-06-30",
+         "Appoint a successor to Gao Min as holder of role 'IP engineer' and update ROLE-IPO."),
+    ]
+
+
+def test_a_leaver_is_not_reported_before_the_day_they_leave(tmp_path: Path) -> None:
+    text = PEOPLE + "---\nkind: Role\nid: ROLE-IPO\ntitle: IP engineer\ntype: ip-officer\nholders: [gao.min]\n"
+    assert only(check(tmp_path / "before", text, "IP314", as_of=dt.date(2026, 6, 29)), "IP314") == []
+    assert len(only(check(tmp_path / "on", text, "IP314", as_of=dt.date(2026, 6, 30)), "IP314")) == 1
+
+
+# -- manual ---------------------------------------------------------------------------------------
+
+
+def test_manual_and_procedure_document_control(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: Role
+id: ROLE-IPD
+title: IP department
+type: ip-department
+holders: [zhao.lin]
+responsibilities: [day-to-day IP management]
+authorities: [decide on filings]
+---
+kind: Manual
+id: MANUAL
+title: IP management manual
+version: A/0
+approved_by: zhao.lin
+scope: all sites
+policy: POLICY
+procedures: [PR-01]
+---
+kind: Policy
+id: POLICY
+text: Protect our innovations.
+---
+kind: Procedure
+items:
+  - id: PR-01
+    title: Patent filing
+    owner: ROLE-IPD
+    version: "1.0"
+    approved_by: li.ping
+    approved: 2025-03-24
+    issued: 2025-03-20
+    scope: invention disclosures and filing
+    steps: [disclose, search, decide, file]
+    forms: [F-01]
+  - id: PR-02
+    title: Trademark management
+    scope: filing and watch
+    steps: [file, watch]
+    forms: [F-02]
+---
+kind: RecordForm
+items:
+  - {id: F-01, title: Invention disclosure, procedure: PR-01}
+  - {id: F-02, title: Trademark watch report, procedure: PR-02}
+  - {id: F-99, title: Old patent reward application}
+""", "IP4")
+    assert said(findings) == [
+        ("IP402", "major", 28,
+         "Manual MANUAL 'IP management manual' has no approval (approved) and no issue date (issued)",
+         "Have top management (Wang Gang, Li Ping) approve manual MANUAL and issue it, and record the approval "
+         "date (approved) and the issue date (issued)."),
+        ("IP403", "minor", 32,
+         "Manual MANUAL 'IP management manual' was approved by Zhao Lin (zhao.lin), who is not a member of top "
+         "management",
+         "Have top management (Wang Gang, Li Ping) approve manual MANUAL and record the approval."),
+        ("IP412", "minor", 49,
+         "Procedure PR-01 'Patent filing' was issued on 2025-03-20, before it was approved on 2025-03-24",
+         "Check the approval and issue records of PR-01; correct the dates, or withdraw the issued copies and issue "
+         "them again after approval."),
+        ("IP406", "minor", 53, "Procedure PR-02 'Trademark management' is not referred to by the IP management manual",
+         "Add procedure PR-02 to the procedures of the IP management manual at its next revision (procedure owner: "
+         "(unassigned))."),
+        ("IP408", "minor", 53, "Procedure PR-02 'Trademark management' has no owner",
+         "Name the role responsible for procedure PR-02 'Trademark management' (owner) and record it at the next "
+         "revision."),
+        ("IP409", "minor", 53,
+         "Procedure PR-02 'Trademark management' has no version, no approval (approved_by, approved) and no issue "
+         "date (issued)",
+         "Bring procedure PR-02 'Trademark management' under document control: give it a version; have it approved "
+         "and record who approved it and when; issue it and record the issue date."),
+        ("IP411", "minor", 63, "Record form F-99 'Old patent reward application' is not used by any procedure",
+         "List form F-99 in the forms of the procedure that uses it (declared procedure: (unassigned)), or withdraw "
+         "the form from use."),
+    ]
+
+
+# -- dissemination -------------------------------------------------------------------------------
+
+
+def test_promulgation_signed_below_top_management_before_approval(tmp_path: Path) -> None:
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: Manual
+id: MANUAL
+title: IP management manual
+approved_by: wang.gang
+approved: 2025-04-20
+issued: 2025-05-01
+procedures: [PR-01]
+---
+kind: Procedure
+id: PR-01
+title: Patent filing
+approved: 2025-04-20
+---
+kind: Promulgation
+id: PROM-01
+date: 2025-04-15
+signed_by: li.na
+documents: [MANUAL]
+units: [U-GM, U-RD]
+""", "IP503", "IP505", "IP507", "IP508")
+    assert said(findings) == [
+        ("IP507", "minor", 9, "Unit U-PUR 'Procurement' is not among the units any promulgation was distributed to",
+         "Distribute the manual, procedures and forms to unit U-PUR 'Procurement' (head: Ma Li) and record it in the "
+         "units of the promulgation."),
+        ("IP505", "minor", 28, "Procedure PR-01 'Patent filing' is not among the documents of any promulgation",
+         "Promulgate procedure PR-01 (owner: (unassigned)) by a notice signed by top management and list it in the "
+         "documents of the promulgation."),
+        ("IP503", "minor", 36,
+         "Promulgation PROM-01 was signed by Li Na (li.na), who is not a member of top management",
+         "Have top management (Wang Gang, Li Ping) sign promulgation notice PROM-01 and record the signatory."),
+        ("IP508", "minor", 37,
+         "Promulgation PROM-01 of 2025-04-15 includes manual MANUAL 'IP management manual', approved only on "
+         "2025-04-20",
+         "Check the dates of MANUAL and of promulgation PROM-01; correct them, or promulgate MANUAL again now that "
+         "it is approved."),
+    ]
+
+
+def test_absent_documents_are_one_finding_each_not_one_per_item(tmp_path: Path) -> None:
+    """Without a manual, a promulgation or any training, the `exists` rules report the absence
+    once; the coverage rules (`only_if_by`) stay silent instead of naming every procedure."""
+    findings = check(tmp_path, PEOPLE + """\
+---
+kind: Procedure
+items:
+  - {id: PR-01, title: Patent filing, forms: [F-01]}
+  - {id: PR-02, title: Trademark management, forms: [F-02]}
+---
+kind: RecordForm
+items:
+  - {id: F-01, title: Invention disclosure, procedure: PR-01}
+  - {id: F-02, title: Trademark watch report, procedure: PR-02}
+""", "IP401", "IP406", "IP501", "IP504", "IP505", "IP506", "IP507", "IP509", "IP510")
+    assert sorted(f.rule for f in findings) == ["IP401", "IP501", "IP509"]
+    assert all(f.severity == "major" and f.subject is None for f in findings)
+
+
+def test_only_if_by_is_a_declarative_option_of_covered() -> None:
+    pack = Pack.model_validate({"rules": [{
+        "id": "ACME001", "title": "t", "severity": "minor", "clauses": ["training"], "rationale": "r",
+        "fails": "", "passes": "", "message": "{id} uncovered", "fix": "f",
+        "check": {"covered": {"kind": "Procedure", "by": "Training", "via": "procedures",
+                              "by_where": {"stage": "dissemination"}, "only_if_by": True}},
+    }]})
+    run = _compile(pack.rules[0])
+    from ipcheck.model.declaration import Declaration
+    from ipcheck.model.kinds import Procedure, Training
+
+    decl = Declaration(root=".")
+    decl.items["Procedure"] = [Procedure(id="PR-01", title="Patent filing")]
+    ctx = CheckContext(decl, AS_OF)
+    assert list(run(ctx)) == []  # no dissemination training at all: silent
+    decl.items["Training"] = [Training(id="TR-1", topic="Induction", stage="operation", procedures=["PR-01"])]
+    assert list(run(ctx)) == []  # a training of another stage does not count as one
+    decl.items["Training"].append(Training(id="TR-2", topic="Manual", stage="dissemination"))
+    assert [v.message for v in run(ctx)] == ["PR-01 uncovered"]
+
+
+# -- speed ---------------------------------------------------------------------------------------
+
+
+def test_large_declarations_are_checked_quickly(tmp_path: Path) -> None:
+    """Thousands of people, units, roles, procedures and forms, and long attendance lists."""
+    from ipcheck.model.declaration import Declaration
+    from ipcheck.model.kinds import (
+        Person, Procedure, Promulgation, RecordForm, Role, Training, Unit, WorkingGroup, WorkPlan,
+    )
+    from ipcheck.model.kinds import Task
+    from ipcheck.vocabulary import STAGES
+
+    n_units, n_people, n_docs = 2_000, 100_000, 5_000
+    decl = Declaration(root=".")
+    units = [Unit(id=f"U-{i}", name=f"Unit {i}", key=i % 2 == 0, ip_liaison=f"P-{i}") for i in range(n_units)]
+    people = [Person(id=f"P-{i}", name=f"Person {i}", unit=f"U-{i % n_units}", top_management=i < 3)
+              for i in range(n_people)]
+    people_ids = [p.id for p in people]
+    day = dt.date(2025, 4, 1)
+    procedures = [Procedure(id=f"PR-{i}", title=f"Procedure {i}", forms=[f"F-{i}"], owner=f"R-{i}", version="1.0",
+                            approved_by="P-0", approved=day, issued=day, scope="s", steps=["a"])
+                  for i in range(n_docs)]
+    forms = [RecordForm(id=f"F-{i}", title=f"Form {i}", procedure=f"PR-{i}") for i in range(n_docs)]
+    decl.items.update({
+        "Unit": units, "Person": people, "Procedure": procedures, "RecordForm": forms,
+        "Role": [Role(id=f"R-{i}", title=f"Role {i}", holders=people_ids[i * 10:(i + 1) * 10], responsibilities=["r"],
+                      authorities=["a"]) for i in range(n_docs)],
+        "WorkingGroup": [WorkingGroup(id="WG", name="WG", leader="P-0", members=people_ids[:n_units])],
+        "WorkPlan": [WorkPlan(id="PLAN", title="Plan", tasks=[
+            Task(name=f"t{i}", stage=STAGES[i % 8], owner="P-1", start=day, due=day, done=day) for i in range(n_docs)])],
+        "Training": [Training(id=f"TR-{s}", topic="t", stage=s, audience=[u.id for u in units],
+                              attendees=people_ids, procedures=[p.id for p in procedures])
+                     for s in ("startup", "dissemination")],
+        "Promulgation": [Promulgation(id="PROM", documents=[d.id for d in procedures + forms],
+                                      units=[u.id for u in units])],
+    })
+    for kind, items in decl.items.items():
+        for item in items:
+            decl.by_id[item.id] = item
+    ctx = CheckContext(decl, AS_OF)
+    started = time.perf_counter()
+    found = [v for rule in RULES for v in rule.check(ctx)]
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    assert len(found) < 25, [v.message for v in found]
