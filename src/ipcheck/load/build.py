@@ -114,7 +114,8 @@ class _Builder:
                        "a document lists `items:` of its kind, or holds one item's fields; not both", key=True)
         items = doc["items"]
         if not isinstance(items, list):
-            self._fail(origin, doc, ("items",), f"`items` must be a list, not a {_type_name(items)}")
+            self._fail(origin, doc, ("items",), f"`items` must be a list, not a {_type_name(items)}",
+                       "start each item under `items:` with `- `, e.g. `- id: ...`")
             return
         if extra:
             return
@@ -184,10 +185,25 @@ class _Builder:
 
     # -- references -----------------------------------------------------------------
     def check_references(self) -> None:
+        """Check every reference: a fast pass per kind and field, and :meth:`_check_ref` for
+        the fields that hold a dangling reference or one to the wrong kind."""
         by_id = self.decl.by_id
-        for item in by_id.values():
-            for ref_field in reference_fields(type(item)):
-                self._check_ref(item, item, (), ref_field, by_id)
+        for kind, items in self.decl.items.items():
+            for ref_field in reference_fields(KINDS[kind]) if items else ():
+                name, many = ref_field.name, ref_field.many
+                kinds = ref_field.ref.kinds if ref_field.ref is not None else ()
+                for item in items:
+                    value = getattr(item, name)
+                    if value is None:
+                        continue
+                    if ref_field.nested is not None:
+                        self._check_ref(item, item, (), ref_field, by_id)
+                        continue
+                    for target in value if many else (value,):
+                        found = by_id.get(target)
+                        if found is None or (kinds and type(found).__name__ not in kinds):
+                            self._check_ref(item, item, (), ref_field, by_id)
+                            break
 
     def _check_ref(self, owner: Item, node: Any, prefix: tuple[str | int, ...], ref_field: RefField,
                    by_id: dict[str, Item]) -> None:
