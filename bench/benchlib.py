@@ -1,0 +1,115 @@
+"""What the benchmark scripts share: the cached generated declarations, and measuring a
+command in a fresh subprocess (best of N, with its peak memory)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DATA = BENCH / ".data"
+PYTHON = sys.executable
+AS_OF = "2026-11-24"
+LONG = 30.0
+"""A command whose first run takes longer than this many seconds is run once, not best of N."""
+
+
+@dataclass
+class Result:
+    """Best wall time of the runs (seconds), CPU time of that run, peak memory (MB) over the runs."""
+
+    label: str
+    wall: float
+    cpu: float
+    mem_mb: float
+    runs: int
+    rc: int
+
+    def show(self) -> str:
+        return f"{self.wall:7.2f}s {self.mem_mb:6.0f}MB"
+
+
+def dataset(entries: int, files: int = 1) -> Path:
+    """The generated declaration for (entries, files), generated once and reused while the
+    generator is unchanged."""
+    stamp = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest()[:16]
+    folder = DATA / f"n{entries}-k{files}"
+    marker = folder / ".generated"
+    if marker.exists() and marker.read_text() == stamp:
+        return folder
+    sys.path.insert(0, str(BENCH))
+    from generate import generate  # noqa: PLC0415 - the generator is a sibling script
+
+    print(f"  generating {entries:,} entries over {files:,} register file(s) in {folder} ...", file=sys.stderr,
+          flush=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    generate(folder, entries, files)
+    marker.write_text(stamp)
+    return folder
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*.yaml")) / 1e6
+
+
+def measure(label: str, cmd: list[str], repeats: int = 3, ok: tuple[int, ...] = (0,)) -> Result:
+    """Run ``cmd`` ``repeats`` times, each through a fresh runner subprocess; best wall time."""
+    walls: list[tuple[float, float]] = []
+    mem = 0
+    rc = 0
+    for i in range(repeats):
+        out = subprocess.run([PYTHON, str(BENCH / "measure.py"), *cmd], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        report = json.loads(out.stdout)
+        rc = report["rc"]
+        if rc not in ok:
+            raise RuntimeError(f"{label}: {' '.join(cmd)} exited {rc}\n{report['stderr']}")
+        walls.append((report["wall"], report["cpu"]))
+        mem = max(mem, report["maxrss_kb"])
+        if i == 0 and report["wall"] > LONG:
+            break
+    wall, cpu = min(walls)
+    return Result(label, wall, cpu, mem / 1024, len(walls), rc)
+
+
+def ipcheck_command() -> list[str]:
+    """``ipcheck`` as installed next to this Python (the console script), else ``python -m ipcheck``."""
+    script = Path(PYTHON).parent / "ipcheck"
+    return [str(script)] if script.exists() else [PYTHON, "-m", "ipcheck"]
+
+
+def have_cli() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ipcheck.cli") is not None
+
+
+def check_command(folder: Path) -> list[str]:
+    """The end-to-end check of ``folder``: the command line when it exists, else load() alone."""
+    if have_cli():
+        return [*ipcheck_command(), "check", str(folder), "-f", "json", "-o", "/dev/null", "--as-of", AS_OF]
+    return load_command(folder)
+
+
+def load_command(folder: Path) -> list[str]:
+    """Loading alone (find, parse, validate, references; no rules), as the check does it."""
+    return [PYTHON, str(BENCH / "load_only.py"), "--run", str(folder)]
+
+
+def floor_results(folder: Path, repeats: int = 3) -> list[Result]:
+    sys.path.insert(0, str(BENCH))
+    from floor import available  # noqa: PLC0415
+
+    return [measure(f"floor {name}", [PYTHON, str(BENCH / "floor.py"), name, str(folder)], repeats)
+            for name in available()]
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"

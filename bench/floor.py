@@ -1,0 +1,50 @@
+"""The floor: parse every YAML file of a folder with the fastest parsers reachable from
+Python, doing nothing else. ``yaml_rs`` builds Python objects (as ipcheck needs);
+``ryml`` (rapidyaml) only builds its own tree, which makes it a lower bound still.
+
+    python bench/floor.py yaml_rs DIR
+    python bench/floor.py ryml DIR
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def parse_yaml_rs(root: Path) -> int:
+    import yaml_rs
+
+    count = 0
+    for path in files(root):
+        data = yaml_rs.loads(path.read_bytes().decode("utf-8-sig"), parse_datetime=True)
+        count += len(data) if isinstance(data, list) else 1
+    return count
+
+
+def parse_ryml(root: Path) -> int:
+    import ryml
+
+    count = 0
+    for path in files(root):
+        tree = ryml.parse_in_arena(path.read_bytes())
+        count += tree.size()
+    return count
+
+
+PARSERS = {"yaml_rs": parse_yaml_rs, "ryml": parse_ryml}
+
+
+def available() -> list[str]:
+    """The parsers installed here."""
+    import importlib.util
+
+    return [name for name in PARSERS if importlib.util.find_spec(name) is not None]
+
+
+if __name__ == "__main__":
+    PARSERS[sys.argv[1]](Path(sys.argv[2]))

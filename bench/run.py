@@ -1,0 +1,168 @@
+"""The benchmark: ipcheck against the floor (the fastest YAML parsers reachable from Python)
+and against yamale (a peer that only checks shape), on the same generated declarations at
+1,000, 10,000 and 100,000 register entries, plus start-up and many-small-files runs.
+
+    python bench/run.py            # the full run (about 5-10 minutes on 2 cores)
+    python bench/run.py --quick    # 1,000 and 10,000 entries only
+
+Every measurement is a fresh subprocess (see measure.py); times are the best of 3 wall-clock
+runs (1 run when a single run takes over 30 s), memory the peak resident set of the process.
+Generated declarations are cached in bench/.data/ (regenerated when generate.py changes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from benchlib import (
+    AS_OF,
+    PYTHON,
+    ROOT,
+    Result,
+    dataset,
+    floor_results,
+    have_cli,
+    check_command,
+    ipcheck_command,
+    load_command,
+    measure,
+    size_mb,
+    verdict,
+)
+
+BENCH = Path(__file__).resolve().parent
+MANY_FILES = 2000
+
+TARGETS = {
+    "b/a": 2.5,            # check vs floor at the largest size
+    "linearity": 11.0,     # time at 100k / time at 10k
+    "mem b/a": 3.0,        # peak memory, check vs floor, at the largest size
+    "startup": 1.3,        # --version, --help vs `python -c "import click"`
+    "exemplar": 3.0,       # check of fixtures/exemplar vs `python -c "import click"`
+    "many files": 1.10,    # 2,000 register files vs one, same entries (10% for timing noise)
+    "load/floor": 3.0,     # loading alone vs floor at the largest size
+}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        memory = f"{int(mem) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        memory = "unknown memory"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{os.cpu_count()} CPUs ({cpu}), {memory}, Python {platform.python_version()}, "
+            f"load average {load:.2f} at start")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 entries only")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    big = sizes[-1]
+    repeats = args.repeats
+    started = time.perf_counter()
+
+    print(f"machine: {machine()}")
+    if not have_cli():
+        print("note: the command line is not available; (b) measures load() alone")
+    print("data:")
+    folders = {n: dataset(n) for n in sizes}
+    many = dataset(big, MANY_FILES)
+
+    print("start-up (best of 5):")
+    ipcheck = ipcheck_command()
+    click = measure("import click", [PYTHON, "-c", "import click"], 5)
+    version = measure("ipcheck --version", [*ipcheck, "--version"], 5)
+    helped = measure("ipcheck --help", [*ipcheck, "--help"], 5)
+    exemplar = measure("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], 5, ok=(0, 1))
+    for r in (click, version, helped, exemplar):
+        print(f"  {r.label:<22} {r.wall * 1000:7.0f} ms {r.mem_mb:6.0f} MB  ({r.wall / click.wall:.2f}x import click)")
+
+    rows: dict[int, dict[str, Result]] = {}
+    for n in sizes:
+        folder = folders[n]
+        print(f"{n:,} entries ({size_mb(folder):.1f} MB):", flush=True)
+        row = {r.label: r for r in floor_results(folder, repeats)}
+        row["check"] = measure("ipcheck check", check_command(folder), repeats, ok=(0, 1))
+        row["yamale"] = measure("yamale", [PYTHON, str(BENCH / "yamale_check.py"), str(folder)], repeats)
+        for r in row.values():
+            print(f"  {r.label:<14} {r.show()}  cpu {r.cpu:6.2f}s  runs {r.runs}", flush=True)
+        rows[n] = row
+
+    print(f"{big:,} entries over {MANY_FILES:,} register files ({size_mb(many):.1f} MB):", flush=True)
+    many_check = measure("ipcheck check", check_command(many), repeats, ok=(0, 1))
+    many_floor = {r.label: r for r in floor_results(many, repeats)}
+    for r in [*many_floor.values(), many_check]:
+        print(f"  {r.label:<14} {r.show()}  cpu {r.cpu:6.2f}s  runs {r.runs}", flush=True)
+    loading = measure("load only", load_command(folders[big]), repeats)
+    print(f"loading alone, {big:,} entries: {loading.show()}  cpu {loading.cpu:6.2f}s", flush=True)
+
+    # --- the table --------------------------------------------------------------------
+    def floor_of(row: dict[str, Result]) -> Result:
+        return min((r for k, r in row.items() if k.startswith("floor")), key=lambda r: r.wall)
+
+    print()
+    names = [k for k in rows[sizes[0]] if k.startswith("floor")]
+    head = ["entries", "MB", *(f"(a) {k}" for k in names), "(b) ipcheck check", "(c) yamale", "b/a", "c/b",
+            "mem b/a", "b/a cpu"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for n in sizes:
+        row, a = rows[n], floor_of(rows[n])
+        b, c = row["check"], row["yamale"]
+        cells = [f"{n:,}", f"{size_mb(folders[n]):.1f}", *(row[k].show().strip() for k in names),
+                 b.show().strip(), c.show().strip(), f"{b.wall / a.wall:.2f}", f"{c.wall / b.wall:.2f}",
+                 f"{b.mem_mb / a.mem_mb:.2f}", f"{b.cpu / a.cpu:.2f}"]
+        print("| " + " | ".join(cells) + " |")
+    print()
+
+    # --- the targets --------------------------------------------------------------------
+    a_big, b_big = floor_of(rows[big]), rows[big]["check"]
+    checks: list[tuple[str, float, float, bool]] = []
+    ratio = b_big.wall / a_big.wall
+    checks.append((f"b/a at {big:,} (check vs {a_big.label})", ratio, TARGETS["b/a"], ratio <= TARGETS["b/a"]))
+    if len(sizes) >= 2:
+        lin = b_big.wall / rows[sizes[-2]]["check"].wall
+        checks.append((f"linearity: check at {big:,} / at {sizes[-2]:,}", lin, TARGETS["linearity"],
+                       lin <= TARGETS["linearity"]))
+    mem = b_big.mem_mb / a_big.mem_mb
+    checks.append((f"memory b/a at {big:,}", mem, TARGETS["mem b/a"], mem <= TARGETS["mem b/a"]))
+    for r in (version, helped):
+        x = r.wall / click.wall
+        checks.append((f"{r.label} vs import click", x, TARGETS["startup"], x <= TARGETS["startup"]))
+    x = exemplar.wall / click.wall
+    checks.append(("check fixtures/exemplar vs import click", x, TARGETS["exemplar"], x <= TARGETS["exemplar"]))
+    x = many_check.wall / b_big.wall
+    checks.append((f"{MANY_FILES:,} files vs one file, {big:,} entries", x, TARGETS["many files"],
+                   x <= TARGETS["many files"]))
+    for n in sizes:
+        x = rows[n]["yamale"].wall / rows[n]["check"].wall
+        checks.append((f"faster than yamale at {n:,} (c/b)", x, 1.0, x > 1.0))
+    x = loading.wall / a_big.wall
+    checks.append((f"loading alone vs floor at {big:,}", x, TARGETS["load/floor"], x <= TARGETS["load/floor"]))
+
+    print("targets:")
+    for name, value, target, ok in checks:
+        relation = ">" if name.startswith("faster") else "<="
+        print(f"  {verdict(ok)}  {name}: {value:.2f} (target {relation} {target})")
+    print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())
