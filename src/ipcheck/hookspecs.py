@@ -52,7 +52,7 @@ def ipcheck_rule_packs() -> list[Path]:
     """Return paths of declarative rule packs (YAML files) this plugin provides.
 
     The format of a pack is described in ``docs/plugins.md`` and validated against
-    ``ipcheck rule-pack-schema``; most rules can be written as data this way.
+    ``ipcheck schema --rule-pack``; most rules can be written as data this way.
     """
 
 
