@@ -21,7 +21,9 @@ A pack is a YAML file::
 Check shapes (exactly one per rule):
 
 - ``exists: {kind, where, min}``: at least ``min`` items of ``kind`` match ``where``.
-- ``required: {kind, where, fields}``: every matching item has each field filled.
+- ``required: {kind, where, fields, together}``: every matching item has each field filled
+  (one finding per empty field; with ``together: true`` one finding per item, ``{field}``
+  listing every empty field, "verified_by, verified", located at the first of them).
 - ``forbidden: {kind, where, at}``: no item matches ``where`` (each one that does is a
   finding, located at its field ``at``).
 - ``recent: {kind, field, within, where}``: some matching item has ``field`` within the
@@ -75,6 +77,7 @@ class Required(_Strict):
     kind: KindName
     where: dict[str, Any] = {}
     fields: list[str] = Field(min_length=1)
+    together: bool = False
 
 
 class Forbidden(_Strict):
@@ -257,6 +260,17 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         for i, f in enumerate(spec.fields):
             known_field(spec.kind, f, ("check", "required", "fields", i))
         getters = [(f, getter(f), tuple(f.split("."))) for f in spec.fields]
+
+        if spec.together:
+            def run(ctx: CheckContext) -> Iterator[Violation]:
+                for item in ctx.declaration.of(cls):
+                    if not cond(item, ctx.as_of):
+                        continue
+                    empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
+                    if empty:
+                        values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
+                        yield Violation(message.format_map(values), subject=item.id, path=empty[0][1], values=values)
+            return run
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             for item in ctx.declaration.of(cls):

@@ -103,6 +103,16 @@ def records_by_form(decl: Declaration, as_of: dt.date) -> dict[str, list[Record]
     return grouped
 
 
+def operated(decl: Declaration, as_of: dt.date) -> bool:
+    """Whether any record was made since the manual was issued (at all, with no issued manual).
+
+    When none was, IP603 reports the one major finding (the system is not operated) and the
+    rules on single forms and projects stay silent rather than repeat it per form.
+    """
+    _, issued = manual_issued(decl)
+    return any(r.date <= as_of and (issued is None or r.date >= issued) for r in decl.of(Record))
+
+
 def cite_list(names: Iterable[str], limit: int = 6) -> str:
     """'a, b and c' (with 'and N more' past ``limit``)."""
     items = list(names)
@@ -135,7 +145,11 @@ id: F-04-1
 title: Deadline and annuity docket check
 procedure: PR-04
 frequency: weekly
-# no Record with form: F-04-1
+---
+kind: Record                 # records on other forms, none on F-04-1
+id: R-2026-0398
+form: F-02-2
+date: 2026-11-12
 """
 
 _FORM_PASSES = """\
@@ -163,7 +177,8 @@ made_by: he.jing
         "A form with a weekly, monthly, quarterly, half-yearly or yearly frequency that has "
         "never been filled in, although it has been in force for more than one period, shows "
         "that the procedure it belongs to is not carried out at all: the auditor finds a "
-        "documented system that does not run."
+        "documented system that does not run. (When no form at all has a record since the "
+        "manual was issued, IP603 reports that once instead.)"
     ),
     fails=_FORM_FAILS,
     passes=_FORM_PASSES,
@@ -175,6 +190,8 @@ made_by: he.jing
 )
 def ip601(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
+    if not operated(decl, as_of):
+        return  # IP603
     _, issued = manual_issued(decl)
     grouped = records_by_form(decl, as_of)
     for form in decl.of(RecordForm):
@@ -204,8 +221,7 @@ def ip601(ctx: CheckContext) -> Iterator[Violation]:
         "on a monthly form is older than a month, the activity has lapsed: an isolated lapse "
         "that the auditor grades minor, as long as the form was used before."
     ),
-    fails=_FORM_FAILS.replace("# no Record with form: F-04-1", "---\nkind: Record\nid: R-2026-0301\n"
-                              "form: F-04-1\ndate: 2026-09-04\n"),
+    fails=_FORM_PASSES.replace("2026-11-20", "2026-09-04"),
     passes=_FORM_PASSES,
     fix=(
         "Have {owner} make the overdue {frequency} record on form {subject} ('{form}') for the "
@@ -424,7 +440,11 @@ id: PJ-2026-03
 name: Microchannel coil for CO2 heat pumps
 leader: li.na
 start: 2026-04-01
-# no Record with about: PJ-2026-03
+---
+kind: Record                 # records about other items, none about PJ-2026-03
+id: R-2026-0201
+form: F-02-2
+date: 2026-04-10
 """,
     passes="""\
 kind: Project
@@ -448,6 +468,8 @@ summary: Project IP plan approved
 )
 def ip607(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
+    if not operated(decl, ctx.as_of):
+        return  # IP603
     about = {r.about for r in decl.of(Record) if r.about is not None and r.date <= ctx.as_of}
     for project in _projects_due(decl, ctx.as_of):
         if project.id in about:
@@ -533,9 +555,11 @@ def _staff_checks(decl: Declaration, kind: str) -> set[str]:
 
 
 def _hr_owner(decl: Declaration) -> str:
+    """Who answers for entry and exit checks: the head of the human resources unit."""
     for unit in decl.of(Unit):
         if "human" in unit.name.lower() or unit.id.upper().endswith("HR"):
-            return unit.name
+            head = decl.get(unit.head, Person)
+            return f"{head.name}, head of the {unit.name}," if head is not None else f"the {unit.name}"
     return "the human resources department"
 
 
@@ -583,7 +607,7 @@ def ip609(ctx: CheckContext) -> Iterator[Violation]:
         if person.joined is None or not since <= person.joined <= as_of or person.id in checked:
             continue
         yield Violation(
-            f"Person {person.id} ({person.name}) joined on {person.joined.isoformat()} and has no entry IP check",
+            f"{person.name} ({person.id}) joined on {person.joined.isoformat()} and has no entry IP check",
             subject=person.id, path=("joined",), values={"name": person.name, "hr": hr},
         )
 
@@ -641,7 +665,7 @@ def ip610(ctx: CheckContext) -> Iterator[Violation]:
         if person.id in knew:
             continue  # IPS009 reports leavers who knew a trade secret
         yield Violation(
-            f"Person {person.id} ({person.name}) left on {person.left.isoformat()} and has no exit IP check",
+            f"{person.name} ({person.id}) left on {person.left.isoformat()} and has no exit IP check",
             subject=person.id, path=("left",), values={"name": person.name, "hr": hr},
         )
 

@@ -1,0 +1,218 @@
+"""Cross-cutting rules (IPX002 onwards): each rule's own `fails`/`passes` examples, exact
+messages and corrective actions on small inline declarations, and speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config
+from ipcheck.findings import Finding
+from ipcheck.model.declaration import Declaration
+from ipcheck.model.kinds import Manual, Nonconformity, Person, Record
+from ipcheck.plugins import load_plugins
+from ipcheck.rules.api import CheckContext
+
+AS_OF = dt.date(2026, 11, 24)
+RULES = sorted(
+    (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith("IPX") and r.id != "IPX001"),
+    key=lambda r: r.id,
+)
+
+
+def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> list[Finding]:
+    folder = tmp_path / "decl"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    config = Config(select=list(select or ("IPX",)))
+    report = run_check(CheckOptions(paths=[folder], as_of=as_of, config=config, entry_point_plugins=False))
+    assert report.errors == [], [e.render() for e in report.errors]
+    return report.findings
+
+
+def test_there_are_several_cross_cutting_rules() -> None:
+    assert len(RULES) >= 6
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_metadata(rule) -> None:  # type: ignore[no-untyped-def]
+    meta = rule.meta
+    editions = {c.rsplit(" ", 1)[0] for c in meta.clauses}
+    assert {"GB/T 29490-2013", "GB/T 29490-2023"} <= editions, meta.clauses
+    assert meta.severity in ("major", "minor", "observation")
+    assert meta.rationale and meta.fix and meta.fails and meta.passes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_own_examples(rule, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    failing = check(tmp_path / "f", rule.meta.fails, rule.id)
+    assert failing, f"{rule.id}: its fails example gives no finding"
+    passing = check(tmp_path / "p", rule.meta.passes, rule.id)
+    assert passing == [], [f.message for f in passing]
+
+
+ROLES = """\
+kind: Person
+items:
+  - {id: qin.lan, name: Qin Lan, left: 2026-05-31}
+  - {id: lin.xiao, name: Lin Xiao}
+---
+kind: Role
+items:
+  - {id: ROLE-BRAND, title: Brand manager, holders: [qin.lan]}
+  - {id: ROLE-DOC, title: Document controller, holders: []}
+  - {id: ROLE-IDLE, title: Spare role, holders: []}
+---
+kind: Procedure
+items:
+  - {id: PR-01, title: Document control, owner: ROLE-DOC}
+  - {id: PR-05, title: Trademark management, owner: ROLE-BRAND}
+---
+kind: SystemDocument
+id: SD-01
+title: Brand usage rules
+owner: ROLE-BRAND
+"""
+
+
+def test_owner_roles_held_by_current_staff(tmp_path: Path) -> None:
+    findings = check(tmp_path, ROLES, "IPX002")
+    assert [(f.subject, f.location.line) for f in findings] == [("ROLE-BRAND", 8), ("ROLE-DOC", 9)]
+    assert findings[0].message == ("Role ROLE-BRAND 'Brand manager' owns Procedure PR-05 'Trademark management' and "
+                                   "SystemDocument SD-01 'Brand usage rules', but all its holders have left: Qin Lan "
+                                   "(left 2026-05-31)")
+    assert findings[1].corrective_action == (
+        "Have top management appoint a current member of staff to role ROLE-DOC 'Document controller', which owns "
+        "Procedure PR-01 'Document control', and announce the appointment to the units that apply them.")
+    # before the holder left, the role was held
+    assert [f.subject for f in check(tmp_path / "b", ROLES, "IPX002", as_of=dt.date(2026, 5, 30))] == ["ROLE-DOC"]
+
+
+def test_records_before_the_manual_grouped_by_form(tmp_path: Path) -> None:
+    text = """\
+        kind: Manual
+        id: MAN
+        title: IP manual
+        issued: 2025-04-01
+        ---
+        kind: RecordForm
+        id: F-02-2
+        title: IP review committee minutes
+        ---
+        kind: Record
+        items:
+          - {id: R-3, form: F-02-2, date: 2025-03-28}
+          - {id: R-1, form: F-02-2, date: 2025-02-14}
+          - {id: R-2, form: F-02-2, date: 2025-04-10}
+        """
+    findings = check(tmp_path, text, "IPX003")
+    assert [(f.subject, f.location.line) for f in findings] == [("R-1", 13)]
+    assert findings[0].message == ("2 records on form F-02-2 'IP review committee minutes' are dated before Manual "
+                                   "MAN was issued on 2025-04-01 (earliest: R-1 of 2025-02-14)")
+    assert "(R-3 and R-1)" in findings[0].corrective_action
+
+
+def test_benefits_traced_to_objectives(tmp_path: Path) -> None:
+    text = """\
+        kind: Objective
+        items:
+          - {id: OBJ-01, statement: File 40 inventions, benefits: [patent-layout]}
+          - {id: OBJ-02, statement: No lost disputes, benefits: [risk-prevention, four-in-one-protection]}
+        """
+    findings = check(tmp_path, text, "IPX005")
+    assert [(f.severity, f.message) for f in findings] == [
+        ("observation", "No IP objective serves the benefit 'market-expansion' (using IP to expand domestic and "
+                        "foreign markets)"),
+    ]
+    assert check(tmp_path / "none", "kind: Enterprise\nid: e\nname: E\n", "IPX005") == []
+
+
+def test_open_responsibilities_of_leavers(tmp_path: Path) -> None:
+    text = """\
+        kind: Person
+        items:
+          - {id: han.bing, name: Han Bing, left: 2026-08-31}
+          - {id: wang.jianguo, name: Wang Jianguo}
+        ---
+        kind: Objective
+        items:
+          - {id: OBJ-01, statement: File 40 inventions, owner: han.bing, status: on-track}
+          - {id: OBJ-02, statement: Register ThermoLink, owner: han.bing, status: achieved}
+        ---
+        kind: WorkPlan
+        id: WP
+        title: Plan
+        tasks:
+          - {name: Write the R&D procedure, owner: han.bing, done: 2025-03-01}
+          - {name: Train the R&D centre, owner: han.bing}
+        ---
+        kind: Unit
+        id: U-RD
+        name: R&D Centre
+        head: han.bing
+        """
+    findings = check(tmp_path, text, "IPX006")
+    assert [(f.subject, f.message) for f in findings] == [
+        ("OBJ-01", "Objective OBJ-01 'File 40 inventions' is open: its owner Han Bing (han.bing) left on 2026-08-31"),
+        ("WP", "WorkPlan WP task 'Train the R&D centre' is open: its owner Han Bing (han.bing) left on 2026-08-31"),
+        ("U-RD", "Unit U-RD 'R&D Centre': its head Han Bing (han.bing) left on 2026-08-31"),
+    ]
+    assert findings[2].corrective_action == (
+        "Hand over the headship of Unit U-RD from Han Bing, who left on 2026-08-31, to a current member of staff "
+        "with the files that go with it, and add the handover of IP responsibilities to the exit check.")
+    assert check(tmp_path / "b", text, "IPX006", as_of=dt.date(2026, 8, 30)) == []
+
+
+def test_dates_in_order_and_not_in_the_future(tmp_path: Path) -> None:
+    text = """\
+        kind: Person
+        id: p.x
+        name: Pan Xu
+        joined: 2026-03-01
+        left: 2025-03-01
+        ---
+        kind: WorkPlan
+        id: WP
+        title: Plan
+        tasks:
+          - {name: Diagnosis, start: 2025-02-01, due: 2025-01-15, done: 2026-12-24}
+        """
+    findings = check(tmp_path, text, "IPX007", "IPX008")
+    assert sorted((f.rule, f.message) for f in findings) == [
+        ("IPX007", "WorkPlan WP: task 'Diagnosis' done on 2026-12-24, after the check date 2026-11-24"),
+        ("IPX008", "Person p.x 'Pan Xu' left before joining: joined 2026-03-01, left 2025-03-01"),
+        ("IPX008", "WorkPlan WP: task 'Diagnosis' is due (2025-01-15) before it starts (2025-02-01)"),
+    ]
+    fixes = {f.message: f.corrective_action for f in findings}
+    assert fixes["Person p.x 'Pan Xu' left before joining: joined 2026-03-01, left 2025-03-01"] == (
+        "Correct joined (2026-03-01) or left (2025-03-01) of Person p.x so that joined comes first.")
+
+
+def test_speed() -> None:
+    """The cross-cutting rules on 100,000 records and 20,000 people and nonconformities, well under a second."""
+    decl = Declaration(root=".")
+
+    def add(item) -> None:  # type: ignore[no-untyped-def]
+        decl.items[type(item).__name__].append(item)
+        decl.by_id[item.id] = item
+
+    add(Manual(id="MAN", title="Manual", issued=dt.date(2025, 4, 1)))
+    start = dt.date(2025, 1, 1)
+    for i in range(100_000):
+        add(Record.model_construct(id=f"R-{i}", form=f"F-{i % 40}", date=start + dt.timedelta(days=i % 700),
+                                   about=None))
+    for i in range(20_000):
+        add(Person.model_construct(id=f"P-{i}", name=f"P {i}", joined=start, unit=None, top_management=False,
+                                   left=start + dt.timedelta(days=i % 700) if i % 3 == 0 else None))
+        add(Nonconformity.model_construct(id=f"NC-{i}", description="x", owner=f"P-{i}", raised=start,
+                                          closed=None, verified=None, due=None))
+    ctx = CheckContext(decl, AS_OF)
+    began = time.perf_counter()
+    for rule in RULES:
+        list(rule.check(ctx))
+    assert time.perf_counter() - began < 1.0
