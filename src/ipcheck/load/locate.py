@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location
-from ipcheck.load.parse import DOC_START, count_documents, count_markers
+from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, count_documents, count_markers
 from ipcheck.model.declaration import Origin
 
-_ITEMS_KEY = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$")
+_ITEMS_LINE = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$", re.MULTILINE)
 # A plain key at the start of a line's content: `name:` followed by a space or the line's end.
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
 ENVELOPE = ("kind", "apiVersion", "items")
@@ -53,26 +53,44 @@ class _File:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
+        self._last = (0, 0)  # (offset, line) of the last line_of answer
+        self._doc_offsets: list[tuple[int, int]] = []
         self._docs: list[tuple[int, int]] | None = None
         self._items: dict[int, list[int] | None] = {}
         self._keys_of: dict[Origin, dict[str, tuple[int, int, int]] | None] = {}
         self.whole: list[Any] | None = None
 
+    def line_of(self, offset: int) -> int:
+        """0-based line of the character at ``offset`` (cheap for increasing offsets)."""
+        last_offset, last_line = self._last
+        if offset < last_offset:
+            last_offset, last_line = 0, 0
+        line = last_line + self.text.count("\n", last_offset, offset)
+        self._last = (offset, line)
+        return line
+
     def documents(self) -> list[tuple[int, int]]:
-        """(first line, end line) of every document, 0-based, end exclusive."""
+        """(first line, end line) of every document, 0-based, end exclusive; their offsets
+        are kept in ``self._doc_offsets``."""
         if self._docs is None:
-            starts: list[int] = []
-            if count_documents(self.text) > count_markers(self.text):
-                starts.append(0)
-            starts += [i + 1 for i, line in enumerate(self.lines) if DOC_START.match(line)]
-            ends = [s - 1 for s in starts[1:]] + [len(self.lines)]
-            self._docs = list(zip(starts, ends))
+            text = self.text
+            starts: list[tuple[int, int]] = []  # (line, offset)
+            if count_documents(text) > count_markers(text):
+                starts.append((0, 0))
+            if DOC_START.match(text):
+                starts.append((1, text.find("\n") + 1 if "\n" in text else len(text)))
+            for m in DOC_START_AFTER_NEWLINE.finditer(text):
+                after = text.find("\n", m.end())
+                starts.append((self.line_of(m.start() + 1) + 1, len(text) if after < 0 else after + 1))
+            ends = [(line - 1, offset) for line, offset in starts[1:]] + [(len(self.lines), len(text))]
+            self._docs = [(a[0], b[0]) for a, b in zip(starts, ends)]
+            self._doc_offsets = [(a[1], b[1]) for a, b in zip(starts, ends)]
         return self._docs
 
     def item_starts(self, doc: int) -> list[int] | None:
         """First line of every entry of the document's top-level ``items:`` list."""
         if doc not in self._items:
-            self._items[doc] = self._scan_items(*self.documents()[doc])
+            self._items[doc] = self._scan_items(doc)
         return self._items[doc]
 
     def item_keys(self, origin: Origin) -> dict[str, tuple[int, int, int]] | None:
@@ -131,28 +149,41 @@ class _File:
                 return i, len(text) - len(stripped)
         return line, 0
 
-    def _scan_items(self, first: int, end: int) -> list[int] | None:
-        lines = self.lines
-        key = next((i for i in range(first, end) if _ITEMS_KEY.match(lines[i])), None)
+    def _scan_items(self, doc: int) -> list[int] | None:
+        """Lines where the entries of ``items:`` start, then the line where the list ends.
+
+        A regular-expression pass over the text: only lines indented no deeper than the
+        entries are looked at, so the cost is one step per entry, not per line.
+        """
+        text, lines = self.text, self.lines
+        first, end = self.documents()[doc]
+        start, stop = self._doc_offsets[doc]
+        key = _ITEMS_LINE.search(text, start, stop)
         if key is None:
             return None
-        starts: list[int] = []
+        head = self.line_of(key.start())
         indent = -1
-        for i in range(key + 1, end):
-            line = lines[i]
-            stripped = line.lstrip(" ")
-            if not stripped or stripped.startswith("#"):
-                continue
-            here = len(line) - len(stripped)
-            if indent < 0:
+        for i in range(head + 1, end):  # the first entry gives the entries' indentation
+            stripped = lines[i].lstrip(" ")
+            if stripped and not stripped.startswith("#"):
                 if not stripped.startswith("-"):
                     return None
-                indent = here
-            if here < indent or (here == indent and not stripped.startswith("-")):
-                starts.append(i)  # the list ended: mark its end
-                return starts
-            if here == indent and (stripped == "-" or stripped.startswith(("- ", "-\t"))):
-                starts.append(i)
+                indent = len(lines[i]) - len(stripped)
+                break
+        if indent < 0:
+            return [end]
+        starts: list[int] = []
+        shallow = re.compile(rf"\n( {{0,{indent}}})(?=[^ \n])")
+        for match in shallow.finditer(text, key.end(), stop):
+            at = match.end()
+            line = self.line_of(at)
+            if text[at] == "#":
+                continue
+            if len(match.group(1)) == indent and text[at] == "-" and text[at + 1 : at + 2] in (" ", "\t", "\n", ""):
+                starts.append(line)
+                continue
+            starts.append(line)  # a shallower line, or one at the entries' indentation that is no entry: the end
+            return starts
         starts.append(end)
         return starts
 

@@ -32,7 +32,8 @@ MAX_NESTING_COLUMNS = 1000
 # Written with a leading '\n' (and the text's start checked apart): a pattern that starts
 # with a literal character is searched some ten times faster than one that starts with '^'.
 _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
-_DOC_START_AFTER_NEWLINE = re.compile(r"\n---(?=[ \t\r\n]|\Z)")
+_CONTENT_LINE = re.compile(r"^[ \t]*[^ \t\r\n#%]", re.MULTILINE)  # a line that is not blank, a comment or a directive
+DOC_START_AFTER_NEWLINE = re.compile(r"\n---(?=[ \t\r\n]|\Z)")
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
 
@@ -186,17 +187,15 @@ def split_documents(text: str, data: Any) -> list[Any]:
 
 def count_documents(text: str) -> int:
     """Number of documents in a file, from its '---' markers and whether content precedes the first."""
-    first = DOC_START.search(text)
-    head = text if first is None else text[: first.start()]
-    content_before = any(
-        line.strip() and not line.lstrip().startswith(("#", "%")) for line in head.splitlines()
-    )
+    first = DOC_START_AFTER_NEWLINE.search(text) if not DOC_START.match(text) else None
+    end = 0 if DOC_START.match(text) else (len(text) if first is None else first.start())
+    content_before = _CONTENT_LINE.search(text, 0, end) is not None
     return count_markers(text) + (1 if content_before else 0)
 
 
 def count_markers(text: str) -> int:
     """Number of '---' document-start markers in ``text``."""
-    return len(_DOC_START_AFTER_NEWLINE.findall(text)) + (1 if DOC_START.match(text) else 0)
+    return len(DOC_START_AFTER_NEWLINE.findall(text)) + (1 if DOC_START.match(text) else 0)
 
 
 def _decode_error(rel: str, text: str, message: str) -> Problem:
