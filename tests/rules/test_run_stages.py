@@ -382,3 +382,11 @@ def test_first_review_needs_no_follow_up_of_earlier_ones(tmp_path: Path) -> None
                  risks-and-opportunities, resources, corrective-actions]
         """
     assert check(tmp_path, textwrap.dedent(text), "IP803") == []
+
+
+def test_programme_without_a_cycle(tmp_path: Path) -> None:
+    findings = check(tmp_path, "kind: AuditProgramme\nid: AP\ntitle: Audit programme\n", "IP701")
+    assert [(f.subject, f.message) for f in findings] == [
+        ("AP", "No internal audit programme is in force on 2026-11-24: programme AP 'Audit programme' has no cycle "
+               "(cycle_start, cycle_end), so it covers no period"),
+    ]

@@ -405,6 +405,43 @@ def ip604(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+@rule(
+    id="IP606",
+    title="The system is monitored on declared monitoring forms",
+    severity="major",
+    stage="operation",
+    clauses=("monitoring",),
+    rationale=(
+        "Regular monitoring (deadlines and annuities, competitors' patents, conflicting marks, "
+        "access to secrets, progress on objectives) is what keeps the system working between "
+        "audits. Record forms exist but none is marked as a monitoring form: no monitoring is "
+        "planned. (With no record forms at all, the manual stage reports the missing forms.)"
+    ),
+    fails="""\
+kind: RecordForm
+id: F-04-1
+title: Deadline and annuity docket check
+frequency: weekly
+""",
+    passes="""\
+kind: RecordForm
+id: F-04-1
+title: Deadline and annuity docket check
+frequency: weekly
+monitoring: true
+""",
+    fix=(
+        "Have the IP department decide what is monitored and how often (annuity and deadline docket, "
+        "patent and trademark watch, access to trade secrets, IP objectives), mark the forms of that "
+        "monitoring `monitoring: true` with their frequency, and start the records."
+    ),
+)
+def ip606(ctx: CheckContext) -> Iterator[Violation]:
+    forms = ctx.declaration.of(RecordForm)
+    if forms and not any(f.monitoring for f in forms):
+        yield Violation(f"None of the {len(forms)} record forms is marked as a monitoring form (monitoring: true)")
+
+
 def _projects_due(decl: Declaration, as_of: dt.date) -> Iterator[Project]:
     """Projects started by ``as_of`` and, when the manual is issued, on or after its issue."""
     _, issued = manual_issued(decl)
@@ -764,6 +801,15 @@ approved_by: liu.hong
 def ip701(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     if current_programmes(decl, ctx.as_of):
+        return
+    undated = [p for p in decl.of(AuditProgramme) if p.cycle_start is None]
+    if undated:
+        first = undated[0]
+        yield Violation(
+            f"No internal audit programme is in force on {ctx.as_of.isoformat()}: programme {first.id} "
+            f"'{first.title}' has no cycle (cycle_start, cycle_end), so it covers no period",
+            subject=first.id, path=("cycle_start",), values={"latest": f" (dating programme {first.id})"},
+        )
         return
     ended = [p for p in decl.of(AuditProgramme) if p.cycle_end is not None and p.cycle_end <= ctx.as_of]
     if ended:
@@ -1361,7 +1407,7 @@ def ip807(ctx: CheckContext) -> Iterator[Violation]:
 
 
 RULES: list[Rule] = [
-    ip601, ip602, ip603, ip604, ip607, ip608, ip609, ip610,
+    ip601, ip602, ip603, ip604, ip606, ip607, ip608, ip609, ip610,
     ip701, ip702, ip703, ip704, ip705, ip707,  # type: ignore[list-item]
     ip801, ip802, ip803, ip804, ip805, ip807,
 ]
