@@ -126,8 +126,8 @@ def test_benefits_traced_to_objectives(tmp_path: Path) -> None:
         """
     findings = check(tmp_path, text, "IPX005")
     assert [(f.severity, f.message) for f in findings] == [
-        ("observation", "No IP objective serves the benefit 'market-expansion' (using IP to expand domestic and "
-                        "foreign markets)"),
+        ("observation", ("No IP objective serves the benefit 'market-expansion' (using IP to expand domestic and "
+                        "foreign markets)")),
     ]
     assert check(tmp_path / "none", "kind: Enterprise\nid: e\nname: E\n", "IPX005") == []
 

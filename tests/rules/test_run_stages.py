@@ -248,10 +248,10 @@ items:
     assert check(tmp_path / "a", text, "IP70") == []  # IA-2 is scheduled while the cycle runs
     after = check(tmp_path / "b", text, "IP70", as_of=dt.date(2027, 1, 10))
     assert [(f.rule, f.message) for f in after] == [
-        ("IP704", "Procedure PR-16 'Internal audit' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
-                  "but no audit of it was performed"),
-        ("IP705", "Unit U-QA 'Quality Department' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
-                  "but no audit of it was performed"),
+        ("IP704", ("Procedure PR-16 'Internal audit' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
+                  "but no audit of it was performed")),
+        ("IP705", ("Unit U-QA 'Quality Department' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
+                  "but no audit of it was performed")),
     ]
     assert after[0].corrective_action == (
         "Have Liu Hong schedule an audit of procedure PR-16 'Internal audit' under programme AP-2026 with auditors "
@@ -368,8 +368,8 @@ def test_review_interval_follows_as_of(tmp_path: Path) -> None:
     assert check(tmp_path / "a", text, "IP801", as_of=dt.date(2026, 10, 29)) == []
     late = check(tmp_path / "b", text, "IP801")
     assert [(f.subject, f.message) for f in late] == [
-        ("MR-2025", "No management review has been held in the twelve months before 2026-11-24: the latest, "
-                    "MR-2025, was held on 2025-10-30"),
+        ("MR-2025", ("No management review has been held in the twelve months before 2026-11-24: the latest, "
+                    "MR-2025, was held on 2025-10-30")),
     ]
 
 
@@ -387,6 +387,6 @@ def test_first_review_needs_no_follow_up_of_earlier_ones(tmp_path: Path) -> None
 def test_programme_without_a_cycle(tmp_path: Path) -> None:
     findings = check(tmp_path, "kind: AuditProgramme\nid: AP\ntitle: Audit programme\n", "IP701")
     assert [(f.subject, f.message) for f in findings] == [
-        ("AP", "No internal audit programme is in force on 2026-11-24: programme AP 'Audit programme' has no cycle "
-               "(cycle_start, cycle_end), so it covers no period"),
+        ("AP", ("No internal audit programme is in force on 2026-11-24: programme AP 'Audit programme' has no cycle "
+               "(cycle_start, cycle_end), so it covers no period")),
     ]
