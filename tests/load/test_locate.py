@@ -1,0 +1,234 @@
+"""Exact locations in tricky layouts: flow style, items at column 0, comments between items,
+documents after '---', multi-line scalars, nested duplicate keys, missing fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipcheck.load import LoadFailed, load
+from ipcheck.model.declaration import Declaration
+
+
+def declare(tmp_path: Path, files: dict[str, str]) -> Declaration:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return load([tmp_path])
+
+
+def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    with pytest.raises(LoadFailed) as failed:
+        declare(tmp_path, files)
+    return [p.render() for p in failed.value.problems]
+
+
+def where(decl: Declaration, item_id: str, *path: str | int) -> str:
+    """The location through the declaration (fast path allowed) and through a full parse agree."""
+    location = decl.locate(item_id, tuple(path))
+    assert decl.locator is not None
+    parsed = decl.locator.locate(decl.origins[item_id], tuple(path))
+    assert location == parsed, (item_id, path)
+    return str(location)
+
+
+PEOPLE = "kind: Unit\nitems:\n  - id: U-1\n    name: R&D\n"
+
+
+def test_flow_style_items(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"people.yaml": (
+        "kind: Person\n"
+        "items: [{id: a, name: Li Ming, unit: U-1}, {id: b, name: Wang Fang}]\n"
+    ), "units.yaml": PEOPLE})
+    assert where(decl, "a") == "people.yaml:2:9"
+    assert where(decl, "b") == "people.yaml:2:44"
+    assert where(decl, "a", "unit") == "people.yaml:2:38"
+    assert where(decl, "b", "name") == "people.yaml:2:58"
+
+
+def test_block_list_of_flow_mappings(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"forms.yaml": (
+        "kind: RecordForm\n"
+        "items:\n"
+        "  - {id: F-1, title: Disclosure, frequency: per-event}\n"
+        "  - {id: F-2, title: Docket check, frequency: weekly, monitoring: true}\n"
+    )})
+    assert where(decl, "F-2") == "forms.yaml:4:5"
+    assert where(decl, "F-2", "frequency") == "forms.yaml:4:47"
+    assert where(decl, "F-1", "monitoring") == "forms.yaml:3:5"  # not written: the item
+
+
+def test_items_at_column_zero(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"people.yaml": (
+        "kind: Person\n"
+        "items:\n"
+        "- id: a\n"
+        "  name: Li Ming\n"
+        "- id: b\n"
+        "  name: Wang Fang\n"
+        "  position: IP engineer\n"
+    )})
+    assert where(decl, "b") == "people.yaml:5:3"
+    assert where(decl, "b", "position") == "people.yaml:7:13"
+    assert where(decl, "a", "name") == "people.yaml:4:9"
+
+
+def test_comments_between_items(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"people.yaml": (
+        "kind: Person\n"
+        "items:\n"
+        "  # --- Legal & IP ---\n"
+        "  - id: a            # head of department\n"
+        "    name: Li Ming\n"
+        "\n"
+        "  # - id: old  (left 2024)\n"
+        "  #   name: Old\n"
+        "\n"
+        "  - id: b\n"
+        "    # joined from the patent agency\n"
+        "    name: Wang Fang\n"
+        "    position: IP engineer   # - not an item\n"
+    )})
+    assert [p.id for p in decl.items["Person"]] == ["a", "b"]
+    assert where(decl, "a") == "people.yaml:4:5"
+    assert where(decl, "b") == "people.yaml:10:5"
+    assert where(decl, "b", "name") == "people.yaml:12:11"
+    assert where(decl, "b", "position") == "people.yaml:13:15"
+
+
+def test_documents_after_markers(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"org.yaml": (
+        "# organisation\n"
+        "---\n"
+        "apiVersion: ipcheck/v1\n"
+        "kind: Enterprise\n"
+        "id: ex\n"
+        "name: Example Co., Ltd.\n"
+        "markets: [CN, US]\n"
+        "---\n"
+        "kind: Unit\n"
+        "items:\n"
+        "  - id: U-1\n"
+        "    name: R&D\n"
+        "--- # people\n"
+        "kind: Person\n"
+        "id: a\n"
+        "name: Li Ming\n"
+        "unit: U-1\n"
+        "...\n"
+    )})
+    assert where(decl, "ex") == "org.yaml:3:1"
+    assert where(decl, "ex", "markets", 1) == "org.yaml:7:15"
+    assert where(decl, "U-1", "name") == "org.yaml:12:11"
+    assert where(decl, "a") == "org.yaml:14:1"
+    assert where(decl, "a", "unit") == "org.yaml:17:7"
+
+
+def test_multi_line_scalars(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"diagnosis.yaml": (
+        "kind: DiagnosisReport\n"
+        "items:\n"
+        "  - id: D-1\n"
+        "    title: Diagnosis\n"
+        "    basic_information: |\n"
+        "      Products: plate heat exchangers.\n"
+        "      - not a list item, text\n"
+        "      id: not a key either\n"
+        "    current_state: >-\n"
+        "      folded\n"
+        "      text\n"
+        "    related_systems: plain text\n"
+        "      continued on a second line\n"
+        "    gaps: [one, two]\n"
+        "  - id: D-2\n"
+        "    title: \"quoted title\n"
+        "      over two lines\"\n"
+        "    date: 2024-12-20\n"
+    )})
+    assert decl.items["DiagnosisReport"][0].related_systems == "plain text continued on a second line"
+    assert where(decl, "D-1", "basic_information") == "diagnosis.yaml:5:24"
+    assert where(decl, "D-1", "gaps", 1) == "diagnosis.yaml:14:17"
+    assert where(decl, "D-2") == "diagnosis.yaml:15:5"
+    assert where(decl, "D-2", "date") == "diagnosis.yaml:18:11"
+
+
+def test_missing_field_points_at_the_item(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"patents.yaml": (
+        "kind: Patent\n"
+        "items:\n"
+        "  - id: P-1\n"
+        "    title: Plate\n"
+        "    jurisdiction: CN\n"
+        "    status: pending\n"
+        "  - id: P-2\n"
+        "    title: Header\n"
+        "    jurisdiction: US\n"
+        "    status: granted\n"
+    )})
+    assert where(decl, "P-2", "annuity_due") == "patents.yaml:7:5"
+    assert where(decl, "P-2", "inventors", 0) == "patents.yaml:7:5"
+
+
+def test_missing_required_field_error_points_at_the_item(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"patents.yaml": (
+        "kind: Patent\n"
+        "items:\n"
+        "  - id: P-1\n"
+        "    title: Plate\n"
+        "    jurisdiction: CN\n"
+        "    status: pending\n"
+        "  -   id: P-2\n"
+        "      title: Header\n"
+        "      status: granted\n"
+    )}) == [
+        "patents.yaml:7:7: Patent 'P-2': missing required field 'jurisdiction'\n  hint: add `jurisdiction:` to the item",
+    ]
+
+
+def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"projects.yaml": (
+        "kind: Project\n"
+        "items:\n"
+        "  - id: PJ-1\n"
+        "    name: CO2 exchanger\n"
+        "    patent_search:\n"
+        "      date: 2025-04-24\n"
+        "      result: clear\n"
+        "      date: 2025-04-25\n"
+        "    start: 2025-05-06\n"
+    )}) == [
+        "projects.yaml:8:7: duplicate key 'date'\n"
+        "  hint: a key may appear once per mapping; merge the two entries or rename one",
+    ]
+
+
+def test_error_in_a_nested_mapping_of_a_later_document(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"ops/projects.yaml": (
+        "kind: Project\n"
+        "id: PJ-1\n"
+        "name: First\n"
+        "---\n"
+        "kind: Project\n"
+        "items:\n"
+        "  - {id: PJ-2, name: Second}\n"
+        "  - id: PJ-3\n"
+        "    name: Third\n"
+        "    patent_search:\n"
+        "      date: 2025-04-24\n"
+        "      reslt: clear\n"
+    )}) == [
+        "ops/projects.yaml:12:7: Project 'PJ-3': unknown field 'reslt'\n  hint: did you mean 'result'?",
+    ]
+
+
+def test_wrong_type_inside_a_flow_item(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"products.yaml": (
+        "kind: Product\n"
+        "items:\n"
+        "  - {id: A, name: Plates, nice_classes: [11, seven]}\n"
+    )}) == [
+        "products.yaml:3:46: Product 'A': field 'nice_classes.1': input should be a valid integer, "
+        "got 'seven'\n  hint: write a whole number without quotes",
+    ]
