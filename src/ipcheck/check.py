@@ -86,7 +86,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     for impl in plugins.manager.hook.ipcheck_configure.get_hookimpls():
         try:
             impl.function(config=config)
-        except Exception as exc:  # noqa: BLE001 - reported as the plugin's failure
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - reported as the plugin's failure
             from ipcheck.plugins import internal_problem
 
             problems.append(internal_problem(impl.plugin_name, None, "hook ipcheck_configure raised", exc, impl.function))

@@ -113,7 +113,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         if fmt in extra_formats:
             try:
                 text = extra_formats[fmt](report)
-            except Exception as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
                 click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
                 sys.exit(3)
         else:

@@ -59,7 +59,7 @@ class Plugins:
             name = impl.plugin_name
             try:
                 results.append((name, impl.function()))
-            except Exception as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised
                 self.problems.append(internal_problem(name, None, f"hook {hook_name} raised", exc, impl.function))
         return results
 
@@ -233,7 +233,7 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
         if plugins.manager.is_registered(module):  # e.g. an installed plugin also named with --plugin
             return
         plugins.manager.register(module, name=name)
-    except Exception as exc:  # noqa: BLE001 - a plugin that fails to import is reported, not raised
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin that fails to import is reported
         plugins.problems.append(internal_problem(name, None, "failed to load", exc))
         return
     version = version or str(getattr(module, "__version__", ""))

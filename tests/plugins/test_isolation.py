@@ -45,6 +45,7 @@ RULE_CASES = {
               "ran longer than 1 s", None),
     "returns-int": (bad_rule("return 5"), "returned int 5, not an iterable of Violation", None),
     "returns-str": (bad_rule('return "PR-01"'), "returned str 'PR-01', not an iterable of Violation", None),
+    "exits": (bad_rule("import sys\nsys.exit(0)"), "SystemExit: 0", "sys.exit(0)"),
     "yields-ints": (bad_rule("yield 1\nyield 2"), "yielded int 1, not a Violation", None),
     "yields-dict": (bad_rule('yield {"message": "m"}'), "yielded dict", None),
     "bad-template": (bad_rule('yield Violation("m", subject="PR-01")').replace('fix="x")\ndef check',
@@ -97,6 +98,7 @@ PLUGIN_CASES = {
                      (1, 1)),
     "raises-at-import": ("from ipcheck import hookimpl\n\nraise ImportError('needs the licence key file')\n",
                          "ImportError: needs the licence key file", (3, 1)),
+    "exits-at-import": ("import sys\n\nsys.exit('needs a licence key')\n", "SystemExit: needs a licence key", (3, 1)),
     "syntax-error": ("from ipcheck import hookimpl\n\ndef ipcheck_rules(:\n    return []\n",
                      "SyntaxError", (3, 19)),
     "rules-hook-raises": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rules():\n"

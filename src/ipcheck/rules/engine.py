@@ -118,7 +118,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[lis
                 if not isinstance(v, Violation):
                     raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
                 made.append(_finding(meta, v, rule_ctx, severity))
-        except (Exception, RuleTimeout) as exc:  # noqa: BLE001 - a rule's failure is reported, never raised
+        except (Exception, RuleTimeout, SystemExit) as exc:  # noqa: BLE001 - a rule's failure (sys.exit too) is reported, never raised
             problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
             continue
         findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
