@@ -224,7 +224,7 @@ class Locator:
         if found is None:
             return Location(origin.file, 1, 1)
         node, line_offset, line0, col0 = found
-        line, col = line0, col0
+        line, col = line0 or 0, col0 or 0  # ruamel gives no position for some scalar documents
         for step in path:
             try:
                 if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
