@@ -289,7 +289,7 @@ def test_coming_annuities_are_quiet_while_the_docket_is_checked(tmp_path: Path) 
     assert check(tmp_path / "now", PATENTS + DOCKET.format(date="2026-11-16"), "IPP006") == []
     (late,) = check(tmp_path / "late", PATENTS + DOCKET.format(date="2026-09-28"), "IPP006")
     assert late.message == ("The annuity of patent PAT-4 'Coil header' (CN) falls due on 2027-01-15, within 90 days, "
-                            "and the last deadline check recorded on F-04-1 is of 2026-09-28")
+                            "and the last check recorded on F-04-1 'Deadline docket check' is of 2026-09-28")
     assert late.corrective_action == (
         "Confirm with the IP department that the annuity of PAT-4 'Coil header' due on 2027-01-15 is on the payment "
         "list, and record the deadline docket check on F-04-1 at its planned frequency.")

@@ -225,6 +225,19 @@ def patent_search_before_start(ctx: CheckContext) -> Iterator[Violation]:
         yield Violation(message, subject=project.id, path=path, values=values)
 
 
+DOCKET_WORDS = ("deadline", "annuit", "docket", "renewal", "maintenance fee")
+
+
+def docket_forms(decl: Declaration) -> dict[str, RecordForm]:
+    """The monitoring forms that make up the deadline docket: monitoring forms of procedures
+    governing patents, narrowed to those whose title speaks of deadlines, annuities, dockets
+    or renewals when there are any such."""
+    procedures = {p.id for p in governing(decl, "patent")}
+    forms = {f.id: f for f in decl.of(RecordForm) if f.monitoring and f.procedure in procedures}
+    docket = {i: f for i, f in forms.items() if any(w in f.title.lower() for w in DOCKET_WORDS)}
+    return docket or forms
+
+
 DOCKET_WINDOW = 90  # days ahead in which a coming annuity must be watched
 DOCKET_RECENT = 31  # days within which a deadline check must have been recorded
 
@@ -237,7 +250,8 @@ DOCKET_RECENT = 31  # days within which a deadline check must have been recorded
     clauses=("maintenance", "monitoring"),
     rationale=(
         "Annuities coming due are where patents are lost. With a deadline docket that is checked "
-        "(records on a monitoring form of a procedure governing patents in the last month), a coming "
+        "(records in the last month on the monitoring forms of the patent procedures, those whose "
+        "title speaks of deadlines, annuities, dockets or renewals when there are such), a coming "
         "annuity is in hand and auditors say nothing. Without such a check, each annuity due within "
         "90 days is pointed out so that its payment is confirmed in time: an observation, since "
         "nothing has lapsed yet."
@@ -261,21 +275,21 @@ def annuity_coming_due(ctx: CheckContext) -> Iterator[Violation]:
               and as_of <= p.annuity_due <= horizon and not (p.expiry is not None and p.expiry < as_of)]
     if not coming:
         return
-    patent_procedures = {p.id for p in governing(decl, "patent")}
-    forms = {f.id for f in decl.of(RecordForm) if f.monitoring and f.procedure in patent_procedures}
+    forms = docket_forms(decl)
     dates = [r.date for r in decl.of(Record) if r.form in forms and r.date <= as_of] if forms else []
     latest = max(dates, default=None)
     if latest is not None and (as_of - latest).days <= DOCKET_RECENT:
         return
+    named = _quote(f"{f.id} '{f.title}'" for f in forms.values())
     if not forms:
         why = "no monitoring form of a patent procedure exists for a deadline docket"
         where = "on a monitoring form of the maintenance procedure"
     elif latest is None:
-        why = f"no deadline check is recorded on {_quote(sorted(forms))}"
-        where = f"on {_quote(sorted(forms))}"
+        why = f"no deadline check is recorded on {named}"
+        where = f"on {_quote(forms)}"
     else:
-        why = f"the last deadline check recorded on {_quote(sorted(forms))} is of {latest.isoformat()}"
-        where = f"on {_quote(sorted(forms))}"
+        why = f"the last check recorded on {named} is of {latest.isoformat()}"
+        where = f"on {_quote(forms)}"
     who = responsible(decl, "patent")
     for patent in coming:
         assert patent.annuity_due is not None
@@ -373,7 +387,8 @@ def _classes_phrase(classes: list[int]) -> str:
         "it open to squatters and to infringement claims, and makes it hard to stop copies. A "
         "market counts as covered by a registered or pending mark of that jurisdiction; an EU "
         "trade mark (EU or EM) covers the EU and each member state; an international "
-        "registration (WO) counts only through the designations declared as marks of their own."
+        "registration (WO) counts only through the designations declared as marks of their own. "
+        "While no trademark is declared at all, the missing register (IPT003) is reported instead."
     ),
     fails="kind: Enterprise\nid: ACME\nname: Acme\nmarkets: [CN, US]\n---\n"
           "kind: Trademark\nid: TM-1\nmark: ACME\njurisdiction: CN\nclasses: [11]\nstatus: registered\n",
@@ -385,6 +400,8 @@ def _classes_phrase(classes: list[int]) -> str:
 )
 def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
+    if not decl.of(Trademark):
+        return  # no register at all: IPT003's one finding, not one per market
     live = _live_classes(decl)
     seen: set[str] = set()
     places: list[tuple[str, str | None, tuple[str | int, ...], str]] = []
