@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
-from .conftest import GOOD_PLUGIN, run_cli, write
+from .conftest import AS_OF, GOOD_PLUGIN, run_cli, write
 
 RULE_HEADER = '''\
 from ipcheck import hookimpl
@@ -46,6 +49,10 @@ RULE_CASES = {
     "returns-int": (bad_rule("return 5"), "returned int 5, not an iterable of Violation", None),
     "returns-str": (bad_rule('return "PR-01"'), "returned str 'PR-01', not an iterable of Violation", None),
     "exits": (bad_rule("import sys\nsys.exit(0)"), "SystemExit: 0", "sys.exit(0)"),
+    "violation-message-int": (bad_rule("yield Violation(5)"), "yielded a Violation whose message is int 5, not text",
+                              None),
+    "violation-path-str": (bad_rule('yield Violation("m", subject="PR-01", path="owner")'),
+                           "yielded a Violation whose path is str 'owner'", None),
     "yields-ints": (bad_rule("yield 1\nyield 2"), "yielded int 1, not a Violation", None),
     "yields-dict": (bad_rule('yield {"message": "m"}'), "yielded dict", None),
     "bad-template": (bad_rule('yield Violation("m", subject="PR-01")').replace('fix="x")\ndef check',
@@ -184,3 +191,15 @@ def test_a_plugin_cannot_replace_a_built_in_rule(shared, baseline, tmp_path):
     assert run.returncode == 3
     assert "plugin 'usurper': rule id IPX001 is already defined by plugin 'ipcheck'; this one is skipped" in run.stderr
     assert run.findings == baseline
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "markdown", "html"])
+def test_every_report_format_survives_a_garbage_violation(shared, tmp_path, fmt):
+    plugin = write(tmp_path, "bad_rule.py", bad_rule("yield Violation(5, subject=7)"))
+    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
+                           "-f", fmt, "--plugin", str(plugin)], capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "defect of ipcheck" not in done.stderr
+    assert "rule BAD001 of plugin 'bad_rule'" in done.stdout + done.stderr

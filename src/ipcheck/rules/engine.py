@@ -12,7 +12,7 @@ import fnmatch
 import signal
 import threading
 from collections import ChainMap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ipcheck.config import Config
@@ -95,6 +95,23 @@ def _ignored_for_file(rule_id: str, file: str, config: Config) -> bool:
                for pattern, prefixes in config.per_file_ignores.items())
 
 
+def _check_violation(v: Violation) -> None:
+    """A violation's fields have the types the reports need (a rule may build one from anything)."""
+    checks = (
+        ("message", isinstance(v.message, str), "text"),
+        ("subject", v.subject is None or isinstance(v.subject, str), "an item id (text) or None"),
+        ("path", isinstance(v.path, tuple) and all(isinstance(p, (str, int)) for p in v.path),
+         "a tuple of field names and indexes"),
+        ("values", isinstance(v.values, Mapping), "a mapping"),
+        ("key", isinstance(v.key, str), "text"),
+    )
+    for name, ok, expected in checks:
+        if not ok:
+            value = getattr(v, name)
+            raise TypeError(f"yielded a Violation whose {name} is {type(value).__name__} {value!r:.60}, "
+                            f"not {expected}")
+
+
 def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[list[Finding], list[Problem]]:
     """Run every rule in isolation; return the findings and the internal problems."""
     findings: list[Finding] = []
@@ -117,6 +134,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[lis
             for v in violations:
                 if not isinstance(v, Violation):
                     raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
+                _check_violation(v)
                 made.append(_finding(meta, v, rule_ctx, severity))
         except (Exception, RuleTimeout, SystemExit) as exc:  # noqa: BLE001 - a rule's failure (sys.exit too) is reported, never raised
             problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
