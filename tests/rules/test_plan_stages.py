@@ -110,12 +110,12 @@ members: [li.na]
     assert said(findings) == [
         ("IP102", "major", 25,
          "Working group WG-01 'IP working group' is led by Zhao Lin (zhao.lin), who is not a member of top management",
-         "Have top management appoint one of its members (Wang Gang, Li Ping) as leader of working group WG-01 "
-         "'IP working group' and record the appointment decision."),
+         ("Have top management appoint one of its members (Wang Gang, Li Ping) as leader of working group WG-01 "
+         "'IP working group' and record the appointment decision.")),
         ("IP103", "minor", 26,
          "Key unit U-PUR 'Procurement' has no member in working group WG-01 'IP working group'",
-         "Appoint a member of key unit U-PUR 'Procurement' (head: Ma Li) to working group WG-01 and add them to "
-         "its members."),
+         ("Appoint a member of key unit U-PUR 'Procurement' (head: Ma Li) to working group WG-01 and add them to "
+         "its members.")),
     ]
 
 
@@ -137,16 +137,16 @@ tasks:
     assert said(findings) == [
         ("IP107", "minor", 26,
          "Work plan PLAN-01 'Implementation plan' has no task for the stage 'Management review' (management-review)",
-         "Add to work plan PLAN-01 the tasks of the management review stage (management-review), each with an "
-         "owner, a start date and a due date, and have the revised plan approved (Wang Gang)."),
+         ("Add to work plan PLAN-01 the tasks of the management review stage (management-review), each with an "
+         "owner, a start date and a due date, and have the revised plan approved (Wang Gang).")),
         ("IP106", "minor", 26,
          "Task 1 'Kick-off meeting' of work plan PLAN-01 has no owner and no due date",
-         "Complete task 1 'Kick-off meeting' of work plan PLAN-01: name its owner and due date, and have the "
-         "revised plan approved (Wang Gang)."),
+         ("Complete task 1 'Kick-off meeting' of work plan PLAN-01: name its owner and due date, and have the "
+         "revised plan approved (Wang Gang).")),
         ("IP113", "minor", 27,
          "Task 2 'Train the key departments' of work plan PLAN-01 was due on 2025-02-28 and is not recorded as done",
-         "Have Li Ping complete task 'Train the key departments' of work plan PLAN-01 and record the date (done), "
-         "or revise the plan with a new due date approved by Wang Gang."),
+         ("Have Li Ping complete task 'Train the key departments' of work plan PLAN-01 and record the date (done), "
+         "or revise the plan with a new due date approved by Wang Gang.")),
     ]
 
 
@@ -164,8 +164,8 @@ attendees: [zhao.lin, li.na]
     assert said(findings) == [
         ("IP112", "minor", 26,
          "No one from key unit U-PUR 'Procurement' attended a start-up training meant for it",
-         "Train key unit U-PUR 'Procurement' (head: Ma Li) on GB/T 29490 and the implementation plan, and record "
-         "the unit in the audience and its people in the attendees."),
+         ("Train key unit U-PUR 'Procurement' (head: Ma Li) on GB/T 29490 and the implementation plan, and record "
+         "the unit in the audience and its people in the attendees.")),
     ]
 
 
@@ -194,16 +194,16 @@ issued: 2025-04-01
     assert said(findings) == [
         ("IP202", "minor", 20,
          "Diagnosis report DIAG-01 'Diagnosis of IP management' has no related_systems section",
-         "Complete the related_systems section of diagnosis report DIAG-01 from the survey (author Zhao Lin) and "
-         "have the revised report approved again (Li Ping)."),
+         ("Complete the related_systems section of diagnosis report DIAG-01 from the survey (author Zhao Lin) and "
+         "have the revised report approved again (Li Ping).")),
         ("IP203", "minor", 20,
          "Diagnosis report DIAG-01 'Diagnosis of IP management' lists no risks",
-         "List in diagnosis report DIAG-01 (author Zhao Lin) the risks found against GB/T 29490, each one specific "
-         "enough for the system construction to answer it."),
+         ("List in diagnosis report DIAG-01 (author Zhao Lin) the risks found against GB/T 29490, each one specific "
+         "enough for the system construction to answer it.")),
         ("IP205", "minor", 23,
          "Diagnosis report DIAG-01 is dated 2025-05-02, after manual MANUAL was issued on 2025-04-01",
-         "Check the date of diagnosis report DIAG-01; if the diagnosis really came after the manual, review manual "
-         "MANUAL against its gaps and risks and revise the manual where they are not answered."),
+         ("Check the date of diagnosis report DIAG-01; if the diagnosis really came after the manual, review manual "
+         "MANUAL against its gaps and risks and revise the manual where they are not answered.")),
     ]
 
 
@@ -235,20 +235,20 @@ items:
 """, "IP3")
     assert said(findings) == [
         ("IP305", "major", 1, "No IP objectives are declared (kind: Objective)",
-         "Set IP objectives consistent with the IP policy, each with a measure, a target, an owner and a due date, "
-         "and declare them as kind: Objective."),
+         ("Set IP objectives consistent with the IP policy, each with a measure, a target, an owner and a due date, "
+         "and declare them as kind: Objective.")),
         ("IP313", "minor", 7, "Unit U-GM 'General Office' has no IP liaison",
-         "Appoint an IP liaison for unit U-GM 'General Office' (head: Wang Gang), declare them in ip_liaison and "
-         "give them the liaison role's duties."),
+         ("Appoint an IP liaison for unit U-GM 'General Office' (head: Wang Gang), declare them in ip_liaison and "
+         "give them the liaison role's duties.")),
         ("IP302", "major", 23,
          "IP policy POLICY was approved by Zhao Lin (zhao.lin), who is not a member of top management",
-         "Have top management (Wang Gang, Li Ping) approve IP policy POLICY and record the approver (approved_by) "
-         "and the date (approved)."),
+         ("Have top management (Wang Gang, Li Ping) approve IP policy POLICY and record the approver (approved_by) "
+         "and the date (approved).")),
         ("IP309", "minor", 33,
-         "Management representative role ROLE-MR 'Management representative' is held by Zhao Lin (zhao.lin), who "
-         "is not a member of top management",
-         "Have top management appoint one of its members (Wang Gang, Li Ping) as management representative "
-         "(ROLE-MR) in place of Zhao Lin, or record why Zhao Lin belongs to top management."),
+         ("Management representative role ROLE-MR 'Management representative' is held by Zhao Lin (zhao.lin), who "
+         "is not a member of top management"),
+         ("Have top management appoint one of its members (Wang Gang, Li Ping) as management representative "
+         "(ROLE-MR) in place of Zhao Lin, or record why Zhao Lin belongs to top management.")),
         ("IP314", "minor", 39,
          "Role ROLE-IPO 'IP engineer' is still held by Gao Min (gao.min), who left on 2026-06-30",
          "Appoint a successor to Gao Min as holder of role 'IP engineer' and update ROLE-IPO."),
@@ -315,30 +315,30 @@ items:
     assert said(findings) == [
         ("IP402", "major", 28,
          "Manual MANUAL 'IP management manual' has no approval (approved) and no issue date (issued)",
-         "Have top management (Wang Gang, Li Ping) approve manual MANUAL and issue it, and record the approval "
-         "date (approved) and the issue date (issued)."),
+         ("Have top management (Wang Gang, Li Ping) approve manual MANUAL and issue it, and record the approval "
+         "date (approved) and the issue date (issued).")),
         ("IP403", "minor", 32,
-         "Manual MANUAL 'IP management manual' was approved by Zhao Lin (zhao.lin), who is not a member of top "
-         "management",
+         ("Manual MANUAL 'IP management manual' was approved by Zhao Lin (zhao.lin), who is not a member of top "
+         "management"),
          "Have top management (Wang Gang, Li Ping) approve manual MANUAL and record the approval."),
         ("IP412", "minor", 49,
          "Procedure PR-01 'Patent filing' was issued on 2025-03-20, before it was approved on 2025-03-24",
-         "Check the approval and issue records of PR-01; correct the dates, or withdraw the issued copies and issue "
-         "them again after approval."),
+         ("Check the approval and issue records of PR-01; correct the dates, or withdraw the issued copies and issue "
+         "them again after approval.")),
         ("IP406", "minor", 53, "Procedure PR-02 'Trademark management' is not referred to by the IP management manual",
-         "Add procedure PR-02 to the procedures of the IP management manual at its next revision (procedure owner: "
-         "(unassigned))."),
+         ("Add procedure PR-02 to the procedures of the IP management manual at its next revision (procedure owner: "
+         "(unassigned)).")),
         ("IP408", "minor", 53, "Procedure PR-02 'Trademark management' has no owner",
-         "Name the role responsible for procedure PR-02 'Trademark management' (owner) and record it at the next "
-         "revision."),
+         ("Name the role responsible for procedure PR-02 'Trademark management' (owner) and record it at the next "
+         "revision.")),
         ("IP409", "minor", 53,
-         "Procedure PR-02 'Trademark management' has no version, no approval (approved_by, approved) and no issue "
-         "date (issued)",
-         "Bring procedure PR-02 'Trademark management' under document control: give it a version; have it approved "
-         "and record who approved it and when; issue it and record the issue date."),
+         ("Procedure PR-02 'Trademark management' has no version, no approval (approved_by, approved) and no issue "
+         "date (issued)"),
+         ("Bring procedure PR-02 'Trademark management' under document control: give it a version; have it approved "
+         "and record who approved it and when; issue it and record the issue date.")),
         ("IP411", "minor", 63, "Record form F-99 'Old patent reward application' is not used by any procedure",
-         "List form F-99 in the forms of the procedure that uses it (declared procedure: (unassigned)), or withdraw "
-         "the form from use."),
+         ("List form F-99 in the forms of the procedure that uses it (declared procedure: (unassigned)), or withdraw "
+         "the form from use.")),
     ]
 
 
@@ -370,19 +370,19 @@ units: [U-GM, U-RD]
 """, "IP503", "IP505", "IP507", "IP508")
     assert said(findings) == [
         ("IP507", "minor", 9, "Unit U-PUR 'Procurement' is not among the units any promulgation was distributed to",
-         "Distribute the manual, procedures and forms to unit U-PUR 'Procurement' (head: Ma Li) and record it in the "
-         "units of the promulgation."),
+         ("Distribute the manual, procedures and forms to unit U-PUR 'Procurement' (head: Ma Li) and record it in the "
+         "units of the promulgation.")),
         ("IP505", "minor", 28, "Procedure PR-01 'Patent filing' is not among the documents of any promulgation",
-         "Promulgate procedure PR-01 (owner: (unassigned)) by a notice signed by top management and list it in the "
-         "documents of the promulgation."),
+         ("Promulgate procedure PR-01 (owner: (unassigned)) by a notice signed by top management and list it in the "
+         "documents of the promulgation.")),
         ("IP503", "minor", 36,
          "Promulgation PROM-01 was signed by Li Na (li.na), who is not a member of top management",
          "Have top management (Wang Gang, Li Ping) sign promulgation notice PROM-01 and record the signatory."),
         ("IP508", "minor", 37,
-         "Promulgation PROM-01 of 2025-04-15 includes manual MANUAL 'IP management manual', approved only on "
-         "2025-04-20",
-         "Check the dates of MANUAL and of promulgation PROM-01; correct them, or promulgate MANUAL again now that "
-         "it is approved."),
+         ("Promulgation PROM-01 of 2025-04-15 includes manual MANUAL 'IP management manual', approved only on "
+         "2025-04-20"),
+         ("Check the dates of MANUAL and of promulgation PROM-01; correct them, or promulgate MANUAL again now that "
+         "it is approved.")),
     ]
 
 
@@ -433,9 +433,17 @@ def test_large_declarations_are_checked_quickly(tmp_path: Path) -> None:
     """Thousands of people, units, roles, procedures and forms, and long attendance lists."""
     from ipcheck.model.declaration import Declaration
     from ipcheck.model.kinds import (
-        Person, Procedure, Promulgation, RecordForm, Role, Training, Unit, WorkingGroup, WorkPlan,
+        Person,
+        Procedure,
+        Promulgation,
+        RecordForm,
+        Role,
+        Task,
+        Training,
+        Unit,
+        WorkingGroup,
+        WorkPlan,
     )
-    from ipcheck.model.kinds import Task
     from ipcheck.vocabulary import STAGES
 
     n_units, n_people, n_docs = 2_000, 100_000, 5_000
@@ -462,7 +470,7 @@ def test_large_declarations_are_checked_quickly(tmp_path: Path) -> None:
         "Promulgation": [Promulgation(id="PROM", documents=[d.id for d in procedures + forms],
                                       units=[u.id for u in units])],
     })
-    for kind, items in decl.items.items():
+    for items in decl.items.values():
         for item in items:
             decl.by_id[item.id] = item
     ctx = CheckContext(decl, AS_OF)

@@ -113,17 +113,16 @@ def _unit_head(ctx: CheckContext, unit: Unit) -> str:
 )
 def working_group_leader(ctx: CheckContext) -> Iterator[Violation]:
     for group in ctx.declaration.of(WorkingGroup):
-        values = item_values(group, ctx, top_management=_top_management(ctx))
         if group.leader is None:
-            yield Violation(f"Working group {group.id} '{group.name}' has no leader",
-                            subject=group.id, path=("leader",), values=values)
+            yield Violation(f"Working group {group.id} '{group.name}' has no leader", subject=group.id,
+                            path=("leader",), values=item_values(group, ctx, top_management=_top_management(ctx)))
             continue
         leader = _person(ctx, group.leader)
         if leader is not None and not leader.top_management:
             yield Violation(
                 f"Working group {group.id} '{group.name}' is led by {_who(leader)}, "
                 "who is not a member of top management",
-                subject=group.id, path=("leader",), values=values)
+                subject=group.id, path=("leader",), values=item_values(group, ctx, top_management=_top_management(ctx)))
 
 
 @rule(
@@ -406,15 +405,15 @@ def diagnosis_before_manual(ctx: CheckContext) -> Iterator[Violation]:
 )
 def policy_approved_by_top(ctx: CheckContext) -> Iterator[Violation]:
     for policy in ctx.declaration.of(Policy):
-        values = {"top_management": _top_management(ctx)}
         if policy.approved_by is None:
             yield Violation(f"IP policy {policy.id} is not approved (approved_by is not set)",
-                            subject=policy.id, path=("approved_by",), values=values)
+                            subject=policy.id, path=("approved_by",), values={"top_management": _top_management(ctx)})
             continue
         approver = _person(ctx, policy.approved_by)
         if approver is not None and not approver.top_management:
             yield Violation(f"IP policy {policy.id} was approved by {_who(approver)}, who is not a member "
-                            "of top management", subject=policy.id, path=("approved_by",), values=values)
+                            "of top management", subject=policy.id, path=("approved_by",),
+                            values={"top_management": _top_management(ctx)})
 
 
 @rule(
@@ -601,25 +600,27 @@ _CONTROL = (
     fix="Bring {kind_label} {subject} '{title}' under document control{owner}: {todo}.",
 )
 def document_control(ctx: CheckContext) -> Iterator[Violation]:
-    for kind in (Procedure, SystemDocument):
-        for doc in ctx.declaration.of(kind):
-            approval = [f for f in ("approved_by", "approved") if getattr(doc, f) is None]
-            gaps, todo, first = [], [], None
-            for name, gap, step in _CONTROL:
-                fields = approval if name == "approval" else ([name] if getattr(doc, name) is None else [])
-                if not fields:
-                    continue
-                first = first or fields[0]
-                gaps.append(f"{gap} ({', '.join(fields)})" if name == "approval" else gap)
-                todo.append(step)
-            if not gaps:
+    docs: list[Procedure | SystemDocument] = [*ctx.declaration.of(Procedure), *ctx.declaration.of(SystemDocument)]
+    for doc in docs:
+        approval = [f for f in ("approved_by", "approved") if getattr(doc, f) is None]
+        gaps: list[str] = []
+        todo: list[str] = []
+        first = ""
+        for name, gap, step in _CONTROL:
+            fields = approval if name == "approval" else ([name] if getattr(doc, name) is None else [])
+            if not fields:
                 continue
-            label = _kind_label(doc)
-            owner = ctx.declaration.get(doc.owner)
-            values = item_values(doc, ctx, kind_label=label.lower(), todo="; ".join(todo),
-                                 owner=f", with its owner {_title(owner)}" if owner is not None else "")
-            yield Violation(f"{label} {doc.id} '{doc.title}' has {_and(gaps)}",
-                            subject=doc.id, path=(first,), values=values)  # type: ignore[arg-type]
+            first = first or fields[0]
+            gaps.append(f"{gap} ({', '.join(fields)})" if name == "approval" else gap)
+            todo.append(step)
+        if not gaps:
+            continue
+        label = _kind_label(doc)
+        owner = ctx.declaration.get(doc.owner)
+        values = item_values(doc, ctx, kind_label=label.lower(), todo="; ".join(todo),
+                             owner=f", with its owner {_title(owner)}" if owner is not None else "")
+        yield Violation(f"{label} {doc.id} '{doc.title}' has {_and(gaps)}",
+                        subject=doc.id, path=(first,), values=values)
 
 
 @rule(
