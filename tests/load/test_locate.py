@@ -232,3 +232,31 @@ def test_wrong_type_inside_a_flow_item(tmp_path: Path) -> None:
         "products.yaml:3:46: Product 'A': field 'nice_classes.1': input should be a valid integer, "
         "got 'seven'\n  hint: write a whole number without quotes",
     ]
+
+
+def test_one_item_staff_check_keeps_its_items_field(tmp_path: Path) -> None:
+    # StaffCheck has a field named `items`: a one-item document is told apart by its `id`.
+    decl = declare(tmp_path, {"checks.yaml": (
+        "kind: Person\n"
+        "id: a\n"
+        "name: Li Ming\n"
+        "---\n"
+        "kind: StaffCheck\n"
+        "id: SC-1\n"
+        "person: a\n"
+        "type: exit\n"
+        "items:\n"
+        "  - materials returned\n"
+        "  - reminder of duties\n"
+        "---\n"
+        "kind: StaffCheck\n"
+        "items:\n"
+        "  - id: SC-2\n"
+        "    person: a\n"
+        "    type: entry\n"
+        "    items: [declaration signed]\n"
+    )})
+    assert decl.get("SC-1").items == ["materials returned", "reminder of duties"]
+    assert decl.get("SC-2").items == ["declaration signed"]
+    assert where(decl, "SC-1", "items", 1) == "checks.yaml:11:5"
+    assert where(decl, "SC-2", "items", 0) == "checks.yaml:18:13"

@@ -96,7 +96,8 @@ class _Builder:
             hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
             self._fail(origin, doc, ("kind",), f"unknown kind {_show(kind)}", hint, value=kind)
             return
-        if "items" in doc:
+        # A kind with a field named `items` (StaffCheck) may be a one-item document: its `id` tells.
+        if "items" in doc and not ("items" in model.model_fields and "id" in doc):
             self._add_list(origin, doc, model)
         else:
             fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
