@@ -1,0 +1,114 @@
+"""The starter declaration of `ipcheck init`: complete, loads cleanly, never overwrites."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from ipcheck.atomic import FileExists
+from ipcheck.load import load
+from ipcheck.starter import templates, write_starter
+from ipcheck.vocabulary import PROTECTIONS, STAGES
+
+
+def test_writes_every_template_and_loads_cleanly(tmp_path: Path) -> None:
+    target = tmp_path / "my-system"
+    written = write_starter(target)
+    assert sorted(p.name for p in written) == sorted(templates())
+    assert all(p.parent == target and p.is_file() for p in written)
+    decl = load([target])
+    assert decl.dangling == []
+    assert decl.enterprise is not None and decl.enterprise.name == "Example Co., Ltd."
+
+
+def test_files_are_the_templates_with_comments(tmp_path: Path) -> None:
+    for path in write_starter(tmp_path):
+        text = path.read_text(encoding="utf-8")
+        assert text == templates()[path.name]
+        assert text.lstrip().startswith("#"), f"{path.name} explains itself in a leading comment"
+
+
+def test_covers_every_stage_and_protection_type(tmp_path: Path) -> None:
+    write_starter(tmp_path)
+    decl = load([tmp_path])
+    per_stage = {
+        "startup": ["WorkingGroup", "WorkPlan", "Meeting", "Training"],
+        "diagnosis": ["DiagnosisReport"],
+        "system": ["Policy", "Objective", "Role"],
+        "manual": ["Manual", "Procedure", "RecordForm"],
+        "dissemination": ["Promulgation"],
+        "operation": ["Record", "Project", "Contract", "ConfidentialityAgreement", "StaffCheck"],
+        "internal-audit": ["AuditProgramme", "Audit", "Nonconformity"],
+        "management-review": ["ManagementReview"],
+    }
+    assert set(per_stage) == set(STAGES)
+    for stage, kinds in per_stage.items():
+        assert all(decl.items[k] for k in kinds), stage
+    (plan,) = decl.items["WorkPlan"]
+    assert {t.stage for t in plan.tasks} == set(STAGES)
+    assert {t.stage for t in decl.items["Training"]} >= {"startup", "dissemination"}
+    for kind in ("Patent", "Trademark", "Copyright", "TradeSecret"):
+        assert decl.items[kind], kind
+    assert {p for pr in decl.items["Procedure"] for p in pr.protection} == set(PROTECTIONS)
+
+
+def test_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
+    names = list(templates())
+    existing = tmp_path / names[-1]
+    existing.write_text("kind: Person\n# mine\n", encoding="utf-8")
+    with pytest.raises(FileExists) as refused:
+        write_starter(tmp_path)
+    assert str(existing) in str(refused.value)
+    assert sorted(os.listdir(tmp_path)) == [names[-1]]
+    assert existing.read_text(encoding="utf-8") == "kind: Person\n# mine\n"
+
+
+def test_second_run_refuses(tmp_path: Path) -> None:
+    first = write_starter(tmp_path)
+    before = {p: p.read_bytes() for p in first}
+    with pytest.raises(FileExists):
+        write_starter(tmp_path)
+    assert {p: p.read_bytes() for p in first} == before
+    assert sorted(os.listdir(tmp_path)) == sorted(p.name for p in first)
+
+
+def test_a_file_appearing_meanwhile_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipcheck.starter as starter
+
+    calls = []
+    real = starter.write_atomic
+
+    def racing(path, data, *, overwrite=True):  # noqa: ANN001, ANN202
+        calls.append(path)
+        if len(calls) == 3:
+            Path(path).write_text("appeared\n", encoding="utf-8")
+        return real(path, data, overwrite=overwrite)
+
+    monkeypatch.setattr(starter, "write_atomic", racing)
+    with pytest.raises(FileExists):
+        write_starter(tmp_path)
+    assert os.listdir(tmp_path) == [calls[2].name]
+
+
+def test_writes_into_an_existing_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    write_starter(tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ipcheck.cli") is None, reason="the command line is not available")
+def test_init_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipcheck.cli import cli
+
+    target = tmp_path / "decl"
+    first = CliRunner().invoke(cli, ["init", str(target)])
+    assert first.exit_code == 0, first.output
+    assert sorted(p.name for p in target.iterdir()) == sorted(templates())
+    again = CliRunner().invoke(cli, ["init", str(target)])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr and "Traceback" not in again.output
