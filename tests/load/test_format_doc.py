@@ -58,3 +58,17 @@ def test_hand_written_part_names_only_real_kinds() -> None:
     text = DOC.read_text(encoding="utf-8")
     for kind in re.findall(r"^kind: (\w+)", text, re.MULTILINE):
         assert kind in KINDS, kind
+
+
+def test_yaml_examples_load(tmp_path: Path) -> None:
+    import re
+
+    from ipcheck.load import load
+
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 5
+    for n, block in enumerate(blocks):
+        folder = tmp_path / f"example-{n}"
+        folder.mkdir()
+        (folder / "example.yaml").write_text(block, encoding="utf-8")
+        load([folder])  # raises LoadFailed with located problems if an example is malformed
