@@ -26,7 +26,7 @@ import pluggy
 
 from ipcheck import __version__, hookspecs
 from ipcheck.findings import Location, Problem
-from ipcheck.rules.api import RULE_ID, Rule
+from ipcheck.rules.api import RULE_ID, Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "ipcheck"
 BUILTIN = "ipcheck"
@@ -94,10 +94,9 @@ class Plugins:
         collected.sort(key=lambda r: rank.get(r.meta.plugin, len(rank)))  # the first plugin's id wins
         unique: dict[str, Rule] = {}
         for rule in collected:
-            if not RULE_ID.match(rule.id):
-                self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: rule id {rule.id!r} is not "
-                                             "a prefix of capital letters followed by three digits",
-                                             _where(rule), plugin=rule.meta.plugin, rule=rule.id))
+            if wrong := _meta_problem(rule.meta):
+                self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: {wrong}; the rule is skipped",
+                                             _where(rule), plugin=rule.meta.plugin, rule=str(rule.id)))
             elif rule.id in unique:
                 first = unique[rule.id].meta.plugin
                 self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: rule id {rule.id} is "
@@ -137,6 +136,26 @@ def _load_pack(path: Path, plugin: str) -> list[Rule]:
     if key not in _PACKS:
         _PACKS[key] = load_pack(path, plugin)
     return _PACKS[key]
+
+
+def _meta_problem(meta: RuleMeta) -> str:
+    """What is wrong with a rule's documentation, if anything (reports rely on these values)."""
+    from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES
+
+    if not isinstance(meta.id, str) or not RULE_ID.match(meta.id):
+        return f"rule id {meta.id!r} is not a prefix of capital letters followed by three digits"
+    for name in ("title", "rationale", "fails", "passes", "fix"):
+        if not isinstance(getattr(meta, name), str):
+            return f"rule {meta.id}: {name} is {type(getattr(meta, name)).__name__}, not text"
+    if meta.severity not in SEVERITIES:
+        return f"rule {meta.id}: severity {meta.severity!r} is not one of {', '.join(SEVERITIES)}"
+    if meta.stage is not None and meta.stage not in STAGES:
+        return f"rule {meta.id}: stage {meta.stage!r} is not one of {', '.join(STAGES)} (or None)"
+    if meta.protection is not None and meta.protection not in PROTECTIONS:
+        return f"rule {meta.id}: protection {meta.protection!r} is not one of {', '.join(PROTECTIONS)} (or None)"
+    if not isinstance(meta.clauses, tuple) or not all(isinstance(c, str) for c in meta.clauses):
+        return f"rule {meta.id}: clauses are not a tuple of citations"
+    return ""
 
 
 def _where(rule: Rule) -> Location:

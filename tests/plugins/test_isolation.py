@@ -203,3 +203,22 @@ def test_every_report_format_survives_a_garbage_violation(shared, tmp_path, fmt)
     assert "Traceback" not in done.stdout + done.stderr
     assert "defect of ipcheck" not in done.stderr
     assert "rule BAD001 of plugin 'bad_rule'" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("change", "text"), [
+    ('severity="minor"', "rule GOOD001: severity 'critical' is not one of major, minor, observation"),
+    ('stage="manual"', "rule GOOD001: stage 'audit' is not one of startup,"),
+    ('stage="manual"', "rule GOOD001: protection 'patents' is not one of patent,"),
+    ('title="Procedures name their steps"', "rule GOOD001: title is NoneType, not text"),
+])
+def test_a_rule_documented_with_values_outside_the_vocabulary_is_skipped(shared, baseline, tmp_path, change, text):
+    wrong = {"severity 'critical'": 'severity="critical"', "stage 'audit'": 'stage="audit"',
+             "protection 'patents'": 'stage="manual", protection="patents"', "title is": "title=None"}
+    [replacement] = [v for k, v in wrong.items() if k in text]
+    write(tmp_path, "odd.py", GOOD_PLUGIN.replace(change, replacement).replace('id="GOOD001"', 'id="ODD001"')
+          .replace("rule GOOD001", "rule ODD001"))
+    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", tmp_path / "odd.py")
+    assert run.returncode == 3, run.stderr
+    assert f"plugin 'odd': {text.replace('GOOD001', 'ODD001')}" in run.stderr
+    assert "the rule is skipped" in run.stderr
+    assert run.findings == baseline
