@@ -531,6 +531,28 @@ def test_exit_check_clears_the_leaver(tmp_path: Path) -> None:
     assert check(tmp_path, text, "IPS009") == []
 
 
+# -- conditions used by the packs -----------------------------------------------------------
+
+
+def test_conditions_combine_in_order_and_relative_dates_follow_as_of() -> None:
+    from ipcheck.model.kinds import Patent
+    from ipcheck.rules.conditions import compile_condition
+
+    fields = set(Patent.model_fields)
+    cond = compile_condition({"status": {"in": ["granted", "pending"]},
+                              "annuity_due": {"on_or_after": "as_of", "on_or_before": "as_of + 90d"},
+                              "not": {"expiry": {"before": "as_of"}}}, fields)
+    patent = Patent(id="P", title="T", jurisdiction="CN", status="granted", annuity_due=dt.date(2027, 1, 10))
+    assert cond(patent, AS_OF)
+    assert not cond(patent, dt.date(2026, 10, 1))  # more than 90 days ahead of that date
+    assert not cond(patent.model_copy(update={"status": "lapsed"}), AS_OF)
+    assert not cond(patent.model_copy(update={"expiry": dt.date(2026, 1, 1)}), AS_OF)
+    many = compile_condition({"any": [{"title": f"T{i}"} for i in range(40)] + [{"title": "T"}]}, fields)
+    wide = compile_condition({"not": {"title": "X"}, **{"id": {"ne": "Q", "in": ["P"], "empty": False}}}, fields)
+    assert many(patent, AS_OF) and wide(patent, AS_OF)
+    assert compile_condition({"title": {}}, fields)(patent, AS_OF)
+
+
 # -- speed -----------------------------------------------------------------------------------
 
 
