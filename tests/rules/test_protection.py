@@ -581,8 +581,10 @@ def test_large_registers_are_checked_quickly(tmp_path: Path) -> None:
 
     decl = load([folder])
     ctx = CheckContext(decl, AS_OF)
-    started = time.perf_counter()
-    produced = [v for r in RULES if int(r.id[3:]) > 3 for v in r.check(ctx)]
-    elapsed = time.perf_counter() - started
-    assert [v.message for v in produced] == []
-    assert elapsed < 1.0, elapsed
+    elapsed = []
+    for _ in range(3):  # best of three: the machine may be busy
+        started = time.perf_counter()
+        produced = [v for r in RULES if int(r.id[3:]) > 3 for v in r.check(ctx)]
+        elapsed.append(time.perf_counter() - started)
+        assert [v.message for v in produced] == []
+    assert min(elapsed) < 0.8, elapsed

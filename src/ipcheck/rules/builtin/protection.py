@@ -121,9 +121,10 @@ def _owned_procedure_rule(rule_id: str, protection: str, topics: tuple[str, ...]
         listed = ", ".join(f"{p.id} '{p.title}'" for p in procedures[:5])
         more = f" and {len(procedures) - 5} more" if len(procedures) > 5 else ""
         approver = next((p.approved_by for p in procedures if p.approved_by), None)
+        dedicated = min(procedures, key=lambda p: len(p.protection))  # the first governing fewest types
         yield Violation(
             f"No procedure governing {noun} has an owner: {listed}{more} name no owner role",
-            subject=procedures[0].id, path=("owner",),
+            subject=dedicated.id, path=("owner",),
             values={"procedures": _quote(p.id for p in procedures),
                     "mr_name": _name(decl, approver) if approver else "the management representative"},
         )
