@@ -65,7 +65,8 @@ def test_utf16_and_utf32_with_bom(tmp_path, rejected, codec, bom, name):
     problem = only_problem(tmp_path)
     assert (problem.location.file, problem.location.line, problem.location.column) == ("a.yaml", 1, 1)
     assert name in problem.message
-    rejected(tmp_path, "a.yaml:1:1", name)
+    if codec == "utf-16-le":  # the command line, for one of them
+        rejected(tmp_path, "a.yaml:1:1", name)
 
 
 def test_utf16_without_bom(tmp_path, rejected):
@@ -92,4 +93,5 @@ def test_control_and_odd_characters(tmp_path, cli, char):
         load([tmp_path])
     except LoadFailed:
         only_problem(tmp_path)
-    assert cli(tmp_path).returncode in (0, 1, 2)
+    if char in ("\x01", "\ud800"):  # the command line, for two of them
+        assert cli(tmp_path).returncode in (0, 1, 2)

@@ -27,7 +27,8 @@ def test_deep_nesting_is_refused(tmp_path, rejected, name, text):
     assert problem.location.file == "deep.yaml"
     assert problem.location.line in (3, 4)
     assert "deep" in (problem.message + problem.hint).lower() or "recursion" in problem.message
-    rejected(tmp_path, "deep.yaml:", terminal=name == "block-sequences")
+    if name in ("flow-sequences", "block-sequences"):  # the command line, for two of them
+        rejected(tmp_path, "deep.yaml:", terminal=name == "block-sequences")
 
 
 def test_deep_block_mappings_by_indentation(tmp_path, rejected):
@@ -54,4 +55,5 @@ def test_nesting_just_under_the_limits_is_a_located_shape_error(tmp_path, reject
     write(tmp_path, "a.yaml", f"kind: Person\nitems:\n- id: P-001\n  name: {value}\n")
     problems = load_problems(tmp_path)
     assert {p.location.file for p in problems} == {"a.yaml"}
-    rejected(tmp_path, "a.yaml:")
+    if value.startswith("\n- "):  # the command line, for one of them
+        rejected(tmp_path, "a.yaml:")

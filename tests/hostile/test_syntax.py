@@ -25,7 +25,8 @@ def test_duplicate_keys(tmp_path, rejected, text, line):
     assert problem.location.file == "a.yaml"
     if "[" not in text:  # flow mappings: the key's line is reported when it can be found
         assert problem.location.line == line
-    rejected(tmp_path, "a.yaml:", "duplicate")
+    if line == 4:  # the command line, for one of them
+        rejected(tmp_path, "a.yaml:4:", "duplicate")
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,8 @@ def test_tabs(tmp_path, rejected, text, line):
     write(tmp_path, "a.yaml", text)
     problem = only_problem(tmp_path)
     assert (problem.location.file, problem.location.line) == ("a.yaml", line)
-    rejected(tmp_path, f"a.yaml:{line}:")
+    if text.startswith("kind: Person\nid"):  # the command line, for one of them
+        rejected(tmp_path, f"a.yaml:{line}:")
 
 
 @pytest.mark.parametrize(
@@ -59,4 +61,5 @@ def test_unclosed_brackets_and_quotes(tmp_path, rejected, text, line):
     problem = problems[0]
     assert problem.location.file == "a.yaml"
     assert line <= problem.location.line <= text.count("\n") + 1
-    rejected(tmp_path, "a.yaml:")
+    if "[Li," in text or '"Li' in text:  # the command line, for two of them
+        rejected(tmp_path, "a.yaml:")
