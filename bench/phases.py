@@ -67,7 +67,7 @@ def profile(folder: Path) -> None:
             documents = parse_module.split_documents(text, data)
         parsed.append(parse_module.ParsedFile(path, rel, documents))
 
-    builder = build_module._Builder(root)
+    builder = build_module.Builder(root)
     with phase("validate kinds (pydantic) and index"):
         for p in parsed:
             builder.add_file(p)

@@ -47,6 +47,8 @@ class CheckOptions:
     plugins: list[str] = field(default_factory=list)
     baseline: Path | None = None
     entry_point_plugins: bool = True
+    jobs: int = 1
+    cache_dir: Path | None = None
 
 
 def _covers(waiver: Waiver, finding: Finding) -> bool:
@@ -101,7 +103,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     checked = False
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
         try:
-            declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes)
+            declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes,
+                               jobs=options.jobs, cache_dir=options.cache_dir)
         except LoadFailed as failed:
             problems += failed.problems
         else:

@@ -69,9 +69,16 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse and validate files in this many processes.")
+@click.option("--cache/--no-cache", default=False, show_default=True,
+              help="Keep validated files in an on-disk cache keyed by their content.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Cache folder (implies --cache; default: $XDG_CACHE_HOME/ipcheck). Safe to delete.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.datetime | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: Path | None,
-          config_path: Path | None, plugin_specs: tuple[str, ...]) -> None:
+          config_path: Path | None, plugin_specs: tuple[str, ...], jobs: int, cache: bool,
+          cache_dir: Path | None) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
@@ -102,8 +109,12 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         if fmt not in FORMATS and fmt not in extra_formats:
             raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
                                      param_hint="'--format'")
+        if cache and cache_dir is None:
+            from ipcheck.load.cache import default_cache_dir
+
+            cache_dir = default_cache_dir()
         options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
-                               baseline=baseline)
+                               baseline=baseline, jobs=jobs, cache_dir=cache_dir)
         try:
             report = run_check(options, plugins)
         except BaselineError as exc:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipcheck.findings import Location, Problem
-from ipcheck.load.build import build
+from ipcheck.load.build import Chunk, Builder
+from ipcheck.load.cache import Cache, decode, encode
 from ipcheck.load.discover import discover
-from ipcheck.load.parse import ParsedFile, parse_file
+from ipcheck.load.parse import parse_bytes, read_file
 from ipcheck.model.declaration import Declaration
 
 DEFAULT_MAX_FILE_BYTES = 48 * 1024 * 1024
@@ -47,27 +49,89 @@ class LoadFailed(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
 
 
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One file, loaded: its validated chunks (or their compact form, from a worker process),
+    the problems found in it, and whether it held any document at all."""
+
+    rel: str
+    chunks: list[Chunk] | None
+    encoded: bytes | None
+    problems: list[Problem]
+    has_documents: bool
+
+
+def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
+               encode_result: bool) -> FileResult:
+    """Read, parse and validate one file, through the cache when there is one."""
+    raw = read_file(path, rel, max_file_bytes)
+    if isinstance(raw, Problem):
+        return FileResult(rel, None, None, [raw], True)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    key = cache.key(raw) if cache is not None else ""
+    if cache is not None:
+        chunks = cache.get(rel, key)
+        if chunks is not None:
+            return FileResult(rel, chunks, None, [], bool(chunks))
+    parsed = parse_bytes(path, rel, raw)
+    if isinstance(parsed, Problem):
+        return FileResult(rel, None, None, [parsed], True)
+    checker = Builder(root)
+    chunks = checker.validate_file(parsed)
+    has_documents = any(doc is not None for doc in parsed.documents)
+    if checker.problems:
+        return FileResult(rel, None, None, checker.problems, has_documents)
+    encoded = encode(chunks) if cache is not None or encode_result else None
+    if cache is not None and encoded is not None:
+        cache.put(key, encoded)
+    if encode_result:
+        return FileResult(rel, None, encoded, [], has_documents)
+    return FileResult(rel, chunks, None, [], has_documents)
+
+
+def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, jobs: int,
+                cache_dir: Path | None) -> list[FileResult]:
+    if jobs <= 1 or len(files) < 2:
+        return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Biggest files first, so that the workers finish together.
+    order = sorted(range(len(files)), key=lambda i: -_size(files[i][0]))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir, True)
+                   for i in order}
+        results = [futures[i].result() for i in range(len(files))]
+    return [r if r.encoded is None else FileResult(r.rel, decode(r.rel, r.encoded), None, r.problems,
+                                                   r.has_documents) for r in results]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def load(
     paths: list[Path],
     *,
     exclude: tuple[str, ...] = (),
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> Declaration:
     """Load the declaration found at ``paths`` (files or folders); raise :class:`LoadFailed`.
 
     Every problem in every file is collected before failing, so that one run shows them all.
+    With ``jobs`` > 1, files are parsed and validated in that many processes; with a
+    ``cache_dir``, files whose content was validated before are taken from the cache.
     """
     with gc_paused():
         root, files, problems = discover(paths, exclude=exclude)
-        parsed: list[ParsedFile] = []
-        for path, rel in files:
-            result = parse_file(path, rel, max_file_bytes)
-            if isinstance(result, Problem):
-                problems.append(result)
-            else:
-                parsed.append(result)
-        if not problems and not any(doc is not None for p in parsed for doc in p.documents):
+        results = _load_files(root, files, max_file_bytes, jobs, cache_dir)
+        for result in results:
+            problems += result.problems
+        if not problems and not any(r.has_documents for r in results):
             shown = ", ".join(str(p) for p in paths)
             empty = f": {'its YAML files are' if len(files) > 1 else 'the YAML file is'} empty" if files else ""
             problems.append(
@@ -75,11 +139,17 @@ def load(
                         Location(files[0][1], 1, 1) if files else _root_location(paths),
                         hint="ipcheck reads *.yaml and *.yml files; run `ipcheck init` for a starter declaration")
             )
-        declaration, build_problems = build(root, parsed)
-        problems.extend(build_problems)
+        builder = Builder(root)
+        for result in results:
+            if result.chunks is not None:
+                builder.add_chunks(result.rel, result.chunks)
+            else:
+                builder.decl.files.append(result.rel)
+        builder.check_references()
+        problems += builder.problems
         if problems:
             raise LoadFailed(problems)
-        return declaration
+        return builder.decl
 
 
 def _root_location(paths: list[Path]):  # noqa: ANN202 - tiny helper

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -38,7 +38,18 @@ def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-class _Builder:
+class Chunk(NamedTuple):
+    """The validated items of one document: one item, or the entries of its ``items:``."""
+
+    origin: Origin
+    listed: bool
+    items: list[Item]
+
+
+class Builder:
+    """Validates files into chunks of items, then indexes them into one :class:`Declaration`
+    (duplicate ids, references); shape problems are collected in ``problems``."""
+
     def __init__(self, root: Path) -> None:
         self.decl = Declaration(root=str(root))
         self.problems: list[Problem] = []
@@ -70,7 +81,18 @@ class _Builder:
 
     # -- documents ------------------------------------------------------------------
     def add_file(self, parsed: ParsedFile) -> None:
-        self.decl.files.append(parsed.rel)
+        """Validate one file and add its items."""
+        self.add_chunks(parsed.rel, self.validate_file(parsed))
+
+    def add_chunks(self, rel: str, chunks: list[Chunk]) -> None:
+        """Add the validated items of one file (from :meth:`validate_file` or the cache)."""
+        self.decl.files.append(rel)
+        for chunk in chunks:
+            self._register_chunk(chunk)
+
+    def validate_file(self, parsed: ParsedFile) -> list[Chunk]:
+        """The items of each document of a file, validated; shape errors go to ``problems``."""
+        chunks: list[Chunk] = []
         for index, doc in enumerate(parsed.documents):
             if doc is None:
                 continue
@@ -79,36 +101,38 @@ class _Builder:
                 self._fail(origin, doc, (), f"document {index + 1} is a {_type_name(doc)}, not a mapping",
                            "each document is a mapping with a `kind:` (see `ipcheck schema`)")
                 continue
-            self._add_document(origin, doc)
+            chunk = self._validate_document(origin, doc)
+            if chunk is not None:
+                chunks.append(chunk)
+        return chunks
 
-    def _add_document(self, origin: Origin, doc: dict[str, Any]) -> None:
+    def _validate_document(self, origin: Origin, doc: dict[str, Any]) -> Chunk | None:
         if "apiVersion" in doc and doc["apiVersion"] != API_VERSION:
             self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {_show(doc['apiVersion'])}",
                        f"this version of ipcheck reads `apiVersion: {API_VERSION}`")
-            return
+            return None
         kind = doc.get("kind")
         if kind is None:
             self._fail(origin, doc, (), "document has no `kind`",
                        f"start the document with `kind:` and one of: {', '.join(KINDS)}")
-            return
+            return None
         model = KINDS.get(kind) if isinstance(kind, str) else None
         if model is None:
             hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
             self._fail(origin, doc, ("kind",), f"unknown kind {_show(kind)}", hint, value=kind)
-            return
+            return None
         # A kind with a field named `items` (StaffCheck) may be a one-item document: its `id` tells.
         if "items" in doc and not ("items" in model.model_fields and "id" in doc):
-            self._add_list(origin, doc, model)
-        else:
-            fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
-            try:
-                item = model.model_validate(fields)
-            except ValidationError as exc:
-                self._shape_errors(exc, origin, doc, model, prefix=())
-                return
-            self._register(origin, item, doc)
+            return self._validate_list(origin, doc, model)
+        fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
+        try:
+            item = model.model_validate(fields)
+        except ValidationError as exc:
+            self._shape_errors(exc, origin, doc, model, prefix=())
+            return None
+        return Chunk(origin, False, [item])
 
-    def _add_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> None:
+    def _validate_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> Chunk | None:
         extra = [k for k in doc if k not in (*ENVELOPE, "items")]
         for key in extra:
             self._fail(origin, doc, (key,), f"unexpected key {_show(key)} beside `items`",
@@ -117,37 +141,35 @@ class _Builder:
         if not isinstance(items, list):
             self._fail(origin, doc, ("items",), f"`items` must be a list, not a {_type_name(items)}",
                        "start each item under `items:` with `- `, e.g. `- id: ...`")
-            return
+            return None
         if extra:
-            return
+            return None
         try:
             validated = _list_adapter(model).validate_python(items)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=("items",))
-            return
-        file, document = origin.file, origin.document
-        by_id, origins = self.decl.by_id, self.decl.origins
-        bucket = self.decl.items[model.__name__]
-        for index, item in enumerate(validated):  # the hot loop: _register, inlined
-            if item.id in origins:
-                self._register(Origin(file, document, index), item, doc)
-                continue
-            by_id[item.id] = item
-            origins[item.id] = Origin(file, document, index)
-            bucket.append(item)
+            return None
+        return Chunk(origin, True, validated)
 
-    def _register(self, origin: Origin, item: Item, doc: dict[str, Any]) -> None:
-        first = self.decl.origins.get(item.id)
-        if first is not None:
-            raw = doc["items"][origin.index] if origin.index is not None else doc
-            where = self.locator.locate(first, ("id",))
-            self._fail(origin, raw, ("id",), f"duplicate id {item.id!r} (first declared at {where})",
-                       "ids must be unique across the whole declaration; rename one",
-                       value=item.id)
+    def _register_chunk(self, chunk: Chunk) -> None:
+        if not chunk.items:
             return
-        self.decl.by_id[item.id] = item
-        self.decl.origins[item.id] = origin
-        self.decl.items[type(item).__name__].append(item)
+        file, document = chunk.origin.file, chunk.origin.document
+        by_id, origins = self.decl.by_id, self.decl.origins
+        bucket = self.decl.items[type(chunk.items[0]).__name__]
+        for index, item in enumerate(chunk.items):  # the hot loop of loading
+            origin = Origin(file, document, index if chunk.listed else None)
+            first = origins.get(item.id)
+            if first is None:
+                by_id[item.id] = item
+                origins[item.id] = origin
+                bucket.append(item)
+                continue
+            where = self.locator.locate(first, ("id",), fields=by_id[item.id].model_fields_set)
+            self.problems.append(Problem(
+                "load", f"duplicate id {item.id!r} (first declared at {where})",
+                self.locator.locate(origin, ("id",), fields=item.model_fields_set),
+                hint="ids must be unique across the whole declaration; rename one", value=_repr(item.id)))
 
     # -- errors ---------------------------------------------------------------------
     def _shape_errors(self, exc: ValidationError, origin: Origin, doc: dict[str, Any],
@@ -298,12 +320,3 @@ def _hint(error: Any) -> str:
     if etype == "string_pattern_mismatch":
         return "ids use letters, digits and . _ / - and start with a letter or digit"
     return "see `ipcheck schema` for the expected shape"
-
-
-def build(root: Path, files: list[ParsedFile]) -> tuple[Declaration, list[Problem]]:
-    """Validate and index parsed files; return the declaration and every shape problem."""
-    builder = _Builder(root)
-    for parsed in files:
-        builder.add_file(parsed)
-    builder.check_references()
-    return builder.decl, builder.problems

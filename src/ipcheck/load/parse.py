@@ -273,16 +273,26 @@ def _syntax_hint(reason: str) -> str:
     return "check the indentation and punctuation on this line and the one before"
 
 
-def parse_file(path: Path, rel: str, max_bytes: int) -> ParsedFile | Problem:
-    """Read and parse one file; never raises for bad content."""
+def read_file(path: Path, rel: str, max_bytes: int) -> bytes | Problem:
+    """The bytes of one file, or why they cannot be read (too large, unreadable)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             return _problem(rel, f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                             hint="split the register into several files, or raise max_file_bytes in the configuration")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return _problem(rel, f"cannot read file: {exc.strerror or exc}")
+
+
+def parse_file(path: Path, rel: str, max_bytes: int) -> ParsedFile | Problem:
+    """Read and parse one file; never raises for bad content."""
+    raw = read_file(path, rel, max_bytes)
+    return raw if isinstance(raw, Problem) else parse_bytes(path, rel, raw)
+
+
+def parse_bytes(path: Path, rel: str, raw: bytes) -> ParsedFile | Problem:
+    """Parse the bytes of one file; never raises for bad content."""
     text = _decode(rel, raw)
     if isinstance(text, Problem):
         return text

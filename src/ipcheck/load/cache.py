@@ -1,0 +1,166 @@
+"""The on-disk cache of validated files, and the compact form worker processes send back.
+
+A file's validated items are stored under the hash of its content (and of the model
+definitions and the ipcheck version), so an unchanged file is neither parsed nor
+validated again. The cache is safe to delete at any time; an unreadable or stale entry
+is simply a miss. Entries live in ``$XDG_CACHE_HOME/ipcheck`` (``~/.cache/ipcheck``) or
+the folder given with ``--cache-dir``.
+
+The compact form is :mod:`marshal` data: per document, the kind and one tuple of field
+values per item, dates as ordinals. Items are rebuilt without validating them again
+(they were validated when the entry was made), which is several times faster than
+unpickling pydantic models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import marshal
+import os
+import typing
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ipcheck import __version__
+from ipcheck.load.build import Chunk
+from ipcheck.model import kinds
+from ipcheck.model.declaration import Origin
+from ipcheck.model.kinds import KINDS, Item
+
+CACHE_FORMAT = 1
+PLAIN, DATE, MODEL, MODELS = 0, 1, 2, 3
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/ipcheck``, else ``~/.cache/ipcheck``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ipcheck"
+
+
+@functools.cache
+def _model_key() -> bytes:
+    """What a cached entry depends on besides the file: the format, ipcheck, the models."""
+    source = Path(kinds.__file__).read_bytes()
+    return f"{CACHE_FORMAT}:{__version__}:".encode() + hashlib.sha256(source).digest()
+
+
+def _field_kind(annotation: Any) -> tuple[int, type[BaseModel] | None]:
+    args = [a for a in get_args(annotation) if a is not type(None)] if get_origin(annotation) in (
+        typing.Union, getattr(__import__("types"), "UnionType")) else [annotation]
+    inner = args[0] if args else annotation
+    if inner is dt.date:
+        return DATE, None
+    if get_origin(inner) is list and isinstance(get_args(inner)[0], type) and issubclass(get_args(inner)[0], BaseModel):
+        return MODELS, get_args(inner)[0]
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return MODEL, inner
+    return PLAIN, None
+
+
+class _Layout:
+    """How one model's items are stored: field names, and which fields need converting."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.names = tuple(model.model_fields)
+        kinds_ = [_field_kind(model.model_fields[n].annotation) for n in self.names]
+        self.dates = [i for i, (k, _) in enumerate(kinds_) if k == DATE]
+        self.models = [(i, k, sub) for i, (k, sub) in enumerate(kinds_) if k in (MODEL, MODELS)]
+        self.bits = {name: 1 << i for i, name in enumerate(self.names)}
+        self._sets: dict[int, set[str]] = {}
+
+    def row(self, item: BaseModel) -> list[Any]:
+        values = list(item.__dict__.values())
+        for i in self.dates:
+            if values[i] is not None:
+                values[i] = values[i].toordinal()
+        for i, kind, _ in self.models:
+            if values[i] is not None:
+                values[i] = _row(values[i]) if kind == MODEL else [_row(v) for v in values[i]]
+        bits = self.bits
+        values.append(sum(bits[name] for name in item.model_fields_set))
+        return values
+
+    def rebuild(self, row: list[Any]) -> Any:
+        mask = row.pop()
+        for i in self.dates:
+            if row[i] is not None:
+                row[i] = dt.date.fromordinal(row[i])
+        for i, kind, sub in self.models:
+            if row[i] is not None:
+                row[i] = _rebuild(sub, row[i]) if kind == MODEL else [_rebuild(sub, v) for v in row[i]]
+        fields_set = self._sets.get(mask)
+        if fields_set is None:  # items of a register mostly share one set of written fields
+            fields_set = self._sets[mask] = {n for n, bit in self.bits.items() if mask & bit}
+        item = self.model.__new__(self.model)
+        object.__setattr__(item, "__dict__", dict(zip(self.names, row)))
+        object.__setattr__(item, "__pydantic_fields_set__", fields_set)
+        object.__setattr__(item, "__pydantic_extra__", None)
+        object.__setattr__(item, "__pydantic_private__", None)
+        return item
+
+
+@functools.cache
+def _layout(model: type[BaseModel]) -> _Layout:
+    return _Layout(model)
+
+
+def _row(item: BaseModel) -> list[Any]:
+    return _layout(type(item)).row(item)
+
+
+def _rebuild(model: type[BaseModel], row: list[Any]) -> Any:
+    return _layout(model).rebuild(row)
+
+
+def encode(chunks: list[Chunk]) -> bytes:
+    """The validated items of one file in compact form."""
+    return marshal.dumps([
+        (c.origin.document, c.listed, type(c.items[0]).__name__ if c.items else "",
+         [layout.row(i) for i in c.items] if (layout := _layout(type(c.items[0])) if c.items else None) else [])
+        for c in chunks
+    ])
+
+
+def decode(rel: str, data: bytes) -> list[Chunk]:
+    """Chunks of one file from :func:`encode`'s output."""
+    chunks: list[Chunk] = []
+    for document, listed, kind, rows in marshal.loads(data):
+        model: type[Item] | None = KINDS.get(kind)
+        rebuild = _layout(model).rebuild if model is not None else None
+        items = [rebuild(row) for row in rows] if rebuild is not None else []
+        chunks.append(Chunk(Origin(rel, document, None), listed, items))
+    return chunks
+
+
+class Cache:
+    """Validated files by content hash, in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.sha256(_model_key() + raw).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"v{CACHE_FORMAT}" / key[:2] / f"{key}.bin"
+
+    def get(self, rel: str, key: str) -> list[Chunk] | None:
+        """The cached chunks of a file, or None (a miss, or an entry that cannot be read)."""
+        try:
+            return decode(rel, self._path(key).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, OverflowError):
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store an entry; a cache that cannot be written is not an error."""
+        from ipcheck.atomic import write_atomic
+
+        try:
+            write_atomic(self._path(key), data)
+        except OSError:
+            pass

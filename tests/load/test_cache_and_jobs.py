@@ -1,0 +1,79 @@
+"""The on-disk cache and worker processes give exactly what a plain load gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.load import load
+from ipcheck.load.cache import CACHE_FORMAT
+
+ROOT = Path(__file__).resolve().parents[2]
+EXEMPLAR = ROOT / "fixtures" / "exemplar"
+AS_OF = dt.date(2026, 11, 24)
+
+
+def _report(folder: Path, **options: object) -> dict[str, object]:
+    report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, entry_point_plugins=False, **options))
+    return report.to_dict()
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / f"v{CACHE_FORMAT}").rglob("*.bin"))
+
+
+def test_cached_and_parallel_loads_equal_a_plain_load(tmp_path: Path) -> None:
+    plain = load([EXEMPLAR])
+    cold = load([EXEMPLAR], cache_dir=tmp_path / "cache")
+    warm = load([EXEMPLAR], cache_dir=tmp_path / "cache")
+    parallel = load([EXEMPLAR], jobs=2)
+    for other in (cold, warm, parallel):
+        assert other.origins == plain.origins
+        assert other.files == plain.files
+        assert other.dangling == plain.dangling
+        for item_id, item in plain.by_id.items():
+            again = other.by_id[item_id]
+            assert again == item and type(again) is type(item)
+            assert again.model_fields_set == item.model_fields_set
+    assert len(_entries(tmp_path / "cache")) == len(plain.files)
+
+
+def test_edited_file_is_read_again_and_findings_follow(tmp_path: Path) -> None:
+    folder = tmp_path / "decl"
+    shutil.copytree(EXEMPLAR, folder)
+    cache = tmp_path / "cache"
+    assert _report(folder, cache_dir=cache)["findings"] == []
+    policy = next(p for p in folder.rglob("*.yaml") if "kind: Policy" in p.read_text(encoding="utf-8"))
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text("\n".join(line for line in text.split("\n") if not line.startswith("communicated:")),
+                      encoding="utf-8")
+    warm = _report(folder, cache_dir=cache)
+    plain = _report(folder)
+    assert warm == plain
+    assert warm["findings"] != []
+    assert len(_entries(cache)) == len(list(folder.rglob("*.yaml"))) + 1  # the edited file's new entry
+
+
+def test_broken_or_deleted_cache_is_a_miss(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = _report(EXEMPLAR)
+    assert _report(EXEMPLAR, cache_dir=cache) == expected
+    for entry in _entries(cache):
+        entry.write_bytes(b"not marshal data")
+    assert _report(EXEMPLAR, cache_dir=cache) == expected
+    shutil.rmtree(cache)
+    assert _report(EXEMPLAR, cache_dir=cache) == expected
+
+
+def test_parallel_load_reports_problems_like_a_plain_one(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: Person\nitems:\n  - id: P-1\n    nmae: Li\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("kind: Unit\nid: U-1\nname: R&D\nhead: P-1\n", encoding="utf-8")
+    plain = run_check(CheckOptions(paths=[tmp_path], as_of=AS_OF, entry_point_plugins=False))
+    parallel = run_check(CheckOptions(paths=[tmp_path], as_of=AS_OF, entry_point_plugins=False, jobs=2))
+    assert [p.render() for p in parallel.errors] == [p.render() for p in plain.errors]
+    assert [p.render() for p in plain.errors] == [
+        "a.yaml:3:5: Person 'P-1': missing required field 'name'\n  hint: add `name:` to the item",
+        "a.yaml:4:5: Person 'P-1': unknown field 'nmae'\n  hint: did you mean 'name'?",
+    ]
