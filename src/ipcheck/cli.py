@@ -142,13 +142,18 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
 
 
 def _summary_line(report: Report, output: Path) -> str:
-    from ipcheck.vocabulary import STAGES
+    from ipcheck.report.text import plural, severity_counts
+    from ipcheck.vocabulary import SEVERITIES, STAGES
 
-    counts = report.summary()
-    ready = sum(1 for s in STAGES if report.stage_ready(s))
     verdict = "passed" if report.passed else "failed"
-    return (f"ipcheck: {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
-            f"{ready} of {len(STAGES)} stages ready; {verdict}; report written to {output}")
+    if not report.checked:
+        return (f"ipcheck: the declaration could not be loaded ({plural(len(report.errors), 'error')}); "
+                f"no rule ran; {verdict}; report written to {output}")
+    summary = report.summary()
+    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
+    ready = sum(1 for s in STAGES if report.stage_ready(s))
+    return (f"ipcheck: {severity_counts(counts)}; {ready} of {len(STAGES)} stages ready; {verdict}; "
+            f"report written to {output}")
 
 
 @cli.command()

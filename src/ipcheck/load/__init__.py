@@ -79,14 +79,14 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     checker = Builder(root)
     chunks = checker.validate_file(parsed)
     has_documents = any(doc is not None for doc in parsed.documents)
-    if checker.problems:
-        return FileResult(rel, None, None, checker.problems, has_documents)
-    encoded = encode(chunks) if cache is not None or encode_result else None
-    if cache is not None and encoded is not None:
+    # The valid documents of a file with problems still count: references to their items
+    # are then checked as usual. Only a file without problems is cached.
+    encoded = encode(chunks) if encode_result or (cache is not None and not checker.problems) else None
+    if cache is not None and encoded is not None and not checker.problems:
         cache.put(key, encoded)
     if encode_result:
-        return FileResult(rel, None, encoded, [], has_documents)
-    return FileResult(rel, chunks, None, [], has_documents)
+        return FileResult(rel, None, encoded, checker.problems, has_documents)
+    return FileResult(rel, chunks, None, checker.problems, has_documents)
 
 
 def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, jobs: int,
