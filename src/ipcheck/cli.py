@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ipcheck.findings import Problem
     from ipcheck.report.model import Report
 
-BUILTIN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html")
+BUILTIN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "codeclimate")
 FAIL_ON = ("major", "minor", "observation", "never")
 
 

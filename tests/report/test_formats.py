@@ -12,7 +12,7 @@ from ipcheck.report.model import Report
 
 
 def test_contract_formats() -> None:
-    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown", "html"]
+    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown", "html", "codeclimate"]
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

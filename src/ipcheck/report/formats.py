@@ -49,6 +49,12 @@ def _html(report: Report) -> str:
     return render_html(report)
 
 
+def _codeclimate(report: Report) -> str:
+    from ipcheck.report.codeclimate import render_codeclimate
+
+    return render_codeclimate(report)
+
+
 FORMATS: dict[str, Callable[[Report], str]] = {
     "text": _text,
     "json": _json,
@@ -56,6 +62,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "junit": _junit,
     "markdown": _markdown,
     "html": _html,
+    "codeclimate": _codeclimate,
 }
 
 

@@ -1,0 +1,31 @@
+"""Code Climate JSON, the report GitLab reads as a code-quality artefact.
+
+GitLab shows each finding in the merge request's code-quality widget and on its line of
+the diff. Severities map to GitLab's: major -> critical, minor -> major, observation -> info.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ipcheck.report.model import Report
+
+SEVERITY = {"major": "critical", "minor": "major", "observation": "info"}
+
+
+def render_codeclimate(report: Report) -> str:
+    """One issue per finding, with its fingerprint, file and line."""
+    issues = [
+        {
+            "type": "issue",
+            "check_name": f.rule,
+            "description": f"{f.rule} {f.message}",
+            "content": {"body": f"{f.title}. Corrective action: {f.corrective_action}"},
+            "categories": ["Compatibility"],
+            "severity": SEVERITY[f.severity],
+            "fingerprint": f.fingerprint,
+            "location": {"path": f.location.file, "lines": {"begin": f.location.line}},
+        }
+        for f in report.findings
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
