@@ -133,6 +133,21 @@ def test_its_own_tests_pass_with_the_installed_fixture(venv):
     assert " passed" in done.stdout and "failed" not in done.stdout
 
 
+def test_the_installed_wheel_carries_its_data(venv, tmp_path):
+    """Installed from a built wheel (not editable): rule packs, clause map, starter
+    templates and report templates ship inside it."""
+    exemplar = Path(REPO) / "fixtures" / "exemplar"
+    run = ipcheck(venv, "check", exemplar, "--select", "IP", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.report["errors"] == [] and run.findings == []
+    assert len(ipcheck(venv, "rules", "--json", cwd=tmp_path).stdout) > 10000
+    _run(venv / BIN / "ipcheck", "init", tmp_path / "starter", cwd=tmp_path)
+    started = ipcheck(venv, "check", tmp_path / "starter", "--select", "IP", cwd=tmp_path)
+    assert started.report["errors"] == [], started.stderr
+    html = _run(venv / BIN / "ipcheck", "check", exemplar, "--select", "IP", "-f", "html", "--as-of", AS_OF, cwd=tmp_path)
+    assert html.stdout.startswith("<!DOCTYPE html>")
+
+
 def test_after_uninstall_its_rules_are_gone(venv, declaration):
     _run(venv / BIN / "python", "-m", "pip", "uninstall", "--yes", "--quiet", "ipcheck-exportwatch")
     plugins = ipcheck(venv, "plugins")
