@@ -45,12 +45,15 @@ def cli() -> None:
 
 
 def _config_for(paths: list[Path], explicit: Path | None) -> Any:
-    from ipcheck.config import find_config, load_config
+    """The configuration for a run; a configuration that cannot be used ends it (exit 2)."""
+    from ipcheck.config import ConfigError, find_config, load_config
 
-    if explicit is not None:
-        return load_config(explicit)
     first = paths[0] if paths else Path(".")
-    return load_config(find_config(first if first.is_dir() else first.parent))
+    try:
+        return load_config(explicit if explicit is not None else find_config(first if first.is_dir() else first.parent))
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
 
 
 @cli.command()
@@ -85,16 +88,11 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
     with gc_paused():  # through rendering too: millions of objects, no cycles
         from ipcheck.baseline import BaselineError
         from ipcheck.check import CheckOptions, run_check
-        from ipcheck.config import ConfigError
         from ipcheck.plugins import load_plugins
         from ipcheck.report.formats import FORMATS, render
 
         targets = list(paths) or [Path(".")]
-        try:
-            config = _config_for(targets, config_path)
-        except ConfigError as exc:
-            _print_problems(exc.problems)
-            sys.exit(2)
+        config = _config_for(targets, config_path)
         updates: dict[str, Any] = {}
         if select:
             updates["select"] = _split(select)
@@ -262,14 +260,9 @@ def baseline(paths: tuple[Path, ...], output: Path, as_of: dt.datetime | None, f
     from ipcheck.atomic import FileExists, write_atomic
     from ipcheck.baseline import write_baseline
     from ipcheck.check import CheckOptions, run_check
-    from ipcheck.config import ConfigError
 
     targets = list(paths) or [Path(".")]
-    try:
-        config = _config_for(targets, config_path)
-    except ConfigError as exc:
-        _print_problems(exc.problems)
-        sys.exit(2)
+    config = _config_for(targets, config_path)
     report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(), config=config))
     _print_problems(report.errors)
     if report.exit_code in (2, 3):

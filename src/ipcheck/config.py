@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ipcheck.findings import Location, Problem
+from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_with_positions
 from ipcheck.vocabulary import FailOn, Severity
 
 CONFIG_FILE = "ipcheck.yaml"
@@ -127,41 +128,12 @@ def load_config(path: Path | None) -> Config:
     return config.model_copy(update={"source": shown, "plugins": plugins})
 
 
-def _from_yaml(shown: str, text: str) -> tuple[Any, Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
+def _from_yaml(shown: str, text: str) -> tuple[Any, Position]:
     try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigError([Problem("config", f"configuration is not valid YAML: {exc.problem}",
-                                   Location(shown, line, column))]) from None
-    except YAMLError as exc:
-        raise ConfigError([Problem("config", f"configuration is not valid YAML: {exc}", Location(shown, 1, 1))]) from None
-
-    def positions(loc: tuple[Any, ...]) -> tuple[int, int]:
-        node, line, column = data, 0, 0
-        for step in loc:
-            try:
-                line, column = node.lc.key(step) if isinstance(step, str) else node.lc.item(step)
-                node = node[step]
-            except (AttributeError, KeyError, IndexError, TypeError):
-                break
-        return line + 1, column + 1
-
-    return _plain(data), positions
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
+        return load_with_positions(text)
+    except YamlSyntaxError as exc:
+        raise ConfigError([Problem("config", f"configuration is not valid YAML: {exc}",
+                                   Location(shown, exc.line, exc.column))]) from None
 
 
 def _from_pyproject(shown: str, text: str) -> tuple[Any, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location
+from ipcheck.load.yamlfile import plain
 from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, count_documents, count_markers
 from ipcheck.model.declaration import Origin
 
@@ -26,25 +27,6 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
 ENVELOPE = ("kind", "apiVersion", "items")
 
 Verifier = Callable[[Any], bool]
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers and scalar subclasses, as plain Python data."""
-    if isinstance(node, dict):
-        return {str(k) if isinstance(k, str) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, dt.datetime):
-        return dt.datetime(*node.timetuple()[:6], node.microsecond, tzinfo=node.tzinfo)
-    return node
 
 
 class _File:
@@ -263,14 +245,14 @@ class Locator:
             first, end = docs[origin.document]
             if origin.index is None:
                 node = _load(source.lines[first:end])
-                if isinstance(node, dict) and self._verify(origin, _plain(node), expect):
+                if isinstance(node, dict) and self._verify(origin, plain(node), expect):
                     return node, first, *_first_key(node)
             else:
                 starts = source.item_starts(origin.document)
                 if starts is not None and origin.index + 1 < len(starts):
                     a, b = starts[origin.index], starts[origin.index + 1]
                     seq = _load(source.lines[a:b])
-                    if isinstance(seq, list) and len(seq) == 1 and self._verify(origin, _plain(seq[0]), expect):
+                    if isinstance(seq, list) and len(seq) == 1 and self._verify(origin, plain(seq[0]), expect):
                         line, col = seq.lc.item(0)
                         return seq[0], a, line, col
         return self._whole(source, origin)

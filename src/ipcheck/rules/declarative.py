@@ -360,8 +360,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
 
 def load_pack(path: Path, plugin: str) -> list[Rule]:
     """Read, validate and compile a rule pack; raise :class:`PackError` with located problems."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ipcheck.load.yamlfile import YamlSyntaxError, load_with_positions
 
     shown = str(path)
 
@@ -370,27 +369,14 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
                                   Location(shown, line, column), hint=hint, plugin=plugin)])
 
     try:
-        raw = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise fail(f"not valid YAML: {exc.problem}", *((mark.line + 1, mark.column + 1) if mark else (1, 1))) from None
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raw, position = load_with_positions(path.read_text(encoding="utf-8"))
+    except YamlSyntaxError as exc:
+        raise fail(f"not valid YAML: {exc}", exc.line, exc.column) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read: {exc}") from None
 
-    def position(loc: tuple[Any, ...]) -> tuple[int, int]:
-        node, line, column = raw, 0, 0
-        for step in loc:
-            try:
-                line, column = node.lc.key(step) if isinstance(step, str) else node.lc.item(step)
-                node = node[step]
-            except (AttributeError, KeyError, IndexError, TypeError):
-                break
-        return line + 1, column + 1
-
-    from ipcheck.config import _plain
-
     try:
-        pack = Pack.model_validate(_plain(raw))
+        pack = Pack.model_validate(raw)
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
