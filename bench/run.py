@@ -7,6 +7,8 @@ and against yamale (a peer that only checks shape), on the same generated declar
 
 Every measurement is a fresh subprocess (see measure.py); times are the best of 3 wall-clock
 runs (1 run when a single run takes over 30 s), memory the peak resident set of the process.
+The commands compared at one size run round-robin (one run of each, then the next round), so
+that load from other processes on a shared machine falls on all of them alike.
 Generated declarations are cached in bench/.data/ (regenerated when generate.py changes).
 """
 
@@ -15,22 +17,24 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from benchlib import (
     AS_OF,
+    DATA,
     PYTHON,
     ROOT,
     Result,
     dataset,
-    floor_results,
+    floor_specs,
     have_cli,
     check_command,
     ipcheck_command,
     load_command,
-    measure,
+    measure_group,
     size_mb,
     verdict,
 )
@@ -83,33 +87,45 @@ def main(argv: list[str] | None = None) -> int:
     folders = {n: dataset(n) for n in sizes}
     many = dataset(big, MANY_FILES)
 
-    print("start-up (best of 5):")
+    print("start-up (best of 5):", flush=True)
     ipcheck = ipcheck_command()
-    click = measure("import click", [PYTHON, "-c", "import click"], 5)
-    version = measure("ipcheck --version", [*ipcheck, "--version"], 5)
-    helped = measure("ipcheck --help", [*ipcheck, "--help"], 5)
-    exemplar = measure("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], 5, ok=(0, 1))
-    for r in (click, version, helped, exemplar):
+    start = measure_group([
+        ("import click", [PYTHON, "-c", "import click"], (0,)),
+        ("ipcheck --version", [*ipcheck, "--version"], (0,)),
+        ("ipcheck --help", [*ipcheck, "--help"], (0,)),
+        ("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], (0, 1)),
+    ], 5)
+    click, version, helped, exemplar = start.values()
+    for r in start.values():
         print(f"  {r.label:<22} {r.wall * 1000:7.0f} ms {r.mem_mb:6.0f} MB  ({r.wall / click.wall:.2f}x import click)")
 
     rows: dict[int, dict[str, Result]] = {}
+    extra: dict[str, Result] = {}
+    options = subprocess.run([*ipcheck, "check", "--help"], capture_output=True, text=True).stdout
     for n in sizes:
         folder = folders[n]
+        specs = [*floor_specs(folder), ("check", check_command(folder), (0, 1)),
+                 ("yamale", [PYTHON, str(BENCH / "yamale_check.py"), str(folder)], (0,))]
+        if n == big:
+            cache = DATA / "cache"
+            specs += [("load only", load_command(folder), (0,)),
+                      (f"check, {MANY_FILES} files", check_command(many), (0, 1)),
+                      *((f"{label}, {MANY_FILES} files", cmd, ok) for label, cmd, ok in floor_specs(many))]
+            if "--jobs" in options:
+                specs.append((f"check --jobs 2, {MANY_FILES} files", [*check_command(many), "--jobs", "2"], (0, 1)))
+            if "--cache-dir" in options:
+                warm = [*check_command(folder), "--cache-dir", str(cache)]
+                subprocess.run(warm, capture_output=True)  # fill the cache once
+                specs.append(("check, cache warm", warm, (0, 1)))
         print(f"{n:,} entries ({size_mb(folder):.1f} MB):", flush=True)
-        row = {r.label: r for r in floor_results(folder, repeats)}
-        row["check"] = measure("ipcheck check", check_command(folder), repeats, ok=(0, 1))
-        row["yamale"] = measure("yamale", [PYTHON, str(BENCH / "yamale_check.py"), str(folder)], repeats)
-        for r in row.values():
-            print(f"  {r.label:<14} {r.show()}  cpu {r.cpu:6.2f}s  runs {r.runs}", flush=True)
-        rows[n] = row
-
-    print(f"{big:,} entries over {MANY_FILES:,} register files ({size_mb(many):.1f} MB):", flush=True)
-    many_check = measure("ipcheck check", check_command(many), repeats, ok=(0, 1))
-    many_floor = {r.label: r for r in floor_results(many, repeats)}
-    for r in [*many_floor.values(), many_check]:
-        print(f"  {r.label:<14} {r.show()}  cpu {r.cpu:6.2f}s  runs {r.runs}", flush=True)
-    loading = measure("load only", load_command(folders[big]), repeats)
-    print(f"loading alone, {big:,} entries: {loading.show()}  cpu {loading.cpu:6.2f}s", flush=True)
+        results = measure_group(specs, repeats)
+        for r in results.values():
+            print(f"  {r.label:<34} {r.show()}  cpu {r.cpu:6.2f}s  runs {r.runs}", flush=True)
+        base = [label for label, _, _ in floor_specs(folder)] + ["check", "yamale"]
+        rows[n] = {k: results[k] for k in base}
+        extra.update({k: v for k, v in results.items() if k not in rows[n]})
+    loading = extra["load only"]
+    many_check = extra[f"check, {MANY_FILES} files"]
 
     # --- the table --------------------------------------------------------------------
     def floor_of(row: dict[str, Result]) -> Result:
