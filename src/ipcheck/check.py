@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ipcheck import __version__
 from ipcheck.config import Config, Waiver
+from ipcheck.actions import action_plan
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.plugins import Plugins, load_plugins
@@ -101,6 +102,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     findings: list[Finding] = []
     root = "."
     checked = False
+    actions: dict[str, dict[str, str]] = {}
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
         try:
             declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes,
@@ -112,13 +114,14 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             checked = True
             found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
             findings, problems = found, problems + rule_problems
+            actions = action_plan(findings, declaration, options.as_of)
 
         config_file = Path(config.source).name if config.source else "ipcheck.yaml"
         findings, waived = apply_waivers(findings, config, options.as_of, config_file)
         report = Report(
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
             errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
-            fail_on=config.fail_on, waived=waived, checked=checked,
+            fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
         )
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, load_baseline

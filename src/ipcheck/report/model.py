@@ -24,8 +24,8 @@ class Report:
     ``findings`` are the ones that count (baselined and waived ones removed);
     ``baselined`` counts those removed by the baseline, ``fixed`` lists fingerprints of
     baselined findings no longer present. ``rules`` are the rules that ran, for formats
-    that describe them (SARIF, JUnit). ``checked`` lists (rule id, subject) pairs the
-    rules looked at, for JUnit's passing test cases, when known. ``actions`` maps a
+    that describe them (SARIF, JUnit). ``checked`` is False when the declaration could
+    not be loaded and no rule ran. ``actions`` maps a
     finding's fingerprint to its corrective-action assignment (``{"owner": ..., "due":
     ...}``, both optional) for the HTML action plan; it is not part of the JSON report.
     """
