@@ -46,6 +46,7 @@ reference field names), plus ``{id}``, ``{kind}``, ``{field}`` for ``required``,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -358,9 +359,17 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
     return run
 
 
+def _line_of_rule(text: str, rule_id: str) -> int:
+    """1-based line where a rule's ``id: RULE`` is written (1 if not found)."""
+    match = re.search(rf"^[ \t-]*id:[ \t]*['\"]?{re.escape(rule_id)}['\"]?[ \t]*(?:#.*)?$", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def load_pack(path: Path, plugin: str) -> list[Rule]:
     """Read, validate and compile a rule pack; raise :class:`PackError` with located problems."""
-    from ipcheck.load.yamlfile import YamlSyntaxError, load_with_positions
+    import yaml_rs
+
+    from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_with_positions
 
     shown = str(path)
 
@@ -368,12 +377,27 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         return PackError([Problem("internal", f"rule pack of plugin {plugin!r}: {message}",
                                   Location(shown, line, column), hint=hint, plugin=plugin)])
 
+    # The fast parser reads the pack; positions (ruamel.yaml, slower) only when an error needs one.
     try:
-        raw, position = load_with_positions(path.read_text(encoding="utf-8"))
-    except YamlSyntaxError as exc:
-        raise fail(f"not valid YAML: {exc}", exc.line, exc.column) from None
+        text = path.read_text(encoding="utf-8")
+        raw = yaml_rs.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read: {exc}") from None
+    except yaml_rs.YAMLDecodeError:
+        raw = None
+    positions: list[Position] = []
+
+    def position(loc: tuple[Any, ...]) -> tuple[int, int]:
+        if not positions:
+            positions.append(load_with_positions(text)[1])
+        return positions[0](loc)
+
+    if raw is None:
+        try:
+            load_with_positions(text)
+        except YamlSyntaxError as exc:
+            raise fail(f"not valid YAML: {exc}", exc.line, exc.column) from None
+        raise fail("not valid YAML")
 
     try:
         pack = Pack.model_validate(raw)
@@ -389,7 +413,7 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
 
     rules: list[Rule] = []
     for index, spec in enumerate(pack.rules):
-        line, _ = position(("rules", index))
+        line = _line_of_rule(text, spec.id)
         try:
             check = _compile(spec)
         except ConditionError as exc:
