@@ -359,10 +359,18 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
     return run
 
 
-def _line_of_rule(text: str, rule_id: str) -> int:
-    """1-based line where a rule's ``id: RULE`` is written (1 if not found)."""
-    match = re.search(rf"^[ \t-]*id:[ \t]*['\"]?{re.escape(rule_id)}['\"]?[ \t]*(?:#.*)?$", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+_RULE_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([A-Z][A-Z0-9]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _rule_lines(text: str) -> dict[str, int]:
+    """1-based line where each rule's ``id: RULE`` is written, in one pass over the pack."""
+    lines: dict[str, int] = {}
+    line, offset = 1, 0
+    for match in _RULE_ID_LINE.finditer(text):
+        line += text.count("\n", offset, match.start())
+        offset = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
 
 
 def load_pack(path: Path, plugin: str) -> list[Rule]:
@@ -412,8 +420,9 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
     from ipcheck.rules.clauses import cite
 
     rules: list[Rule] = []
+    rule_lines = _rule_lines(text)
     for index, spec in enumerate(pack.rules):
-        line = _line_of_rule(text, spec.id)
+        line = rule_lines.get(spec.id, 1)
         try:
             check = _compile(spec)
         except ConditionError as exc:
