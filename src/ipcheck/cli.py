@@ -201,11 +201,16 @@ def explain(rule_id: str, plugin_specs: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--rule-pack", is_flag=True, help="Print the schema of declarative rule packs instead.")
-def schema(rule_pack: bool) -> None:
+@click.option("--report", "report_schema", is_flag=True, help="Print the schema of the JSON report instead.")
+def schema(rule_pack: bool, report_schema: bool) -> None:
     """Print the JSON Schema (Draft 2020-12) of the declaration format."""
     import json
 
-    if rule_pack:
+    if report_schema:
+        from importlib.resources import files
+
+        click.echo(files("ipcheck.report").joinpath("report.schema.json").read_text(encoding="utf-8"), nl=False)
+    elif rule_pack:
         from ipcheck.rules.declarative import pack_schema
 
         click.echo(json.dumps(pack_schema(), indent=2))

@@ -146,3 +146,12 @@ def test_unloadable_declaration_reports_no_readiness(tmp_path: Path) -> None:
     assert code == 2
     assert err == ("people.yaml:3:5: Person 'P-1': missing required field 'name'\n  hint: add `name:` to the item\n"
                    "people.yaml:4:5: Person 'P-1': unknown field 'nmae'\n  hint: did you mean 'name'?\n")
+
+
+def test_report_schema_is_published_and_the_exemplar_report_satisfies_it() -> None:
+    code, out, _ = invoke("schema", "--report")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    report = json.loads(invoke("check", str(EXEMPLAR), "--as-of", "2026-11-24", "-f", "json")[1])
+    jsonschema.Draft202012Validator(schema).validate(report)
