@@ -30,7 +30,13 @@ from ipcheck.model.kinds import (
     WorkPlan,
 )
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
-from ipcheck.rules.builtin.run import cite_list, manual_issued, name_of
+from ipcheck.rules.builtin.common import (
+    cite_list,
+    has_left,
+    manual_issued,
+    name_of,
+    people_who_left,
+)
 
 BENEFITS: dict[str, str] = {
     "risk-prevention": "preventing IP risk through management",
@@ -42,11 +48,7 @@ BENEFITS: dict[str, str] = {
 
 def _gone(person: Person | None, as_of: dt.date) -> bool:
     """A declared person who left on or before ``as_of``."""
-    return person is not None and person.left is not None and person.left <= as_of
-
-
-def _leavers(decl: Declaration, as_of: dt.date) -> dict[str, Person]:
-    return {p.id: p for p in decl.of(Person) if p.left is not None and p.left <= as_of}
+    return person is not None and has_left(person, as_of)
 
 
 def _owned_by_role(decl: Declaration) -> dict[str, list[Item]]:
@@ -333,7 +335,7 @@ due: 2026-12-31
 )
 def ipx006(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
-    gone = _leavers(decl, as_of)
+    gone = people_who_left(decl, as_of)
     if not gone:
         return
 

@@ -30,6 +30,7 @@ from ipcheck.model.kinds import (
     WorkPlan,
 )
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
+from ipcheck.rules.builtin.common import and_list, has_left, manual_issued, name_or
 from ipcheck.rules.declarative import item_values
 from ipcheck.vocabulary import STAGE_TITLES, STAGES
 
@@ -38,6 +39,12 @@ from ipcheck.vocabulary import STAGE_TITLES, STAGES
 
 def _person(ctx: CheckContext, person_id: str | None) -> Person | None:
     return ctx.declaration.get(person_id, Person)
+
+
+def _below_top(ctx: CheckContext, person_id: str | None) -> Person | None:
+    """The declared person ``person_id`` if they are not a member of top management, else None."""
+    person = _person(ctx, person_id)
+    return person if person is not None and not person.top_management else None
 
 
 def _who(person: Person) -> str:
@@ -49,12 +56,6 @@ def _top_management(ctx: CheckContext) -> str:
     """Names of the declared members of top management, for corrective actions."""
     names = [p.name for p in ctx.declaration.of(Person) if p.top_management]
     return ", ".join(names) if names else "no member of top management is declared"
-
-
-def _and(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _kind_label(item: Item) -> str:
@@ -80,8 +81,7 @@ def _units_of(ctx: CheckContext, people: Iterable[str]) -> set[str]:
 
 
 def _unit_head(ctx: CheckContext, unit: Unit) -> str:
-    head = _person(ctx, unit.head)
-    return head.name if head is not None else "(no head declared)"
+    return name_or(ctx.declaration, unit.head, "(no head declared)")
 
 
 # -- start-up ---------------------------------------------------------------------------------
@@ -117,8 +117,7 @@ def working_group_leader(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(f"Working group {group.id} '{group.name}' has no leader", subject=group.id,
                             path=("leader",), values=item_values(group, ctx, top_management=_top_management(ctx)))
             continue
-        leader = _person(ctx, group.leader)
-        if leader is not None and not leader.top_management:
+        if (leader := _below_top(ctx, group.leader)) is not None:
             yield Violation(
                 f"Working group {group.id} '{group.name}' is led by {_who(leader)}, "
                 "who is not a member of top management",
@@ -200,9 +199,9 @@ def work_plan_tasks(ctx: CheckContext) -> Iterator[Violation]:
                 continue
             first = next(name for name, _ in _TASK_FIELDS if getattr(task, name) is None)
             yield Violation(
-                f"Task {index + 1} '{task.name}' of work plan {plan.id} has {_and([f'no {m}' for m in missing])}",
+                f"Task {index + 1} '{task.name}' of work plan {plan.id} has {and_list([f'no {m}' for m in missing])}",
                 subject=plan.id, path=("tasks", index, first), key=str(index),
-                values=item_values(plan, ctx, task_no=str(index + 1), task=task.name, missing=f"its {_and(missing)}"))
+                values=item_values(plan, ctx, task_no=str(index + 1), task=task.name, missing=f"its {and_list(missing)}"))
 
 
 @rule(
@@ -275,12 +274,12 @@ def work_plan_overdue(ctx: CheckContext) -> Iterator[Violation]:
         for index, task in enumerate(plan.tasks):
             if task.due is None or task.done is not None or task.due >= ctx.as_of:
                 continue
-            owner = _person(ctx, task.owner)
             yield Violation(
                 f"Task {index + 1} '{task.name}' of work plan {plan.id} was due on {task.due.isoformat()} "
                 "and is not recorded as done",
                 subject=plan.id, path=("tasks", index, "due"), key=str(index),
-                values=item_values(plan, ctx, task=task.name, owner=owner.name if owner else "its owner"))
+                values=item_values(plan, ctx, task=task.name,
+                                   owner=name_or(ctx.declaration, task.owner, "its owner")))
 
 
 @rule(
@@ -364,10 +363,9 @@ def _reach(ctx: CheckContext, trainings: list[Training], units: list[Unit], labe
     ),
 )
 def diagnosis_before_manual(ctx: CheckContext) -> Iterator[Violation]:
-    issued = [(m.issued, m) for m in ctx.declaration.of(Manual) if m.issued is not None]
-    if not issued:
+    manual, first_issue = manual_issued(ctx.declaration)
+    if manual is None or first_issue is None:
         return
-    first_issue, manual = min(issued, key=lambda pair: pair[0])
     for report in ctx.declaration.of(DiagnosisReport):
         if report.date is not None and report.date > first_issue:
             yield Violation(
@@ -409,8 +407,7 @@ def policy_approved_by_top(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(f"IP policy {policy.id} is not approved (approved_by is not set)",
                             subject=policy.id, path=("approved_by",), values={"top_management": _top_management(ctx)})
             continue
-        approver = _person(ctx, policy.approved_by)
-        if approver is not None and not approver.top_management:
+        if (approver := _below_top(ctx, policy.approved_by)) is not None:
             yield Violation(f"IP policy {policy.id} was approved by {_who(approver)}, who is not a member "
                             "of top management", subject=policy.id, path=("approved_by",),
                             values={"top_management": _top_management(ctx)})
@@ -446,8 +443,7 @@ def management_representative_top(ctx: CheckContext) -> Iterator[Violation]:
         if role.type != "management-representative":
             continue
         for index, holder_id in enumerate(role.holders):
-            holder = _person(ctx, holder_id)
-            if holder is not None and not holder.top_management:
+            if (holder := _below_top(ctx, holder_id)) is not None:
                 yield Violation(
                     f"Management representative role {role.id} '{role.title}' is held by {_who(holder)}, "
                     "who is not a member of top management",
@@ -481,7 +477,7 @@ def holders_who_left(ctx: CheckContext) -> Iterator[Violation]:
 
     def gone(person_id: str | None) -> Person | None:
         person = _person(ctx, person_id)
-        return person if person is not None and person.left is not None and person.left <= as_of else None
+        return person if person is not None and has_left(person, as_of) else None
 
     for role in ctx.declaration.of(Role):
         for index, holder_id in enumerate(role.holders):
@@ -541,7 +537,7 @@ def manual_approved_issued(ctx: CheckContext) -> Iterator[Violation]:
         yield Violation(
             f"Manual {manual.id} '{manual.title}' has {' and '.join(gaps)}",
             subject=manual.id, path=(missing[0],),
-            values={"top_management": _top_management(ctx), "todo": _and([_RECORD[f] for f in missing])})
+            values={"top_management": _top_management(ctx), "todo": and_list([_RECORD[f] for f in missing])})
 
 
 @rule(
@@ -566,8 +562,7 @@ def manual_approved_issued(ctx: CheckContext) -> Iterator[Violation]:
 )
 def manual_approved_by_top(ctx: CheckContext) -> Iterator[Violation]:
     for manual in ctx.declaration.of(Manual):
-        approver = _person(ctx, manual.approved_by)
-        if approver is not None and not approver.top_management:
+        if (approver := _below_top(ctx, manual.approved_by)) is not None:
             yield Violation(
                 f"Manual {manual.id} '{manual.title}' was approved by {_who(approver)}, who is not a member "
                 "of top management", subject=manual.id, path=("approved_by",),
@@ -619,7 +614,7 @@ def document_control(ctx: CheckContext) -> Iterator[Violation]:
         owner = ctx.declaration.get(doc.owner)
         values = item_values(doc, ctx, kind_label=label.lower(), todo="; ".join(todo),
                              owner=f", with its owner {_title(owner)}" if owner is not None else "")
-        yield Violation(f"{label} {doc.id} '{doc.title}' has {_and(gaps)}",
+        yield Violation(f"{label} {doc.id} '{doc.title}' has {and_list(gaps)}",
                         subject=doc.id, path=(first,), values=values)
 
 
@@ -679,8 +674,7 @@ def issued_before_approved(ctx: CheckContext) -> Iterator[Violation]:
 )
 def promulgation_signed_by_top(ctx: CheckContext) -> Iterator[Violation]:
     for prom in ctx.declaration.of(Promulgation):
-        signer = _person(ctx, prom.signed_by)
-        if signer is not None and not signer.top_management:
+        if (signer := _below_top(ctx, prom.signed_by)) is not None:
             yield Violation(f"Promulgation {prom.id} was signed by {_who(signer)}, who is not a member of "
                             "top management", subject=prom.id, path=("signed_by",),
                             values={"top_management": _top_management(ctx)})

@@ -27,19 +27,18 @@ from ipcheck.model.kinds import (
     Contract,
     Copyright,
     Patent,
-    Person,
     Procedure,
     Product,
     Project,
     Record,
     RecordForm,
     Role,
-    StaffCheck,
     Trademark,
     TradeSecret,
     Unit,
 )
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
+from ipcheck.rules.builtin.common import name_or, people_who_left, staff_checked
 
 # -- shared helpers ---------------------------------------------------------------------
 
@@ -53,8 +52,7 @@ NOUNS = {"patent": "patents", "trademark": "trademarks", "copyright": "copyright
 
 
 def _name(decl: Declaration, person_id: str | None) -> str:
-    person = decl.get(person_id, Person)
-    return person.name if person is not None else (person_id or "(nobody)")
+    return name_or(decl, person_id, person_id or "(nobody)")
 
 
 def _quote(ids: Iterable[str], limit: int = 5) -> str:
@@ -548,7 +546,7 @@ class _Bound:
 
     def __init__(self, decl: Declaration, ctx: CheckContext, *, non_compete: bool = False) -> None:
         as_of = ctx.as_of
-        self.leavers = {p.id for p in decl.of(Person) if p.left is not None and p.left <= as_of}
+        self.leavers = set(people_who_left(decl, as_of))
         self.general: tuple[set[str], set[str]] = (set(), set())  # (in force, signed at all)
         self.scoped: tuple[set[tuple[str, str]], set[tuple[str, str]]] = (set(), set())
         for agreement in decl.of(ConfidentialityAgreement):
@@ -721,9 +719,8 @@ def core_access_non_compete(ctx: CheckContext) -> Iterator[Violation]:
 )
 def leavers_exit_check(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    checked = {c.person for c in decl.of(StaffCheck) if c.type == "exit" and c.date is not None}
-    leavers = {p.id: p for p in decl.of(Person)
-               if p.left is not None and p.left <= ctx.as_of and p.id not in checked}
+    checked = staff_checked(decl, "exit")
+    leavers = {i: p for i, p in people_who_left(decl, ctx.as_of).items() if i not in checked}
     if not leavers:
         return
     knew: dict[str, list[str]] = {}
@@ -764,7 +761,7 @@ def leavers_exit_check(ctx: CheckContext) -> Iterator[Violation]:
 )
 def custodian_not_leaver(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    leavers = {p.id: p for p in decl.of(Person) if p.left is not None and p.left <= ctx.as_of}
+    leavers = people_who_left(decl, ctx.as_of)
     if not leavers:
         return
     for secret in decl.of(TradeSecret):

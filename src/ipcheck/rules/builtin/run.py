@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
@@ -18,17 +18,24 @@ from ipcheck.model.kinds import (
     AuditProgramme,
     Item,
     ManagementReview,
-    Manual,
     Person,
     Procedure,
     Project,
     Record,
     RecordForm,
-    StaffCheck,
     TradeSecret,
     Unit,
 )
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
+from ipcheck.rules.builtin.common import (
+    cite_list,
+    has_left,
+    manual_issued,
+    name_of,
+    name_or,
+    person_name,
+    staff_checked,
+)
 from ipcheck.rules.conditions import shift
 
 # --- shared helpers ------------------------------------------------------------------
@@ -58,34 +65,6 @@ def back(date: dt.date, frequency: str, times: int = 1) -> dt.date:
     return shift(date, "-", amount * times, unit)
 
 
-def name_of(item: Item | None) -> str:
-    """How an item is called in a message: its name, title, mark or statement, else its id."""
-    if item is None:
-        return "(unassigned)"
-    for field in ("name", "title", "mark", "statement", "topic"):
-        value = getattr(item, field, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return item.id
-
-
-def person_name(decl: Declaration, person_id: str | None) -> str:
-    """The name of a declared person, the bare id when it names nothing, or '(unassigned)'."""
-    if person_id is None:
-        return "(unassigned)"
-    person = decl.get(person_id, Person)
-    return person.name if person is not None else person_id
-
-
-def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
-    """The manual issued first, and its issue date (None, None when none is issued)."""
-    issued = [m for m in decl.of(Manual) if m.issued is not None]
-    if not issued:
-        return None, None
-    first = min(issued, key=lambda m: m.issued)  # type: ignore[arg-type, return-value]
-    return first, first.issued
-
-
 def in_force(decl: Declaration, form: RecordForm, fallback: dt.date | None) -> dt.date | None:
     """When a form came into force: its procedure's issue date, else the manual's."""
     procedure = decl.get(form.procedure, Procedure)
@@ -111,16 +90,6 @@ def operated(decl: Declaration, as_of: dt.date) -> bool:
     """
     _, issued = manual_issued(decl)
     return any(r.date <= as_of and (issued is None or r.date >= issued) for r in decl.of(Record))
-
-
-def cite_list(names: Iterable[str], limit: int = 6) -> str:
-    """'a, b and c' (with 'and N more' past ``limit``)."""
-    items = list(names)
-    if len(items) > limit:
-        items = [*items[:limit], f"{len(items) - limit} more"]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _procedure_owner(decl: Declaration, procedure_id: str | None) -> str:
@@ -520,8 +489,7 @@ def ip607(ctx: CheckContext) -> Iterator[Violation]:
 
 
 def _leader(decl: Declaration, project: Project) -> str:
-    person = decl.get(project.leader, Person)
-    return person.name if person is not None else "the project leader"
+    return name_or(decl, project.leader, "the project leader")
 
 
 @rule(
@@ -587,10 +555,6 @@ def ip608(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
-def _staff_checks(decl: Declaration, kind: str) -> set[str]:
-    return {c.person for c in decl.of(StaffCheck) if c.type == kind and c.date is not None}
-
-
 def _hr_owner(decl: Declaration) -> str:
     """Who answers for entry and exit checks: the head of the human resources unit."""
     for unit in decl.of(Unit):
@@ -638,7 +602,7 @@ items:
 def ip609(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     since = shift(as_of, "-", 12, "m")
-    checked = _staff_checks(decl, "entry")
+    checked = staff_checked(decl, "entry")
     hr = _hr_owner(decl)
     for person in decl.of(Person):
         if person.joined is None or not since <= person.joined <= as_of or person.id in checked:
@@ -689,7 +653,7 @@ items:
 def ip610(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     since = shift(as_of, "-", 12, "m")
-    checked = _staff_checks(decl, "exit")
+    checked = staff_checked(decl, "exit")
     knew: set[str] = set()
     for secret in decl.of(TradeSecret):
         knew.update(secret.access)
@@ -738,8 +702,7 @@ def _label(item_id: str, item: Item | None) -> str:
 
 def _approver(decl: Declaration, programme: AuditProgramme) -> str:
     """Who answers for a programme: its approver, else the management representative."""
-    person = decl.get(programme.approved_by, Person)
-    return person.name if person is not None else "the management representative"
+    return name_or(decl, programme.approved_by, "the management representative")
 
 
 def _coverage_rule(kind: type[Procedure | Unit], field: str) -> object:
@@ -1104,8 +1067,7 @@ REVIEW_INPUTS = (
 
 def _chair(decl: Declaration, review: ManagementReview) -> str:
     """The name of the review's chair, else 'top management'."""
-    person = decl.get(review.chair, Person)
-    return person.name if person is not None else "top management"
+    return name_or(decl, review.chair, "top management")
 
 
 def recent_reviews(decl: Declaration, as_of: dt.date) -> list[ManagementReview]:
@@ -1200,7 +1162,7 @@ chair: chen.zhiyuan
 )
 def ip802(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    top = [p for p in decl.of(Person) if p.top_management and (p.left is None or p.left > ctx.as_of)]
+    top = [p for p in decl.of(Person) if p.top_management and not has_left(p, ctx.as_of)]
     top_names = cite_list(p.name for p in top) or "general manager or chairman"
     for review in recent_reviews(decl, ctx.as_of):
         chair = decl.get(review.chair, Person)
