@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ipcheck.findings import Location, Problem
+from ipcheck.load import DEFAULT_MAX_FILE_BYTES
 from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_with_positions
 from ipcheck.vocabulary import FailOn, Severity
 
@@ -62,7 +63,7 @@ class Config(BaseModel):
     plugins: list[str] = []
     rule_options: dict[str, dict[str, Any]] = {}
     rule_timeout: float = Field(default=20.0, gt=0)
-    max_file_bytes: int = Field(default=48 * 1024 * 1024, gt=0)
+    max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     waivers: list[Waiver] = []
     source: str | None = Field(default=None, exclude=True)
     """The file the configuration was read from, if any."""

@@ -1,7 +1,10 @@
 """Loading a declaration: find the files, parse them fast, build the validated model.
 
 The pipeline is ``discover`` (which files) -> ``parse`` (bytes to plain data, fast) ->
-``build`` (plain data to a validated :class:`~ipcheck.model.declaration.Declaration`).
+``build`` (plain data to validated items, per file; then one indexed
+:class:`~ipcheck.model.declaration.Declaration` with its references checked). Each file
+is loaded on its own (:func:`_load_file`), so that files can be loaded in worker
+processes (``jobs``) and taken from the on-disk :mod:`.cache`.
 Exact line and column numbers are not computed while loading: :mod:`.locate` finds them
 on demand, for the few items that have a finding or an error.
 """
