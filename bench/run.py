@@ -87,14 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     folders = {n: dataset(n) for n in sizes}
     many = dataset(big, MANY_FILES)
 
-    print("start-up (best of 5):", flush=True)
+    print("start-up (best of 10):", flush=True)
     ipcheck = ipcheck_command()
     start = measure_group([
         ("import click", [PYTHON, "-c", "import click"], (0,)),
         ("ipcheck --version", [*ipcheck, "--version"], (0,)),
         ("ipcheck --help", [*ipcheck, "--help"], (0,)),
         ("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], (0, 1)),
-    ], 5)
+    ], 10)
     click, version, helped, exemplar = start.values()
     for r in start.values():
         print(f"  {r.label:<22} {r.wall * 1000:7.0f} ms {r.mem_mb:6.0f} MB  ({r.wall / click.wall:.2f}x import click)")
