@@ -65,6 +65,11 @@ def back(date: dt.date, frequency: str, times: int = 1) -> dt.date:
     return shift(date, "-", amount * times, unit)
 
 
+def year_before(date: dt.date) -> dt.date:
+    """``date`` moved back by twelve months."""
+    return shift(date, "-", 12, "m")
+
+
 def in_force(decl: Declaration, form: RecordForm, fallback: dt.date | None) -> dt.date | None:
     """When a form came into force: its procedure's issue date, else the manual's."""
     procedure = decl.get(form.procedure, Procedure)
@@ -104,6 +109,12 @@ def _procedure_owner(decl: Declaration, procedure_id: str | None) -> str:
         return procedure.owner
     holders = [person_name(decl, h) for h in role.holders]
     return f"{role.title} ({cite_list(holders)})" if holders else role.title
+
+
+def _form_values(decl: Declaration, form: RecordForm, **more: str) -> dict[str, str]:
+    """Values of a periodic form's corrective action: its title, who answers for it, its period."""
+    return {"form": form.title, "owner": _procedure_owner(decl, form.procedure),
+            "period": PERIOD_WORDS[form.frequency], **more}  # type: ignore[index]
 
 
 # --- operation -------------------------------------------------------------------------
@@ -170,8 +181,7 @@ def ip601(ctx: CheckContext) -> Iterator[Violation]:
         start = in_force(decl, form, issued)
         if start is not None and start > since:
             continue  # not yet in force for a whole period
-        values = {"form": form.title, "procedure": form.procedure or "(none)",
-                  "owner": _procedure_owner(decl, form.procedure), "period": PERIOD_WORDS[form.frequency]}
+        values = _form_values(decl, form, procedure=form.procedure or "(none)")
         yield Violation(
             f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency} but no record has "
             f"ever been made on it" + (f" (in force since {start.isoformat()})" if start else ""),
@@ -212,8 +222,7 @@ def ip602(ctx: CheckContext) -> Iterator[Violation]:
         start = in_force(decl, form, issued)
         if start is not None and start > since:
             continue
-        values = {"form": form.title, "frequency": form.frequency, "latest": latest.date.isoformat(),
-                  "owner": _procedure_owner(decl, form.procedure), "period": PERIOD_WORDS[form.frequency]}
+        values = _form_values(decl, form, frequency=form.frequency, latest=latest.date.isoformat())
         yield Violation(
             f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency}, but its latest "
             f"record, {latest.id}, is dated {latest.date.isoformat()}: nothing was recorded in the "
@@ -337,7 +346,7 @@ def ip604(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     _, issued = manual_issued(decl)
     grouped = records_by_form(decl, as_of)
-    year_ago = shift(as_of, "-", 12, "m")
+    year_ago = year_before(as_of)
     for form in decl.of(RecordForm):
         if not form.monitoring or form.frequency not in PERIODS or form.id not in grouped:
             continue
@@ -365,8 +374,7 @@ def ip604(ctx: CheckContext) -> Iterator[Violation]:
                 spans.append((lo, hi))
         shown = cite_list(f"{lo.isoformat()} to {(hi - dt.timedelta(days=1)).isoformat()}" for lo, hi in spans)
         word = PERIOD_WORDS[form.frequency]
-        values = {"form": form.title, "gaps": shown, "owner": _procedure_owner(decl, form.procedure),
-                  "period": word}
+        values = _form_values(decl, form, gaps=shown)
         yield Violation(
             f"Monitoring form {form.id} '{form.title}' ({form.frequency}) has no record for "
             f"{len(gaps)} {word}{'s' if len(gaps) > 1 else ''} of the last twelve months ({shown})",
@@ -555,6 +563,18 @@ def ip608(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+def _without_staff_check(decl: Declaration, as_of: dt.date, kind: str) -> Iterator[tuple[Person, dt.date]]:
+    """People who joined (``kind`` entry) or left (exit) in the twelve months up to ``as_of``
+    and have no recorded staff check of that kind, each with the date they joined or left."""
+    since = year_before(as_of)
+    checked = staff_checked(decl, kind)
+    for person in decl.of(Person):
+        date = person.joined if kind == "entry" else person.left
+        if date is None or not since <= date <= as_of or person.id in checked:
+            continue
+        yield person, date
+
+
 def _hr_owner(decl: Declaration) -> str:
     """Who answers for entry and exit checks: the head of the human resources unit."""
     for unit in decl.of(Unit):
@@ -600,15 +620,11 @@ items:
     ),
 )
 def ip609(ctx: CheckContext) -> Iterator[Violation]:
-    decl, as_of = ctx.declaration, ctx.as_of
-    since = shift(as_of, "-", 12, "m")
-    checked = staff_checked(decl, "entry")
+    decl = ctx.declaration
     hr = _hr_owner(decl)
-    for person in decl.of(Person):
-        if person.joined is None or not since <= person.joined <= as_of or person.id in checked:
-            continue
+    for person, joined in _without_staff_check(decl, ctx.as_of, "entry"):
         yield Violation(
-            f"{person.name} ({person.id}) joined on {person.joined.isoformat()} and has no entry IP check",
+            f"{person.name} ({person.id}) joined on {joined.isoformat()} and has no entry IP check",
             subject=person.id, path=("joined",), values={"name": person.name, "hr": hr},
         )
 
@@ -651,22 +667,18 @@ items:
     ),
 )
 def ip610(ctx: CheckContext) -> Iterator[Violation]:
-    decl, as_of = ctx.declaration, ctx.as_of
-    since = shift(as_of, "-", 12, "m")
-    checked = staff_checked(decl, "exit")
+    decl = ctx.declaration
     knew: set[str] = set()
     for secret in decl.of(TradeSecret):
         knew.update(secret.access)
         if secret.custodian is not None:
             knew.add(secret.custodian)
     hr = _hr_owner(decl)
-    for person in decl.of(Person):
-        if person.left is None or not since <= person.left <= as_of or person.id in checked:
-            continue
+    for person, left in _without_staff_check(decl, ctx.as_of, "exit"):
         if person.id in knew:
             continue  # IPS009 reports leavers who knew a trade secret
         yield Violation(
-            f"{person.name} ({person.id}) left on {person.left.isoformat()} and has no exit IP check",
+            f"{person.name} ({person.id}) left on {left.isoformat()} and has no exit IP check",
             subject=person.id, path=("left",), values={"name": person.name, "hr": hr},
         )
 
@@ -676,7 +688,7 @@ def ip610(ctx: CheckContext) -> Iterator[Violation]:
 
 def current_programmes(decl: Declaration, as_of: dt.date) -> list[AuditProgramme]:
     """Programmes whose cycle has begun and covers ``as_of`` or ended within twelve months."""
-    year_ago = shift(as_of, "-", 12, "m")
+    year_ago = year_before(as_of)
     return [p for p in decl.of(AuditProgramme)
             if p.cycle_start is not None and p.cycle_start <= as_of
             and (p.cycle_end is None or p.cycle_end >= year_ago)]
@@ -705,6 +717,11 @@ def _approver(decl: Declaration, programme: AuditProgramme) -> str:
     return name_or(decl, programme.approved_by, "the management representative")
 
 
+def _programme_values(decl: Declaration, programme: AuditProgramme, item_id: str, item: Item | None) -> dict[str, str]:
+    """Values of the corrective action for a procedure or unit missing from a programme's audits."""
+    return {"item": _label(item_id, item), "programme": programme.id, "approver": _approver(decl, programme)}
+
+
 def _coverage_rule(kind: type[Procedure | Unit], field: str) -> object:
     def check(ctx: CheckContext) -> Iterator[Violation]:
         decl = ctx.declaration
@@ -723,8 +740,7 @@ def _coverage_rule(kind: type[Procedure | Unit], field: str) -> object:
                 f"{what} {_label(item.id, item)} is not covered by the internal audit programme "
                 f"{latest.id} '{latest.title}'",
                 subject=latest.id, path=(field,), key=item.id,
-                values={"item": _label(item.id, item), "programme": latest.id,
-                        "approver": _approver(decl, latest)},
+                values=_programme_values(decl, latest, item.id, item),
             )
     return check
 
@@ -900,8 +916,7 @@ def _audited_rule(field: str, what: str) -> object:
                                f"performed or scheduled in the cycle to {_show(programme.cycle_end)}")
                 yield Violation(
                     message, subject=programme.id, path=(field, index), key=target,
-                    values={"item": _label(target, item), "programme": programme.id,
-                            "approver": _approver(decl, programme)},
+                    values=_programme_values(decl, programme, target, item),
                 )
     return check
 
@@ -1072,7 +1087,7 @@ def _chair(decl: Declaration, review: ManagementReview) -> str:
 
 def recent_reviews(decl: Declaration, as_of: dt.date) -> list[ManagementReview]:
     """Reviews held in the twelve months up to ``as_of``."""
-    since = shift(as_of, "-", 12, "m")
+    since = year_before(as_of)
     return [r for r in decl.of(ManagementReview) if r.date is not None and since <= r.date <= as_of]
 
 
@@ -1355,7 +1370,7 @@ def ip807(ctx: CheckContext) -> Iterator[Violation]:
     for review in recent_reviews(decl, ctx.as_of):
         if review.audits:
             continue
-        since = shift(review.date, "-", 12, "m")  # type: ignore[arg-type]
+        since = year_before(review.date)  # type: ignore[arg-type]
         before = [i for d, i in audit_dates if since <= d <= review.date]  # type: ignore[operator]
         if not before:
             continue
