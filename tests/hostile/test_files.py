@@ -140,3 +140,29 @@ def test_unreadable_file(tmp_path, rejected):
         rejected(tmp_path, "locked.yaml:")
     finally:
         path.chmod(0o644)
+
+
+def test_many_hostile_files_in_parallel_and_cached(tmp_path, cli):
+    """Every hostile file is reported, located, with worker processes and the cache as without."""
+    from .test_aliases import billion_laughs
+
+    folder = tmp_path / "decl"
+    write(folder, "people.yaml", VALID)
+    write(folder, "bomb.yaml", billion_laughs())
+    write(folder, "deep.yaml", "kind: Person\nid: P-002\nname:\n" + "- " * 50_000 + "x\n")
+    write(folder, "tag.yaml", 'kind: Person\nid: P-003\nname: !!python/object/apply:os.system ["true"]\n')
+    write(folder, "wide.yaml", "kind: Person\nid: P-004\nname: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    write(folder, "utf16.yaml", b"\xff\xfe" + VALID.encode("utf-16-le"))
+    write(folder, "logo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    expected = ["bomb.yaml:", "deep.yaml:", "tag.yaml:3:7", "wide.yaml:", "utf16.yaml:1:1", "logo.yaml:"]
+    help_text = cli("--help").stdout
+    runs = [[]]
+    if "--jobs" in help_text:
+        runs.append(["--jobs", "2"])
+    if "--cache-dir" in help_text:
+        runs += [["--cache-dir", tmp_path / "cache"]] * 2  # cold, then warm
+    for extra in runs:
+        result = cli(folder, "-f", "json", "-o", tmp_path / "report.json", *extra)
+        assert result.returncode == 2, (extra, result.stderr)
+        for text in expected:
+            assert text in result.stderr, (extra, text, result.stderr)
