@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator
+from typing import get_args
 
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
@@ -23,6 +24,7 @@ from ipcheck.model.kinds import (
     Project,
     Record,
     RecordForm,
+    ReviewInput,
     TradeSecret,
     Unit,
 )
@@ -111,6 +113,20 @@ def _procedure_owner(decl: Declaration, procedure_id: str | None) -> str:
     return f"{role.title} ({cite_list(holders)})" if holders else role.title
 
 
+def _forms_due(decl: Declaration, as_of: dt.date) -> Iterator[tuple[RecordForm, dt.date, dt.date | None]]:
+    """Periodic forms in force for at least one whole period by ``as_of``, each with the start
+    of its latest period and the date it came into force (None when not known)."""
+    _, issued = manual_issued(decl)
+    for form in decl.of(RecordForm):
+        if form.frequency not in PERIODS:
+            continue
+        since = back(as_of, form.frequency)
+        start = in_force(decl, form, issued)
+        if start is not None and start > since:
+            continue  # not yet in force for a whole period
+        yield form, since, start
+
+
 def _form_values(decl: Declaration, form: RecordForm, **more: str) -> dict[str, str]:
     """Values of a periodic form's corrective action: its title, who answers for it, its period."""
     return {"form": form.title, "owner": _procedure_owner(decl, form.procedure),
@@ -172,15 +188,10 @@ def ip601(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     if not operated(decl, as_of):
         return  # IP603
-    _, issued = manual_issued(decl)
     grouped = records_by_form(decl, as_of)
-    for form in decl.of(RecordForm):
-        if form.frequency not in PERIODS or form.id in grouped:
+    for form, _, start in _forms_due(decl, as_of):
+        if form.id in grouped:
             continue
-        since = back(as_of, form.frequency)
-        start = in_force(decl, form, issued)
-        if start is not None and start > since:
-            continue  # not yet in force for a whole period
         values = _form_values(decl, form, procedure=form.procedure or "(none)")
         yield Violation(
             f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency} but no record has "
@@ -210,23 +221,19 @@ def ip601(ctx: CheckContext) -> Iterator[Violation]:
 )
 def ip602(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
-    _, issued = manual_issued(decl)
     grouped = records_by_form(decl, as_of)
-    for form in decl.of(RecordForm):
-        if form.frequency not in PERIODS or form.id not in grouped:
+    for form, since, _ in _forms_due(decl, as_of):
+        if form.id not in grouped:
             continue
-        since = back(as_of, form.frequency)
         latest = max(grouped[form.id], key=lambda r: r.date)
         if latest.date >= since:
             continue
-        start = in_force(decl, form, issued)
-        if start is not None and start > since:
-            continue
-        values = _form_values(decl, form, frequency=form.frequency, latest=latest.date.isoformat())
+        values = _form_values(decl, form, frequency=form.frequency,  # type: ignore[arg-type]
+                              latest=latest.date.isoformat())
         yield Violation(
             f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency}, but its latest "
             f"record, {latest.id}, is dated {latest.date.isoformat()}: nothing was recorded in the "
-            f"{PERIOD_WORDS[form.frequency]} before {as_of.isoformat()}",
+            f"{values['period']} before {as_of.isoformat()}",
             subject=form.id, path=("frequency",), values=values,
         )
 
@@ -1068,16 +1075,8 @@ def ip707(ctx: CheckContext) -> Iterator[Violation]:
 
 # --- management review -------------------------------------------------------------------
 
-REVIEW_INPUTS = (
-    "audit-results",
-    "objective-achievement",
-    "policy-implementation",
-    "changes",
-    "risks-and-opportunities",
-    "resources",
-    "previous-review-follow-up",
-    "corrective-actions",
-)
+#: The inputs the standard requires of a management review: every one the model knows.
+REVIEW_INPUTS: tuple[str, ...] = get_args(ReviewInput)
 
 
 def _chair(decl: Declaration, review: ManagementReview) -> str:
