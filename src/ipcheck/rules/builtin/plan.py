@@ -52,6 +52,12 @@ def _who(person: Person) -> str:
     return f"{person.name} ({person.id})"
 
 
+def _not_top(ctx: CheckContext, done: str, subject: str, field: str, person: Person) -> Violation:
+    """'<done> by <person>, who is not a member of top management', found on ``field`` of ``subject``."""
+    return Violation(f"{done} by {_who(person)}, who is not a member of top management",
+                     subject=subject, path=(field,), values={"top_management": _top_management(ctx)})
+
+
 def _top_management(ctx: CheckContext) -> str:
     """Names of the declared members of top management, for corrective actions."""
     names = [p.name for p in ctx.declaration.of(Person) if p.top_management]
@@ -408,9 +414,7 @@ def policy_approved_by_top(ctx: CheckContext) -> Iterator[Violation]:
                             subject=policy.id, path=("approved_by",), values={"top_management": _top_management(ctx)})
             continue
         if (approver := _below_top(ctx, policy.approved_by)) is not None:
-            yield Violation(f"IP policy {policy.id} was approved by {_who(approver)}, who is not a member "
-                            "of top management", subject=policy.id, path=("approved_by",),
-                            values={"top_management": _top_management(ctx)})
+            yield _not_top(ctx, f"IP policy {policy.id} was approved", policy.id, "approved_by", approver)
 
 
 @rule(
@@ -563,10 +567,8 @@ def manual_approved_issued(ctx: CheckContext) -> Iterator[Violation]:
 def manual_approved_by_top(ctx: CheckContext) -> Iterator[Violation]:
     for manual in ctx.declaration.of(Manual):
         if (approver := _below_top(ctx, manual.approved_by)) is not None:
-            yield Violation(
-                f"Manual {manual.id} '{manual.title}' was approved by {_who(approver)}, who is not a member "
-                "of top management", subject=manual.id, path=("approved_by",),
-                values={"top_management": _top_management(ctx)})
+            yield _not_top(ctx, f"Manual {manual.id} '{manual.title}' was approved", manual.id, "approved_by",
+                           approver)
 
 
 _CONTROL = (
@@ -675,9 +677,7 @@ def issued_before_approved(ctx: CheckContext) -> Iterator[Violation]:
 def promulgation_signed_by_top(ctx: CheckContext) -> Iterator[Violation]:
     for prom in ctx.declaration.of(Promulgation):
         if (signer := _below_top(ctx, prom.signed_by)) is not None:
-            yield Violation(f"Promulgation {prom.id} was signed by {_who(signer)}, who is not a member of "
-                            "top management", subject=prom.id, path=("signed_by",),
-                            values={"top_management": _top_management(ctx)})
+            yield _not_top(ctx, f"Promulgation {prom.id} was signed", prom.id, "signed_by", signer)
 
 
 @rule(

@@ -116,12 +116,11 @@ def _owned_procedure_rule(rule_id: str, protection: str, topics: tuple[str, ...]
         procedures = governing(decl, protection)
         if not procedures or any(p.owner for p in procedures):
             return
-        listed = ", ".join(f"{p.id} '{p.title}'" for p in procedures[:5])
-        more = f" and {len(procedures) - 5} more" if len(procedures) > 5 else ""
+        listed = _quote(f"{p.id} '{p.title}'" for p in procedures)
         approver = next((p.approved_by for p in procedures if p.approved_by), None)
         dedicated = min(procedures, key=lambda p: len(p.protection))  # the first governing fewest types
         yield Violation(
-            f"No procedure governing {noun} has an owner: {listed}{more} name no owner role",
+            f"No procedure governing {noun} has an owner: {listed} name no owner role",
             subject=dedicated.id, path=("owner",),
             values={"procedures": _quote(p.id for p in procedures),
                     "mr_name": _name(decl, approver) if approver else "the management representative"},
