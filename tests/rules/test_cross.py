@@ -4,21 +4,16 @@ messages and corrective actions on small inline declarations, and speed."""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
-from ipcheck.check import CheckOptions, run_check
-from ipcheck.config import Config
 from ipcheck.findings import Finding
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Manual, Nonconformity, Person, Record
 from ipcheck.plugins import load_plugins
 from ipcheck.rules.api import CheckContext
+from tests.rules.helpers import AS_OF, check_declaration
 
-AS_OF = dt.date(2026, 11, 24)
 RULES = sorted(
     (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith("IPX") and r.id != "IPX001"),
     key=lambda r: r.id,
@@ -26,34 +21,13 @@ RULES = sorted(
 
 
 def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> list[Finding]:
-    folder = tmp_path / "decl"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    config = Config(select=list(select or ("IPX",)))
-    report = run_check(CheckOptions(paths=[folder], as_of=as_of, config=config, entry_point_plugins=False))
-    assert report.errors == [], [e.render() for e in report.errors]
-    return report.findings
+    return check_declaration(tmp_path, text, select or ("IPX",), as_of)
 
 
-def test_there_are_several_cross_cutting_rules() -> None:
-    assert len(RULES) >= 6
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_rule_metadata(rule) -> None:  # type: ignore[no-untyped-def]
-    meta = rule.meta
-    editions = {c.rsplit(" ", 1)[0] for c in meta.clauses}
-    assert {"GB/T 29490-2013", "GB/T 29490-2023"} <= editions, meta.clauses
-    assert meta.severity in ("major", "minor", "observation")
-    assert meta.rationale and meta.fix and meta.fails and meta.passes
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_own_examples(rule, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    failing = check(tmp_path / "f", rule.meta.fails, rule.id)
-    assert failing, f"{rule.id}: its fails example gives no finding"
-    passing = check(tmp_path / "p", rule.meta.passes, rule.id)
-    assert passing == [], [f.message for f in passing]
 
 
 ROLES = """\

@@ -5,40 +5,23 @@ exact messages and corrective actions on small inline declarations, and speed.""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
-from ipcheck.check import CheckOptions, run_check
-from ipcheck.config import Config
 from ipcheck.findings import Finding
-from ipcheck.plugins import load_plugins
 from ipcheck.rules.api import CheckContext
 from ipcheck.rules.declarative import Pack, _compile
+from tests.rules.helpers import AS_OF, check_declaration, only, rules_with
 
-AS_OF = dt.date(2026, 11, 24)
 PREFIXES = ("IP1", "IP2", "IP3", "IP4", "IP5")
 STAGE = {"IP1": "startup", "IP2": "diagnosis", "IP3": "system", "IP4": "manual", "IP5": "dissemination"}
-RULES = sorted(
-    (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith(PREFIXES)),
-    key=lambda r: r.id,
-)
+RULES = rules_with(PREFIXES)
 
 
 def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> list[Finding]:
-    folder = tmp_path / "decl"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    config = Config(select=list(select or PREFIXES))
-    report = run_check(CheckOptions(paths=[folder], as_of=as_of, config=config, entry_point_plugins=False))
-    assert report.errors == [], [e.render() for e in report.errors]
-    return report.findings
+    return check_declaration(tmp_path, text, select or PREFIXES, as_of)
 
 
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
 
 
 def said(findings: list[Finding]) -> list[tuple[str, str, int, str, str]]:
@@ -54,22 +37,8 @@ def test_each_stage_has_several_rules() -> None:
         assert len([r for r in RULES if r.id.startswith(prefix)]) >= 4, stage
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_rule_is_documented_and_cites_both_editions(rule) -> None:
-    meta = rule.meta
-    assert meta.stage == STAGE[meta.id[:3]] and meta.protection is None
-    assert meta.rationale and meta.fix and meta.fails and meta.passes
-    assert any(c.startswith("GB/T 29490-2013 ") for c in meta.clauses), meta.clauses
-    assert any(c.startswith("GB/T 29490-2023 ") for c in meta.clauses), meta.clauses
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_fails_example_fails_and_passes_example_passes(rule, tmp_path: Path) -> None:
-    failing = only(check(tmp_path / "fails", rule.meta.fails, rule.id), rule.id)
-    assert failing, f"{rule.id}: its `fails` example gives no finding"
-    assert all("{" not in f.message and "{" not in f.corrective_action for f in failing)
-    assert all("(not set)" not in f.corrective_action for f in failing), said(failing)
-    assert only(check(tmp_path / "passes", rule.meta.passes, rule.id), rule.id) == []
 
 
 # -- start-up -------------------------------------------------------------------------------------

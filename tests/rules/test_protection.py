@@ -5,37 +5,20 @@ actions on small inline declarations."""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
-from ipcheck.check import CheckOptions, run_check
-from ipcheck.config import Config
 from ipcheck.findings import Finding
-from ipcheck.plugins import load_plugins
+from tests.rules.helpers import AS_OF, check_declaration, only, rules_with
 
-AS_OF = dt.date(2026, 11, 24)
 PREFIXES = ("IPP", "IPT", "IPC", "IPS")
-RULES = sorted(
-    (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith(PREFIXES)),
-    key=lambda r: r.id,
-)
+RULES = rules_with(PREFIXES)
 
 
 def check(tmp_path: Path, text: str, *select: str) -> list[Finding]:
-    folder = tmp_path / "decl"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    config = Config(select=list(select or PREFIXES))
-    report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, config=config, entry_point_plugins=False))
-    assert report.errors == [], [e.render() for e in report.errors]
-    return report.findings
+    return check_declaration(tmp_path, text, select or PREFIXES)
 
 
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
 
 
 def registers_aside(findings: list[Finding]) -> list[Finding]:
@@ -51,22 +34,8 @@ def test_each_protection_type_has_several_rules() -> None:
         assert len([r for r in RULES if r.id.startswith(prefix)]) >= 5, prefix
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_rule_is_documented_and_cites_both_editions(rule) -> None:
-    meta = rule.meta
-    assert meta.protection == {"IPP": "patent", "IPT": "trademark", "IPC": "copyright", "IPS": "trade-secret"}[
-        meta.id[:3]]
-    assert meta.rationale and meta.fix and meta.fails and meta.passes
-    assert any(c.startswith("GB/T 29490-2013 ") for c in meta.clauses), meta.clauses
-    assert any(c.startswith("GB/T 29490-2023 ") for c in meta.clauses), meta.clauses
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_fails_example_fails_and_passes_example_passes(rule, tmp_path: Path) -> None:
-    failing = only(check(tmp_path / "fails", rule.meta.fails, rule.id), rule.id)
-    assert failing, f"{rule.id}: its `fails` example gives no finding"
-    assert all("{" not in f.message and "{" not in f.corrective_action for f in failing)
-    assert only(check(tmp_path / "passes", rule.meta.passes, rule.id), rule.id) == []
 
 
 # -- control procedures and registers ---------------------------------------------------------

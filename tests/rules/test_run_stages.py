@@ -9,61 +9,27 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
-from ipcheck.check import CheckOptions, run_check
-from ipcheck.config import Config
 from ipcheck.findings import Finding
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Manual, Person, Record, RecordForm, StaffCheck
-from ipcheck.plugins import load_plugins
 from ipcheck.rules.api import CheckContext
+from tests.rules.helpers import AS_OF, check_declaration, only, rules_with
 
-AS_OF = dt.date(2026, 11, 24)
 PREFIXES = ("IP6", "IP7", "IP8")
 STAGE = {"IP6": "operation", "IP7": "internal-audit", "IP8": "management-review"}
-RULES = sorted(
-    (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith(PREFIXES)),
-    key=lambda r: r.id,
-)
+RULES = rules_with(PREFIXES)
 
 
 def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> list[Finding]:
-    folder = tmp_path / "decl"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "decl.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    config = Config(select=list(select or PREFIXES))
-    report = run_check(CheckOptions(paths=[folder], as_of=as_of, config=config, entry_point_plugins=False))
-    assert report.errors == [], [e.render() for e in report.errors]
-    return report.findings
+    return check_declaration(tmp_path, text, select or PREFIXES, as_of)
 
 
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
 
 
-def test_every_stage_has_several_rules() -> None:
-    for prefix in PREFIXES:
-        assert len([r for r in RULES if r.id.startswith(prefix)]) >= 8, prefix
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_rule_metadata(rule) -> None:  # type: ignore[no-untyped-def]
-    meta = rule.meta
-    assert meta.stage == STAGE[meta.id[:3]]
-    assert meta.severity in ("major", "minor", "observation")
-    editions = {c.rsplit(" ", 1)[0] for c in meta.clauses}
-    assert {"GB/T 29490-2013", "GB/T 29490-2023"} <= editions, meta.clauses
-    assert meta.rationale and meta.fix and meta.fails and meta.passes
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_own_examples(rule, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The rule's `fails` example breaks it and its `passes` example does not."""
-    failing = only(check(tmp_path / "f", rule.meta.fails, rule.id), rule.id)
-    assert failing, f"{rule.id}: its fails example gives no finding"
-    passing = only(check(tmp_path / "p", rule.meta.passes, rule.id), rule.id)
-    assert passing == [], [f.message for f in passing]
 
 
 # --- operation --------------------------------------------------------------------------
