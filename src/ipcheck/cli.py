@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ipcheck.findings import Problem
     from ipcheck.report.model import Report
 
@@ -44,11 +45,18 @@ def cli() -> None:
     """Check an enterprise IP management system (GB/T 29490, ISO 56005) before the auditor does."""
 
 
+def _path(value: str | None) -> Path | None:
+    """A path option as a Path (click gives strings: pathlib is imported only when a command runs)."""
+    from pathlib import Path
+
+    return None if value is None else Path(value)
+
+
 def _config_for(paths: list[Path], explicit: Path | None) -> Any:
     """The configuration for a run; a configuration that cannot be used ends it (exit 2)."""
     from ipcheck.config import ConfigError, find_config, load_config
 
-    first = paths[0] if paths else Path(".")
+    first = paths[0]
     try:
         return load_config(explicit if explicit is not None else find_config(first if first.is_dir() else first.parent))
     except ConfigError as exc:
@@ -57,31 +65,31 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
               help=f"Report format: {', '.join(BUILTIN_FORMATS)}, or one a plugin adds.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report to FILE (atomically); the summary goes to stderr.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date time-based rules judge against (default: today).")
 @click.option("--select", multiple=True, metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Rule ids or prefixes not to run, comma-separated.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default: minor).")
-@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
               help="Findings recorded in FILE (a JSON report or a baseline file) do not fail the run.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse and validate files in this many processes.")
 @click.option("--cache/--no-cache", default=False, show_default=True,
               help="Keep validated files in an on-disk cache keyed by their content.")
-@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Cache folder (implies --cache; default: $XDG_CACHE_HOME/ipcheck). Safe to delete.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.datetime | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: Path | None,
-          config_path: Path | None, plugin_specs: tuple[str, ...], jobs: int, cache: bool,
-          cache_dir: Path | None) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
+          config_path: str | None, plugin_specs: tuple[str, ...], jobs: int, cache: bool,
+          cache_dir: str | None) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
@@ -91,8 +99,10 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         from ipcheck.plugins import load_plugins
         from ipcheck.report.formats import FORMATS, render
 
-        targets = list(paths) or [Path(".")]
-        config = _config_for(targets, config_path)
+        from pathlib import Path
+
+        targets = [Path(p) for p in paths] or [Path(".")]
+        config = _config_for(targets, _path(config_path))
         updates: dict[str, Any] = {}
         if select:
             updates["select"] = _split(select)
@@ -107,12 +117,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         if fmt not in FORMATS and fmt not in extra_formats:
             raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
                                      param_hint="'--format'")
-        if cache and cache_dir is None:
+        cache_folder = _path(cache_dir)
+        if cache and cache_folder is None:
             from ipcheck.load.cache import default_cache_dir
 
-            cache_dir = default_cache_dir()
+            cache_folder = default_cache_dir()
         options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
-                               baseline=baseline, jobs=jobs, cache_dir=cache_dir)
+                               baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder)
         try:
             report = run_check(options, plugins)
         except BaselineError as exc:
@@ -139,7 +150,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, as_of: dt.date
         sys.exit(report.exit_code)
 
 
-def _summary_line(report: Report, output: Path) -> str:
+def _summary_line(report: Report, output: str) -> str:
     from ipcheck.report.text import plural, severity_counts
     from ipcheck.vocabulary import SEVERITIES, STAGES
 
@@ -221,14 +232,14 @@ def schema(rule_pack: bool, report_schema: bool) -> None:
 
 
 @cli.command()
-@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
-def init(directory: Path) -> None:
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
     """Write a starter declaration in DIRECTORY (never overwriting a file)."""
     from ipcheck.atomic import FileExists
     from ipcheck.starter import write_starter
 
     try:
-        written = write_starter(directory)
+        written = write_starter(_path(directory))  # type: ignore[arg-type]
     except FileExists as exc:
         click.echo(f"ipcheck: {exc} already exists; nothing was written", err=True)
         click.echo("  hint: run `ipcheck init` in an empty folder, or move the existing files away", err=True)
@@ -253,21 +264,23 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="ipcheck-baseline.json",
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="ipcheck-baseline.json",
               show_default=True, help="Baseline file to write.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD")
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-def baseline(paths: tuple[Path, ...], output: Path, as_of: dt.datetime | None, force: bool,
-             config_path: Path | None) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
+def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
+             config_path: str | None) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
     from ipcheck.atomic import FileExists, write_atomic
     from ipcheck.baseline import write_baseline
     from ipcheck.check import CheckOptions, run_check
 
-    targets = list(paths) or [Path(".")]
-    config = _config_for(targets, config_path)
+    from pathlib import Path
+
+    targets = [Path(p) for p in paths] or [Path(".")]
+    config = _config_for(targets, _path(config_path))
     report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(), config=config))
     _print_problems(report.errors)
     if report.exit_code in (2, 3):
