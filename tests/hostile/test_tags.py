@@ -85,3 +85,33 @@ def test_exclamation_marks_in_text_are_not_tags(tmp_path):
 
     write(tmp_path, "a.yaml", "kind: Person\nid: P-001\nname: Wow! What ! a name !!\nposition: \"!foo\"\n")
     assert load([tmp_path]).get("P-001").position == "!foo"
+
+
+REGISTER_ENTRY = "  - id: PAT-{i}\n    title: Plate\n    jurisdiction: CN\n    status: pending\n"
+
+
+def _register(entries: int, last: str) -> str:
+    return "kind: Patent\nitems:\n" + "".join(REGISTER_ENTRY.format(i=i) for i in range(entries)) + last
+
+
+def test_exclamation_marks_in_a_large_register_stay_fast(tmp_path):
+    # ' !' after ': ' in quoted text looks like a tag to the cheap scan; confirming it must not
+    # cost a slow parse of the whole 7 MB file.
+    from ipcheck.load import load
+
+    last = '  - id: PAT-X\n    title: "Note: !important"\n    jurisdiction: CN\n    status: pending\n'
+    write(tmp_path, "patents.yaml", _register(100_000, last))
+    import time
+
+    start = time.perf_counter()
+    assert len(load([tmp_path])) == 100_001
+    assert time.perf_counter() - start < 10
+
+
+def test_tag_at_the_end_of_a_large_register(tmp_path, rejected):
+    last = "  - id: PAT-X\n    title: Plate\n    jurisdiction: !!python/object/apply:os.system [true]\n    status: pending\n"
+    write(tmp_path, "patents.yaml", _register(100_000, last))
+    problem = only_problem(tmp_path)
+    line = 2 + 4 * 100_000 + 3
+    assert (problem.location.file, problem.location.line, problem.location.column) == ("patents.yaml", line, 19)
+    rejected(tmp_path, f"patents.yaml:{line}:19", "tag")
