@@ -208,25 +208,28 @@ class Builder:
 
     # -- references -----------------------------------------------------------------
     def check_references(self) -> None:
-        """Check every reference: a fast pass per kind and field, and :meth:`_check_ref` for
-        the fields that hold a dangling reference or one to the wrong kind."""
+        """Check every reference: a fast pass per kind and field (set lookups against the ids
+        of the kinds the field may name), and :meth:`_check_ref` for the fields that hold a
+        dangling reference or one to the wrong kind."""
         by_id = self.decl.by_id
+        ids_of_kinds: dict[tuple[str, ...], set[str]] = {}
         for kind, items in self.decl.items.items():
             for ref_field in reference_fields(KINDS[kind]) if items else ():
                 name, many = ref_field.name, ref_field.many
+                if ref_field.nested is not None:
+                    for item in items:
+                        if getattr(item, name) is not None:
+                            self._check_ref(item, item, (), ref_field, by_id)
+                    continue
                 kinds = ref_field.ref.kinds if ref_field.ref is not None else ()
+                if kinds not in ids_of_kinds:  # an empty tuple: any kind
+                    ids_of_kinds[kinds] = {i.id for k in kinds for i in self.decl.items[k]} if kinds else set(by_id)
+                valid = ids_of_kinds[kinds]
                 for item in items:
                     value = getattr(item, name)
-                    if value is None:
+                    if value is None or (value in valid if not many else valid.issuperset(value)):
                         continue
-                    if ref_field.nested is not None:
-                        self._check_ref(item, item, (), ref_field, by_id)
-                        continue
-                    for target in value if many else (value,):
-                        found = by_id.get(target)
-                        if found is None or (kinds and type(found).__name__ not in kinds):
-                            self._check_ref(item, item, (), ref_field, by_id)
-                            break
+                    self._check_ref(item, item, (), ref_field, by_id)
 
     def _check_ref(self, owner: Item, node: Any, prefix: tuple[str | int, ...], ref_field: RefField,
                    by_id: dict[str, Item]) -> None:
