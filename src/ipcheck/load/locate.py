@@ -21,6 +21,7 @@ from ipcheck.load.yamlfile import plain
 from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, count_documents, count_markers
 from ipcheck.model.declaration import Origin
 
+_CONTENT_AFTER_NEWLINE = re.compile(r"\n( *)([^ \n#])")  # a line that is not blank or a comment
 _ITEMS_LINE = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$", re.MULTILINE)
 # A plain key at the start of a line's content: `name:` followed by a space or the line's end.
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
@@ -30,16 +31,19 @@ Verifier = Callable[[Any], bool]
 
 
 class _File:
-    """The lines of one file and, lazily, where its documents and items start."""
+    """The text of one file and, lazily, where its documents and items start.
+
+    Large registers are one file of a million lines or more: nothing here splits the whole
+    text into lines. Documents and entries are found by regular-expression passes, and only
+    the lines of the item being located are split.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.split("\n")
         self._last = (0, 0)  # (offset, line) of the last line_of answer
-        self._doc_offsets: list[tuple[int, int]] = []
-        self._docs: list[tuple[int, int]] | None = None
-        self._items: dict[int, list[int] | None] = {}
-        self._keys_of: dict[Origin, dict[str, tuple[int, int, int]] | None] = {}
+        self._docs: list[tuple[int, int, int, int]] | None = None
+        self._items: dict[int, list[tuple[int, int]] | None] = {}
+        self._keys_of: dict[Origin, Keys | None] = {}
         self.whole: list[Any] | None = None
 
     def line_of(self, offset: int) -> int:
@@ -51,123 +55,127 @@ class _File:
         self._last = (offset, line)
         return line
 
-    def documents(self) -> list[tuple[int, int]]:
-        """(first line, end line) of every document, 0-based, end exclusive; their offsets
-        are kept in ``self._doc_offsets``."""
+    def documents(self) -> list[tuple[int, int, int, int]]:
+        """(first line, end line, first offset, end offset) of every document: lines 0-based,
+        ends exclusive, the '---' marker lines left out."""
         if self._docs is None:
             text = self.text
-            starts: list[tuple[int, int]] = []  # (line, offset)
-            if count_documents(text) > count_markers(text):
-                starts.append((0, 0))
+            markers: list[tuple[int, int]] = []  # (line, offset) of each '---' line
             if DOC_START.match(text):
-                starts.append((1, text.find("\n") + 1 if "\n" in text else len(text)))
-            for m in DOC_START_AFTER_NEWLINE.finditer(text):
-                after = text.find("\n", m.end())
-                starts.append((self.line_of(m.start() + 1) + 1, len(text) if after < 0 else after + 1))
-            ends = [(line - 1, offset) for line, offset in starts[1:]] + [(len(self.lines), len(text))]
-            self._docs = [(a[0], b[0]) for a, b in zip(starts, ends)]
-            self._doc_offsets = [(a[1], b[1]) for a, b in zip(starts, ends)]
+                markers.append((0, 0))
+            markers += [(self.line_of(m.start() + 1), m.start() + 1) for m in DOC_START_AFTER_NEWLINE.finditer(text)]
+            starts = [(0, 0)] if count_documents(text) > len(markers) else []
+            for line, offset in markers:
+                after = text.find("\n", offset)
+                starts.append((line + 1, len(text) if after < 0 else after + 1))
+            eof = (text.count("\n") + 1, len(text))
+            self._docs = []
+            for line, offset in starts:
+                end = next((m for m in markers if m[1] >= offset), eof)
+                self._docs.append((line, end[0], offset, end[1]))
         return self._docs
 
-    def item_starts(self, doc: int) -> list[int] | None:
-        """First line of every entry of the document's top-level ``items:`` list."""
+    def lines_between(self, first: int, end: int) -> list[str]:
+        """The lines from offset ``first`` to offset ``end``."""
+        return self.text[first:end].split("\n")
+
+    def item_starts(self, doc: int) -> list[tuple[int, int]] | None:
+        """(line, offset) where every entry of the document's top-level ``items:`` list
+        starts, then where the list ends."""
         if doc not in self._items:
             self._items[doc] = self._scan_items(doc)
         return self._items[doc]
 
-    def item_keys(self, origin: Origin) -> dict[str, tuple[int, int, int]] | None:
-        """``{key: (line, key column, value column or -1)}`` of the item's top-level keys
-        (0-based; with ``kind`` and ``apiVersion`` for a one-item document), found by
+    def item_keys(self, origin: Origin) -> Keys | None:
+        """``{key: (line, key column, value line, value column)}`` of the item's top-level
+        keys (0-based; with ``kind`` and ``apiVersion`` for a one-item document), found by
         scanning its lines; None when the lines cannot be told apart."""
-        if origin in self._keys_of:
-            return self._keys_of[origin]
-        self._keys_of[origin] = found = self._scan_keys(origin)
-        return found
+        if origin not in self._keys_of:
+            self._keys_of[origin] = self._scan_keys(origin)
+        return self._keys_of[origin]
 
-    def _scan_keys(self, origin: Origin) -> dict[str, tuple[int, int, int]] | None:
+    def item_span(self, origin: Origin) -> tuple[int, int, int] | None:
+        """(first line, first offset, end offset) of the item's lines."""
         docs = self.documents()
         if origin.document >= len(docs):
             return None
-        first, end = docs[origin.document]
+        first, _, start, stop = docs[origin.document]
         if origin.index is None:
-            return self._keys(first, end, 0)
+            return first, start, stop
         starts = self.item_starts(origin.document)
         if starts is None or origin.index + 1 >= len(starts):
             return None
-        a, b = starts[origin.index], starts[origin.index + 1]
-        line = self.lines[a]
+        (line, a), (_, b) = starts[origin.index], starts[origin.index + 1]
+        return line, a, b
+
+    def _scan_keys(self, origin: Origin) -> Keys | None:
+        span = self.item_span(origin)
+        if span is None:
+            return None
+        base, a, b = span
+        lines = self.lines_between(a, b)
+        if origin.index is None:
+            return _keys(lines, base, 0)
+        line = lines[0]
         dash = line.index("-")
         content = len(line) - len(line[dash + 1:].lstrip(" "))
-        return self._keys(a, b, content, first_line_col=content)
+        return _keys(lines, base, content, first_line_col=content)
 
-    def _keys(self, first: int, end: int, indent: int, *,
-              first_line_col: int | None = None) -> dict[str, tuple[int, int, int]] | None:
-        keys: dict[str, tuple[int, int, int]] = {}
-        lines = self.lines
-        for i in range(first, end):
-            line = lines[i]
-            col = first_line_col if (i == first and first_line_col is not None) else len(line) - len(line.lstrip(" "))
-            if col != indent:
-                continue
-            match = _KEY.match(line, col)
-            if match is None:
-                if line[col:].strip() and not line[col:].lstrip().startswith("#") and col == indent:
-                    return None  # something other than a plain key at the item's indentation
-                continue
-            name = match.group(1)
-            if name in keys:
-                return None
-            rest = line[match.end():].strip()
-            value = -1 if not rest or rest.startswith("#") else len(line) - len(line[match.end():].lstrip(" \t"))
-            keys[name] = (i, col, value)
-        return keys
-
-    def next_content(self, line: int) -> tuple[int, int]:
-        """(line, column) of the first non-blank, non-comment line after ``line``."""
-        for i in range(line + 1, len(self.lines)):
-            text = self.lines[i]
-            stripped = text.lstrip(" ")
-            if stripped and not stripped.startswith("#"):
-                return i, len(text) - len(stripped)
-        return line, 0
-
-    def _scan_items(self, doc: int) -> list[int] | None:
-        """Lines where the entries of ``items:`` start, then the line where the list ends.
-
-        A regular-expression pass over the text: only lines indented no deeper than the
-        entries are looked at, so the cost is one step per entry, not per line.
-        """
-        text, lines = self.text, self.lines
-        first, end = self.documents()[doc]
-        start, stop = self._doc_offsets[doc]
+    def _scan_items(self, doc: int) -> list[tuple[int, int]] | None:
+        """A regular-expression pass over the document: only lines indented no deeper than
+        the entries are looked at, so the cost is one step per entry, not per line."""
+        text = self.text
+        _, end, start, stop = self.documents()[doc]
         key = _ITEMS_LINE.search(text, start, stop)
         if key is None:
             return None
-        head = self.line_of(key.start())
-        indent = -1
-        for i in range(head + 1, end):  # the first entry gives the entries' indentation
-            stripped = lines[i].lstrip(" ")
-            if stripped and not stripped.startswith("#"):
-                if not stripped.startswith("-"):
-                    return None
-                indent = len(lines[i]) - len(stripped)
-                break
-        if indent < 0:
-            return [end]
-        starts: list[int] = []
+        first = _CONTENT_AFTER_NEWLINE.search(text, key.end(), stop)  # the first entry gives the indentation
+        if first is None:
+            return [(end, stop)]
+        if first.group(2) != "-":
+            return None
+        indent = len(first.group(1))
+        starts: list[tuple[int, int]] = []
         shallow = re.compile(rf"\n( {{0,{indent}}})(?=[^ \n])")
         for match in shallow.finditer(text, key.end(), stop):
             at = match.end()
-            line = self.line_of(at)
             if text[at] == "#":
                 continue
-            if len(match.group(1)) == indent and text[at] == "-" and text[at + 1 : at + 2] in (" ", "\t", "\n", ""):
-                starts.append(line)
-                continue
-            starts.append(line)  # a shallower line, or one at the entries' indentation that is no entry: the end
-            return starts
-        starts.append(end)
+            starts.append((self.line_of(at), match.start() + 1))
+            if not (len(match.group(1)) == indent and text[at] == "-" and text[at + 1: at + 2] in (" ", "\t", "\n", "")):
+                return starts  # a shallower line, or one at the entries' indentation that is no entry: the end
+        starts.append((end, stop))
         return starts
+
+
+Keys = dict[str, tuple[int, int, int, int]]
+
+
+def _keys(lines: list[str], base: int, indent: int, *, first_line_col: int | None = None) -> Keys | None:
+    """The top-level keys of an item whose lines are ``lines`` (the first is line ``base``)."""
+    keys: Keys = {}
+    for i, line in enumerate(lines):
+        col = first_line_col if (i == 0 and first_line_col is not None) else len(line) - len(line.lstrip(" "))
+        if col != indent:
+            continue
+        match = _KEY.match(line, col)
+        if match is None:
+            if line[col:].strip() and not line[col:].lstrip().startswith("#"):
+                return None  # something other than a plain key at the item's indentation
+            continue
+        name = match.group(1)
+        if name in keys:
+            return None
+        rest = line[match.end():].strip()
+        if rest and not rest.startswith("#"):
+            keys[name] = (base + i, col, base + i, len(line) - len(line[match.end():].lstrip(" \t")))
+            continue
+        later = next(((j, len(text) - len(text.lstrip(" "))) for j, text in enumerate(lines[i + 1:], i + 1)
+                      if text.strip() and not text.lstrip().startswith("#")), None)
+        if later is None:
+            return None  # the value would start past the item: leave it to the parser
+        keys[name] = (base + i, col, base + later[0], later[1])
+    return keys
 
 
 class Locator:
@@ -222,39 +230,29 @@ class Locator:
         return Location(origin.file, line + line_offset + 1, col + 1)
 
     def _fast(self, origin: Origin, path: tuple[str | int, ...], fields: set[str], key: bool) -> Location | None:
-        source = self._file(origin.file)
-        keys = source.item_keys(origin)
+        keys = self._file(origin.file).item_keys(origin)
         if keys is None or {k for k in keys if origin.index is not None or k not in ENVELOPE} != fields:
             return None
-        if not path:
+        if path and path[0] in keys:
+            key_line, key_col, value_line, value_col = keys[path[0]]
+            line, col = (key_line, key_col) if key else (value_line, value_col)
+        else:  # the item itself, or a field it does not have
             line, col = min(keys.values())[:2]
-        elif path[0] in keys:
-            line, key_col, value_col = keys[path[0]]
-            col = key_col if key else value_col
-            if value_col < 0:  # the value starts on a later line
-                line, col = (line, key_col) if key else source.next_content(line)
-        else:
-            line, col = min(keys.values())[:2]  # a missing field: the item itself
         return Location(origin.file, line + 1, col + 1)
 
     def _node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
         """(ruamel node of the item, line offset, item line, item column), or None."""
         source = self._file(origin.file)
-        docs = source.documents()
-        if origin.document < len(docs):
-            first, end = docs[origin.document]
+        span = source.item_span(origin)
+        if span is not None:
+            base, a, b = span
+            node = _load(source.lines_between(a, b))
             if origin.index is None:
-                node = _load(source.lines[first:end])
                 if isinstance(node, dict) and self._verify(origin, plain(node), expect):
-                    return node, first, *_first_key(node)
-            else:
-                starts = source.item_starts(origin.document)
-                if starts is not None and origin.index + 1 < len(starts):
-                    a, b = starts[origin.index], starts[origin.index + 1]
-                    seq = _load(source.lines[a:b])
-                    if isinstance(seq, list) and len(seq) == 1 and self._verify(origin, plain(seq[0]), expect):
-                        line, col = seq.lc.item(0)
-                        return seq[0], a, line, col
+                    return node, base, *_first_key(node)
+            elif isinstance(node, list) and len(node) == 1 and self._verify(origin, plain(node[0]), expect):
+                line, col = node.lc.item(0)
+                return node[0], base, line, col
         return self._whole(source, origin)
 
     def _whole(self, source: _File, origin: Origin) -> tuple[Any, int, int, int] | None:
@@ -272,7 +270,12 @@ class Locator:
             if hasattr(node, "lc"):  # a document that is a list: where the list starts
                 return node, 0, node.lc.line, node.lc.col
             docs = source.documents()  # a document that is a scalar: its first line of content
-            return (node, 0, *source.next_content(docs[origin.document][0] - 1)) if origin.document < len(docs) else None
+            if origin.document >= len(docs):
+                return None
+            first, _, start, stop = docs[origin.document]
+            lines = source.lines_between(start, stop)
+            at = next((i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), 0)
+            return node, 0, first + at, len(lines[at]) - len(lines[at].lstrip(" ")) if lines else 0
         items = node.get("items") if isinstance(node, dict) else None
         if isinstance(items, list) and origin.index < len(items):
             line, col = items.lc.item(origin.index)
