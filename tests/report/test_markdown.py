@@ -49,10 +49,19 @@ def test_escape() -> None:
 def test_every_table_row_has_its_header_width(report: Report) -> None:
     report.findings[0] = replace(report.findings[0], message="one | two\nthree", corrective_action="a|b|c")
     tables = _tables(render_markdown(report))
-    assert len(tables) == 2 + 9 + 1  # readiness x2, one per group, errors
+    assert len(tables) == 2 + 9 + len(report.action_plan()) + 1  # readiness x2, one per group, one per owner, errors
     for table in tables:
         widths = {len(_UNESCAPED_PIPE.findall(row)) for row in table}
         assert len(widths) == 1, table
+
+
+def test_action_plan_by_owner(report: Report) -> None:
+    text = render_markdown(report)
+    plan = report.action_plan()
+    assert plan and plan[-1][0] == "unassigned"
+    for owner, actions in plan:
+        assert f"### {owner} ({len(actions)} action{'s' if len(actions) > 1 else ''})" in text
+    assert text.index("## Findings") < text.index("## Corrective-action plan") < text.index("## Errors")
 
 
 def test_sections(report: Report) -> None:

@@ -7,27 +7,24 @@ declaration is escaped; the embedded JSON report cannot close its ``<script>``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from html import escape
 from importlib import resources
 from string import Template
 
 from ipcheck.findings import Finding
-from ipcheck.report.model import Report
+from ipcheck.report.model import UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.text import by_severity, plural, readiness, severity_counts
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,
     SEVERITIES,
-    SEVERITY_RANK,
     STAGE_TITLES,
     STAGES,
 )
 
 TEMPLATE = "templates/report.html"
-UNASSIGNED = "unassigned"
 NO_STAGE = "none"
 
 _LABEL_W, _BAR_W, _STATUS_W, _ROW_H, _BAR_H = 210, 300, 130, 30, 18
@@ -133,48 +130,26 @@ def _options(values: list[tuple[str, str]]) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in values)
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _action_plan(report: Report) -> str:
-    actionable = [f for f in report.findings if f.severity != "observation"]
-    if not actionable:
+    plan = report.action_plan()
+    if not plan:
         return '<p class="muted">No nonconformity needs a corrective action.</p>'
-    by_owner: dict[str, list[Finding]] = {}
-    for f in actionable:
-        owner = (report.actions.get(f.fingerprint, {}).get("owner") or "").strip() or UNASSIGNED
-        by_owner.setdefault(owner, []).append(f)
-    owners = sorted(o for o in by_owner if o != UNASSIGNED) + ([UNASSIGNED] if UNASSIGNED in by_owner else [])
-    stage_rank = {s: i for i, s in enumerate(STAGES)}
-
-    def order(f: Finding) -> tuple[object, ...]:
-        due = (report.actions.get(f.fingerprint, {}).get("due") or "").strip()
-        return (due == "", due, SEVERITY_RANK[f.severity], stage_rank.get(f.stage or "", len(STAGES)),
-                f.subject or "", f.sort_key())
-
     blocks = []
-    for owner in owners:
-        items = sorted(by_owner[owner], key=order)
+    for owner, actions in plan:
         rows = []
-        for f in items:
-            due = (report.actions.get(f.fingerprint, {}).get("due") or "").strip()
-            due_date = _parse_date(due)
-            overdue = due_date is not None and due_date < report.as_of
-            due_cell = _e(due) if due else '<span class="muted">no date</span>'
-            if overdue:
+        for action in actions:
+            f = action.finding
+            due_cell = _e(action.due) if action.due else '<span class="muted">no date</span>'
+            if action.overdue:
                 due_cell += ' <span class="overdue">overdue</span>'
             rows.append(
-                f'<tr class="{"overdue-row" if overdue else ""}">'
+                f'<tr class="{"overdue-row" if action.overdue else ""}">'
                 f"<td>{due_cell}</td><td>{_badge(f.severity)}</td><td>{_e(_context(f))}</td>"
                 f"<td>{_e(f.subject or '—')}</td><td>{_e(f.corrective_action)}</td>"
                 f'<td><span class="rule-id">{_e(f.rule)}</span></td></tr>'
             )
         owner_class = "owner unassigned" if owner == UNASSIGNED else "owner"
-        count = _e(plural(len(items), "action"))
+        count = _e(plural(len(actions), "action"))
         blocks.append(
             f'<div class="{owner_class}"><h3>{_e(owner)} <span class="muted">({count})</span></h3>'
             '<table class="plan"><thead><tr><th>Due</th><th>Severity</th><th>Stage / protection</th>'

@@ -66,7 +66,8 @@ def _verdict(report: Report) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The Markdown report: verdict, readiness tables, findings by group, errors, baseline."""
+    """The Markdown report: verdict, readiness tables, findings by group, the corrective-action
+    plan by owner, errors, baseline."""
     summary = report.summary()
     by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
     by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
@@ -100,6 +101,17 @@ def render_markdown(report: Report) -> str:
         lines += ["No findings.", ""]
     for key, findings in groups:
         lines += [f"### {escape(section_title(key))} ({len(findings)})", "", *_findings_table(findings, metas), ""]
+    plan = report.action_plan()
+    if plan:
+        lines += ["## Corrective-action plan", ""]
+        for owner, actions in plan:
+            lines += [f"### {escape(owner)} ({plural(len(actions), 'action')})", "",
+                      _row("Due", "Severity", "Rule", "Subject", "Corrective action"), "| --- | --- | --- | --- | --- |"]
+            for action in actions:
+                f = action.finding
+                due = (escape(action.due) + (" **overdue**" if action.overdue else "")) if action.due else "no date"
+                lines.append(_row(due, f.severity, escape(f.rule), escape(f.subject or "—"), escape(f.corrective_action)))
+            lines.append("")
     if report.errors:
         lines += ["## Errors", "", _row("Kind", "Location", "Message"), "| --- | --- | --- |"]
         for p in report.errors:

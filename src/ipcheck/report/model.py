@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 
 from ipcheck.findings import Finding, Problem
 from ipcheck.rules.api import RuleMeta
-from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES, at_or_above
+from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGES, at_or_above
+
+
+UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """A finding in the corrective-action plan: who acts, by when, and whether that is past."""
+
+    finding: Finding
+    due: str
+    overdue: bool
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -97,3 +109,29 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],
         }
+
+    def action_plan(self) -> list[tuple[str, list[PlannedAction]]]:
+        """The corrective-action plan: majors and minors grouped by owner (owners by name,
+        ``unassigned`` last), each owner's actions by due date (undated last), then severity,
+        stage and subject. Observations need no corrective action and are left out."""
+        stage_rank = {s: i for i, s in enumerate(STAGES)}
+        by_owner: dict[str, list[PlannedAction]] = {}
+        for f in self.findings:
+            if f.severity == "observation":
+                continue
+            planned = self.actions.get(f.fingerprint, {})
+            owner = (planned.get("owner") or "").strip() or UNASSIGNED
+            due = (planned.get("due") or "").strip()
+            try:
+                overdue = bool(due) and dt.date.fromisoformat(due) < self.as_of
+            except ValueError:
+                overdue = False
+            by_owner.setdefault(owner, []).append(PlannedAction(f, due, overdue))
+
+        def order(a: PlannedAction) -> tuple[object, ...]:
+            f = a.finding
+            return (a.due == "", a.due, SEVERITY_RANK[f.severity], stage_rank.get(f.stage or "", len(STAGES)),
+                    f.subject or "", f.sort_key())
+
+        owners = sorted(o for o in by_owner if o != UNASSIGNED) + ([UNASSIGNED] if UNASSIGNED in by_owner else [])
+        return [(owner, sorted(by_owner[owner], key=order)) for owner in owners]
