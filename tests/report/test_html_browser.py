@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -13,18 +12,7 @@ import pytest
 
 from ipcheck.report.html import render_html
 from ipcheck.report.model import Report
-
-CHROMIUM = os.environ.get("IPCHECK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools.screenshot_report import CHROMIUM, CHROMIUM_ARGS  # the one browser set-up
 
 pytestmark = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None, reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)"
