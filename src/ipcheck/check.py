@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,8 @@ class CheckOptions:
     entry_point_plugins: bool = True
     jobs: int = 1
     cache_dir: Path | None = None
+    progress: Callable[[str, int, int], None] | None = None
+    """Told what the run is doing, for a progress line (see :mod:`ipcheck.progress`)."""
 
 
 def _covers(waiver: Waiver, finding: Finding) -> bool:
@@ -104,6 +107,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     checked = False
     actions: dict[str, dict[str, str]] = {}
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
+        if options.progress is not None:
+            options.progress("loading the declaration", 0, 0)
         try:
             declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes,
                                jobs=options.jobs, cache_dir=options.cache_dir)
@@ -112,7 +117,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         else:
             root = declaration.root
             checked = True
-            found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config)
+            found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config,
+                                             options.progress)
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of)
 

@@ -122,13 +122,18 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             from ipcheck.load.cache import default_cache_dir
 
             cache_folder = default_cache_dir()
+        from ipcheck.progress import Progress
+
+        progress = Progress(sys.stderr)
         options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
-                               baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder)
+                               baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder, progress=progress)
         try:
             report = run_check(options, plugins)
         except BaselineError as exc:
+            progress.clear()
             click.echo(f"{baseline}: {exc}", err=True)
             sys.exit(2)
+        progress.clear()
 
         if fmt in extra_formats:
             try:

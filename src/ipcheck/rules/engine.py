@@ -12,7 +12,7 @@ import fnmatch
 import signal
 import threading
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ipcheck.config import Config
@@ -112,11 +112,15 @@ def _check_violation(v: Violation) -> None:
                             f"not {expected}")
 
 
-def run_rules(rules: list[Rule], ctx: CheckContext, config: Config) -> tuple[list[Finding], list[Problem]]:
-    """Run every rule in isolation; return the findings and the internal problems."""
+def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
+              progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Finding], list[Problem]]:
+    """Run every rule in isolation; return the findings and the internal problems.
+    ``progress`` is told how many rules have run."""
     findings: list[Finding] = []
     problems: list[Problem] = []
-    for rule in rules:
+    for number, rule in enumerate(rules):
+        if progress is not None:
+            progress("running rules", number, len(rules))
         meta = rule.meta
         rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}))
         severity = _severity(meta, config)
