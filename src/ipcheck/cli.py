@@ -148,7 +148,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         if output is not None:
             from ipcheck.atomic import write_atomic
 
-            write_atomic(output, text)
+            try:
+                write_atomic(output, text)
+            except OSError as exc:
+                click.echo(f"ipcheck: cannot write the report to {output}: {exc.strerror or exc}", err=True)
+                sys.exit(2)
             click.echo(_summary_line(report, output), err=True)
         else:
             click.echo(text, nl=not text.endswith("\n"))
@@ -294,6 +298,9 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
         write_atomic(output, write_baseline(report), overwrite=force)
     except FileExists:
         click.echo(f"ipcheck: {output} exists; pass --force to replace it", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"ipcheck: cannot write the baseline to {output}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     click.echo(f"ipcheck: {len(report.findings)} finding(s) recorded in {output}", err=True)
 

@@ -155,3 +155,12 @@ def test_report_schema_is_published_and_the_exemplar_report_satisfies_it() -> No
     jsonschema.Draft202012Validator.check_schema(schema)
     report = json.loads(invoke("check", str(EXEMPLAR), "--as-of", "2026-11-24", "-f", "json")[1])
     jsonschema.Draft202012Validator(schema).validate(report)
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = invoke("check", str(EXEMPLAR), "--as-of", "2026-11-24", "-o", str(blocker / "report.txt"))
+    assert code == 2
+    assert err.startswith(f"ipcheck: cannot write the report to {blocker / 'report.txt'}: ")
+    assert "Traceback" not in err
