@@ -13,7 +13,7 @@ from importlib import resources
 from string import Template
 
 from ipcheck.findings import Finding
-from ipcheck.report.model import UNASSIGNED, Report
+from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.text import by_severity, plural, readiness, severity_counts
 from ipcheck.vocabulary import (
@@ -233,8 +233,7 @@ def render_html(report: Report) -> str:
         total=len(findings),
         no_findings="" if findings else (
             '<p id="no-findings">No findings: every rule that ran passed.</p>' if report.checked else
-            '<p id="no-findings">The declaration could not be loaded, so no rule ran: '
-            'correct the errors below first.</p>'),
+            f'<p id="no-findings">{_e(NOT_CHECKED)}</p>'),
         rows="\n".join(_finding_row(f, report) for f in findings),
         action_plan=_action_plan(report),
         errors=_errors(report),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ipcheck.findings import Finding
-from ipcheck.report.model import Report
+from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.text import plural, readiness, section_title, sections, severity_counts
 from ipcheck.rules.api import RuleMeta
@@ -96,7 +96,7 @@ def render_markdown(report: Report) -> str:
     ]
     groups = sections(report)
     if not report.checked:
-        lines += ["The declaration could not be loaded, so no rule ran: correct the errors below first.", ""]
+        lines += [NOT_CHECKED, ""]
     elif not groups:
         lines += ["No findings.", ""]
     for key, findings in groups:

@@ -11,6 +11,7 @@ from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGES, a
 
 
 UNASSIGNED = "unassigned"
+NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import re
 import click
 
 from ipcheck.findings import Finding, Problem
-from ipcheck.report.model import Report
+from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGE_TITLES, STAGES
 
 OTHER = "other"
@@ -169,7 +169,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
     lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}", ""]
     groups = sections(report)
     if not report.checked:
-        lines += ["The declaration could not be loaded, so no rule ran: correct the errors below first.", ""]
+        lines += [NOT_CHECKED, ""]
     elif not groups:
         lines += ["No findings.", ""]
     for key, findings in groups:
