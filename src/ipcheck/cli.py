@@ -93,7 +93,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
-    with gc_paused():  # through rendering too: millions of objects, no cycles
+    with gc_paused(freeze=True):  # through rendering too: millions of objects, no cycles
         from ipcheck.baseline import BaselineError
         from ipcheck.check import CheckOptions, run_check
         from ipcheck.plugins import load_plugins
@@ -290,7 +290,11 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
 
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
-    report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(), config=config))
+    from ipcheck.load import gc_paused
+
+    with gc_paused(freeze=True):  # as in `check`
+        report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(),
+                                        config=config))
     _print_problems(report.errors)
     if report.exit_code in (2, 3):
         sys.exit(report.exit_code)

@@ -28,12 +28,18 @@ DEFAULT_MAX_FILE_BYTES = 48 * 1024 * 1024
 
 
 @contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector for the block.
 
     Loading makes millions of objects and no cycles; with the collector on, its repeated
     scans of them cost about as much as parsing itself (measured: building 100,000
     patents takes 1.36 s with it, 0.38 s without).
+
+    With ``freeze``, the objects alive when the block ends are moved to the collector's
+    permanent generation (:func:`gc.freeze`) before it resumes, so it never scans them
+    again; reference counting still frees them. For a command that ends after the block:
+    otherwise the first collection after it scans every object the check made, for
+    nothing (measured: 0.75 s of a 3.6 s check of 100,000 entries).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -41,6 +47,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
