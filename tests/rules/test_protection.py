@@ -512,14 +512,19 @@ def test_conditions_combine_in_order_and_relative_dates_follow_as_of() -> None:
                               "annuity_due": {"on_or_after": "as_of", "on_or_before": "as_of + 90d"},
                               "not": {"expiry": {"before": "as_of"}}}, fields)
     patent = Patent(id="P", title="T", jurisdiction="CN", status="granted", annuity_due=dt.date(2027, 1, 10))
-    assert cond(patent, AS_OF)
-    assert not cond(patent, dt.date(2026, 10, 1))  # more than 90 days ahead of that date
-    assert not cond(patent.model_copy(update={"status": "lapsed"}), AS_OF)
-    assert not cond(patent.model_copy(update={"expiry": dt.date(2026, 1, 1)}), AS_OF)
+    lapsed = patent.model_copy(update={"id": "L", "status": "lapsed"})
+    expired = patent.model_copy(update={"id": "E", "expiry": dt.date(2026, 1, 1)})
+    later = patent.model_copy(update={"id": "Q", "annuity_due": dt.date(2027, 3, 1)})
+    assert cond([lapsed, patent, expired, later], AS_OF) == [patent]
+    assert cond([patent], dt.date(2026, 10, 1)) == []  # more than 90 days ahead of that date
+    assert cond([later, patent], dt.date(2026, 12, 1)) == [later, patent]  # 2027-03-01 is the 90th day after it
     many = compile_condition({"any": [{"title": f"T{i}"} for i in range(40)] + [{"title": "T"}]}, fields)
-    wide = compile_condition({"not": {"title": "X"}, **{"id": {"ne": "Q", "in": ["P"], "empty": False}}}, fields)
-    assert many(patent, AS_OF) and wide(patent, AS_OF)
-    assert compile_condition({"title": {}}, fields)(patent, AS_OF)
+    wide = compile_condition({"not": {"title": "X"}, **{"id": {"ne": "Q", "in": ["P", "Q"], "empty": False}}}, fields)
+    titled = [patent.model_copy(update={"id": "A", "title": "T7"}), patent.model_copy(update={"id": "B", "title": "X"}),
+              patent]
+    assert many(titled, AS_OF) == [titled[0], patent]  # order kept: the first alternative matches the last item
+    assert wide([later, titled[1], patent], AS_OF) == [patent]
+    assert compile_condition({"title": {}}, fields)([patent], AS_OF) == [patent]
 
 
 # -- speed -----------------------------------------------------------------------------------

@@ -249,7 +249,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         need = spec.min
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
-            count = sum(1 for item in ctx.declaration.of(cls) if cond(item, ctx.as_of))
+            count = len(cond(ctx.declaration.of(cls), ctx.as_of))
             if count < need:
                 values = {"kind": cls.__name__, "count": str(count), "min": str(need)}
                 yield Violation(message.format_map(values), values=values)
@@ -264,9 +264,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
 
         if spec.together:
             def run(ctx: CheckContext) -> Iterator[Violation]:
-                for item in ctx.declaration.of(cls):
-                    if not cond(item, ctx.as_of):
-                        continue
+                for item in cond(ctx.declaration.of(cls), ctx.as_of):
                     empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
                     if empty:
                         values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
@@ -274,9 +272,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             return run
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
-            for item in ctx.declaration.of(cls):
-                if not cond(item, ctx.as_of):
-                    continue
+            for item in cond(ctx.declaration.of(cls), ctx.as_of):
                 for name, get, path in getters:
                     if is_empty(get(item)):
                         values = item_values(item, ctx, field=name)
@@ -291,10 +287,9 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             known_field(spec.kind, spec.at, ("check", "forbidden", "at"))
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
-            for item in ctx.declaration.of(cls):
-                if cond(item, ctx.as_of):
-                    values = item_values(item, ctx)
-                    yield Violation(message.format_map(values), subject=item.id, path=at, values=values)
+            for item in cond(ctx.declaration.of(cls), ctx.as_of):
+                values = item_values(item, ctx)
+                yield Violation(message.format_map(values), subject=item.id, path=at, values=values)
         return run
 
     if (spec := check.recent) is not None:
@@ -306,8 +301,8 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             since = shift(ctx.as_of, sign, amount, unit)
-            dates = [d for item in ctx.declaration.of(cls) if cond(item, ctx.as_of)
-                     and isinstance(d := get(item), dt.date) and d <= ctx.as_of]
+            dates = [d for item in cond(ctx.declaration.of(cls), ctx.as_of)
+                     if isinstance(d := get(item), dt.date) and d <= ctx.as_of]
             if not any(d >= since for d in dates):
                 values = {"kind": kind_name, "within": within, "latest": max(dates).isoformat() if dates else "never"}
                 yield Violation(message.format_map(values), values=values)
@@ -322,22 +317,19 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         via, by_name, only_if_by = getter(spec.via), spec.by, spec.only_if_by
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
-            named: set[str] = set()
-            any_by = False
-            for other in ctx.declaration.of(by):
-                if by_cond(other, ctx.as_of):
-                    any_by = True
-                    value = via(other)
-                    if isinstance(value, list):
-                        named.update(value)
-                    elif value is not None:
-                        named.add(value)
-            if only_if_by and not any_by:
+            covering = by_cond(ctx.declaration.of(by), ctx.as_of)
+            if only_if_by and not covering:
                 return
-            for item in ctx.declaration.of(cls):
-                if item.id not in named and cond(item, ctx.as_of):
-                    values = item_values(item, ctx, by=by_name)
-                    yield Violation(message.format_map(values), subject=item.id, values=values)
+            named: set[str] = set()
+            for other in covering:
+                value = via(other)
+                if isinstance(value, list):
+                    named.update(value)
+                elif value is not None:
+                    named.add(value)
+            for item in cond([i for i in ctx.declaration.of(cls) if i.id not in named], ctx.as_of):
+                values = item_values(item, ctx, by=by_name)
+                yield Violation(message.format_map(values), subject=item.id, values=values)
         return run
 
     spec = check.resolves
