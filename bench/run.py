@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -34,6 +35,7 @@ from benchlib import (
     check_command,
     ipcheck_command,
     load_command,
+    measure,
     measure_group,
     size_mb,
     verdict,
@@ -50,7 +52,39 @@ TARGETS = {
     "exemplar": 3.0,       # check of fixtures/exemplar vs `python -c "import click"`
     "many files": 1.10,    # 2,000 register files vs one, same entries (10% for timing noise)
     "load/floor": 3.0,     # loading alone vs floor at the largest size
+    "cache": 0.20,         # a run after one edited file, cache warm, vs a run without the cache
 }
+
+
+def cache_after_one_edit(folder: Path, repeats: int) -> tuple[Result, Result]:
+    """A check without the cache, and one with a warm cache after one register file was edited,
+    both on a scratch copy of ``folder``; each round edits the file anew (a comment line
+    added: the content, hence the hash, changes) outside the timed run."""
+    scratch, cache = DATA / "edited", DATA / "edited-cache"
+    for stale in (scratch, cache):
+        if stale.exists():
+            shutil.rmtree(stale)
+    shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns(".generated"))
+    edited = min(scratch.glob("registers/*.yaml"))
+    cold = [*check_command(scratch), "--no-cache"]
+    warm = [*check_command(scratch), "--cache-dir", str(cache)]
+    subprocess.run(warm, capture_output=True, check=False)  # fill the cache
+    results: dict[str, list[Result]] = {"cold": [], "warm": []}
+    for round_ in range(repeats):
+        for label, cmd in (("cold", cold), ("warm", warm)):
+            with edited.open("a", encoding="utf-8") as out:
+                out.write(f"# edited, round {round_} ({label})\n")
+            results[label].append(measure(label, cmd, 1, (0, 1)))
+    shutil.rmtree(scratch)
+    shutil.rmtree(cache)
+
+    def best(label: str, shown: str) -> Result:
+        runs = results[label]
+        top = min(runs, key=lambda r: r.wall)
+        return Result(shown, top.wall, top.cpu, max(r.mem_mb for r in runs), len(runs), top.rc)
+
+    return (best("cold", f"check --no-cache, {MANY_FILES} files"),
+            best("warm", "check, cache warm, one file edited"))
 
 
 def machine() -> str:
@@ -107,16 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         specs = [*floor_specs(folder), ("check", check_command(folder), (0, 1)),
                  ("yamale", [PYTHON, str(BENCH / "yamale_check.py"), str(folder)], (0,))]
         if n == big:
-            cache = DATA / "cache"
             specs += [("load only", load_command(folder), (0,)),
                       (f"check, {MANY_FILES} files", check_command(many), (0, 1)),
                       *((f"{label}, {MANY_FILES} files", cmd, ok) for label, cmd, ok in floor_specs(many))]
             if "--jobs" in options:
                 specs.append((f"check --jobs 2, {MANY_FILES} files", [*check_command(many), "--jobs", "2"], (0, 1)))
-            if "--cache-dir" in options:
-                warm = [*check_command(folder), "--cache-dir", str(cache)]
-                subprocess.run(warm, capture_output=True)  # fill the cache once
-                specs.append(("check, cache warm", warm, (0, 1)))
         print(f"{n:,} entries ({size_mb(folder):.1f} MB):", flush=True)
         results = measure_group(specs, repeats)
         for r in results.values():
@@ -124,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         base = [label for label, _, _ in floor_specs(folder)] + ["check", "yamale"]
         rows[n] = {k: results[k] for k in base}
         extra.update({k: v for k, v in results.items() if k not in rows[n]})
+    edited = cache_after_one_edit(many, repeats) if "--cache-dir" in options else None
+    if edited is not None:
+        cold_many, warm_many = edited
+        print(f"  {cold_many.label:<34} {cold_many.show()}  cpu {cold_many.cpu:6.2f}s  runs {cold_many.runs}")
+        print(f"  {warm_many.label:<34} {warm_many.show()}  cpu {warm_many.cpu:6.2f}s  runs {warm_many.runs}")
     loading = extra["load only"]
     many_check = extra[f"check, {MANY_FILES} files"]
 
@@ -170,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         ratio(f"faster than yamale at {n:,} (c/b)", rows[n]["yamale"], rows[n]["check"], 1.0, higher=True)
     ratio(f"loading alone vs {a_big.label} at {big:,}", loading, a_big, TARGETS["load/floor"])
+    if edited is not None:
+        ratio(f"cache warm, one file edited, vs cold, {MANY_FILES:,} files", edited[1], edited[0],
+              TARGETS["cache"])
 
     def judge(value: float, target: float, higher: bool) -> str:
         return verdict(value > target if higher else value <= target)
