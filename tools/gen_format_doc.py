@@ -1,7 +1,7 @@
 """Generate the kind reference of docs/format.md from the models, so that it cannot drift.
 
 The part of docs/format.md between the two markers below is replaced by tables built from
-``ipcheck.model.kinds`` (class docstrings, field types, defaults and attribute docstrings);
+``ipcheck.model.kinds`` (class docstrings, field types, defaults and field descriptions);
 everything around it is hand-written.
 
     .venv/bin/python tools/gen_format_doc.py          # rewrite docs/format.md
@@ -41,7 +41,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
 ]
 
 
-# What a field means, for the fields whose model gives no docstring. Hand-written, but
+# What a field means, for the fields whose model gives no description. Hand-written, but
 # checked: a note naming a field the models do not have fails the test of this file.
 JURISDICTION = ("ISO 3166 code of the country (`CN`, `US`, `JP`, `KR`, `IN`), `EP` for European patents, "
                 "`EU` for EU trade marks, `WO` for international (PCT) applications")
@@ -129,7 +129,7 @@ NOTES: dict[tuple[str, str], str] = {
 
 
 def note(model: type[BaseModel], name: str) -> str:
-    """The meaning of a field: its docstring, else the note for it (or for the model it inherits it from)."""
+    """The meaning of a field: its description, else the note for it (or for the model it inherits it from)."""
     field = model.model_fields[name]
     if field.description:
         return field.description

@@ -25,14 +25,14 @@ Jurisdiction = str  # ISO 3166 alpha-2 code ("CN", "US"), "EP" or "WO"
 class Shape(BaseModel):
     """Base of every model: unknown fields and wrong types are errors, nothing is coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Item(Shape):
     """A declared item with an id, unique across the whole declaration."""
 
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
-    """Unique id; other items refer to this item by it."""
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+                    description="Unique id; other items refer to this item by it.")
 
 
 # --- Enterprise profile -------------------------------------------------------------
@@ -43,11 +43,10 @@ class Enterprise(Item):
 
     name: str
     industry: str | None = None
-    markets: list[Jurisdiction] = []
-    """Jurisdictions the enterprise sells in; trademarks are expected in each."""
+    markets: list[Jurisdiction] = Field(
+        [], description="Jurisdictions the enterprise sells in; trademarks are expected in each.")
     employees: int | None = Field(default=None, ge=0)
-    scope: str | None = None
-    """Scope of the IP management system (sites, products, processes)."""
+    scope: str | None = Field(None, description="Scope of the IP management system (sites, products, processes).")
     description: str | None = None
 
 
@@ -55,11 +54,9 @@ class Unit(Item):
     """An organisational unit (department, subsidiary, site)."""
 
     name: str
-    key: bool = False
-    """A key department: must be represented in the working group and trained."""
+    key: bool = Field(False, description="A key department: must be represented in the working group and trained.")
     head: Ref("Person") | None = None
-    ip_liaison: Ref("Person") | None = None
-    """The unit's IP liaison."""
+    ip_liaison: Ref("Person") | None = Field(None, description="The unit's IP liaison.")
     functions: list[str] = []
 
 
@@ -78,8 +75,7 @@ class Product(Item):
     """A product or product line, with the markets it is sold in and its Nice classes."""
 
     name: str
-    key: bool = False
-    """A key product: needs a patent layout and registered marks."""
+    key: bool = Field(False, description="A key product: needs a patent layout and registered marks.")
     markets: list[Jurisdiction] = []
     nice_classes: list[int] = []
     launched: Date | None = None
@@ -152,8 +148,7 @@ class Meeting(Item):
     date: Date | None = None
     chair: Ref("Person") | None = None
     attendees: list[Ref("Person")] = []
-    minutes: str | None = None
-    """Reference of the minutes (document number or path)."""
+    minutes: str | None = Field(None, description="Reference of the minutes (document number or path).")
 
 
 class Training(Item):
@@ -163,11 +158,10 @@ class Training(Item):
     date: Date | None = None
     stage: Stage | None = None
     trainer: str | None = None
-    audience: list[Ref("Unit")] = []
-    """Units the training was meant to reach."""
+    audience: list[Ref("Unit")] = Field([], description="Units the training was meant to reach.")
     attendees: list[Ref("Person")] = []
-    procedures: list[Ref("Procedure", "Manual", "SystemDocument")] = []
-    """Documents the training covered."""
+    procedures: list[Ref("Procedure", "Manual", "SystemDocument")] = Field(
+        [], description="Documents the training covered.")
     record: str | None = None
 
 
@@ -181,11 +175,9 @@ class DiagnosisReport(Item):
     date: Date | None = None
     author: Ref("Person") | None = None
     approved_by: Ref("Person") | None = None
-    basic_information: str | None = None
-    """Products, markets, R&D and existing IP assets surveyed."""
+    basic_information: str | None = Field(None, description="Products, markets, R&D and existing IP assets surveyed.")
     organisational_structure: str | None = None
-    related_systems: str | None = None
-    """Existing management systems and rules that touch IP."""
+    related_systems: str | None = Field(None, description="Existing management systems and rules that touch IP.")
     current_state: str | None = None
     gaps: list[str] = []
     risks: list[str] = []
@@ -215,8 +207,8 @@ class Objective(Item):
     target: str | None = None
     owner: Ref("Person") | None = None
     due: Date | None = None
-    benefits: list[Benefit] = []
-    """Which of the four benefits of implementing the standard it serves."""
+    benefits: list[Benefit] = Field([],
+                                    description="Which of the four benefits of implementing the standard it serves.")
     status: Literal["planned", "on-track", "achieved", "missed"] | None = None
 
 
@@ -238,8 +230,7 @@ class Manual(Controlled):
 
     scope: str | None = None
     policy: Ref("Policy") | None = None
-    procedures: list[Ref("Procedure")] = []
-    """Every control procedure the manual refers to."""
+    procedures: list[Ref("Procedure")] = Field([], description="Every control procedure the manual refers to.")
     documents: list[Ref("SystemDocument")] = []
 
 
@@ -254,8 +245,7 @@ class Procedure(Controlled):
 
     owner: Ref("Role") | None = None
     scope: str | None = None
-    protection: list[Protection] = []
-    """Protection types the procedure governs."""
+    protection: list[Protection] = Field([], description="Protection types the procedure governs.")
     forms: list[Ref("RecordForm")] = []
     steps: list[str] = []
 
@@ -269,8 +259,8 @@ class RecordForm(Item):
     title: str
     procedure: Ref("Procedure") | None = None
     frequency: Frequency | None = None
-    monitoring: bool = False
-    """A monitoring form: records on it are the regular monitoring of the system."""
+    monitoring: bool = Field(False,
+                             description="A monitoring form: records on it are the regular monitoring of the system.")
     version: str | None = None
 
 
@@ -281,8 +271,7 @@ class Record(Item):
     date: Date
     unit: Ref("Unit") | None = None
     made_by: Ref("Person") | None = None
-    about: Ref() | None = None
-    """The item the record is about (a patent, a project, a person)."""
+    about: Ref() | None = Field(None, description="The item the record is about (a patent, a project, a person).")
     summary: str | None = None
 
 
@@ -332,8 +321,8 @@ class Contract(Item):
     counterparty: str | None = None
     signed: Date | None = None
     expires: Date | None = None
-    ip_ownership: str | None = None
-    """Who owns the IP created under the contract (the clause, summarised)."""
+    ip_ownership: str | None = Field(None,
+                                     description="Who owns the IP created under the contract (the clause, summarised).")
     confidentiality: bool = False
     people: list[Ref("Person")] = []
 
@@ -355,8 +344,8 @@ class StaffCheck(Item):
     type: Literal["entry", "exit"]
     date: Date | None = None
     checked_by: Ref("Person") | None = None
-    items: list[str] = []
-    """What was checked: prior obligations, materials returned, reminder of duties."""
+    items: list[str] = Field([],
+                             description="What was checked: prior obligations, materials returned, reminder of duties.")
 
 
 # --- Registers: the four-in-one protection ---------------------------------------------
@@ -376,8 +365,7 @@ class Patent(Item):
     owner: str | None = None
     inventors: list[Ref("Person")] = []
     product: Ref("Product") | None = None
-    annuity_due: Date | None = None
-    """Next annuity (maintenance fee) deadline."""
+    annuity_due: Date | None = Field(None, description="Next annuity (maintenance fee) deadline.")
     expiry: Date | None = None
 
 
@@ -390,8 +378,7 @@ class Trademark(Item):
     application_number: str | None = None
     registration_number: str | None = None
     registered: Date | None = None
-    expiry: Date | None = None
-    """Date the registration must be renewed by."""
+    expiry: Date | None = Field(None, description="Date the registration must be renewed by.")
     status: Literal["pending", "registered", "expired", "cancelled", "opposed"]
     owner: str | None = None
     products: list[Ref("Product")] = []
@@ -409,8 +396,8 @@ class Copyright(Item):
     ownership: Literal["employee-work", "commissioned", "outsourced", "acquired", "licensed-in"] | None = None
     contract: Ref("Contract") | None = None
     authors: list[Ref("Person")] = []
-    licence_review: Date | None = None
-    """Date of the last open-source and third-party licence review (software)."""
+    licence_review: Date | None = Field(
+        None, description="Date of the last open-source and third-party licence review (software).")
 
 
 class TradeSecret(Item):
@@ -422,8 +409,7 @@ class TradeSecret(Item):
     access: list[Ref("Person")] = []
     unit: Ref("Unit") | None = None
     identified: Date | None = None
-    measures: list[str] = []
-    """Physical and IT protection measures."""
+    measures: list[str] = Field([], description="Physical and IT protection measures.")
 
 
 # --- Internal audit and management review ---------------------------------------------
@@ -502,8 +488,7 @@ class ManagementReview(Item):
     attendees: list[Ref("Person")] = []
     inputs: list[ReviewInput] = []
     outputs: list[ReviewOutput] = []
-    audits: list[Ref("Audit")] = []
-    """Internal audits whose results the review discussed."""
+    audits: list[Ref("Audit")] = Field([], description="Internal audits whose results the review discussed.")
     minutes: str | None = None
 
 
