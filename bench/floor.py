@@ -7,10 +7,15 @@ emitted as JSON, read by the standard library's C JSON parser; dates stay string
     python bench/floor.py yaml_rs DIR
     python bench/floor.py ryml DIR
     python bench/floor.py ryml_json DIR
+
+Like ``ipcheck check``, every parser runs with the cyclic garbage collector paused (and what
+it built frozen, so that the collection Python makes at exit skips it): parsed data has no
+cycles, and without the pause yaml-rs alone takes 1.5 s instead of 1.0 s at 100,000 entries.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -63,4 +68,6 @@ def available() -> list[str]:
 
 
 if __name__ == "__main__":
+    gc.disable()
     PARSERS[sys.argv[1]](Path(sys.argv[2]))
+    gc.freeze()
