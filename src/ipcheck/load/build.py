@@ -152,23 +152,39 @@ class Builder:
         return Chunk(origin, True, validated)
 
     def _register_chunk(self, chunk: Chunk) -> None:
-        if not chunk.items:
+        items = chunk.items
+        if not items:
             return
-        file, document = chunk.origin.file, chunk.origin.document
         by_id, origins = self.decl.by_id, self.decl.origins
-        bucket = self.decl.items[type(chunk.items[0]).__name__]
-        for index, item in enumerate(chunk.items):  # the hot loop of loading
-            origin = Origin(file, document, index if chunk.listed else None)
-            first = origins.get(item.id)
-            if first is None:
+        bucket = self.decl.items[type(items[0]).__name__]
+        ids = [item.id for item in items]
+        if by_id.keys().isdisjoint(ids):  # the usual case, no duplicate id: all at once
+            before = len(by_id)
+            by_id.update(zip(ids, items))
+            if len(by_id) == before + len(ids):  # nor an id repeated within the document
+                origins.add(chunk.origin, ids, chunk.listed)
+                bucket += items
+                return
+            for item_id in ids:  # undo, and take the item-by-item way that reports the repeats
+                by_id.pop(item_id, None)
+        fresh: list[Item] = []
+        repeated: list[tuple[int, Item]] = []
+        for index, item in enumerate(items):
+            if item.id in by_id:
+                repeated.append((index, item))
+            else:
                 by_id[item.id] = item
-                origins[item.id] = origin
-                bucket.append(item)
-                continue
+                fresh.append(item)
+        origins.add(chunk.origin, ids, chunk.listed, declared=[item.id for item in fresh])
+        bucket += fresh
+        file, document = chunk.origin.file, chunk.origin.document
+        for index, item in repeated:
+            first = origins[item.id]
             where = self.locator.locate(first, ("id",), fields=by_id[item.id].model_fields_set)
             self.problems.append(Problem(
                 "load", f"duplicate id {item.id!r} (first declared at {where})",
-                self.locator.locate(origin, ("id",), fields=item.model_fields_set),
+                self.locator.locate(Origin(file, document, index if chunk.listed else None), ("id",),
+                                    fields=item.model_fields_set),
                 hint="ids must be unique across the whole declaration; rename one", value=_repr(item.id)))
 
     # -- errors ---------------------------------------------------------------------
