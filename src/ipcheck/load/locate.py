@@ -9,6 +9,7 @@ flow style, odd markers), it parses the whole document instead: slower, always e
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -18,7 +19,7 @@ from typing import Any
 
 from ipcheck.findings import Location
 from ipcheck.load.yamlfile import plain
-from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, count_documents, count_markers
+from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, content_before_markers
 from ipcheck.model.declaration import Origin
 
 _CONTENT_AFTER_NEWLINE = re.compile(r"\n( *)([^ \n#])")  # a line that is not blank or a comment
@@ -40,19 +41,20 @@ class _File:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._last = (0, 0)  # (offset, line) of the last line_of answer
+        self._known: tuple[list[int], list[int]] = ([0], [0])  # offsets, and their lines, found so far
         self._docs: list[tuple[int, int, int, int]] | None = None
-        self._items: dict[int, list[tuple[int, int]] | None] = {}
+        self._items: dict[int, list[int] | None] = {}
         self._keys_of: dict[Origin, Keys | None] = {}
         self.whole: list[Any] | None = None
 
     def line_of(self, offset: int) -> int:
-        """0-based line of the character at ``offset`` (cheap for increasing offsets)."""
-        last_offset, last_line = self._last
-        if offset < last_offset:
-            last_offset, last_line = 0, 0
-        line = last_line + self.text.count("\n", last_offset, offset)
-        self._last = (offset, line)
+        """0-based line of the character at ``offset``: newlines are counted from the
+        nearest offset answered before."""
+        offsets, lines = self._known
+        i = bisect.bisect_right(offsets, offset)
+        line = lines[i - 1] + self.text.count("\n", offsets[i - 1], offset)
+        offsets.insert(i, offset)
+        lines.insert(i, line)
         return line
 
     def documents(self) -> list[tuple[int, int, int, int]]:
@@ -64,11 +66,11 @@ class _File:
             if DOC_START.match(text):
                 markers.append((0, 0))
             markers += [(self.line_of(m.start() + 1), m.start() + 1) for m in DOC_START_AFTER_NEWLINE.finditer(text)]
-            starts = [(0, 0)] if count_documents(text) > len(markers) else []
+            starts = [(0, 0)] if content_before_markers(text) else []
             for line, offset in markers:
                 after = text.find("\n", offset)
                 starts.append((line + 1, len(text) if after < 0 else after + 1))
-            eof = (text.count("\n") + 1, len(text))
+            eof = (self.line_of(len(text)) + 1, len(text))
             self._docs = []
             for line, offset in starts:
                 end = next((m for m in markers if m[1] >= offset), eof)
@@ -79,9 +81,9 @@ class _File:
         """The lines from offset ``first`` to offset ``end``."""
         return self.text[first:end].split("\n")
 
-    def item_starts(self, doc: int) -> list[tuple[int, int]] | None:
-        """(line, offset) where every entry of the document's top-level ``items:`` list
-        starts, then where the list ends."""
+    def item_starts(self, doc: int) -> list[int] | None:
+        """Offsets where every entry of the document's top-level ``items:`` list starts,
+        then where the list ends."""
         if doc not in self._items:
             self._items[doc] = self._scan_items(doc)
         return self._items[doc]
@@ -105,8 +107,8 @@ class _File:
         starts = self.item_starts(origin.document)
         if starts is None or origin.index + 1 >= len(starts):
             return None
-        (line, a), (_, b) = starts[origin.index], starts[origin.index + 1]
-        return line, a, b
+        a, b = starts[origin.index], starts[origin.index + 1]
+        return self.line_of(a), a, b
 
     def _scan_keys(self, origin: Origin) -> Keys | None:
         span = self.item_span(origin)
@@ -121,30 +123,30 @@ class _File:
         content = len(line) - len(line[dash + 1:].lstrip(" "))
         return _keys(lines, base, content, first_line_col=content)
 
-    def _scan_items(self, doc: int) -> list[tuple[int, int]] | None:
+    def _scan_items(self, doc: int) -> list[int] | None:
         """A regular-expression pass over the document: only lines indented no deeper than
         the entries are looked at, so the cost is one step per entry, not per line."""
         text = self.text
-        _, end, start, stop = self.documents()[doc]
+        _, _, start, stop = self.documents()[doc]
         key = _ITEMS_LINE.search(text, start, stop)
         if key is None:
             return None
         first = _CONTENT_AFTER_NEWLINE.search(text, key.end(), stop)  # the first entry gives the indentation
         if first is None:
-            return [(end, stop)]
+            return [stop]
         if first.group(2) != "-":
             return None
         indent = len(first.group(1))
-        starts: list[tuple[int, int]] = []
+        starts: list[int] = []
         shallow = re.compile(rf"\n( {{0,{indent}}})(?=[^ \n])")
         for match in shallow.finditer(text, key.end(), stop):
             at = match.end()
             if text[at] == "#":
                 continue
-            starts.append((self.line_of(at), match.start() + 1))
+            starts.append(match.start() + 1)
             if not (len(match.group(1)) == indent and text[at] == "-" and text[at + 1: at + 2] in (" ", "\t", "\n", "")):
                 return starts  # a shallower line, or one at the entries' indentation that is no entry: the end
-        starts.append((end, stop))
+        starts.append(stop)
         return starts
 
 

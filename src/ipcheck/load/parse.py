@@ -228,15 +228,20 @@ def split_documents(text: str, data: Any) -> list[Any]:
     if not isinstance(data, list):
         return [data]
     markers = count_markers(text)
-    return data if markers >= 1 and len(data) == count_documents(text) else [data]
+    return data if markers >= 1 and len(data) == markers + content_before_markers(text) else [data]
 
 
 def count_documents(text: str) -> int:
     """Number of documents in a file, from its '---' markers and whether content precedes the first."""
-    first = DOC_START_AFTER_NEWLINE.search(text) if not DOC_START.match(text) else None
-    end = 0 if DOC_START.match(text) else (len(text) if first is None else first.start())
-    content_before = _CONTENT_LINE.search(text, 0, end) is not None
-    return count_markers(text) + (1 if content_before else 0)
+    return count_markers(text) + content_before_markers(text)
+
+
+def content_before_markers(text: str) -> bool:
+    """Whether content precedes the first '---' marker: a first document without one."""
+    if DOC_START.match(text):
+        return False
+    first = DOC_START_AFTER_NEWLINE.search(text)
+    return _CONTENT_LINE.search(text, 0, len(text) if first is None else first.start()) is not None
 
 
 def count_markers(text: str) -> int:
