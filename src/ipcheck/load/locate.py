@@ -291,11 +291,19 @@ def _first_key(node: Any) -> tuple[int, int]:
     return 0, 0
 
 
-@functools.cache
 def _yaml() -> Any:
     """A round-trip ruamel.yaml loader that, like the fast parser, leaves an impossible
-    date ('2024-13-01') as a string instead of failing."""
+    date ('2024-13-01') as a string instead of failing. A new one each time: a loader keeps
+    its state while it reads, and files are located from several threads (32 µs to make)."""
     from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
+    return yaml
+
+
+@functools.cache
+def _constructor() -> type:
     from ruamel.yaml.constructor import RoundTripConstructor
 
     class Constructor(RoundTripConstructor):
@@ -306,9 +314,7 @@ def _yaml() -> Any:
                 return self.construct_scalar(node)
 
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = Constructor
-    return yaml
+    return Constructor
 
 
 def _load(lines: list[str]) -> Any:
