@@ -142,11 +142,9 @@ def test_unreadable_file(tmp_path, rejected):
         path.chmod(0o644)
 
 
-def test_many_hostile_files_in_parallel_and_cached(tmp_path, cli):
-    """Every hostile file is reported, located, with worker processes and the cache as without."""
+def _hostile_folder(folder):
     from .test_aliases import billion_laughs
 
-    folder = tmp_path / "decl"
     write(folder, "people.yaml", VALID)
     write(folder, "bomb.yaml", billion_laughs())
     write(folder, "deep.yaml", "kind: Person\nid: P-002\nname:\n" + "- " * 50_000 + "x\n")
@@ -154,7 +152,26 @@ def test_many_hostile_files_in_parallel_and_cached(tmp_path, cli):
     write(folder, "wide.yaml", "kind: Person\nid: P-004\nname: " + "[" * 50_000 + "]" * 50_000 + "\n")
     write(folder, "utf16.yaml", b"\xff\xfe" + VALID.encode("utf-16-le"))
     write(folder, "logo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    expected = ["bomb.yaml:", "deep.yaml:", "tag.yaml:3:7", "wide.yaml:", "utf16.yaml:1:1", "logo.yaml:"]
+    write(folder, "twin.yaml", VALID)  # a duplicate id: found when the files are put together
+    return folder
+
+
+def test_hostile_files_loaded_in_threads_give_what_one_thread_gives(tmp_path, monkeypatch):
+    import ipcheck.load as loading
+
+    folder = _hostile_folder(tmp_path / "decl")
+    alone = load_problems(folder)
+    monkeypatch.setattr(loading, "THREADS_FROM_BYTES", 0)  # these files are too small to get threads
+    threaded = load_problems(folder)
+    assert [p.render() for p in threaded] == [p.render() for p in alone]
+    assert {p.location.file for p in threaded} == {"bomb.yaml", "deep.yaml", "tag.yaml", "wide.yaml", "utf16.yaml",
+                                                   "logo.yaml", "twin.yaml"}
+
+
+def test_many_hostile_files_in_parallel_and_cached(tmp_path, cli):
+    """Every hostile file is reported, located, with worker processes and the cache as without."""
+    folder = _hostile_folder(tmp_path / "decl")
+    expected = ["bomb.yaml:", "deep.yaml:", "tag.yaml:3:7", "wide.yaml:", "utf16.yaml:1:1", "logo.yaml:", "twin.yaml:"]
     help_text = cli("--help").stdout
     runs = [[]]
     if "--jobs" in help_text:

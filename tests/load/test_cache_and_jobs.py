@@ -6,6 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from ipcheck.check import CheckOptions, run_check
 from ipcheck.load import load
 from ipcheck.load.cache import CACHE_FORMAT
@@ -24,12 +26,16 @@ def _entries(cache: Path) -> list[Path]:
     return sorted((cache / f"v{CACHE_FORMAT}").rglob("*.bin"))
 
 
-def test_cached_and_parallel_loads_equal_a_plain_load(tmp_path: Path) -> None:
+def test_cached_and_parallel_loads_equal_a_plain_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipcheck.load as loading
+
     plain = load([EXEMPLAR])
     cold = load([EXEMPLAR], cache_dir=tmp_path / "cache")
     warm = load([EXEMPLAR], cache_dir=tmp_path / "cache")
     parallel = load([EXEMPLAR], jobs=2)
-    for other in (cold, warm, parallel):
+    monkeypatch.setattr(loading, "THREADS_FROM_BYTES", 0)  # the exemplar is too small to get threads
+    threaded = load([EXEMPLAR])
+    for other in (cold, warm, parallel, threaded):
         assert other.origins == plain.origins
         assert other.files == plain.files
         assert other.dangling == plain.dangling
