@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         ("ipcheck --version", [*ipcheck, "--version"], (0,)),
         ("ipcheck --help", [*ipcheck, "--help"], (0,)),
         ("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], (0, 1)),
+        # What any check imports before it reads a file: click, pydantic and the models of the kinds.
+        ("import the models", [PYTHON, "-c", "import click, ipcheck.model.kinds"], (0,)),
     ], 10)
-    click, version, helped, exemplar = start.values()
+    click, version, helped, exemplar, models = start.values()
     for r in start.values():
         print(f"  {r.label:<22} {r.wall * 1000:7.0f} ms {r.mem_mb:6.0f} MB  ({r.wall / click.wall:.2f}x import click)")
 
@@ -200,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in (version, helped):
         ratio(f"{r.label} vs import click", r, click, TARGETS["startup"])
     ratio("check fixtures/exemplar vs import click", exemplar, click, TARGETS["exemplar"])
+    ratio("  (for reference: importing click and the models vs import click)", models, click, TARGETS["exemplar"])
     ratio(f"{MANY_FILES:,} register files vs one, {big:,} entries", many_check, b_big, TARGETS["many files"])
     for n in sizes:
         ratio(f"faster than yamale at {n:,} (c/b)", rows[n]["yamale"], rows[n]["check"], 1.0, higher=True)
