@@ -7,8 +7,8 @@ items of that kind. ``apiVersion: ipcheck/v1`` may head any document.
 from __future__ import annotations
 
 import difflib
+import threading
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,9 +33,18 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
-@cache
+_adapters: dict[type[Item], TypeAdapter[list[Item]]] = {}
+_adapters_lock = threading.Lock()
+
+
 def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
+    """The validator of a list of ``model`` items, made once; under a lock, as files load in
+    threads and pydantic does not promise that building validators is thread-safe."""
+    with _adapters_lock:
+        adapter = _adapters.get(model)
+        if adapter is None:
+            adapter = _adapters[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+        return adapter
 
 
 class Chunk(NamedTuple):
