@@ -29,8 +29,8 @@ class Origins(Mapping[str, Origin]):
 
     What is kept is one entry per document and, per id, the number of its document; an
     item's index in ``items:`` is worked out when its origin is asked for, for the few
-    items that get a finding (registering an :class:`Origin` per entry of a 100,000-entry
-    register cost 0.2 s)."""
+    items that get a finding. (Indexing the 221,186 items of 100,000 register entries one
+    by one, with an :class:`Origin` each, took 0.23 s; a document at a time, 0.15 s.)"""
 
     def __init__(self) -> None:
         self._document_of: dict[str, int] = {}
