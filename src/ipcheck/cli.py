@@ -52,6 +52,33 @@ def _path(value: str | None) -> Path | None:
     return None if value is None else Path(value)
 
 
+def _check_selectors(config: Any, plugins: Any, select_given: bool) -> None:
+    """End the run (exit 2) when a rule selector names no rule: a mistyped --select would
+    run no rule at all and pass. An ignore that names no rule is only warned about: a shared
+    configuration may ignore the rules of a plugin that is not installed here."""
+    if not config.select and not config.ignore:
+        return
+    from ipcheck.check import WAIVER_RULE
+    from ipcheck.load.build import did_you_mean
+
+    ids = [r.id for r in plugins.rules()] + [WAIVER_RULE.id]
+
+    def unknown(prefixes: list[str]) -> list[str]:
+        return [p for p in prefixes if not any(i.startswith(p) for i in ids)]
+
+    for prefix in unknown(config.ignore):
+        click.echo(f"ipcheck: warning: ignore {prefix!r} matches no rule", err=True)
+    missing = unknown(config.select)
+    if not missing:
+        return
+    hint = did_you_mean(missing[0], ids)
+    message = (f"{', '.join(map(repr, missing))} {'matches' if len(missing) == 1 else 'match'} no rule"
+               f"{f' ({hint})' if hint else ''}; see `ipcheck rules`")
+    if select_given:
+        raise click.BadParameter(message, param_hint="'--select'")
+    raise click.UsageError(f"{config.source or 'configuration'}: select: {message}")
+
+
 def _config_for(paths: list[Path], explicit: Path | None) -> Any:
     """The configuration for a run; a configuration that cannot be used ends it (exit 2)."""
     from ipcheck.config import ConfigError, find_config, load_config
@@ -113,6 +140,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         config = config.model_copy(update=updates)
 
         plugins = load_plugins([*config.plugins, *plugin_specs])
+        _check_selectors(config, plugins, select_given=bool(select))
         extra_formats = plugins.formats()
         if fmt not in FORMATS and fmt not in extra_formats:
             raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
@@ -170,8 +198,9 @@ def _summary_line(report: Report, output: str) -> str:
     summary = report.summary()
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
     ready = sum(1 for s in STAGES if report.stage_ready(s))
-    return (f"ipcheck: {severity_counts(counts)}; {ready} of {len(STAGES)} stages ready; {verdict}; "
-            f"report written to {output}")
+    unassessed = sum(1 for s in STAGES if not report.stage_assessed(s))
+    stages = f"{ready} of {len(STAGES)} stages ready" + (f" ({unassessed} not assessed)" if unassessed else "")
+    return f"ipcheck: {severity_counts(counts)}; {stages}; {verdict}; report written to {output}"
 
 
 @cli.command()
@@ -285,16 +314,18 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     from ipcheck.atomic import FileExists, write_atomic
     from ipcheck.baseline import write_baseline
     from ipcheck.check import CheckOptions, run_check
+    from ipcheck.load import gc_paused
+    from ipcheck.plugins import load_plugins
 
     from pathlib import Path
 
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
-    from ipcheck.load import gc_paused
-
+    plugins = load_plugins(config.plugins)
+    _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
         report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(),
-                                        config=config))
+                                        config=config), plugins)
     _print_problems(report.errors)
     if report.exit_code in (2, 3):
         sys.exit(report.exit_code)

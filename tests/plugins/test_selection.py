@@ -51,12 +51,51 @@ def test_everything_runs_by_default(folder):
     (["--select", "IPX", "--select", "GOOD001"], {"GOOD001", "IPX001"}),
     (["--select", "GOOD,IPX", "--ignore", "GOOD"], {"IPX001"}),
     (["--select", "GOOD", "--ignore", "GOOD001"], set()),
-    (["--select", "NOPE"], set()),
 ])
 def test_select_and_ignore_by_prefix(folder, args, expected):
     run = check(folder, *args)
     assert set(by_rule(run)) == expected
     assert run.returncode == (1 if expected else 0)
+
+
+def test_a_selection_that_names_no_rule_is_a_usage_error(folder):
+    run = check(folder, "--select", "GOOD,GOD01,NOPE")
+    assert run.returncode == 2 and run.report is None
+    assert run.stderr.splitlines()[-1] == ("Error: Invalid value for '--select': 'GOD01', 'NOPE' match no rule "
+                                           "(did you mean 'GOOD001'?); see `ipcheck rules`")
+    write(folder, "ipcheck.yaml", "select: [IPW, NOPE]\n")  # IPW001, the expired-waiver rule, is a rule too
+    run = check(folder)
+    assert run.returncode == 2 and run.report is None
+    assert run.stderr.splitlines()[-1] == (f"Error: {folder / 'ipcheck.yaml'}: select: 'NOPE' matches no rule; "
+                                           "see `ipcheck rules`")
+    baseline = run_cli("baseline", folder, "-o", folder.parent / "baseline.json")
+    assert baseline.returncode == 2 and not (folder.parent / "baseline.json").exists()
+    assert baseline.stderr.splitlines()[-1] == run.stderr.splitlines()[-1]
+    write(folder, "ipcheck.yaml", "select: [IPW]\n")
+    assert check(folder).returncode == 0
+
+
+def test_an_ignore_that_names_no_rule_is_only_warned_about(folder):
+    run = check(folder, "--ignore", "ACME,GOOD")
+    assert run.returncode == 1 and run.report["errors"] == []  # the findings of the other rules
+    assert "ipcheck: warning: ignore 'ACME' matches no rule" in run.stderr.splitlines()
+    assert "GOOD001" not in by_rule(run)
+
+
+def test_readiness_is_not_assessed_where_no_selected_rule_belongs(folder):
+    from click.testing import CliRunner
+
+    from ipcheck.cli import cli
+
+    args = ["check", str(folder), "--select", "IPX001,IP1,IPP", "--as-of", "2026-11-24"]
+    lines = CliRunner().invoke(cli, args).stdout.splitlines()
+    assert "    Implementation start-up       4 major, 0 minor" in lines
+    assert "    Investigation and diagnosis   not assessed" in lines
+    assert "    Patents        1 major, 0 minor" in lines
+    assert "    Trademarks     not assessed" in lines
+    summary = check(folder, "--select", "IPX001,IP1,IPP")
+    assert "ipcheck: 6 major, 0 minor, 0 observations; 0 of 8 stages ready (7 not assessed); failed; " \
+        in summary.stderr
 
 
 def test_ignore_keeps_the_rest(folder):

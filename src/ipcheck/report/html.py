@@ -67,7 +67,7 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
         if width >= 16:
             parts.append(f'<text class="count" x="{_num(x + width / 2)}" y="{_ROW_H // 2}">{counts[severity]}</text>')
         x += width
-    status_class = "ready" if state == "ready" else "not-ready"
+    status_class = {"ready": "ready", "not assessed": "not-assessed"}.get(state, "not-ready")
     parts.append(
         f'<text class="status {status_class}" x="{_LABEL_W + _BAR_W + 10}" y="{_ROW_H // 2}">{_e(state)}</text>'
     )
@@ -75,14 +75,15 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], filter_name: str,
-              assessed: bool = True) -> str:
-    """A horizontal stacked bar chart (SVG): one bar per row, segments per severity."""
+def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int], bool]], filter_name: str) -> str:
+    """A horizontal stacked bar chart (SVG): one bar per row (key, title, counts by severity,
+    assessed), segments per severity."""
     width = _LABEL_W + _BAR_W + _STATUS_W
     height = _ROW_H * len(rows) + 8
-    most = max([sum(counts.values()) for _, _, counts in rows] + [1])
+    most = max([sum(counts.values()) for _, _, counts, _ in rows] + [1])
     scale = _BAR_W / most
-    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, assessed) for i, (key, title, counts) in enumerate(rows)]
+    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, assessed)
+            for i, (key, title, counts, assessed) in enumerate(rows)]
     return (
         f'<svg id="{_e(chart_id)}" class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_e(caption)}"><title>{_e(caption)}</title>' + "\n".join(bars) + "</svg>"
@@ -222,11 +223,10 @@ def render_html(report: Report) -> str:
         verdict=_e(verdict),
         counts=counts,
         stage_chart=bar_chart("stage-chart", "Open findings by implementation stage",
-                              [(s, STAGE_TITLES[s], by_stage[s]) for s in STAGES], "stage",
-                              report.checked),
+                              [(s, STAGE_TITLES[s], by_stage[s], report.stage_assessed(s)) for s in STAGES], "stage"),
         protection_chart=bar_chart("protection-chart", "Open findings by protection type",
-                                   [(p, PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS], "protection",
-                                   report.checked),
+                                   [(p, PROTECTION_TITLES[p], by_protection[p], report.protection_assessed(p))
+                                    for p in PROTECTIONS], "protection"),
         severity_options=_options([(s, s) for s in SEVERITIES]),
         stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
         protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),

@@ -29,9 +29,10 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _readiness_table(title: str, rows: list[tuple[str, dict[str, int]]], assessed: bool) -> list[str]:
+def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], bool]]) -> list[str]:
+    """One row per stage or protection type: (name, counts, assessed)."""
     lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
-    for name, counts in rows:
+    for name, counts, assessed in rows:
         state = readiness(counts, assessed)
         shown = {"ready": "ready", "not assessed": "not assessed"}.get(state, "**not ready**")
         lines.append(_row(escape(name), shown, *(str(counts[s]) for s in SEVERITIES)))
@@ -84,12 +85,12 @@ def render_markdown(report: Report) -> str:
         "",
         "## Readiness by stage",
         "",
-        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s]) for s in STAGES], report.checked),
+        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_assessed(s)) for s in STAGES]),
         "",
         "## Readiness by protection type",
         "",
-        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p]) for p in PROTECTIONS],
-                          report.checked),
+        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p], report.protection_assessed(p))
+                                              for p in PROTECTIONS]),
         "",
         "## Findings",
         "",

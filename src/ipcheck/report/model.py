@@ -54,7 +54,8 @@ class Report:
     fixed: list[str] = field(default_factory=list)
     waived: int = 0
     checked: bool = True
-    """False when the declaration could not be loaded and no rule ran: readiness is not assessed."""
+    """False when the declaration could not be loaded and no rule ran: readiness is not assessed
+    (nor is it for a stage or protection type none of whose rules ran)."""
     actions: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -97,9 +98,19 @@ class Report:
             "by_protection": by_protection,
         }
 
+    def stage_assessed(self, stage: str) -> bool:
+        """Whether the readiness of ``stage`` can be told: the declaration was loaded and at
+        least one rule of that stage ran (``--select`` may leave a stage with none)."""
+        return self.checked and any(r.stage == stage for r in self.rules)
+
+    def protection_assessed(self, protection: str) -> bool:
+        """Whether the readiness of ``protection`` can be told, as for a stage."""
+        return self.checked and any(r.protection == protection for r in self.rules)
+
     def stage_ready(self, stage: str) -> bool:
-        """A stage is ready when no major or minor finding is open against it."""
-        return not any(f.stage == stage and f.severity != "observation" for f in self.findings)
+        """A stage is ready when it was assessed and no major or minor finding is open against it."""
+        return self.stage_assessed(stage) and not any(
+            f.stage == stage and f.severity != "observation" for f in self.findings)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, exactly the shape of CONTRACT.md."""

@@ -72,7 +72,7 @@ def severity_counts(counts: dict[str, int]) -> str:
 
 def readiness(counts: dict[str, int], assessed: bool = True) -> str:
     """``ready`` when no major or minor finding is open, else ``N major, M minor``;
-    ``not assessed`` when the declaration could not be loaded."""
+    ``not assessed`` when no rule of it ran (or the declaration could not be loaded)."""
     if not assessed:
         return "not assessed"
     if counts["major"] == 0 and counts["minor"] == 0:
@@ -100,6 +100,8 @@ class _Styler:
 
     def ready(self, counts: dict[str, int], assessed: bool = True) -> str:
         text = readiness(counts, assessed)
+        if text == "not assessed":
+            return self(text, dim=True)
         return self(text, fg="green") if text == "ready" else self(text, fg="red")
 
 
@@ -131,10 +133,10 @@ def render_summary(report: Report, *, color: bool = False) -> str:
     lines = [style("Summary", bold=True)]
     lines.append(f"  {plural(len(report.findings), 'finding')}: {severity_counts(counts)}")
     lines.append("  Readiness by stage")
-    assessed = report.checked
-    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], assessed)) for s in STAGES], style)
+    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], report.stage_assessed(s))) for s in STAGES], style)
     lines.append("  Readiness by protection type")
-    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], assessed)) for p in PROTECTIONS], style)
+    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], report.protection_assessed(p)))
+                     for p in PROTECTIONS], style)
     if report.baselined or report.fixed:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
