@@ -260,3 +260,61 @@ def test_one_item_staff_check_keeps_its_items_field(tmp_path: Path) -> None:
     assert decl.get("SC-2").items == ["declaration signed"]
     assert where(decl, "SC-1", "items", 1) == "checks.yaml:11:5"
     assert where(decl, "SC-2", "items", 0) == "checks.yaml:18:13"
+
+
+# -- documents written as JSON ---------------------------------------------------------------
+
+JSON_REGISTER = """\
+# exported from the docketing system
+{
+  "kind": "Patent",
+  "items": [
+    {
+      "id": "P-1",
+      "title": "Valve",
+      "jurisdiction": "CN",
+      "status": "granted",
+      "inventors": [
+        "a",
+        "b"
+      ]
+    },
+    {
+      "id": "P-2",
+      "title": "Seal",
+      "jurisdiction": "US",
+      "status": "pending"
+    }
+  ]
+}
+"""
+
+
+def test_documents_written_as_json(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {
+        "patents.yaml": JSON_REGISTER,
+        "people.yaml": 'kind: Person\nitems:\n  - {id: a, name: A}\n---\n'
+                       '{"kind": "Person", "items": [{"id": "b", "name": "B"}, {"id": "c", "name": "C"}]}\n',
+        "ent.yaml": '{"kind": "Enterprise", "id": "ENT", "name": "Acme"}\n',
+    })
+    assert where(decl, "P-1") == "patents.yaml:5:5"
+    assert where(decl, "P-1", "title") == "patents.yaml:7:16"
+    assert where(decl, "P-1", "inventors", 1) == "patents.yaml:12:9"
+    assert where(decl, "P-2", "grant_date") == "patents.yaml:15:5"  # not written: the item
+    assert where(decl, "b") == "people.yaml:5:30"
+    assert where(decl, "c", "name") == "people.yaml:5:76"
+    assert where(decl, "ENT") == "ent.yaml:1:2"  # a one-item document: its first key
+    assert where(decl, "ENT", "name") == "ent.yaml:1:45"
+    assert decl.locator is not None
+    assert all(f.whole is None for f in decl.locator._files.values())  # no document was parsed whole
+
+
+def test_shape_errors_in_json_are_located_at_their_key(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"people.yaml": '{"kind": "Person", "items": [{"id": "x", "name": "X", "nmae": "Y"}]}\n'}) == [
+        "people.yaml:1:55: Person 'x': unknown field 'nmae'\n  hint: did you mean 'name'?"]
+
+
+def test_json_that_is_not_quite_json_is_still_located(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"people.yaml": '{"kind": "Person", "items": [{"id": "x", name: X}, {"id": "y", "name": "Y"}]}\n'})
+    assert where(decl, "y", "name") == "people.yaml:1:72"
+    assert decl.locator is not None and decl.locator._files["people.yaml"].whole  # a plain key: parsed as YAML

@@ -3,8 +3,10 @@
 Loading keeps no positions (that would cost more than the parse itself). When a finding
 or an error needs one, the locator cuts the item's lines out of its file with a cheap
 text scan, parses just those lines with ruamel.yaml (which keeps positions), and checks
-that they hold exactly the item that was loaded. If the check fails (unusual layouts:
-flow style, odd markers), it parses the whole document instead: slower, always exact.
+that they hold exactly the item that was loaded. A document written as JSON (which YAML
+allows, and which exports from other tools often are) is walked with the standard
+library's JSON scanner instead. If all that fails (unusual layouts: YAML flow style, odd
+markers), it parses the whole document: slower (some seconds per megabyte), always exact.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +30,9 @@ _ITEMS_LINE = re.compile(r"^items[ \t]*:[ \t]*(?:#.*)?$", re.MULTILINE)
 # A plain key at the start of a line's content: `name:` followed by a space or the line's end.
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
 ENVELOPE = ("kind", "apiVersion", "items")
+_JSON = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+_BLANK_OR_COMMENT = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 
 Verifier = Callable[[Any], bool]
 
@@ -45,6 +51,7 @@ class _File:
         self._docs: list[tuple[int, int, int, int]] | None = None
         self._items: dict[int, list[int] | None] = {}
         self._keys_of: dict[Origin, Keys | None] = {}
+        self._json_entries: dict[int, list[int] | None] = {}
         self.whole: list[Any] | None = None
 
     def line_of(self, offset: int) -> int:
@@ -76,6 +83,29 @@ class _File:
                 end = next((m for m in markers if m[1] >= offset), eof)
                 self._docs.append((line, end[0], offset, end[1]))
         return self._docs
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """0-based (line, column) of the character at ``offset``."""
+        return self.line_of(offset), offset - (self.text.rfind("\n", 0, offset) + 1)
+
+    def json_start(self, doc: int) -> int | None:
+        """Offset of the document's ``{`` when it is written as JSON, else None."""
+        docs = self.documents()
+        if doc >= len(docs):
+            return None
+        start = _BLANK_OR_COMMENT.match(self.text, docs[doc][2]).end()
+        return start if self.text.startswith("{", start) else None
+
+    def json_entries(self, doc: int) -> list[int] | None:
+        """Offsets of the entries of the ``items`` list of a document written as JSON."""
+        if doc not in self._json_entries:
+            start = self.json_start(doc)
+            try:
+                found = None if start is None else _json_member(self.text, start, "items")
+                self._json_entries[doc] = None if found is None else _json_elements(self.text, found[1])
+            except (ValueError, IndexError):
+                self._json_entries[doc] = None
+        return self._json_entries[doc]
 
     def lines_between(self, first: int, end: int) -> list[str]:
         """The lines from offset ``first`` to offset ``end``."""
@@ -210,6 +240,9 @@ class Locator:
                 fast = self._fast(origin, path, fields, key)
                 if fast is not None:
                     return fast
+            written_as_json = self._json(origin, path, key)
+            if written_as_json is not None:
+                return written_as_json
             found = self._node(origin, expect)
         except (OSError, UnicodeDecodeError):
             return Location(origin.file, 1, 1)
@@ -240,6 +273,26 @@ class Locator:
             line, col = (key_line, key_col) if key else (value_line, value_col)
         else:  # the item itself, or a field it does not have
             line, col = min(keys.values())[:2]
+        return Location(origin.file, line + 1, col + 1)
+
+    def _json(self, origin: Origin, path: tuple[str | int, ...], key: bool) -> Location | None:
+        """The position in a document written as JSON; None when it is not JSON."""
+        source = self._file(origin.file)
+        if origin.index is None:
+            at = source.json_start(origin.document)
+        else:
+            entries = source.json_entries(origin.document)
+            at = entries[origin.index] if entries is not None and origin.index < len(entries) else None
+        if at is None:
+            return None
+        try:
+            offset = _json_path(source.text, at, path, key)
+        except (ValueError, IndexError):
+            return None
+        if origin.index is None and offset == at:  # a one-item document: its first key, as in block style
+            first_key = _JSON_SPACE.match(source.text, at + 1).end()
+            offset = first_key if source.text.startswith('"', first_key) else at
+        line, col = source.position(offset)
         return Location(origin.file, line + 1, col + 1)
 
     def _node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
@@ -283,6 +336,67 @@ class Locator:
             line, col = items.lc.item(origin.index)
             return items[origin.index], 0, line, col
         return None
+
+
+def _json_path(text: str, at: int, path: tuple[str | int, ...], key: bool) -> int:
+    """Offset of ``path`` inside the JSON value at ``at`` (of its last key, with ``key``); where
+    the path leads past what is written, of the deepest part that exists. ValueError or
+    IndexError when the text there is not JSON."""
+    for n, step in enumerate(path):
+        if text[at] != ("{" if isinstance(step, str) else "["):
+            return at
+        found = _json_member(text, at, step)
+        if found is None:
+            return at
+        key_at, at = found
+        if key and n == len(path) - 1 and key_at is not None:
+            return key_at
+    return at
+
+
+def _json_member(text: str, at: int, step: str | int) -> tuple[int | None, int] | None:
+    """In the JSON object (or array) at ``at``: the offsets of the key (None in an array) and
+    of the value of member ``step`` (a name, or an index); None when there is no such member."""
+    is_object = text[at] == "{"
+    closing = "}" if is_object else "]"
+    at = _JSON_SPACE.match(text, at + 1).end()
+    index = 0
+    while text[at] != closing:
+        key_at, member = None, index
+        if is_object:
+            key_at = at
+            member, at = _JSON.raw_decode(text, at)
+            at = _JSON_SPACE.match(text, at).end()
+            if not isinstance(member, str) or text[at] != ":":
+                raise ValueError("not a JSON object")
+            at = _JSON_SPACE.match(text, at + 1).end()
+        if member == step:
+            return key_at, at
+        _, at = _JSON.raw_decode(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text[at] == ",":
+            at = _JSON_SPACE.match(text, at + 1).end()
+        elif text[at] != closing:
+            raise ValueError("not a JSON object or array")
+        index += 1
+    return None
+
+
+def _json_elements(text: str, at: int) -> list[int]:
+    """Offsets of the elements of the JSON array at ``at``."""
+    if text[at] != "[":
+        raise ValueError("not a JSON array")
+    offsets: list[int] = []
+    at = _JSON_SPACE.match(text, at + 1).end()
+    while text[at] != "]":
+        offsets.append(at)
+        _, at = _JSON.raw_decode(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text[at] == ",":
+            at = _JSON_SPACE.match(text, at + 1).end()
+        elif text[at] != "]":
+            raise ValueError("not a JSON array")
+    return offsets
 
 
 def _first_key(node: Any) -> tuple[int, int]:
