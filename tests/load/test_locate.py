@@ -318,3 +318,17 @@ def test_json_that_is_not_quite_json_is_still_located(tmp_path: Path) -> None:
     decl = declare(tmp_path, {"people.yaml": '{"kind": "Person", "items": [{"id": "x", name: X}, {"id": "y", "name": "Y"}]}\n'})
     assert where(decl, "y", "name") == "people.yaml:1:72"
     assert decl.locator is not None and decl.locator._files["people.yaml"].whole  # a plain key: parsed as YAML
+
+
+def test_a_file_too_large_to_parse_whole_is_located_at_the_document(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last resort, parsing the whole file with ruamel.yaml, costs seconds and hundreds of
+    megabytes per megabyte: past WHOLE_FILE_LIMIT a flow-style item is placed at its document."""
+    from ipcheck.load import locate
+
+    monkeypatch.setattr(locate, "WHOLE_FILE_LIMIT", 200)
+    flow = "kind: Unit\nitems: [" + ", ".join(f"{{id: U-{i}, name: Unit {i}}}" for i in range(20)) + "]\n"
+    decl = declare(tmp_path, {"a.yaml": "kind: Enterprise\nid: E\nname: Acme\n---\n" + flow})
+    assert len((tmp_path / "a.yaml").read_text()) > 200
+    assert where(decl, "U-7", "name") == "a.yaml:5:1"  # the Unit document starts on line 5
+    assert decl.locator is not None and decl.locator._files["a.yaml"].whole is None
