@@ -83,3 +83,36 @@ def test_parallel_load_reports_problems_like_a_plain_one(tmp_path: Path) -> None
         "a.yaml:3:5: Person 'P-1': missing required field 'name'\n  hint: add `name:` to the item",
         "a.yaml:4:5: Person 'P-1': unknown field 'nmae'\n  hint: did you mean 'name'?",
     ]
+
+
+def test_an_interrupted_load_does_not_load_the_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while files load in threads: the files not started yet are dropped."""
+    import signal
+    import time
+
+    import ipcheck.load as loading
+
+    for n in range(40):
+        (tmp_path / f"people-{n:02d}.yaml").write_text(f"kind: Person\nid: P-{n}\nname: Person {n}\n")
+    started: list[str] = []
+    plain_load_file = loading._load_file
+
+    def slow(root: Path, path: Path, rel: str, *args: object) -> object:
+        started.append(rel)
+        time.sleep(0.05)
+        return plain_load_file(root, path, rel, *args)  # type: ignore[arg-type]
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loading, "_load_file", slow)
+    monkeypatch.setattr(loading, "THREADS_FROM_BYTES", 0)
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)  # the main thread is interrupted after some 8 of 40 files
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            load([tmp_path])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert 2 <= len(started) <= 20

@@ -126,10 +126,12 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
     pool: Executor = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=threads)
-    with pool:
+    try:
         futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir, processes)
                    for i in order}
         results = [futures[i].result() for i in range(len(files))]
+    finally:  # on Ctrl-C (or a failure) the files not started yet are dropped, not loaded first
+        pool.shutdown(wait=True, cancel_futures=True)
     return [r if r.encoded is None else FileResult(r.rel, decode(r.rel, r.encoded), None, r.problems,
                                                    r.has_documents) for r in results]
 
