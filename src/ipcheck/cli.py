@@ -52,6 +52,19 @@ def _path(value: str | None) -> Path | None:
     return None if value is None else Path(value)
 
 
+def _refuse_declaration_file(output: Path, targets: list[Path]) -> None:
+    """A report is never written over a YAML file of the declaration being checked (no
+    format is YAML: such an ``-o`` is a slip that would destroy a declaration file)."""
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        return
+    written = output.resolve()
+    for target in targets:
+        checked = target.resolve()
+        if written == checked or checked in written.parents:
+            raise click.BadParameter(f"{output} is a YAML file of the declaration checked at {target}; "
+                                     "write the report elsewhere (e.g. report.html)", param_hint="'-o' / '--output'")
+
+
 def _check_selectors(config: Any, plugins: Any, select_given: bool) -> None:
     """End the run (exit 2) when a rule selector names no rule: a mistyped --select would
     run no rule at all and pass. An ignore that names no rule is only warned about: a shared
@@ -129,6 +142,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         from pathlib import Path
 
         targets = [Path(p) for p in paths] or [Path(".")]
+        if output is not None:
+            _refuse_declaration_file(Path(output), targets)
         config = _config_for(targets, _path(config_path))
         updates: dict[str, Any] = {}
         if select:

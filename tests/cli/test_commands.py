@@ -164,3 +164,19 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith(f"ipcheck: cannot write the report to {blocker / 'report.txt'}: ")
     assert "Traceback" not in err
+
+
+def test_a_report_is_never_written_over_a_declaration_file(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "decl"
+    shutil.copytree(EXEMPLAR, folder)
+    enterprise = folder / "enterprise.yaml"
+    before = enterprise.read_bytes()
+    for target in (enterprise, folder / "registers" / "new.yml"):
+        code, _, err = invoke("check", str(folder), "--as-of", "2026-11-24", "-o", str(target))
+        assert code == 2
+        assert f"Invalid value for '-o' / '--output': {target} is a YAML file of the declaration checked at {folder}" in err
+    assert enterprise.read_bytes() == before and not (folder / "registers" / "new.yml").exists()
+    code, _, _ = invoke("check", str(folder), "--as-of", "2026-11-24", "-o", str(folder / "report.txt"))
+    assert code == 0 and (folder / "report.txt").exists()
