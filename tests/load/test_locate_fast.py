@@ -40,3 +40,21 @@ def test_fast_path_declines_flow_style(tmp_path: Path) -> None:
     assert str(decl.locate("P-1", ("name",))) == "p.yaml:3:21"
     assert str(decl.locate("P-2", ("position",))) == "p.yaml:6:15"
     assert str(decl.locate("P-2", ("joined",))) == "p.yaml:4:5"
+
+
+def test_windows_line_ends_give_the_same_locations(exemplar, tmp_path: Path) -> None:  # noqa: ANN001
+    """Files saved with CRLF (or lone CR) line ends are located as exactly, and as cheaply."""
+    source = ROOT / "fixtures" / "exemplar"
+    for path in source.rglob("*.yaml"):
+        target = tmp_path / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ends = "\r" if path.name == "policy.yaml" else "\r\n"
+        target.write_bytes(path.read_bytes().replace(b"\n", ends.encode()))
+    crlf = load([tmp_path])
+    assert crlf.locator is not None
+    for n, item_id in enumerate(sorted(exemplar.origins)):
+        if n % 7:
+            continue
+        for path in [(), *((f,) for f in sorted(exemplar.by_id[item_id].model_fields_set))]:
+            assert crlf.locate(item_id, path) == exemplar.locate(item_id, path), (item_id, path)
+    assert all(f.whole is None for f in crlf.locator._files.values())  # the fast scans found them all

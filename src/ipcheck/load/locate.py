@@ -225,7 +225,10 @@ class Locator:
 
     def _file(self, rel: str) -> _File:
         if rel not in self._files:
-            self._files[rel] = _File((self.root / rel).read_bytes().decode("utf-8-sig"))
+            text = (self.root / rel).read_bytes().decode("utf-8-sig")
+            if "\r" in text:  # Windows (or old Mac) line ends: the same lines and columns with "\n" alone
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self._files[rel] = _File(text)
         return self._files[rel]
 
     def locate(self, origin: Origin, path: tuple[str | int, ...] = (), *, key: bool = False,
