@@ -112,7 +112,7 @@ def load_config(path: Path | None) -> Config:
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            line, column = positions(loc)
+            line, column = positions(loc, key=error["type"] == "extra_forbidden")
             field = ".".join(map(str, loc))
             msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {error.get('input')!r}"
             hint = "see `ipcheck check --help` and docs/configuration.md"
@@ -143,4 +143,4 @@ def _from_pyproject(shown: str, text: str) -> tuple[Any, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([Problem("config", f"pyproject.toml is not valid TOML: {exc}", Location(shown, 1, 1))]) from None
     header = next((i for i, line in enumerate(text.splitlines(), 1) if line.strip().startswith("[tool.ipcheck")), 1)
-    return data, lambda loc: (header, 1)
+    return data, lambda loc, key=False: (header, 1)  # tomllib gives no positions: the table's header

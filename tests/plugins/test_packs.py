@@ -59,17 +59,17 @@ def test_the_valid_pack_loads(tmp_path):
 
 
 @pytest.mark.parametrize(("old", "new", "where", "text"), [
-    ("severity: minor", "severity: critical", "4:5", "rules.0.severity: Input should be 'major', 'minor' or 'observation'"),
-    ("id: ACME101", "id: acme-101", "2:5", "rules.0.id: String should match pattern"),
+    ("severity: minor", "severity: critical", "4:15", "rules.0.severity: Input should be 'major', 'minor' or 'observation'"),
+    ("id: ACME101", "id: acme-101", "2:9", "rules.0.id: String should match pattern"),
     ("    fix: \"Declare the inventors of {id}.\"\n", "", "2:5", "rules.0.fix: Field required"),
-    ("protection: patent", "protection: patents", "5:5", "rules.0.protection"),
-    ("clauses: [maintenance]", "clauses: []", "6:5", "rules.0.clauses: List should have at least 1 item"),
+    ("protection: patent", "protection: patents", "5:17", "rules.0.protection"),
+    ("clauses: [maintenance]", "clauses: []", "6:14", "rules.0.clauses: List should have at least 1 item"),
     ("where: {status: granted}", "where: {status: {betwen: [a, b]}}", "15:26",
      "rule ACME101: unknown operator 'betwen'"),
     ("where: {status: granted}", "where: {staus: granted}", "15:17", "rule ACME101: unknown field 'staus'"),
     ("kind: Patent\n        where", "kind: Patents\n        where", "14:9", "rule ACME101: unknown kind 'Patents'"),
     ("fields: [inventors]", "fields: [inventor]", "16:18", "rule ACME101: Patent has no field 'inventor'"),
-    ("      required:\n", "      exists: {kind: Patent}\n      required:\n", "12:5", "a check has exactly one of"),
+    ("      required:\n", "      exists: {kind: Patent}\n      required:\n", "13:7", "a check has exactly one of"),
     ("    check:", "    chek:", "12:5", "rules.0.chek: Extra inputs are not permitted"),
     ("fields: [inventors]", "fields: [inventors", "17:1", "not valid YAML"),
 ])
@@ -91,7 +91,7 @@ def test_the_command_line_reports_a_broken_pack_and_runs_the_rest(shared, baseli
     """)
     run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", plugin)
     assert run.returncode == 3
-    assert f"{pack}:4:5: rule pack of plugin 'acme_pack': rules.0.severity" in run.stderr
+    assert f"{pack}:4:15: rule pack of plugin 'acme_pack': rules.0.severity" in run.stderr
     assert "hint: see docs/plugins.md for the rule-pack format" in run.stderr
     assert run.findings == baseline
 

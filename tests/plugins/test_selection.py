@@ -160,15 +160,15 @@ def test_severity_override_changes_the_verdict(folder):
 
 
 @pytest.mark.parametrize(("text", "where", "message"), [
-    ("severity: {GOOD001: critical}\n", (1, 1), "severity.GOOD001"),
-    ("per_file_ignores: {legacy: GOOD}\n", (1, 1), "per_file_ignores.legacy"),
-    ("selcet: [GOOD]\n", (1, 1), "unknown key 'selcet'"),
+    ("severity: {GOOD001: critical}\n", (1, 21), "severity.GOOD001"),        # a wrong value: at the value
+    ("per_file_ignores: {legacy: GOOD}\n", (1, 28), "per_file_ignores.legacy"),
+    ("fail_on: minor\nselcet: [GOOD]\n", (2, 1), "unknown key 'selcet'"),     # an unknown key: at the key
 ])
 def test_bad_configuration_is_a_located_usage_error(folder, text, where, message):
     write(folder, "ipcheck.yaml", text)
     run = check(folder)
     assert run.returncode == 2
-    assert f"ipcheck.yaml:{where[0]}:" in run.stderr and message in run.stderr
+    assert f"ipcheck.yaml:{where[0]}:{where[1]}: configuration: " in run.stderr and message in run.stderr
 
 
 @pytest.mark.parametrize(("name", "text"), [

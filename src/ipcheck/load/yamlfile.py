@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-Position = Callable[[tuple[Any, ...]], tuple[int, int]]
+Position = Callable[..., tuple[int, int]]
+"""``position(path, key=False)``: 1-based (line, column) of a path of keys and indexes."""
 
 
 class YamlSyntaxError(Exception):
@@ -43,7 +44,8 @@ def plain(node: Any) -> Any:
 
 def load_with_positions(text: str) -> tuple[Any, Position]:
     """Plain data of a one-document YAML text, and a function giving the 1-based (line,
-    column) of a path of keys and indexes in it (of the deepest part that exists)."""
+    column) of a path of keys and indexes in it: of its value, or with ``key=True`` of its
+    last key; of the deepest part that exists when the path leads past what is written."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -55,11 +57,16 @@ def load_with_positions(text: str) -> tuple[Any, Position]:
     except YAMLError as exc:
         raise YamlSyntaxError(str(exc)) from None
 
-    def position(path: tuple[Any, ...]) -> tuple[int, int]:
+    def position(path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         node, line, column = data, 0, 0
-        for step in path:
+        for n, step in enumerate(path):
             try:
-                line, column = node.lc.key(step) if isinstance(step, str) else node.lc.item(step)
+                if not isinstance(step, str):
+                    line, column = node.lc.item(step)
+                elif key and n == len(path) - 1:
+                    line, column = node.lc.key(step)
+                else:
+                    line, column = node.lc.value(step)
                 node = node[step]
             except (AttributeError, KeyError, IndexError, TypeError):
                 break

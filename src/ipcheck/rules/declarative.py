@@ -387,10 +387,10 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         raw = None
     positions: list[Position] = []
 
-    def position(loc: tuple[Any, ...]) -> tuple[int, int]:
+    def position(loc: tuple[Any, ...], key: bool) -> tuple[int, int]:
         if not positions:
             positions.append(load_with_positions(text)[1])
-        return positions[0](loc)
+        return positions[0](loc, key=key)
 
     if raw is None:
         try:
@@ -405,7 +405,7 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            problems.append(fail(f"{'.'.join(map(str, loc))}: {error['msg']}", *position(loc),
+            problems.append(fail(f"{'.'.join(map(str, loc))}: {error['msg']}", *position(loc, key=error["type"] == "extra_forbidden"),
                                  hint="see docs/plugins.md for the rule-pack format").problems[0])
         raise PackError(problems) from None
 
@@ -418,7 +418,7 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         try:
             check = _compile(spec)
         except ConditionError as exc:
-            raise fail(f"rule {spec.id}: {exc}", *position(("rules", index, *exc.path))) from None
+            raise fail(f"rule {spec.id}: {exc}", *position(("rules", index, *exc.path), key=True)) from None
         meta = RuleMeta(
             id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
             clauses=cite(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
