@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load import DEFAULT_MAX_FILE_BYTES
-from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_with_positions
+from ipcheck.load.build import did_you_mean, show_value
+from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_small
 from ipcheck.vocabulary import FailOn, Severity
 
 CONFIG_FILE = "ipcheck.yaml"
@@ -114,10 +115,9 @@ def load_config(path: Path | None) -> Config:
             loc = tuple(error["loc"])
             line, column = positions(loc, key=error["type"] == "extra_forbidden")
             field = ".".join(map(str, loc))
-            msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {error.get('input')!r}"
+            msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {show_value(error.get('input'))}"
             hint = "see `ipcheck check --help` and docs/configuration.md"
             if error["type"] == "extra_forbidden":
-                from ipcheck.load.build import did_you_mean
 
                 msg = f"configuration: unknown key {field!r}"
                 hint = did_you_mean(str(loc[-1]), Config.model_fields) or hint
@@ -131,10 +131,10 @@ def load_config(path: Path | None) -> Config:
 
 def _from_yaml(shown: str, text: str) -> tuple[Any, Position]:
     try:
-        return load_with_positions(text)
+        return load_small(shown, text)
     except YamlSyntaxError as exc:
-        raise ConfigError([Problem("config", f"configuration is not valid YAML: {exc}",
-                                   Location(shown, exc.line, exc.column))]) from None
+        raise ConfigError([Problem("config", f"configuration: {exc}",
+                                   Location(shown, exc.line, exc.column), hint=exc.hint)]) from None
 
 
 def _from_pyproject(shown: str, text: str) -> tuple[Any, Any]:
@@ -142,5 +142,8 @@ def _from_pyproject(shown: str, text: str) -> tuple[Any, Any]:
         data = tomllib.loads(text).get("tool", {}).get("ipcheck", {})
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([Problem("config", f"pyproject.toml is not valid TOML: {exc}", Location(shown, 1, 1))]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError([Problem("config", "pyproject.toml nests too deeply to be read", Location(shown, 1, 1),
+                                   hint="a configuration nests a level or two; simplify the file")]) from None
     header = next((i for i, line in enumerate(text.splitlines(), 1) if line.strip().startswith("[tool.ipcheck")), 1)
     return data, lambda loc, key=False: (header, 1)  # tomllib gives no positions: the table's header

@@ -71,7 +71,7 @@ def test_the_valid_pack_loads(tmp_path):
     ("fields: [inventors]", "fields: [inventor]", "16:18", "rule ACME101: Patent has no field 'inventor'"),
     ("      required:\n", "      exists: {kind: Patent}\n      required:\n", "13:7", "a check has exactly one of"),
     ("    check:", "    chek:", "12:5", "rules.0.chek: Extra inputs are not permitted"),
-    ("fields: [inventors]", "fields: [inventors", "17:1", "not valid YAML"),
+    ("fields: [inventors]", "fields: [inventors", "16:17", "YAML syntax error: unclosed bracket '['"),
 ])
 def test_pack_errors_name_file_line_and_column(tmp_path, old, new, where, text):
     assert old in RULE

@@ -117,7 +117,7 @@ class Builder:
 
     def _validate_document(self, origin: Origin, doc: dict[str, Any]) -> Chunk | None:
         if "apiVersion" in doc and doc["apiVersion"] != API_VERSION:
-            self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {_show(doc['apiVersion'])}",
+            self._fail(origin, doc, ("apiVersion",), f"unsupported apiVersion {show_value(doc['apiVersion'])}",
                        f"this version of ipcheck reads `apiVersion: {API_VERSION}`")
             return None
         kind = doc.get("kind")
@@ -128,7 +128,7 @@ class Builder:
         model = KINDS.get(kind) if isinstance(kind, str) else None
         if model is None:
             hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
-            self._fail(origin, doc, ("kind",), f"unknown kind {_show(kind)}", hint, value=kind)
+            self._fail(origin, doc, ("kind",), f"unknown kind {show_value(kind)}", hint, value=kind)
             return None
         # A kind with a field named `items` (StaffCheck) may be a one-item document: its `id` tells.
         if "items" in doc and not ("items" in model.model_fields and "id" in doc):
@@ -144,7 +144,7 @@ class Builder:
     def _validate_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> Chunk | None:
         extra = [k for k in doc if k not in (*ENVELOPE, "items")]
         for key in extra:
-            self._fail(origin, doc, (key,), f"unexpected key {_show(key)} beside `items`",
+            self._fail(origin, doc, (key,), f"unexpected key {show_value(key)} beside `items`",
                        "a document lists `items:` of its kind, or holds one item's fields; not both", key=True)
         items = doc["items"]
         if not isinstance(items, list):
@@ -220,7 +220,7 @@ class Builder:
             owner = _model_at(model, path[:-1])
             options = list(owner.model_fields) if owner else []
             hint = did_you_mean(path[-1], options) or f"fields of {owner.__name__ if owner else kind}: {', '.join(options)}"
-            self._fail(origin, raw, path, f"{where}: unknown field {_show(path[-1])}", hint, key=True, value=path[-1])
+            self._fail(origin, raw, path, f"{where}: unknown field {show_value(path[-1])}", hint, key=True, value=path[-1])
         elif etype == "missing":
             self._fail(origin, raw, path[:-1], f"{where}: missing required field {field!r}",
                        f"add `{path[-1]}:` to the item")
@@ -228,7 +228,7 @@ class Builder:
             self._fail(origin, raw, (), f"{kind} item is a {_type_name(value)}, not a mapping",
                        "each entry of `items:` is a mapping of fields")
         else:
-            self._fail(origin, raw, path, f"{where}: field {field!r}: {_describe(error)}, got {_show(value)}",
+            self._fail(origin, raw, path, f"{where}: field {field!r}: {_describe(error)}, got {show_value(value)}",
                        _hint(error), value=value)
 
     # -- references -----------------------------------------------------------------
@@ -312,7 +312,8 @@ def _repr(value: object) -> str:
         return f"<{_type_name(value)} nested too deeply to show>"
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A value as an error message shows it: its repr, cut to 80 characters."""
     text = _repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 

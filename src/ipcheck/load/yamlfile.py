@@ -1,8 +1,9 @@
 """Small YAML files read with positions (the configuration, rule packs), and ruamel.yaml's
 round-trip data as plain Python data.
 
-These files are small, so they are read with ruamel.yaml's round-trip loader, which
-keeps the line and column of every key and item for error messages.
+:func:`load_small` parses such a file as safely as a declaration file (nesting, tags and
+aliases bounded, see :mod:`ipcheck.load.parse`); the line and column of its keys and
+values come from ruamel.yaml's round-trip loader, and only when an error needs them.
 """
 
 from __future__ import annotations
@@ -16,11 +17,41 @@ Position = Callable[..., tuple[int, int]]
 
 
 class YamlSyntaxError(Exception):
-    """The text is not valid YAML; ``line`` and ``column`` are 1-based."""
+    """The text is not valid YAML (or not YAML ipcheck reads); ``line`` and ``column`` are 1-based."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, hint: str = "") -> None:
         super().__init__(message)
-        self.line, self.column = line, column
+        self.line, self.column, self.hint = line, column, hint
+
+
+def load_small(name: str, text: str) -> tuple[Any, Position]:
+    """The one document of a small YAML file as plain data, and its positions (see
+    :func:`load_with_positions`); raise :class:`YamlSyntaxError` for text that is not one
+    document ipcheck reads. ``name`` is the file's name, for messages."""
+    from ipcheck.findings import Problem
+    from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, content_before_markers, parse_text
+
+    documents = parse_text(name, text)
+    if isinstance(documents, Problem):
+        raise YamlSyntaxError(documents.message, documents.location.line, documents.location.column,
+                              documents.hint)
+    if len(documents) > 1:
+        markers = [0] if DOC_START.match(text) else []
+        markers += [m.start() + 1 for m in DOC_START_AFTER_NEWLINE.finditer(text)]
+        second = markers[0 if content_before_markers(text) else 1]
+        raise YamlSyntaxError(f"{len(documents)} YAML documents, where one is read",
+                              text.count("\n", 0, second) + 1, 1, "remove the `---` line")
+    found: list[Position] = []
+
+    def position(path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        if not found:
+            try:
+                found.append(load_with_positions(text)[1])
+            except YamlSyntaxError:
+                found.append(lambda path, key=False: (1, 1))
+        return found[0](path, key=key)
+
+    return (documents[0] if documents else None), position
 
 
 def plain(node: Any) -> Any:
@@ -51,11 +82,14 @@ def load_with_positions(text: str) -> tuple[Any, Position]:
 
     try:
         data = YAML(typ="rt").load(text)
+        plain_data = plain(data)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlSyntaxError(str(exc.problem), *((mark.line + 1, mark.column + 1) if mark else (1, 1))) from None
     except YAMLError as exc:
         raise YamlSyntaxError(str(exc)) from None
+    except RecursionError:
+        raise YamlSyntaxError("YAML nests too deeply") from None
 
     def position(path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         node, line, column = data, 0, 0
@@ -72,4 +106,4 @@ def load_with_positions(text: str) -> tuple[Any, Position]:
                 break
         return line + 1, column + 1
 
-    return plain(data), position
+    return plain_data, position

@@ -367,9 +367,7 @@ def _rule_lines(text: str) -> dict[str, int]:
 
 def load_pack(path: Path, plugin: str) -> list[Rule]:
     """Read, validate and compile a rule pack; raise :class:`PackError` with located problems."""
-    import yaml_rs
-
-    from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_with_positions
+    from ipcheck.load.yamlfile import YamlSyntaxError, load_small
 
     shown = str(path)
 
@@ -377,27 +375,15 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         return PackError([Problem("internal", f"rule pack of plugin {plugin!r}: {message}",
                                   Location(shown, line, column), hint=hint, plugin=plugin)])
 
-    # The fast parser reads the pack; positions (ruamel.yaml, slower) only when an error needs one.
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml_rs.loads(text)
+        raw, position = load_small(shown, text)
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read: {exc}") from None
-    except yaml_rs.YAMLDecodeError:
-        raw = None
-    positions: list[Position] = []
-
-    def position(loc: tuple[Any, ...], key: bool) -> tuple[int, int]:
-        if not positions:
-            positions.append(load_with_positions(text)[1])
-        return positions[0](loc, key=key)
-
+    except YamlSyntaxError as exc:
+        raise fail(str(exc), exc.line, exc.column, exc.hint) from None
     if raw is None:
-        try:
-            load_with_positions(text)
-        except YamlSyntaxError as exc:
-            raise fail(f"not valid YAML: {exc}", exc.line, exc.column) from None
-        raise fail("not valid YAML")
+        raise fail("the file is empty", hint="see docs/plugins.md for the rule-pack format")
 
     try:
         pack = Pack.model_validate(raw)
@@ -405,7 +391,8 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            problems.append(fail(f"{'.'.join(map(str, loc))}: {error['msg']}", *position(loc, key=error["type"] == "extra_forbidden"),
+            line, column = position(loc, key=error["type"] == "extra_forbidden")
+            problems.append(fail(f"{'.'.join(map(str, loc))}: {error['msg']}", line, column,
                                  hint="see docs/plugins.md for the rule-pack format").problems[0])
         raise PackError(problems) from None
 
