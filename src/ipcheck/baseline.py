@@ -56,6 +56,8 @@ def _read(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        raise BaselineError(f"{path}:1:1: JSON nested too deeply to be a baseline") from None
 
 
 def _fingerprint(path: Path, item: Any, where: str) -> str:
