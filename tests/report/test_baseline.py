@@ -78,7 +78,8 @@ def test_apply_empty(report: Report) -> None:
         ('{"ipcheck_baseline": 1, "fingerprints": [{"rule": "X"}]}', "fingerprints[0] has no fingerprint"),
         ('{"ipcheck_baseline": 1, "fingerprints": [{"fingerprint": ""}]}', "fingerprints[0] has no fingerprint"),
         ('{"tool": {"name": "ipcheck"}, "findings": [{"fingerprint": 7}]}', "findings[0] has no fingerprint"),
-        ("[" * 100_000 + "]" * 100_000, "b.json:1:1: JSON nested too deeply to be a baseline"),
+        pytest.param("[" * 100_000 + "]" * 100_000, "b.json:1:1: JSON nested too deeply to be a baseline",
+                     id="nested-100000-deep"),
     ],
 )
 def test_bad_files(tmp_path: Path, content: str, message: str) -> None:
