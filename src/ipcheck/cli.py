@@ -35,6 +35,14 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(problem.render(), err=True)
 
 
+def _exit_code(problems: list[Problem]) -> int:
+    """The exit code of a listing command: 2 for a plugin that cannot be found (a usage
+    error), 3 for one that fails, else 0."""
+    if any(p.kind in ("load", "config") for p in problems):
+        return 2
+    return 3 if problems else 0
+
+
 def _color(stream: Any) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
@@ -240,7 +248,7 @@ def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
             click.echo(f"{m.id:<8} {m.severity:<11} {scope:<17} {m.title}")
             click.echo(f"{'':<8} {'; '.join(m.clauses)}  [{m.plugin}]")
     _print_problems(plugins.problems)
-    sys.exit(3 if plugins.problems else 0)
+    sys.exit(_exit_code(plugins.problems))
 
 
 @cli.command()
@@ -297,6 +305,10 @@ def init(directory: str) -> None:
         click.echo(f"ipcheck: {exc} already exists; nothing was written", err=True)
         click.echo("  hint: run `ipcheck init` in an empty folder, or move the existing files away", err=True)
         sys.exit(2)
+    except OSError as exc:
+        click.echo(f"ipcheck: cannot write the starter into {directory}: {exc.strerror or exc}; nothing was written",
+                   err=True)
+        sys.exit(2)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: edit the files, then run `ipcheck check {directory}`")
@@ -313,7 +325,7 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
     for info in loaded.info:
         click.echo(f"{info.name:<24} {info.version or '-':<10} {info.origin}  ({info.location})")
     _print_problems(loaded.problems)
-    sys.exit(3 if loaded.problems else 0)
+    sys.exit(_exit_code(loaded.problems))
 
 
 @cli.command()

@@ -202,6 +202,22 @@ def internal_problem(plugin: str, rule: str | None, what: str, exc: BaseExceptio
                    hint="report this to the plugin's authors; the other rules ran", plugin=plugin, rule=rule)
 
 
+def _not_found(spec: str, exc: BaseException) -> Problem | None:
+    """A plugin named with ``--plugin`` (or in the configuration) that does not exist: a
+    usage error (exit 2), not a failure of the plugin's code (exit 3)."""
+    if spec.endswith(".py") or "/" in spec:
+        path = Path(spec)
+        if path.is_file() and path.suffix == ".py":
+            return None
+        what = "not a Python file (*.py)" if path.exists() else "no such file"
+    elif isinstance(exc, ModuleNotFoundError) and exc.name and (spec == exc.name or spec.startswith(exc.name + ".")):
+        what = f"no module named {exc.name!r} in this environment"
+    else:
+        return None  # the module exists and failed: the plugin's own error
+    return Problem("config", f"plugin {spec!r} cannot be loaded: {what}", Location(spec, 1, 1),
+                   hint="name a module installed here (pip install the plugin's distribution) or a path to a .py file")
+
+
 def _import_path(spec: str) -> ModuleType:
     if spec.endswith(".py") or "/" in spec:
         path = Path(spec).resolve()
@@ -253,7 +269,8 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
             return
         plugins.manager.register(module, name=name)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin that fails to import is reported
-        plugins.problems.append(internal_problem(name, None, "failed to load", exc))
+        missing = _not_found(location, exc) if origin == "--plugin" else None
+        plugins.problems.append(missing or internal_problem(name, None, "failed to load", exc))
         return
     version = version or str(getattr(module, "__version__", ""))
     plugins.info.append(PluginInfo(name, version, origin, location))

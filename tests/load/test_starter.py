@@ -112,3 +112,18 @@ def test_init_command(tmp_path: Path) -> None:
     again = CliRunner().invoke(cli, ["init", str(target)])
     assert again.exit_code == 2
     assert "already exists" in again.stderr and "Traceback" not in again.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ipcheck.cli") is None, reason="the command line is not available")
+def test_init_where_no_folder_can_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipcheck.cli import cli
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(blocker / "decl")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"ipcheck: cannot write the starter into {blocker / 'decl'}: ")
+    assert result.stderr.rstrip().endswith("; nothing was written")
+    assert blocker.read_text(encoding="utf-8") == "x"

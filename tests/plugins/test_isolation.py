@@ -222,3 +222,22 @@ def test_a_rule_documented_with_values_outside_the_vocabulary_is_skipped(shared,
     assert f"plugin 'odd': {text.replace('GOOD001', 'ODD001')}" in run.stderr
     assert "the rule is skipped" in run.stderr
     assert run.findings == baseline
+
+
+@pytest.mark.parametrize(("spec", "is_path", "what"), [
+    ("acme_not_installed", False, "no module named 'acme_not_installed' in this environment"),
+    ("acme_not_installed.rules", False, "no module named 'acme_not_installed' in this environment"),
+    ("missing/rules.py", True, "no such file"),
+    ("notes.txt", True, "not a Python file (*.py)"),
+])
+def test_a_plugin_that_does_not_exist_is_a_usage_error(shared, tmp_path, spec, is_path, what):
+    """A misspelt --plugin is the user's slip (exit 2), not a failure of the plugin (exit 3)."""
+    write(tmp_path, "notes.txt", "not a plugin\n")
+    given = str(tmp_path / spec) if is_path else spec
+    for command in ("check", "rules", "plugins"):
+        args = (shared / "decl",) if command == "check" else ()
+        run = run_cli(command, *args, "--plugin", given, cwd=tmp_path)
+        assert run.returncode == 2, (command, run.stderr)
+        assert f"{given}:1:1: plugin {given!r} cannot be loaded: {what}" in run.stderr
+        assert "hint: name a module installed here (pip install the plugin's distribution) or a path to a .py file" \
+            in run.stderr
