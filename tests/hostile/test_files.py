@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -183,3 +184,15 @@ def test_many_hostile_files_in_parallel_and_cached(tmp_path, cli):
         assert result.returncode == 2, (extra, result.stderr)
         for text in expected:
             assert text in result.stderr, (extra, text, result.stderr)
+
+
+def test_sixty_thousand_one_item_documents_with_a_finding_each(tmp_path, cli):
+    """Locating is linear in the number of documents of a file (it was quadratic: 40,000
+    documents with a finding each took 10 s, 60,000 some 23 s; now 2-4 s)."""
+    write(tmp_path, "people.yaml",
+          "".join(f"---\nkind: Person\nid: P{i}\nname: X\nunit: NOPE\n" for i in range(60_000)))
+    result = cli(tmp_path, "-f", "json", "-o", tmp_path.parent / "report.json")  # within TIME_LIMIT
+    assert result.returncode == 1
+    findings = json.loads((tmp_path.parent / "report.json").read_text(encoding="utf-8"))["findings"]
+    last = [f for f in findings if f["rule"] == "IPX001" and f["subject"] == "P59999"]
+    assert [f["location"] for f in last] == [{"file": "people.yaml", "line": 300_000, "column": 7}]

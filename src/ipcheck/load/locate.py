@@ -84,8 +84,10 @@ class _File:
                 starts.append((line + 1, len(text) if after < 0 else after + 1))
             eof = (self.line_of(len(text)) + 1, len(text))
             self._docs = []
-            for line, offset in starts:
-                end = next((m for m in markers if m[1] >= offset), eof)
+            marker_offsets = [offset for _, offset in markers]
+            for line, offset in starts:  # a document ends at the first marker after its start
+                after = bisect.bisect_left(marker_offsets, offset)
+                end = markers[after] if after < len(markers) else eof
                 self._docs.append((line, end[0], offset, end[1]))
         return self._docs
 
