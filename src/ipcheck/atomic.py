@@ -25,6 +25,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, _mode(target))  # mkstemp makes the file private (0600); a report is not
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
@@ -41,3 +42,14 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else what a new
+    file gets under the process's umask (0644 under the usual 022)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
