@@ -63,7 +63,9 @@ def _path(value: str | None) -> Path | None:
 def _refuse_declaration_file(output: Path, targets: list[Path]) -> None:
     """A report is never written over a YAML file of the declaration being checked (no
     format is YAML: such an ``-o`` is a slip that would destroy a declaration file)."""
-    if output.suffix.lower() not in (".yaml", ".yml"):
+    from ipcheck.load.discover import is_yaml_name
+
+    if not is_yaml_name(output.name):
         return
     written = output.resolve()
     for target in targets:

@@ -13,6 +13,12 @@ from pathlib import Path
 from ipcheck.findings import Location, Problem
 
 SUFFIXES = (".yaml", ".yml")
+"""Declaration files, in any case (``Patents.YAML`` saved on Windows is one too)."""
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file of that name is a declaration file."""
+    return name.lower().endswith(SUFFIXES)
 
 
 def _root_of(paths: list[Path]) -> Path:
@@ -79,9 +85,9 @@ def discover(
                     )
                     continue
                 walk(path, seen | {real})
-            elif entry.name.endswith(SUFFIXES) and entry.is_file():
+            elif is_yaml_name(entry.name) and entry.is_file():
                 found[rel] = path
-            elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and entry.name.endswith(SUFFIXES):
+            elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_yaml_name(entry.name):
                 problems.append(Problem("load", f"broken symbolic link: {rel}", Location(rel, 1, 1)))
 
     for given in paths:
