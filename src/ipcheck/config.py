@@ -118,7 +118,6 @@ def load_config(path: Path | None) -> Config:
             msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {show_value(error.get('input'))}"
             hint = "see `ipcheck check --help` and docs/configuration.md"
             if error["type"] == "extra_forbidden":
-
                 msg = f"configuration: unknown key {field!r}"
                 hint = did_you_mean(str(loc[-1]), Config.model_fields) or hint
             problems.append(Problem("config", msg, Location(shown, line, column), hint=hint))

@@ -13,7 +13,6 @@ only up to :data:`WHOLE_FILE_LIMIT`.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 import json
 import re
