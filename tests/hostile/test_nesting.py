@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._support import load_problems, only_problem, write
+from ._support import VALID, load_problems, only_problem, write
 
 DEEP = 50_000
 
@@ -57,3 +57,28 @@ def test_nesting_just_under_the_limits_is_a_located_shape_error(tmp_path, reject
     assert {p.location.file for p in problems} == {"a.yaml"}
     if value.startswith("\n- "):  # the command line, for one of them
         rejected(tmp_path, "a.yaml:")
+
+
+def test_nesting_just_under_the_limit_in_a_loading_thread(tmp_path):
+    """Loading threads get a main thread's stack, so yaml-rs's recursion is as safe in them as
+    on the main thread, even where threads start with 128 KB (musl): there, such a file
+    crashed the interpreter."""
+    import subprocess
+    import sys
+
+    write(tmp_path, "deep.yaml", "kind: Person\nid: P-1\nname:\n" + "".join(" " * i + "-\n" for i in range(990))
+          + " " * 990 + "x\n")
+    write(tmp_path, "people.yaml", VALID)
+    script = (
+        "import threading, sys\n"
+        "threading.stack_size(128 * 1024)  # the default of the platform, as on musl\n"
+        "import ipcheck.load as loading\n"
+        "loading.THREADS_FROM_BYTES = 0\n"
+        "try:\n"
+        f"    loading.load([__import__('pathlib').Path({str(tmp_path)!r})])\n"
+        "except loading.LoadFailed as failed:\n"
+        "    print(failed.problems[0].render().splitlines()[0])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("deep.yaml:1:1: Person 'P-1': field 'name': input should be a valid string")

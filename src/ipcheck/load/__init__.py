@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,8 @@ PARSE_THREADS = 2
 GIL for about half of its parse (measured: two threads parse two copies of a 12 MB register
 in 0.39 s, where one thread parses one in 0.26 s), so one thread parses while the other
 validates; the validating half holds the GIL, so more threads would only wait."""
+THREAD_STACK_BYTES = 8 * 1024 * 1024
+"""Stack of each loading thread: as much as a main thread usually has (see :func:`_load_files`)."""
 THREADS_FROM_BYTES = 1024 * 1024
 """Below this much YAML in all, files load in one thread: the threads would cost more than
 they save (measured: 12 ms more on the 0.4 MB exemplar, about 40 ms less on the 5.5 MB of
@@ -127,11 +130,17 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
     pool: Executor = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=threads)
+    # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
+    # margin on a main thread's 8 MB stack; worker threads get as much, whatever the platform's
+    # default (128 KB on musl). Threads are started by the submits below.
+    previous_stack = None if processes else threading.stack_size(THREAD_STACK_BYTES)
     try:
         futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir, processes)
                    for i in order}
         results = [futures[i].result() for i in range(len(files))]
     finally:  # on Ctrl-C (or a failure) the files not started yet are dropped, not loaded first
+        if previous_stack is not None:
+            threading.stack_size(previous_stack)
         pool.shutdown(wait=True, cancel_futures=True)
     return [r if r.encoded is None else FileResult(r.rel, decode(r.rel, r.encoded), None, r.problems,
                                                    r.has_documents) for r in results]
