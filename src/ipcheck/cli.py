@@ -35,14 +35,6 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(problem.render(), err=True)
 
 
-def _exit_code(problems: list[Problem]) -> int:
-    """The exit code of a listing command: 2 for a plugin that cannot be found (a usage
-    error), 3 for one that fails, else 0."""
-    if any(p.kind in ("load", "config") for p in problems):
-        return 2
-    return 3 if problems else 0
-
-
 def _color(stream: Any) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
@@ -234,6 +226,7 @@ def _summary_line(report: Report, output: str) -> str:
 def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
     """List every rule: id, severity, stage, protection, title, clauses, plugin."""
     from ipcheck.check import WAIVER_RULE
+    from ipcheck.findings import problems_exit_code
     from ipcheck.plugins import load_plugins
 
     plugins = load_plugins(list(plugin_specs))
@@ -250,7 +243,7 @@ def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
             click.echo(f"{m.id:<8} {m.severity:<11} {scope:<17} {m.title}")
             click.echo(f"{'':<8} {'; '.join(m.clauses)}  [{m.plugin}]")
     _print_problems(plugins.problems)
-    sys.exit(_exit_code(plugins.problems))
+    sys.exit(problems_exit_code(plugins.problems))
 
 
 @cli.command()
@@ -320,6 +313,7 @@ def init(directory: str) -> None:
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 def plugins(plugin_specs: tuple[str, ...]) -> None:
     """List loaded plugins and their versions."""
+    from ipcheck.findings import problems_exit_code
     from ipcheck.plugins import load_plugins
 
     loaded = load_plugins(list(plugin_specs))
@@ -327,7 +321,7 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
     for info in loaded.info:
         click.echo(f"{info.name:<24} {info.version or '-':<10} {info.origin}  ({info.location})")
     _print_problems(loaded.problems)
-    sys.exit(_exit_code(loaded.problems))
+    sys.exit(problems_exit_code(loaded.problems))
 
 
 @cli.command()

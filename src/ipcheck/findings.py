@@ -76,6 +76,8 @@ def fingerprint(rule: str, subject: str | None, path: tuple[str | int, ...], fil
 
 
 ProblemKind = Literal["load", "internal", "config"]
+USAGE_KINDS = ("load", "config")
+"""Problems with what the user gave (exit 2); the other kind, ``internal``, is a failing plugin (exit 3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +114,11 @@ class Problem:
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def problems_exit_code(problems: list[Problem]) -> int:
+    """The contract's exit code for problems: 2 when input or configuration cannot be used,
+    else 3 when a rule or plugin failed, else 0."""
+    if any(p.kind in USAGE_KINDS for p in problems):
+        return 2
+    return 3 if problems else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ipcheck.findings import Finding, Problem
+from ipcheck.findings import USAGE_KINDS, Finding, Problem, problems_exit_code
 from ipcheck.rules.api import RuleMeta
 from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGES, at_or_above
 
@@ -65,7 +65,7 @@ class Report:
 
     @property
     def load_errors(self) -> list[Problem]:
-        return [e for e in self.errors if e.kind in ("load", "config")]
+        return [e for e in self.errors if e.kind in USAGE_KINDS]
 
     @property
     def internal_errors(self) -> list[Problem]:
@@ -82,11 +82,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """The contract's exit code: 2 unloadable input, 3 internal failure, 1 failing findings, else 0."""
-        if self.load_errors:
-            return 2
-        if self.internal_errors:
-            return 3
-        return 1 if self.failing else 0
+        return problems_exit_code(self.errors) or (1 if self.failing else 0)
 
     def summary(self) -> dict[str, object]:
         by_stage = {s: _counts([f for f in self.findings if f.stage == s]) for s in STAGES}
