@@ -49,6 +49,8 @@ class Plugins:
     manager: pluggy.PluginManager
     info: list[PluginInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _rules: tuple[frozenset[int], list[Rule]] | None = field(default=None, repr=False)
+    """The rules collected, and the plugins registered when they were (see :meth:`rules`)."""
 
     # -- collecting ----------------------------------------------------------------
     def _each(self, hook_name: str) -> list[tuple[str, Any]]:
@@ -64,7 +66,17 @@ class Plugins:
         return results
 
     def rules(self) -> list[Rule]:
-        """Every rule of every plugin (Python rules and declarative packs), ids unique."""
+        """Every rule of every plugin (Python rules and declarative packs), ids unique.
+
+        Collected once (rule packs are files to read and validate) and again only after a
+        plugin is registered: the command line asks before a check (to check ``--select``)
+        and the check asks again."""
+        registered = frozenset(map(id, self.manager.get_plugins()))
+        if self._rules is None or self._rules[0] != registered:
+            self._rules = (registered, self._collect_rules())
+        return list(self._rules[1])
+
+    def _collect_rules(self) -> list[Rule]:
         from ipcheck.rules.declarative import PackError
 
         collected: list[Rule] = []
