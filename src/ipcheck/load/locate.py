@@ -16,7 +16,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -369,6 +369,20 @@ def _json_path(text: str, at: int, path: tuple[str | int, ...], key: bool) -> in
 def _json_member(text: str, at: int, step: str | int) -> tuple[int | None, int] | None:
     """In the JSON object (or array) at ``at``: the offsets of the key (None in an array) and
     of the value of member ``step`` (a name, or an index); None when there is no such member."""
+    return next(((key_at, value_at) for key_at, member, value_at in _json_members(text, at) if member == step), None)
+
+
+def _json_elements(text: str, at: int) -> list[int]:
+    """Offsets of the elements of the JSON array at ``at``."""
+    if text[at] != "[":
+        raise ValueError("not a JSON array")
+    return [value_at for _, _, value_at in _json_members(text, at)]
+
+
+def _json_members(text: str, at: int) -> Iterator[tuple[int | None, str | int, int]]:
+    """The members of the JSON object (or array) at ``at``, in order: the offset of the key
+    (None in an array), the name (or the index), the offset of the value. ValueError when
+    the text is not JSON."""
     is_object = text[at] == "{"
     closing = "}" if is_object else "]"
     at = _JSON_SPACE.match(text, at + 1).end()
@@ -382,8 +396,7 @@ def _json_member(text: str, at: int, step: str | int) -> tuple[int | None, int] 
             if not isinstance(member, str) or text[at] != ":":
                 raise ValueError("not a JSON object")
             at = _JSON_SPACE.match(text, at + 1).end()
-        if member == step:
-            return key_at, at
+        yield key_at, member, at
         _, at = _JSON.raw_decode(text, at)
         at = _JSON_SPACE.match(text, at).end()
         if text[at] == ",":
@@ -391,24 +404,6 @@ def _json_member(text: str, at: int, step: str | int) -> tuple[int | None, int] 
         elif text[at] != closing:
             raise ValueError("not a JSON object or array")
         index += 1
-    return None
-
-
-def _json_elements(text: str, at: int) -> list[int]:
-    """Offsets of the elements of the JSON array at ``at``."""
-    if text[at] != "[":
-        raise ValueError("not a JSON array")
-    offsets: list[int] = []
-    at = _JSON_SPACE.match(text, at + 1).end()
-    while text[at] != "]":
-        offsets.append(at)
-        _, at = _JSON.raw_decode(text, at)
-        at = _JSON_SPACE.match(text, at).end()
-        if text[at] == ",":
-            at = _JSON_SPACE.match(text, at + 1).end()
-        elif text[at] != "]":
-            raise ValueError("not a JSON array")
-    return offsets
 
 
 def _first_key(node: Any) -> tuple[int, int]:
