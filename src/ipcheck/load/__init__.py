@@ -121,13 +121,14 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     :data:`PARSE_THREADS` threads (from :data:`THREADS_FROM_BYTES` on); the results in the
     order of ``files`` whatever the order they were made in. The biggest files start first,
     so that the workers finish together."""
-    from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-
     sizes = [_size(path) for path, _ in files]
     processes = jobs > 1 and len(files) > 1
     threads = min(PARSE_THREADS, os.cpu_count() or 1, len(files)) if sum(sizes) >= THREADS_FROM_BYTES else 1
     if not processes and threads <= 1:
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
+    # Imported here: a small declaration loads in one thread, and process pools cost 5 ms to import.
+    from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
     pool: Executor = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=threads)
     # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
@@ -193,7 +194,5 @@ def load(
         return builder.decl
 
 
-def _root_location(paths: list[Path]):  # noqa: ANN202 - tiny helper
-    from ipcheck.findings import Location
-
+def _root_location(paths: list[Path]) -> Location:
     return Location(str(paths[0]) if paths else ".", 1, 1)
