@@ -17,10 +17,10 @@ from ipcheck.config import Config, Waiver
 from ipcheck.actions import action_plan
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.load import LoadFailed, gc_paused, load
-from ipcheck.plugins import Plugins, load_plugins
+from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import Report
-from ipcheck.rules.api import CheckContext, RuleMeta
-from ipcheck.rules.engine import run_rules, select
+from ipcheck.rules.api import CheckContext, Rule, RuleMeta
+from ipcheck.rules.engine import matching_no_rule, no_rule_message, run_rules, select
 
 WAIVER_RULE = RuleMeta(
     id="IPW001",
@@ -53,6 +53,8 @@ class CheckOptions:
     cache_dir: Path | None = None
     progress: Callable[[str, int, int], None] | None = None
     """Told what the run is doing, for a progress line (see :mod:`ipcheck.progress`)."""
+    on_stuck: Callable[[Rule, int], None] | None = None
+    """Told when a rule goes on after its time limit (see :func:`ipcheck.rules.engine.run_rules`)."""
 
 
 def _covers(waiver: Waiver, finding: Finding) -> bool:
@@ -83,21 +85,64 @@ def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, confi
     return kept, waived
 
 
+def rule_ids(plugins: Plugins) -> list[str]:
+    """Every rule id a run can report: the plugins' rules, and the expired-waiver rule."""
+    return [r.id for r in plugins.rules()] + [WAIVER_RULE.id]
+
+
+def _configure(plugins: Plugins, config: Config) -> list[Problem]:
+    """Let each plugin adjust the configuration. A hook that fails, or leaves the
+    configuration invalid, is its plugin's internal error, and what it changed is undone."""
+    problems = []
+    for impl in plugins.manager.hook.ipcheck_configure.get_hookimpls():
+        before = config.model_copy(deep=True)
+        try:
+            with plugin_code():
+                impl.function(config=config)
+            _still_valid(config)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's failure of any kind is reported
+            problems.append(internal_problem(impl.plugin_name, None, "hook ipcheck_configure failed", exc,
+                                             impl.function))
+            for name in Config.model_fields:
+                setattr(config, name, getattr(before, name))
+    return problems
+
+
+def _still_valid(config: Config) -> None:
+    """Raise ValueError, in one line, when a hook left a value the configuration file could not hold."""
+    from pydantic import ValidationError
+
+    from ipcheck.load.build import show_value
+
+    try:
+        Config.model_validate({name: getattr(config, name) for name in Config.model_fields})
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise ValueError(f"it left the configuration invalid: {'.'.join(map(str, error['loc']))}: "
+                         f"{error['msg']}, got {show_value(error.get('input'))}") from None
+
+
+def _selection_problems(plugins: Plugins, config: Config) -> list[Problem]:
+    """A ``select`` that names no rule would run nothing and pass: a configuration error."""
+    ids = rule_ids(plugins)
+    missing = matching_no_rule(config.select, ids)
+    if not missing:
+        return []
+    return [Problem("config", f"select: {no_rule_message(missing, ids)}", Location(config.source or ".", 1, 1),
+                    hint="name rule ids or prefixes that `ipcheck rules` lists")]
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
     if plugins is None:
         plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins)
-    problems: list[Problem] = list(plugins.problems)
-    for impl in plugins.manager.hook.ipcheck_configure.get_hookimpls():
-        try:
-            impl.function(config=config)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - reported as the plugin's failure
-            from ipcheck.plugins import internal_problem
-
-            problems.append(internal_problem(impl.plugin_name, None, "hook ipcheck_configure raised", exc, impl.function))
+    problems: list[Problem] = list(plugins.problems) + _configure(plugins, config)
     rules = select(plugins.rules(), config)
     problems += [p for p in plugins.problems if p not in problems]
+    problems += _selection_problems(plugins, config)
 
     exclude = tuple(config.exclude)
     if config.source:
@@ -118,7 +163,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             root = declaration.root
             checked = True
             found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config,
-                                             options.progress)
+                                             options.progress, options.on_stuck)
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of)
 

@@ -10,7 +10,7 @@ Keys (all optional)::
     exclude: ["drafts/*"]          # declaration files not to read
     plugins: [my_rules]            # extra plugin modules or .py files
     rule_options: {IPO010: {months: 6}}
-    rule_timeout: 20               # seconds before a rule is stopped and reported
+    rule_timeout: 20               # seconds before a rule is stopped and reported (at most a day)
     max_file_bytes: 50331648
     waivers:                       # accepted findings, with who approved them and until when
       - {rule: IPP004, subject: PAT-0042, justification: "...", approved_by: "...", expires: 2027-03-31}
@@ -63,7 +63,7 @@ class Config(BaseModel):
     exclude: list[str] = []
     plugins: list[str] = []
     rule_options: dict[str, dict[str, Any]] = {}
-    rule_timeout: float = Field(default=20.0, gt=0)
+    rule_timeout: float = Field(default=20.0, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     waivers: list[Waiver] = []
     source: str | None = Field(default=None, exclude=True)

@@ -9,12 +9,14 @@ is recorded as an internal-error :class:`Problem` naming it; the others carry on
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
 import importlib
 import importlib.util
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from os import PathLike
@@ -30,6 +32,16 @@ from ipcheck.rules.api import RULE_ID, Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "ipcheck"
 BUILTIN = "ipcheck"
+HOOKS = tuple(name for name, value in vars(hookspecs).items() if hasattr(value, "ipcheck_spec"))
+"""The names of the hooks (pluggy marks each specification with ``ipcheck_spec``)."""
+
+
+@contextlib.contextmanager
+def plugin_code() -> Iterator[None]:
+    """Run plugin code (imports, hooks, rules) with what it prints sent to stderr: stdout
+    carries the report (JSON, SARIF), which a stray ``print`` would corrupt."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +65,19 @@ class Plugins:
     """The rules collected, and the plugins registered when they were (see :meth:`rules`)."""
 
     # -- collecting ----------------------------------------------------------------
-    def _each(self, hook_name: str) -> list[tuple[str, Any]]:
-        """Call one hook on every plugin separately, so that one failure names its plugin."""
-        results: list[tuple[str, Any]] = []
+    def _each(self, hook_name: str) -> list[tuple[str, Callable[..., Any], Any]]:
+        """Call one hook on every plugin separately, so that one failure names its plugin:
+        (plugin, hook function, what it returned) for each that did not raise."""
+        results: list[tuple[str, Callable[..., Any], Any]] = []
         hook = getattr(self.manager.hook, hook_name)
         for impl in hook.get_hookimpls():  # in registration order: built-in rules first, first id wins
             name = impl.plugin_name
             try:
-                results.append((name, impl.function()))
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised
+                with plugin_code():
+                    results.append((name, impl.function, impl.function()))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a plugin's failure of any kind is reported, not raised
                 self.problems.append(internal_problem(name, None, f"hook {hook_name} raised", exc, impl.function))
         return results
 
@@ -80,21 +96,22 @@ class Plugins:
         from ipcheck.rules.declarative import PackError
 
         collected: list[Rule] = []
-        for plugin, result in self._each("ipcheck_rules"):
-            if not isinstance(result, (list, tuple)) or not all(isinstance(r, Rule) for r in result or []):
+        for plugin, function, result in self._each("ipcheck_rules"):
+            if not isinstance(result, (list, tuple)) or not all(map(_is_rule, result)):
+                wrong = result if not isinstance(result, (list, tuple)) else next(r for r in result if not _is_rule(r))
                 self.problems.append(Problem("internal", f"plugin {plugin!r}: ipcheck_rules returned "
-                                             f"{type(result).__name__}, not a list of Rule",
-                                             Location(plugin, 1, 1), plugin=plugin,
+                                             f"{_describe(wrong)}, not a list of Rule",
+                                             _hook_location(plugin, function), plugin=plugin,
                                              hint="build rules with ipcheck.rules.api.rule"))
                 continue
             collected += [dataclasses.replace(r, meta=dataclasses.replace(r.meta, plugin=plugin)) for r in result]
-        for plugin, paths in self._each("ipcheck_rule_packs"):
+        for plugin, function, paths in self._each("ipcheck_rule_packs"):
             if paths is None:
                 continue
             if not isinstance(paths, (list, tuple)) or not all(isinstance(p, (str, PathLike)) for p in paths):
                 self.problems.append(Problem("internal", f"plugin {plugin!r}: ipcheck_rule_packs returned "
-                                             f"{type(paths).__name__}, not a list of paths",
-                                             Location(plugin, 1, 1), plugin=plugin,
+                                             f"{_describe(paths)}, not a list of paths",
+                                             _hook_location(plugin, function), plugin=plugin,
                                              hint="return [Path(__file__).parent / 'packs' / 'my-pack.yaml']"))
                 continue
             for path in paths:
@@ -102,34 +119,69 @@ class Plugins:
                     collected += _load_pack(Path(path), plugin)
                 except PackError as exc:
                     self.problems += exc.problems
+                except Exception as exc:  # noqa: BLE001 - a pack the checks above let through is still only its plugin's
+                    self.problems.append(internal_problem(plugin, None, f"rule pack {path} cannot be compiled", exc,
+                                                          source=f"{path}:1"))
         rank = {name: index for index, (name, _) in enumerate(self.manager.list_name_plugin())}
         collected.sort(key=lambda r: rank.get(r.meta.plugin, len(rank)))  # the first plugin's id wins
         unique: dict[str, Rule] = {}
         for rule in collected:
             if wrong := _meta_problem(rule.meta):
                 self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: {wrong}; the rule is skipped",
-                                             _where(rule), plugin=rule.meta.plugin, rule=str(rule.id)))
+                                             rule_location(rule), plugin=rule.meta.plugin, rule=str(rule.id)))
             elif rule.id in unique:
                 first = unique[rule.id].meta.plugin
                 self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: rule id {rule.id} is "
                                              f"already defined by plugin {first!r}; this one is skipped",
-                                             _where(rule), plugin=rule.meta.plugin, rule=rule.id))
+                                             rule_location(rule), plugin=rule.meta.plugin, rule=rule.id))
             else:
                 unique[rule.id] = rule
         return sorted(unique.values(), key=lambda r: r.id)
 
-    def formats(self) -> dict[str, Callable[..., str]]:
+    def formats(self) -> dict[str, PluginFormat]:
         """Report formats added by plugins (built-in names are kept)."""
         from ipcheck.report.formats import FORMATS
 
-        added: dict[str, Callable[..., str]] = {}
-        for plugin, result in self._each("ipcheck_report_formats"):
+        added: dict[str, PluginFormat] = {}
+        for plugin, _, result in self._each("ipcheck_report_formats"):
             if not isinstance(result, dict):
                 continue
             for name, render in result.items():
                 if name not in FORMATS and callable(render):
-                    added[name] = render
+                    added[name] = PluginFormat(plugin, name, render)
         return added
+
+
+@dataclass(frozen=True, slots=True)
+class PluginFormat:
+    """A report format a plugin adds: its render function, run as plugin code."""
+
+    plugin: str
+    name: str
+    function: Callable[..., Any]
+
+    def render(self, report: Any) -> str | Problem:
+        """The report as text, or the internal problem of a render that fails or returns no text."""
+        try:
+            with plugin_code():
+                text = self.function(report)
+            if not isinstance(text, str):
+                raise TypeError(f"returned {_describe(text)}, not text")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised
+            return internal_problem(self.plugin, None, f"report format {self.name!r} failed", exc, self.function)
+        return text
+
+
+def _is_rule(value: Any) -> bool:
+    """A :class:`Rule` made the documented way: its meta a :class:`RuleMeta`, its check callable."""
+    return isinstance(value, Rule) and isinstance(value.meta, RuleMeta) and callable(value.check)
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
 _PACKS: dict[tuple[str, str, int, int], list[Rule]] = {}
@@ -154,9 +206,9 @@ def _meta_problem(meta: RuleMeta) -> str:
     """What is wrong with a rule's documentation, if anything (reports rely on these values)."""
     from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES
 
-    if not isinstance(meta.id, str) or not RULE_ID.match(meta.id):
+    if not isinstance(meta.id, str) or not RULE_ID.fullmatch(meta.id):
         return f"rule id {meta.id!r} is not a prefix of capital letters followed by three digits"
-    for name in ("title", "rationale", "fails", "passes", "fix"):
+    for name in ("title", "rationale", "fails", "passes", "fix", "source"):
         if not isinstance(getattr(meta, name), str):
             return f"rule {meta.id}: {name} is {type(getattr(meta, name)).__name__}, not text"
     if meta.severity not in SEVERITIES:
@@ -170,8 +222,9 @@ def _meta_problem(meta: RuleMeta) -> str:
     return ""
 
 
-def _where(rule: Rule) -> Location:
-    file, _, line = rule.meta.source.rpartition(":")
+def rule_location(rule: Rule) -> Location:
+    """Where a rule is defined (its pack entry or its decorator), for problems about it."""
+    file, _, line = str(rule.meta.source).rpartition(":")
     return Location(file or rule.meta.plugin, int(line) if line.isdigit() else 1, 1)
 
 
@@ -233,7 +286,8 @@ def _not_found(spec: str, exc: BaseException) -> Problem | None:
 def _import_path(spec: str) -> ModuleType:
     if spec.endswith(".py") or "/" in spec:
         path = Path(spec).resolve()
-        name = f"ipcheck_plugin_{path.stem}"
+        # Two files of one name in different folders are two plugins: the module name says which.
+        name = f"ipcheck_plugin_{path.stem}_{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
         module_spec = importlib.util.spec_from_file_location(name, path)
         if module_spec is None or module_spec.loader is None:
             raise ImportError(f"cannot import {spec}")
@@ -264,25 +318,67 @@ def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True) -> 
 
     seen: set[str] = set()
     for spec in extra:
-        key = str(Path(spec).resolve()) if spec.endswith(".py") or "/" in spec else spec
+        is_file = spec.endswith(".py") or "/" in spec
+        key = str(Path(spec).resolve()) if is_file else spec
         if key in seen:  # named twice (configuration and command line): loaded once
             continue
         seen.add(key)
-        _register(plugins, Path(spec).stem if spec.endswith(".py") else spec, "", "--plugin", spec,
-                  lambda spec=spec: _import_path(spec))
+        name = Path(spec).stem if spec.endswith(".py") else spec
+        if manager.has_plugin(name):  # two files of one name: the second is known by its path
+            name = spec
+        _register(plugins, name, "", "--plugin", spec, lambda spec=spec: _import_path(spec))
     return plugins
 
 
 def _register(plugins: Plugins, name: str, version: str, origin: str, location: str,
               importer: Callable[[], Any]) -> None:
+    module = None
     try:
-        module = importer()
+        with plugin_code():
+            module = importer()
         if plugins.manager.is_registered(module):  # e.g. an installed plugin also named with --plugin
             return
         plugins.manager.register(module, name=name)
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin that fails to import is reported
+    except KeyboardInterrupt:
+        raise
+    except pluggy.PluginValidationError as exc:  # a hook whose arguments are not the hook's
+        plugins.problems.append(_invalid_hook(name, module, exc))
+        return
+    except BaseException as exc:  # noqa: BLE001 - a plugin that fails to import, however, is reported
         missing = _not_found(location, exc) if origin == "--plugin" else None
         plugins.problems.append(missing or internal_problem(name, None, "failed to load", exc))
         return
+    plugins.problems += _unknown_hooks(name, module)
     version = version or str(getattr(module, "__version__", ""))
     plugins.info.append(PluginInfo(name, version, origin, location))
+
+
+def _hook_location(plugin: str, function: Any) -> Location:
+    code = getattr(function, "__code__", None)
+    return Location(code.co_filename, code.co_firstlineno, 1) if code is not None else Location(plugin, 1, 1)
+
+
+def _invalid_hook(name: str, module: Any, exc: pluggy.PluginValidationError) -> Problem:
+    """A hook implementation pluggy refuses, located at the function and said in one line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    hook = next((h for h in HOOKS if h in str(exc)), None)
+    function = getattr(module, hook, None) if hook else None
+    return Problem("internal", f"internal error in plugin {name!r}: failed to load: {lines[0] if lines else exc}"
+                   f"{': ' + lines[-1] if len(lines) > 1 else ''}",
+                   _hook_location(name, function), plugin=name,
+                   hint="declare the hook with the arguments of its specification (see ipcheck.hookspecs), or fewer")
+
+
+def _unknown_hooks(name: str, module: Any) -> list[Problem]:
+    """Functions marked ``@ipcheck.hookimpl`` whose name is no hook (a misspelt hook never runs)."""
+    from ipcheck.load.build import did_you_mean
+
+    problems = []
+    for attribute in sorted(vars(module) if hasattr(module, "__dict__") else ()):
+        function = getattr(module, attribute, None)
+        if getattr(function, "ipcheck_impl", None) is not None and attribute not in HOOKS:
+            hint = did_you_mean(attribute, HOOKS) or f"hooks: {', '.join(HOOKS)}"
+            problems.append(Problem("internal", f"plugin {name!r}: {attribute} is marked @hookimpl but is no "
+                                    "ipcheck hook, so it never runs", _hook_location(name, function),
+                                    plugin=name, hint=hint))
+    return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -49,6 +50,10 @@ RULE_CASES = {
     "returns-int": (bad_rule("return 5"), "returned int 5, not an iterable of Violation", None),
     "returns-str": (bad_rule('return "PR-01"'), "returned str 'PR-01', not an iterable of Violation", None),
     "exits": (bad_rule("import sys\nsys.exit(0)"), "SystemExit: 0", "sys.exit(0)"),
+    "cancelled": (bad_rule("import asyncio\nraise asyncio.CancelledError()"), "CancelledError", "raise asyncio"),
+    "retries-after-its-time-limit": (bad_rule("import time\nwhile True:\n    try:\n        time.sleep(0.2)\n"
+                                              "    except BaseException:\n        time.sleep(5)"),
+                                     "ran longer than 1 s", None),
     "violation-message-int": (bad_rule("yield Violation(5)"), "yielded a Violation whose message is int 5, not text",
                               None),
     "violation-path-str": (bad_rule('yield Violation("m", subject="PR-01", path="owner")'),
@@ -116,14 +121,14 @@ PLUGIN_CASES = {
                           "hook ipcheck_rule_packs raised: OSError: packs folder missing", (5, 5)),
     "configure-hook-raises": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_configure(config):\n"
                               "    config.rule_options['X'] = {}\n    raise KeyError('EXW001')\n"),
-                              "hook ipcheck_configure raised: KeyError", (6, 5)),
+                              "hook ipcheck_configure failed: KeyError", (6, 5)),
     "rules-hook-returns-int": ("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rules():\n    return 5\n",
-                               "ipcheck_rules returned int, not a list of Rule", None),
+                               "ipcheck_rules returned int 5, not a list of Rule", (3, 1)),
     "packs-hook-returns-int": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
-                               "    return 5\n"), "ipcheck_rule_packs returned int, not a list of paths", None),
+                               "    return 5\n"), "ipcheck_rule_packs returned int 5, not a list of paths", (3, 1)),
     "packs-hook-returns-str": (("from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_rule_packs():\n"
                                "    return 'packs/watch.yaml'\n"),
-                               "ipcheck_rule_packs returned str, not a list of paths", None),
+                               "ipcheck_rule_packs returned str 'packs/watch.yaml', not a list of paths", (3, 1)),
     "pack-missing": (("from pathlib import Path\nfrom ipcheck import hookimpl\n\n@hookimpl\n"
                      "def ipcheck_rule_packs():\n    return [Path(__file__).parent / 'no-such-pack.yaml']\n"),
                      "rule pack of plugin 'bad_plugin': cannot read", None),
@@ -241,3 +246,176 @@ def test_a_plugin_that_does_not_exist_is_a_usage_error(shared, tmp_path, spec, i
         assert f"{given}:1:1: plugin {given!r} cannot be loaded: {what}" in run.stderr
         assert "hint: name a module installed here (pip install the plugin's distribution) or a path to a .py file" \
             in run.stderr
+
+
+def test_a_hook_returning_a_malformed_rule_is_reported(shared, baseline, tmp_path):
+    write(tmp_path, "swap.py", """\
+        from ipcheck import hookimpl
+        from ipcheck.rules.api import Rule, RuleMeta
+
+
+        def check(ctx):
+            return []
+
+
+        META = RuleMeta("SWP001", "t", "minor", None, None, (), "r", "x", "y", "f")
+
+
+        @hookimpl
+        def ipcheck_rules():
+            return [Rule(check, META)]
+        """)
+    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", tmp_path / "swap.py")
+    assert run.returncode == 3, run.stderr
+    [error] = run.report["errors"]
+    assert error["message"].startswith("plugin 'swap': ipcheck_rules returned Rule Rule(meta=<function check")
+    assert (error["line"], error["column"]) == (12, 1)
+    assert run.findings == baseline
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ('config.severity.setdefault("GOOD", "warning")',
+     "it left the configuration invalid: severity.GOOD: Input should be 'major', 'minor' or 'observation', "
+     "got 'warning'"),
+    ('config.rule_timeout = "20"', "it left the configuration invalid: rule_timeout: Input should be a valid number"),
+    ('config.waivers = ["junk"]', "it left the configuration invalid: waivers.0: Input should be a valid dictionary"),
+])
+def test_a_configure_hook_leaving_invalid_values_is_reported_and_undone(shared, baseline, tmp_path, body, text):
+    write(tmp_path, "conf.py", f"from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_configure(config):\n"
+                               f"    {body}\n")
+    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", tmp_path / "conf.py")
+    assert run.returncode == 3, run.stderr
+    [error] = run.report["errors"]
+    assert "internal error in plugin 'conf': hook ipcheck_configure failed: ValueError: " + text in error["message"]
+    assert (error["file"], error["line"]) == (str(tmp_path / "conf.py"), 3)
+    assert run.findings == baseline  # the configuration the rules saw is the one before the hook
+
+
+def test_what_a_rule_prints_goes_to_stderr_not_into_the_report(shared, tmp_path):
+    plugin = write(tmp_path, "chatty.py", GOOD_PLUGIN.replace("    for procedure in", "    print('checking')\n"
+                                                              "    for procedure in")
+                   .replace("from ipcheck import hookimpl", "from ipcheck import hookimpl\nprint('imported')"))
+    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
+                           "-f", "json", "--plugin", str(plugin)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    assert [f["rule"] for f in json.loads(done.stdout)["findings"]].count("GOOD001") == 2
+    assert done.stderr.splitlines()[:2] == ["imported", "checking"]
+
+
+def test_a_rule_that_will_not_stop_ends_the_run_with_exit_3(shared, tmp_path):
+    """A rule that catches the interruption of its time limit every time cannot be stopped
+    from inside the process: the run is abandoned, naming the rule, rather than hanging."""
+    plugin = write(tmp_path, "stubborn.py", bad_rule("import time\nwhile True:\n    try:\n        time.sleep(100)\n"
+                                                     "    except BaseException:\n        pass"))
+    config = write(tmp_path, "ipcheck.yaml", "rule_timeout: 0.5\n")
+    started = time.monotonic()
+    run = run_cli("check", shared / "decl", "--plugin", plugin, "--config", config)
+    assert time.monotonic() - started < 30
+    assert run.returncode == 3
+    assert run.report is None
+    assert (f"{plugin}:13:1: internal error in rule BAD001 of plugin 'stubborn': it ran past its time limit and did not "
+            "stop when interrupted 3 times; the run was abandoned and no report was written") in run.stderr
+    assert "--ignore BAD001" in run.stderr
+
+
+def test_a_test_runners_timer_survives_the_rules_time_limit(shared):
+    """The rules' time limit sets the interval timer; one set before (pytest-timeout's) is set again."""
+    import signal
+
+    from ipcheck.testing import run_declaration
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *args: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5)
+        run_declaration((shared / "decl" / "declaration.yaml").read_text(encoding="utf-8"), entry_points=False)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < left < 5
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        time.sleep(0.2)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_two_plugin_files_of_one_name_both_load(shared, tmp_path):
+    write(tmp_path, "a/rules.py", GOOD_PLUGIN.replace("GOOD001", "AAA001"))
+    write(tmp_path, "b/rules.py", GOOD_PLUGIN.replace("GOOD001", "BBB001"))
+    run = run_cli("check", shared / "decl", "--plugin", tmp_path / "a/rules.py", "--plugin", tmp_path / "b/rules.py")
+    assert run.returncode == 1, run.stderr
+    assert run.report["errors"] == []
+    assert run.rules.count("AAA001") == 2 and run.rules.count("BBB001") == 2
+
+
+def test_a_hook_with_wrong_arguments_is_located_at_the_hook(shared, tmp_path):
+    plugin = write(tmp_path, "wrongargs.py", "from ipcheck import hookimpl\n\n\n@hookimpl\ndef ipcheck_configure(cfg):\n"
+                                             "    pass\n")
+    run = run_cli("check", shared / "decl", "--plugin", plugin)
+    assert run.returncode == 3
+    [error] = run.report["errors"]
+    assert (error["file"], error["line"]) == (str(plugin), 4)
+    assert error["message"].startswith("internal error in plugin 'wrongargs': failed to load: Plugin 'wrongargs' "
+                                       "for hook 'ipcheck_configure'")
+    assert "\n" not in error["message"]
+    assert "hookspec" in error["message"]
+
+
+def test_a_misspelt_hook_is_reported(shared, tmp_path):
+    plugin = write(tmp_path, "typo.py", GOOD_PLUGIN.replace("def ipcheck_rules", "def ipcheck_rulez"))
+    run = run_cli("check", shared / "decl", "--plugin", plugin)
+    assert run.returncode == 3
+    [error] = run.report["errors"]
+    assert error["message"] == ("plugin 'typo': ipcheck_rulez is marked @hookimpl but is no ipcheck hook, "
+                                "so it never runs (hint: did you mean 'ipcheck_rules'?)")
+    assert "GOOD001" not in run.rules
+
+
+@pytest.mark.parametrize(("returned", "shown"), [("None", "NoneType None"), ("b'x'", "bytes b'x'")])
+def test_a_report_format_that_returns_no_text_is_its_plugins_error(shared, tmp_path, returned, shown):
+    plugin = write(tmp_path, "fmt.py", "from ipcheck import hookimpl\n\n\ndef render(report):\n"
+                                       f"    return {returned}\n\n\n@hookimpl\n"
+                                       "def ipcheck_report_formats():\n    return {'odd': render}\n")
+    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
+                           "-f", "odd", "--plugin", str(plugin)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 3
+    assert done.stdout == ""
+    assert (f"{plugin}:4:1: internal error in plugin 'fmt': report format 'odd' failed: TypeError: returned "
+            f"{shown}, not text") in done.stderr
+    assert "defect of ipcheck" not in done.stderr
+
+
+@pytest.mark.parametrize(("change", "text"), [
+    ('id="GOOD001"', "rule id 'GOOD001\\n' is not a prefix of capital letters followed by three digits"),
+    ('stage="manual"', "failed to load: TypeError: rule GOOD001: clauses is 'maintenance'; write a tuple of topics or "
+     "citations, e.g. clauses=('maintenance',)"),
+])
+def test_rule_documentation_is_checked_exactly(shared, tmp_path, change, text):
+    replacement = 'id="GOOD001\\n"' if "id=" in change else 'stage="manual", clauses="maintenance"'
+    plugin = write(tmp_path, "loose.py", GOOD_PLUGIN.replace(change, replacement))
+    run = run_cli("check", shared / "decl", "--plugin", plugin)
+    assert run.returncode == 3
+    assert text in run.stderr, run.stderr
+
+
+def test_ctrl_c_exits_130(shared, tmp_path):
+    plugin = write(tmp_path, "slow.py", bad_rule("import time\ntime.sleep(30)"))
+    process = subprocess.Popen([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
+                                "--plugin", str(plugin)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    process.send_signal(2)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.strip() == "ipcheck: interrupted"
+
+
+def test_a_thread_a_rule_leaves_running_does_not_keep_ipcheck_alive(shared, tmp_path):
+    plugin = write(tmp_path, "threads.py", bad_rule("import threading, time\n"
+                                                    "threading.Thread(target=time.sleep, args=(60,)).start()\n"
+                                                    "return []"))
+    started = time.monotonic()
+    run = run_cli("check", shared / "decl", "--plugin", plugin)
+    assert time.monotonic() - started < 30
+    assert run.returncode == 1

@@ -72,6 +72,14 @@ def test_the_valid_pack_loads(tmp_path):
     ("      required:\n", "      exists: {kind: Patent}\n      required:\n", "13:7", "a check has exactly one of"),
     ("    check:", "    chek:", "12:5", "rules.0.chek: Extra inputs are not permitted"),
     ("fields: [inventors]", "fields: [inventors", "16:17", "YAML syntax error: unclosed bracket '['"),
+    ("where: {status: granted}", "where: {status: {in: [[granted, pending]]}}", "15:26",
+     "rule ACME101: `in` takes a list of values (text, numbers, dates, true/false)"),
+    ("where: {status: granted}", "where: {any: [{1: granted}]}", "15:24",
+     "rule ACME101: 1 is not a field name: a condition tests fields by name"),
+    ("where: {status: granted}", "where: {not: {1: granted}}", "15:23",
+     "rule ACME101: 1 is not a field name: a condition tests fields by name"),
+    ("where: {status: granted}", "where: {status: {1: granted}}", "15:26",
+     "rule ACME101: 1 is not an operator: write one of eq, ne, in"),
 ])
 def test_pack_errors_name_file_line_and_column(tmp_path, old, new, where, text):
     assert old in RULE

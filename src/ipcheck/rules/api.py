@@ -118,6 +118,11 @@ def rule(
     ...     yield Violation("...", subject="X")
     """
 
+    if isinstance(clauses, str) or not all(isinstance(c, str) for c in clauses):
+        raise TypeError(f"rule {id}: clauses is {clauses!r}; write a tuple of topics or citations, "
+                        f"e.g. clauses=({clauses!r},)" if isinstance(clauses, str) else
+                        f"rule {id}: clauses is {clauses!r}; write a tuple of topics or citations (text)")
+
     def wrap(func: CheckFunction) -> Rule:
         code = getattr(func, "__code__", None)
         source = f"{code.co_filename}:{code.co_firstlineno}" if code else ""

@@ -120,6 +120,8 @@ def _date_filter(op: Callable[[Any, Any], bool], get: Callable[[Any], Any],
     return keep
 
 
+_SCALARS = (str, int, float, bool, dt.date, type(None))
+"""What a list operand (``in``, ``not_in``) may hold: values a field can equal."""
 _DATE_OPS = {"before": operator.lt, "after": operator.gt, "on_or_before": operator.le, "on_or_after": operator.ge}
 _NUMBER_OPS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 OPERATORS = ("eq", "ne", "in", "not_in", "empty", "contains", *_DATE_OPS, *_NUMBER_OPS)
@@ -148,13 +150,15 @@ def _field_filter(field: str, spec: Any, path: tuple[str | int, ...]) -> Filter:
     filters: list[Filter] = []
     for op, operand in spec.items():
         where = (*path, op)
+        if not isinstance(op, str):
+            raise ConditionError(f"{op!r} is not an operator: write one of {', '.join(OPERATORS)}", where)
         if op == "eq":
             filters.append(lambda items, as_of, o=operand: [i for i in items if get(i) == o])
         elif op == "ne":
             filters.append(lambda items, as_of, o=operand: [i for i in items if get(i) != o])
         elif op in ("in", "not_in"):
-            if not isinstance(operand, list):
-                raise ConditionError(f"`{op}` takes a list", where)
+            if not isinstance(operand, list) or not all(isinstance(o, _SCALARS) for o in operand):
+                raise ConditionError(f"`{op}` takes a list of values (text, numbers, dates, true/false)", where)
             options = frozenset(operand)
             if op == "in":
                 filters.append(lambda items, as_of, o=options: [i for i in items if get(i) in o])
@@ -206,6 +210,8 @@ def compile_condition(where: dict[str, Any] | None, fields: set[str], path: tupl
         raise ConditionError("a condition is a mapping of field: test", path)
     filters: list[Filter] = []
     for key, spec in where.items():
+        if not isinstance(key, str):
+            raise ConditionError(f"{key!r} is not a field name: a condition tests fields by name", (*path, key))
         if key == "any":
             if not isinstance(spec, list) or not spec:
                 raise ConditionError("`any` takes a list of conditions", (*path, key))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import signal
 import threading
+import time
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ipcheck.config import Config
 from ipcheck.findings import Finding, Location, Problem, fingerprint
-from ipcheck.plugins import internal_problem
+from ipcheck.plugins import internal_problem, plugin_code
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta, Violation
 
 
@@ -36,23 +38,55 @@ def select(rules: list[Rule], config: Config) -> list[Rule]:
     return [r for r in chosen if not matches(r.id, config.ignore)]
 
 
+def matching_no_rule(prefixes: list[str], rule_ids: list[str]) -> list[str]:
+    """The ids or prefixes of a ``select``/``ignore`` that match none of ``rule_ids``."""
+    return [p for p in prefixes if not any(i.startswith(p) for i in rule_ids)]
+
+
+def no_rule_message(missing: list[str], rule_ids: list[str]) -> str:
+    """What to say of a ``select`` naming no rule (a typo there would run nothing and pass)."""
+    from ipcheck.load.build import did_you_mean
+
+    hint = did_you_mean(missing[0], rule_ids)
+    return (f"{', '.join(map(repr, missing))} {'matches' if len(missing) == 1 else 'match'} no rule"
+            f"{f' ({hint})' if hint else ''}; see `ipcheck rules`")
+
+
+RETRY_SECONDS = 1.0
+"""After a rule's time limit, how often it is interrupted again while it has not stopped
+(a rule that catches every exception swallows the first interruption)."""
+
+
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (on the main thread; elsewhere no limit)."""
+def _time_limit(seconds: float, on_stuck: Callable[[int], None] | None = None) -> Iterator[None]:
+    """Interrupt the block after ``seconds``, and again every :data:`RETRY_SECONDS` until it
+    ends (on the main thread; elsewhere no limit). ``on_stuck`` is told each interruption
+    after the first, so that a command can give up on a rule that will not stop. A timer
+    set before (a test runner's own time limit, say) is set again afterwards, less the time
+    the block took."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
+    interruptions = 0
 
     def expire(signum: int, frame: Any) -> None:
+        nonlocal interruptions
+        interruptions += 1
+        if interruptions > 1 and on_stuck is not None:
+            on_stuck(interruptions)
         raise RuleTimeout(f"ran longer than {seconds:g} s")
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if previous_delay:
+            left = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_interval)
 
 
 def _severity(meta: RuleMeta, config: Config) -> str:
@@ -71,10 +105,14 @@ def _fill(template: str, values: ChainMap[str, Any]) -> str:
         raise KeyError(f"the fix template names {{{exc.args[0]}}} but the violation gives no such value") from None
 
 
-def _finding(meta: RuleMeta, v: Violation, ctx: CheckContext, severity: str) -> Finding:
+def _corrective_action(meta: RuleMeta, v: Violation) -> str:
+    """The rule's fix template filled in for one violation."""
+    return _fill(meta.fix, ChainMap(v.values, {"subject": v.subject or ""}))  # lazy: templates read few names
+
+
+def _finding(meta: RuleMeta, v: Violation, action: str, ctx: CheckContext, severity: str) -> Finding:
     decl = ctx.declaration
     location = decl.locate(v.subject, v.path) if v.subject is not None or decl.files else Location(".", 1, 1)
-    values = ChainMap(v.values, {"subject": v.subject or ""})  # lazy: templates read few names
     return Finding(
         rule=meta.id,
         severity=severity,
@@ -85,7 +123,7 @@ def _finding(meta: RuleMeta, v: Violation, ctx: CheckContext, severity: str) -> 
         clauses=meta.clauses,
         subject=v.subject,
         location=location,
-        corrective_action=_fill(meta.fix, values),
+        corrective_action=action,
         fingerprint=fingerprint(meta.id, v.subject, v.path, location.file, v.key),
     )
 
@@ -113,35 +151,49 @@ def _check_violation(v: Violation) -> None:
 
 
 def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
-              progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Finding], list[Problem]]:
+              progress: Callable[[str, int, int], None] | None = None,
+              on_stuck: Callable[[Rule, int], None] | None = None) -> tuple[list[Finding], list[Problem]]:
     """Run every rule in isolation; return the findings and the internal problems.
-    ``progress`` is told how many rules have run."""
+
+    ``progress`` is told how many rules have run; ``on_stuck`` is told when a rule goes on
+    after its time limit was signalled to it (see :func:`_time_limit`). What rules print goes
+    to stderr (see :func:`~ipcheck.plugins.plugin_code`)."""
     findings: list[Finding] = []
     problems: list[Problem] = []
-    for number, rule in enumerate(rules):
-        if progress is not None:
-            progress("running rules", number, len(rules))
-        meta = rule.meta
-        rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}))
-        severity = _severity(meta, config)
-        try:
-            with _time_limit(config.rule_timeout):
-                produced = rule.check(rule_ctx)
-                if produced is None:
-                    produced = ()
-                elif not isinstance(produced, Iterable) or isinstance(produced, (str, bytes, Violation)):
-                    raise TypeError(f"returned {type(produced).__name__} {produced!r:.60}, not an iterable of "
-                                    "Violation")
-                violations = list(produced)
-            # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
-            made = []
-            for v in violations:
-                if not isinstance(v, Violation):
-                    raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
-                _check_violation(v)
-                made.append(_finding(meta, v, rule_ctx, severity))
-        except (Exception, RuleTimeout, SystemExit) as exc:  # noqa: BLE001 - a rule's failure (sys.exit too) is reported, never raised
-            problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
-            continue
-        findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
+    with plugin_code():
+        for number, rule in enumerate(rules):
+            if progress is not None:
+                progress("running rules", number, len(rules))
+            meta = rule.meta
+            rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}))
+            severity = _severity(meta, config)
+            stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
+            try:
+                with _time_limit(config.rule_timeout, stuck):
+                    violations = _violations(rule, rule_ctx)
+                # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
+                made = [_finding(meta, v, action, rule_ctx, severity) for v, action in violations]
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - a rule's failure of any kind (sys.exit too) is reported
+                problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
+                continue
+            findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
     return findings, problems
+
+
+def _violations(rule: Rule, ctx: CheckContext) -> list[tuple[Violation, str]]:
+    """What one rule reports, checked, each with its corrective action (a template is the
+    rule's own text: it is filled within the rule's time limit)."""
+    produced = rule.check(ctx)
+    if produced is None:
+        return []
+    if not isinstance(produced, Iterable) or isinstance(produced, (str, bytes, Violation)):
+        raise TypeError(f"returned {type(produced).__name__} {produced!r:.60}, not an iterable of Violation")
+    checked = []
+    for v in produced:
+        if not isinstance(v, Violation):
+            raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
+        _check_violation(v)
+        checked.append((v, _corrective_action(rule.meta, v)))
+    return checked
