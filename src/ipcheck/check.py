@@ -20,7 +20,7 @@ from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import Report
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
-from ipcheck.rules.engine import matching_no_rule, no_rule_message, run_rules, select
+from ipcheck.rules.engine import matches, matching_no_rule, no_rule_message, run_rules, select
 
 WAIVER_RULE = RuleMeta(
     id="IPW001",
@@ -112,26 +112,36 @@ def _configure(plugins: Plugins, config: Config) -> list[Problem]:
 
 def _still_valid(config: Config) -> None:
     """Raise ValueError, in one line, when a hook left a value the configuration file could not hold."""
-    from pydantic import ValidationError
-
-    from ipcheck.load.build import show_value
+    from ipcheck.config import ConfigError, validate_config
 
     try:
-        Config.model_validate({name: getattr(config, name) for name in Config.model_fields})
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        raise ValueError(f"it left the configuration invalid: {'.'.join(map(str, error['loc']))}: "
-                         f"{error['msg']}, got {show_value(error.get('input'))}") from None
+        validate_config({name: getattr(config, name) for name in Config.model_fields})
+    except ConfigError as exc:
+        raise ValueError("it left the configuration invalid: "
+                         + exc.problems[0].message.removeprefix("configuration: ")) from None
 
 
 def _selection_problems(plugins: Plugins, config: Config) -> list[Problem]:
-    """A ``select`` that names no rule would run nothing and pass: a configuration error."""
+    """A selection that runs no rule would pass whatever the declaration holds: a
+    configuration error, whether ``select`` names no rule or ``ignore`` takes them all."""
+    message = selection_error(plugins, config)
+    if not message:
+        return []
+    return [Problem("config", message, Location(config.source or ".", 1, 1),
+                    hint="name rule ids or prefixes that `ipcheck rules` lists")]
+
+
+def selection_error(plugins: Plugins, config: Config) -> str:
+    """What is wrong with ``select``/``ignore`` (empty when nothing is): a ``select`` naming no
+    rule, or a selection that leaves no rule to run."""
     ids = rule_ids(plugins)
     missing = matching_no_rule(config.select, ids)
-    if not missing:
-        return []
-    return [Problem("config", f"select: {no_rule_message(missing, ids)}", Location(config.source or ".", 1, 1),
-                    hint="name rule ids or prefixes that `ipcheck rules` lists")]
+    if missing:
+        return f"select: {no_rule_message(missing, ids)}"
+    if not [i for i in ids if (not config.select or matches(i, config.select)) and not matches(i, config.ignore)]:
+        return (f"select {config.select or 'everything'} and ignore {config.ignore} leave no rule to run; "
+                "see `ipcheck rules`")
+    return ""
 
 
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
@@ -175,8 +185,10 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
         )
         if options.baseline is not None:
-            from ipcheck.baseline import apply_baseline, load_baseline
+            from ipcheck.baseline import apply_baseline, read_baseline, rules_run
 
-            kept, baselined, fixed = apply_baseline(report.findings, load_baseline(options.baseline))
+            ran, every_rule = rules_run(report, [r.id for r in plugins.rules()])
+            kept, baselined, fixed = apply_baseline(report.findings, read_baseline(options.baseline), ran=ran,
+                                                    every_rule=every_rule)
             report.findings, report.baselined, report.fixed = kept, baselined, fixed
         return report

@@ -36,7 +36,9 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _color(stream: Any) -> bool:
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+    """Colour on a terminal only, unless NO_COLOR is set to a non-empty value: by the
+    convention (no-color.org) an empty NO_COLOR does not disable colour."""
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,31 +69,88 @@ def _refuse_declaration_file(output: Path, targets: list[Path]) -> None:
                                      "write the report elsewhere (e.g. report.html)", param_hint="'-o' / '--output'")
 
 
+def _refuse_inputs(output: Path, targets: list[Path], config: Any, baseline: Path | None) -> None:
+    """A report is never written over a file the run reads: a YAML file of the declaration,
+    the configuration in use (``ipcheck.yaml``, ``--config`` or ``pyproject.toml``), or the
+    ``--baseline`` file. Each would be destroyed by a slip of ``-o``, silently."""
+    from pathlib import Path
+
+    _refuse_declaration_file(output, targets)
+    if config.source is not None and _same_file(output, Path(config.source)):
+        raise click.BadParameter(f"{output} holds the configuration of this run; "
+                                 "write the report elsewhere (e.g. report.html)", param_hint="'-o' / '--output'")
+    if baseline is not None and _same_file(output, baseline):
+        raise click.BadParameter(f"{output} is the baseline of this run (--baseline); write the report elsewhere "
+                                 "(e.g. report.json); to record today's findings as the baseline, run "
+                                 f"`ipcheck baseline -o {output} --force`", param_hint="'-o' / '--output'")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: through symbolic and hard links (and case-insensitive
+    file systems) when both exist, else by their resolved paths."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return first.resolve() == second.resolve()
+
+
+def _refuse_unusable_output(output: str, what: str, example: str) -> None:
+    """End the run (exit 2) before any work when ``-o`` cannot name a file to write: the
+    system's own words for an empty name ("Device or resource busy") or a path under a file
+    ("File exists") do not say what is wrong, and would come only after the whole run."""
+    if not output:
+        raise click.BadParameter(f"-o needs a file name, e.g. -o {example}", param_hint="'-o' / '--output'")
+    blocker = _file_in_the_way(output)
+    if blocker is not None:
+        click.echo(f"ipcheck: cannot write {what} to {output}: {blocker} is not a folder", err=True)
+        click.echo(f"  hint: {blocker} is a file; write {what} to a path in a folder", err=True)
+        sys.exit(2)
+
+
+def _file_in_the_way(output: str) -> Path | None:
+    """The first folder on the path of ``output`` that exists and is not a folder, if any."""
+    from pathlib import Path
+
+    for folder in reversed(Path(output).parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
+
+
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+"""The --as-of dates accepted: rules add and subtract years and months, which overflow
+Python's dates near years 1 and 9999; no declaration is judged at such dates."""
+
+
+def _as_of_date(value: dt.datetime | None) -> dt.date:
+    """The date of ``--as-of`` (default: today); one out of :data:`AS_OF_RANGE` is a usage
+    error (exit 2), where the rules would fail on it (exit 3, blamed on plugins)."""
+    if value is None:
+        return dt.date.today()
+    first, last = AS_OF_RANGE
+    if not first <= value.date() <= last:
+        raise click.BadParameter(f"{value.date().isoformat()} is out of range; use a date from {first.isoformat()} "
+                                 f"to {last.isoformat()} (usually today, the default)", param_hint="'--as-of'")
+    return value.date()
+
+
 def _check_selectors(config: Any, plugins: Any, select_given: bool) -> None:
     """End the run (exit 2) when a rule selector names no rule: a mistyped --select would
     run no rule at all and pass. An ignore that names no rule is only warned about: a shared
     configuration may ignore the rules of a plugin that is not installed here."""
     if not config.select and not config.ignore:
         return
-    from ipcheck.check import WAIVER_RULE
-    from ipcheck.load.build import did_you_mean
+    from ipcheck.check import rule_ids, selection_error
+    from ipcheck.rules.engine import matching_no_rule
 
-    ids = [r.id for r in plugins.rules()] + [WAIVER_RULE.id]
-
-    def unknown(prefixes: list[str]) -> list[str]:
-        return [p for p in prefixes if not any(i.startswith(p) for i in ids)]
-
-    for prefix in unknown(config.ignore):
+    for prefix in matching_no_rule(config.ignore, rule_ids(plugins)):
         click.echo(f"ipcheck: warning: ignore {prefix!r} matches no rule", err=True)
-    missing = unknown(config.select)
-    if not missing:
+    message = selection_error(plugins, config)
+    if not message:
         return
-    hint = did_you_mean(missing[0], ids)
-    message = (f"{', '.join(map(repr, missing))} {'matches' if len(missing) == 1 else 'match'} no rule"
-               f"{f' ({hint})' if hint else ''}; see `ipcheck rules`")
     if select_given:
-        raise click.BadParameter(message, param_hint="'--select'")
-    raise click.UsageError(f"{config.source or 'configuration'}: select: {message}")
+        raise click.BadParameter(message.removeprefix("select: "), param_hint="'--select'")
+    raise click.UsageError(f"{config.source or 'configuration'}: {message}")
 
 
 def _config_for(paths: list[Path], explicit: Path | None) -> Any:
@@ -123,7 +182,7 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
               help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Parse and validate files in this many processes.")
+              help="Parse and validate files in this many processes (at most one per file and per CPU).")
 @click.option("--cache/--no-cache", default=False, show_default=True,
               help="Keep validated files in an on-disk cache keyed by their content.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
@@ -143,10 +202,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
 
         from pathlib import Path
 
-        targets = [Path(p) for p in paths] or [Path(".")]
+        as_of_date = _as_of_date(as_of)
         if output is not None:
-            _refuse_declaration_file(Path(output), targets)
+            _refuse_unusable_output(output, "the report", "report.html")
+        targets = [Path(p) for p in paths] or [Path(".")]
         config = _config_for(targets, _path(config_path))
+        if output is not None:  # once the configuration file is known, before anything is written
+            _refuse_inputs(Path(output), targets, config, _path(baseline))
         updates: dict[str, Any] = {}
         if select:
             updates["select"] = _split(select)
@@ -170,8 +232,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         from ipcheck.progress import Progress
 
         progress = Progress(sys.stderr)
-        options = CheckOptions(paths=targets, as_of=(as_of.date() if as_of else dt.date.today()), config=config,
-                               baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder, progress=progress)
+        options = CheckOptions(paths=targets, as_of=as_of_date, config=config,
+                               baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder, progress=progress,
+                               on_stuck=_abandon_stuck_rule)
         try:
             report = run_check(options, plugins)
         except BaselineError as exc:
@@ -181,10 +244,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         progress.clear()
 
         if fmt in extra_formats:
-            try:
-                text = extra_formats[fmt](report)
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's format failing is an internal error
-                click.echo(f"ipcheck: report format {fmt!r} of a plugin failed: {type(exc).__name__}: {exc}", err=True)
+            text = extra_formats[fmt].render(report)
+            if not isinstance(text, str):  # the plugin's render failed: no report to write
+                _print_problems([*report.errors, text])
                 sys.exit(3)
         else:
             text = render(report, fmt, color=output is None and fmt == "text" and _color(sys.stdout))
@@ -202,6 +264,38 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         else:
             click.echo(text, nl=not text.endswith("\n"))
         sys.exit(report.exit_code)
+
+
+STUCK_AFTER = 3
+"""Interruptions a rule may ignore after its time limit before the run is abandoned."""
+
+
+def _abandon_stuck_rule(rule: Any, interruptions: int) -> None:
+    """End the process (exit 3) when a rule ignores its time limit again and again: it
+    catches every exception, so nothing else would stop it, and a CI job would hang. No
+    report can be written: the rule holds the only thread."""
+    if interruptions < STUCK_AFTER:
+        return
+    from ipcheck.findings import Problem
+    from ipcheck.plugins import rule_location
+
+    meta = rule.meta
+    _print_problems([Problem(
+        "internal", f"internal error in rule {meta.id} of plugin {meta.plugin!r}: it ran past its time limit and did "
+        f"not stop when interrupted {interruptions} times; the run was abandoned and no report was written",
+        rule_location(rule), hint="the rule catches every exception (a bare `except:`); report this to the "
+        f"plugin's authors, and run without it with --ignore {meta.id}", plugin=meta.plugin, rule=meta.id)])
+    _exit_now(3)
+
+
+def _exit_now(code: int) -> None:
+    """Exit at once, not waiting for threads a plugin left running."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _summary_line(report: Report, output: str) -> str:
@@ -259,10 +353,13 @@ def explain(rule_id: str, plugin_specs: tuple[str, ...]) -> None:
     plugins = load_plugins(list(plugin_specs))
     metas = {r.meta.id: r.meta for r in plugins.rules()} | {WAIVER_RULE.id: WAIVER_RULE}
     meta = metas.get(rule_id.upper())
-    if meta is None:
+    if meta is None:  # perhaps the plugin that defines it failed to load: say so first
+        from ipcheck.findings import problems_exit_code
+
+        _print_problems(plugins.problems)
         hint = did_you_mean(rule_id.upper(), metas)
         click.echo(f"ipcheck: no rule {rule_id!r}" + (f"; {hint}" if hint else "; see `ipcheck rules`"), err=True)
-        sys.exit(2)
+        sys.exit(problems_exit_code(plugins.problems) or 2)
     click.echo(rule_page(meta))
 
 
@@ -342,13 +439,14 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
 
     from pathlib import Path
 
+    as_of_date = _as_of_date(as_of)
+    _refuse_unusable_output(output, "the baseline", "ipcheck-baseline.json")
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
     plugins = load_plugins(config.plugins)
     _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
-        report = run_check(CheckOptions(paths=targets, as_of=as_of.date() if as_of else dt.date.today(),
-                                        config=config), plugins)
+        report = run_check(CheckOptions(paths=targets, as_of=as_of_date, config=config), plugins)
     _print_problems(report.errors)
     if report.exit_code in (2, 3):
         sys.exit(report.exit_code)
@@ -366,15 +464,24 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
 def main() -> None:
     """Entry point: no traceback reaches the terminal unless IPCHECK_DEBUG is set."""
     try:
-        cli.main(prog_name="ipcheck")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="ipcheck", standalone_mode=False)  # standalone mode makes Ctrl-C exit 1
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
         click.echo("ipcheck: interrupted", err=True)
-        sys.exit(130)
+        code = 130
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("IPCHECK_DEBUG"):
             raise
         click.echo(f"ipcheck: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("  hint: this is a defect of ipcheck; rerun with IPCHECK_DEBUG=1 and report the traceback", err=True)
-        sys.exit(3)
+        code = 3
+    code = code if isinstance(code, int) else 0
+    import threading
+
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        _exit_now(code)  # a thread a plugin started would keep the process alive after the report
+    sys.exit(code)

@@ -7,10 +7,12 @@ the report is never interleaved with it.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import TextIO
 
 DELAY = 0.5  # seconds before the first line appears
+FALLBACK_WIDTH = 80  # columns, when the terminal does not say
 
 
 class Progress:
@@ -27,7 +29,8 @@ class Progress:
         if not self.enabled or time.monotonic() - self.start < self.delay:
             return
         counter = f" {done}/{total}" if total else ""
-        self.stream.write(f"\r\x1b[Kipcheck: {what}{counter}…")
+        line = f"ipcheck: {what}{counter}…"[: _width(self.stream) - 1]  # a wrapped line is never cleared
+        self.stream.write(f"\r\x1b[K{line}")
         self.stream.flush()
         self.shown = True
 
@@ -37,3 +40,13 @@ class Progress:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
+
+
+def _width(stream: TextIO) -> int:
+    """The columns of the terminal ``stream`` writes to, else :data:`FALLBACK_WIDTH`. Asked
+    at every update: the user may resize the window during a run."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):  # no file descriptor (io.UnsupportedOperation is both)
+        return FALLBACK_WIDTH
+    return columns if columns > 1 else FALLBACK_WIDTH  # a pseudo-terminal with no size says 0

@@ -160,7 +160,7 @@ def run_declaration(
                                    config=config, entry_points=entry_points, tmp_path=Path(folder))
 
     from ipcheck.check import CheckOptions, run_check
-    from ipcheck.config import Config, find_config, load_config
+    from ipcheck.config import find_config, load_config, validate_config
 
     root = Path(tmp_path)
     root.mkdir(parents=True, exist_ok=True)
@@ -168,7 +168,7 @@ def run_declaration(
     written = _write(root, files)
 
     if config is not None:
-        settings = Config.model_validate(dict(config))
+        settings = validate_config(dict(config), "config=")
     else:
         settings = load_config(find_config(root))
     updates: dict[str, Any] = {}

@@ -74,7 +74,7 @@ def employed(person: Person, day: dt.date) -> bool:
 
 
 def test_loads_cleanly_with_every_reference_resolved(decl: Declaration) -> None:
-    assert decl.dangling == []
+    assert decl.dangling == ()
     assert decl.enterprise is not None and decl.enterprise.name == "Huaxin Thermal Technology Co., Ltd."
 
 

@@ -20,7 +20,7 @@ def test_writes_every_template_and_loads_cleanly(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(templates())
     assert all(p.parent == target and p.is_file() for p in written)
     decl = load([target])
-    assert decl.dangling == []
+    assert decl.dangling == ()
     assert decl.enterprise is not None and decl.enterprise.name == "Example Co., Ltd."
 
 

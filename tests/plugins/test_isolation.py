@@ -50,6 +50,10 @@ RULE_CASES = {
     "returns-int": (bad_rule("return 5"), "returned int 5, not an iterable of Violation", None),
     "returns-str": (bad_rule('return "PR-01"'), "returned str 'PR-01', not an iterable of Violation", None),
     "exits": (bad_rule("import sys\nsys.exit(0)"), "SystemExit: 0", "sys.exit(0)"),
+    "empties-a-kind": (bad_rule("todo = ctx.declaration.of(Procedure)\nwhile todo:\n    todo.pop()"),
+                       "AttributeError: 'tuple' object has no attribute 'pop'", "todo.pop()"),
+    "clears-the-index": (bad_rule("ctx.declaration.by_id.clear()"),
+                         "AttributeError: 'mappingproxy' object has no attribute 'clear'", "by_id.clear()"),
     "cancelled": (bad_rule("import asyncio\nraise asyncio.CancelledError()"), "CancelledError", "raise asyncio"),
     "retries-after-its-time-limit": (bad_rule("import time\nwhile True:\n    try:\n        time.sleep(0.2)\n"
                                               "    except BaseException:\n        time.sleep(5)"),
@@ -275,10 +279,11 @@ def test_a_hook_returning_a_malformed_rule_is_reported(shared, baseline, tmp_pat
 
 @pytest.mark.parametrize(("body", "text"), [
     ('config.severity.setdefault("GOOD", "warning")',
-     "it left the configuration invalid: severity.GOOD: Input should be 'major', 'minor' or 'observation', "
+     "it left the configuration invalid: severity.GOOD: input should be 'major', 'minor' or 'observation', "
      "got 'warning'"),
-    ('config.rule_timeout = "20"', "it left the configuration invalid: rule_timeout: Input should be a valid number"),
-    ('config.waivers = ["junk"]', "it left the configuration invalid: waivers.0: Input should be a valid dictionary"),
+    ('config.rule_timeout = "20"', "it left the configuration invalid: rule_timeout: input should be a valid number, "
+     "got '20'"),
+    ('config.waivers = ["junk"]', "it left the configuration invalid: waivers.0: input should be a valid dictionary"),
 ])
 def test_a_configure_hook_leaving_invalid_values_is_reported_and_undone(shared, baseline, tmp_path, body, text):
     write(tmp_path, "conf.py", f"from ipcheck import hookimpl\n\n@hookimpl\ndef ipcheck_configure(config):\n"
@@ -419,3 +424,13 @@ def test_a_thread_a_rule_leaves_running_does_not_keep_ipcheck_alive(shared, tmp_
     run = run_cli("check", shared / "decl", "--plugin", plugin)
     assert time.monotonic() - started < 30
     assert run.returncode == 1
+
+
+def test_explaining_a_rule_of_a_plugin_that_failed_to_load_says_why(tmp_path):
+    plugin = write(tmp_path, "broken.py", GOOD_PLUGIN.replace("from ipcheck import hookimpl",
+                                                              "import acme_missing_dependency"))
+    run = run_cli("explain", "GOOD001", "--plugin", plugin)
+    assert run.returncode == 3
+    assert run.stderr.splitlines()[0] == (f"{plugin}:1:1: internal error in plugin 'broken': failed to load: "
+                                          "ModuleNotFoundError: No module named 'acme_missing_dependency'")
+    assert run.stderr.splitlines()[-1].startswith("ipcheck: no rule 'GOOD001'")

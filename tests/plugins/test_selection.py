@@ -50,12 +50,19 @@ def test_everything_runs_by_default(folder):
     (["--select", "IPX,GOOD"], {"GOOD001", "IPX001"}),
     (["--select", "IPX", "--select", "GOOD001"], {"GOOD001", "IPX001"}),
     (["--select", "GOOD,IPX", "--ignore", "GOOD"], {"IPX001"}),
-    (["--select", "GOOD", "--ignore", "GOOD001"], set()),
 ])
 def test_select_and_ignore_by_prefix(folder, args, expected):
     run = check(folder, *args)
     assert set(by_rule(run)) == expected
-    assert run.returncode == (1 if expected else 0)
+    assert run.returncode == 1
+
+
+def test_a_selection_that_leaves_no_rule_is_a_usage_error(folder):
+    """Running no rule passes whatever the declaration holds: as dangerous in a CI gate as a typo."""
+    run = check(folder, "--select", "GOOD", "--ignore", "GOOD001")
+    assert run.returncode == 2 and run.report is None
+    assert run.stderr.splitlines()[-1] == ("Error: Invalid value for '--select': select ['GOOD'] and ignore "
+                                           "['GOOD001'] leave no rule to run; see `ipcheck rules`")
 
 
 def test_a_selection_that_names_no_rule_is_a_usage_error(folder):
@@ -141,7 +148,7 @@ def test_configuration(folder, tmp_path, case, where):
 
 def test_command_line_select_overrides_the_configuration(folder):
     write(folder, "ipcheck.yaml", "select: [GOOD]\nignore: [IPX]\n")
-    assert set(by_rule(check(folder, "--select", "IPX"))) == set()  # configuration's ignore still applies
+    assert check(folder, "--select", "IPX").returncode == 2  # the configuration's ignore still applies: no rule left
     assert set(by_rule(check(folder, "--select", "GOOD,IPX"))) == {"GOOD001"}
     write(folder, "ipcheck.yaml", "select: [GOOD]\n")
     assert set(by_rule(check(folder, "--select", "IPX"))) == {"IPX001"}

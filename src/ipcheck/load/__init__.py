@@ -120,9 +120,12 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     """Each file loaded by :func:`_load_file`: in ``jobs`` worker processes, else in up to
     :data:`PARSE_THREADS` threads (from :data:`THREADS_FROM_BYTES` on); the results in the
     order of ``files`` whatever the order they were made in. The biggest files start first,
-    so that the workers finish together."""
+    so that the workers finish together. No more processes start than there are files or
+    CPUs: more would only wait, each costing the memory of an interpreter (``-j 99999``
+    exhausted it)."""
     sizes = [_size(path) for path, _ in files]
-    processes = jobs > 1 and len(files) > 1
+    workers = min(jobs, len(files), os.cpu_count() or 1)
+    processes = workers > 1
     threads = min(PARSE_THREADS, os.cpu_count() or 1, len(files)) if sum(sizes) >= THREADS_FROM_BYTES else 1
     if not processes and threads <= 1:
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
@@ -130,7 +133,7 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
-    pool: Executor = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=threads)
+    pool: Executor = ProcessPoolExecutor(max_workers=workers) if processes else ThreadPoolExecutor(max_workers=threads)
     # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
     # margin on a main thread's 8 MB stack; worker threads get as much, whatever the platform's
     # default (128 KB on musl). Threads are started by the submits below.
@@ -191,6 +194,7 @@ def load(
         problems += builder.problems
         if problems:
             raise LoadFailed(problems)
+        builder.decl.seal()
         return builder.decl
 
 

@@ -3,8 +3,9 @@ references that name nothing (left to the rules to report)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ipcheck.model.kinds import KINDS, Enterprise, Item
@@ -87,9 +88,18 @@ class Declaration:
     dangling: list[DanglingRef] = field(default_factory=list)
     locator: Locator | None = None
 
-    def of(self, kind: type[T]) -> list[T]:
+    def of(self, kind: type[T]) -> Sequence[T]:
         """All declared items of a kind, in file order: ``decl.of(Patent)``."""
         return self.items[kind.__name__]  # type: ignore[return-value]
+
+    def seal(self) -> None:
+        """Make the containers read-only once the declaration is built: every rule sees the
+        same declaration, and one that sorted or emptied a list in place would change what
+        the rules after it see. (Items themselves are frozen models.)"""
+        self.items = MappingProxyType({kind: tuple(items) for kind, items in self.items.items()})  # type: ignore[assignment]
+        self.by_id = MappingProxyType(self.by_id)  # type: ignore[assignment]
+        self.files = tuple(self.files)  # type: ignore[assignment]
+        self.dangling = tuple(self.dangling)  # type: ignore[assignment]
 
     def get(self, item_id: str | None, kind: type[T] | None = None) -> T | None:
         """The item with that id (of that kind, when given), or None."""
