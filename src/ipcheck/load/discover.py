@@ -7,6 +7,7 @@ followed only when they stay inside the root, and a symlink loop is reported, no
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 from pathlib import Path
 
@@ -28,9 +29,26 @@ def _root_of(paths: list[Path]) -> Path:
     return Path.cwd()
 
 
+def _identity(folder: str) -> tuple[int, int]:
+    """A folder's identity whatever the path (and links) it is reached by: device and inode."""
+    stat = os.stat(folder)
+    return stat.st_dev, stat.st_ino
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a name read from the file system was UTF-8 (Python keeps other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
     parts = rel.split("/")
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    prefixes = list(itertools.accumulate(parts, lambda a, b: f"{a}/{b}"))
     return any(fnmatch.fnmatchcase(p, pat) or fnmatch.fnmatchcase(p, pat.rstrip("/")) for pat in patterns for p in prefixes)
 
 
@@ -61,40 +79,60 @@ def discover(
         )
         return True
 
-    def walk(folder: Path, seen: frozenset[Path]) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(Problem("load", f"cannot read folder: {exc.strerror}", Location(rel_of(folder), 1, 1)))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
+    def not_utf8(rel: str) -> None:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        problems.append(Problem("load", f"file name is not UTF-8 text: {shown}", Location(shown, 1, 1),
+                                hint="rename it with a UTF-8 name (reports name every file in UTF-8)"))
+
+    def walk(top: Path) -> None:
+        """Every file below ``top``, depth first without recursion (a folder tree may be
+        thousands deep); a folder that is one of its own ancestors (through a link) is a loop."""
+        stack = [(str(top), rel_of(top), frozenset({_identity(str(top))}))]
+        while stack:
+            folder, folder_rel, ancestors = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as exc:
+                problems.append(Problem("load", f"cannot read folder: {exc.strerror}", Location(folder_rel, 1, 1)))
                 continue
-            path = Path(entry.path)
-            rel = rel_of(path)
-            if _excluded(rel, exclude):
-                continue
-            if entry.is_symlink() and outside(path, rel):
-                continue
-            if entry.is_dir():
-                real = path.resolve()
-                if real in seen:
-                    problems.append(
-                        Problem("load", f"symbolic link loop: {rel} leads back to {rel_of(real)}",
-                                Location(rel, 1, 1), hint="remove the link or exclude it in the configuration")
-                    )
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                walk(path, seen | {real})
-            elif is_yaml_name(entry.name) and entry.is_file():
-                found[rel] = path
-            elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_yaml_name(entry.name):
-                problems.append(Problem("load", f"broken symbolic link: {rel}", Location(rel, 1, 1)))
+                rel = entry.name if folder_rel == "." else f"{folder_rel}/{entry.name}"
+                if not _is_utf8(entry.name):
+                    not_utf8(rel)
+                    continue
+                if _excluded(rel, exclude):
+                    continue
+                if entry.is_symlink() and outside(Path(entry.path), rel):
+                    continue
+                if entry.is_dir():
+                    try:
+                        identity = _identity(entry.path)
+                    except OSError as exc:
+                        problems.append(Problem("load", f"cannot read folder: {exc.strerror}", Location(rel, 1, 1)))
+                        continue
+                    if identity in ancestors:
+                        problems.append(
+                            Problem("load", f"symbolic link loop: {rel} leads back to "
+                                    f"{rel_of(Path(entry.path).resolve())}",
+                                    Location(rel, 1, 1), hint="remove the link or exclude it in the configuration")
+                        )
+                        continue
+                    stack.append((entry.path, rel, ancestors | {identity}))
+                elif is_yaml_name(entry.name) and entry.is_file():
+                    found[rel] = Path(entry.path)
+                elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_yaml_name(entry.name):
+                    problems.append(Problem("load", f"broken symbolic link: {rel}", Location(rel, 1, 1)))
 
     for given in paths:
         if given.is_dir():
-            walk(given, frozenset({given.resolve()}))
+            walk(given)
         elif given.is_file():
             rel = rel_of(given)
+            if not _is_utf8(rel):
+                not_utf8(rel)
+                continue
             if given.is_symlink() and outside(given, rel):
                 continue
             found[rel] = given

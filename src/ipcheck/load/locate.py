@@ -223,6 +223,9 @@ class Locator:
         self.root = root
         self._files: dict[str, _File] = {}
         self._verify = verifier
+        self._nodes: dict[tuple[Origin, int], tuple[Any, tuple[Any, int, int, int] | None]] = {}
+        """Each item parsed once (:meth:`_node`), however many of its fields are located:
+        (origin, id of what it was checked against) -> (that object, kept alive; the node)."""
 
     def _file(self, rel: str) -> _File:
         if rel not in self._files:
@@ -305,7 +308,14 @@ class Locator:
         return Location(origin.file, line + 1, col + 1)
 
     def _node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
-        """(ruamel node of the item, line offset, item line, item column), or None."""
+        """(ruamel node of the item, line offset, item line, item column), or None; parsed
+        once per item (an item with a thousand errors would otherwise be parsed a thousand times)."""
+        key = (origin, id(expect))
+        if key not in self._nodes:
+            self._nodes[key] = (expect, self._parse_node(origin, expect))
+        return self._nodes[key][1]
+
+    def _parse_node(self, origin: Origin, expect: Any) -> tuple[Any, int, int, int] | None:
         source = self._file(origin.file)
         span = source.item_span(origin)
         if span is not None:
