@@ -31,8 +31,10 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _print_problems(problems: list[Problem]) -> None:
+    from ipcheck.report.text import terminal_safe
+
     for problem in problems:
-        click.echo(problem.render(), err=True)
+        click.echo(terminal_safe(problem.render()), err=True)
 
 
 def _color(stream: Any) -> bool:

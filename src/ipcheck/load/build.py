@@ -6,11 +6,12 @@ items of that kind. ``apiVersion: ipcheck/v1`` may head any document.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -55,6 +56,46 @@ class Chunk(NamedTuple):
     items: list[Item]
 
 
+T = TypeVar("T")
+
+
+def validated(validate: Callable[[Any], T], data: Any) -> T:
+    """``validate(data)``, reading a date given to a text field as its ISO text.
+
+    yaml-rs reads every scalar that looks like a date as a date, quoted or not: YAML 1.2
+    reads ``"2024-01-01"`` (and even an unquoted 2024-01-01) as text. So where dates were
+    given to text fields, those values are put back as the text they were
+    written as and the data validated again, for the errors that remain. This costs nothing
+    on valid data, where the first validation succeeds."""
+    try:
+        return validate(data)
+    except ValidationError as exc:
+        if not _dates_as_text(exc, data):
+            raise
+    return validate(data)
+
+
+def _dates_as_text(exc: ValidationError, data: Any) -> bool:
+    """Put back as text, in ``data``, every date a text field was given; False when there is
+    none (or one cannot be found), so that the errors are reported as they are."""
+    errors = [e for e in exc.errors(include_url=False)
+              if e["type"] == "string_type" and isinstance(e.get("input"), dt.date)]
+    if not errors:
+        return False
+    for error in errors:
+        *parents, last = error["loc"]
+        try:
+            container = data
+            for step in parents:
+                container = container[step]
+            if container[last] is not error["input"]:
+                return False
+            container[last] = error["input"].isoformat()
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True
+
+
 class Builder:
     """Validates files into chunks of items, then indexes them into one :class:`Declaration`
     (duplicate ids, references); shape problems are collected in ``problems``."""
@@ -76,7 +117,7 @@ class Builder:
             return False
         fields = {k: v for k, v in data.items() if k not in ENVELOPE}
         try:
-            return type(item).model_validate(fields) == item
+            return validated(type(item).model_validate, fields) == item
         except ValidationError:
             return False
 
@@ -135,7 +176,7 @@ class Builder:
             return self._validate_list(origin, doc, model)
         fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
         try:
-            item = model.model_validate(fields)
+            item = validated(model.model_validate, fields)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=())
             return None
@@ -154,11 +195,11 @@ class Builder:
         if extra:
             return None
         try:
-            validated = _list_adapter(model).validate_python(items)
+            valid = validated(_list_adapter(model).validate_python, items)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=("items",))
             return None
-        return Chunk(origin, True, validated)
+        return Chunk(origin, True, valid)
 
     def _register_chunk(self, chunk: Chunk) -> None:
         items = chunk.items
@@ -306,10 +347,30 @@ def _type_name(value: object) -> str:
 
 
 def _repr(value: object) -> str:
+    """``repr(value)``, or a description when Python cannot write the value out: nested too
+    deeply, or holding an integer over its 4,300-digit limit for turning integers into text
+    (YAML reads integers of any length, and a message must never end the run instead)."""
     try:
         return repr(value)
     except RecursionError:  # a value nested hundreds of levels deep
         return f"<{_type_name(value)} nested too deeply to show>"
+    except ValueError:  # an integer (or a container holding one) over the digit limit
+        if isinstance(value, int) and not isinstance(value, bool):
+            sign = "a negative" if value < 0 else "an"
+            return f"{sign} integer of {_digit_count(value)} digits"
+        return f"<{_type_name(value)} holding an integer too long to show>"
+
+
+def _digit_count(number: int) -> int:
+    """How many decimal digits ``number`` has, counted without converting it to text, which
+    is what Python refuses for integers over 4,300 digits."""
+    magnitude = abs(number)
+    digits = max(1, int(magnitude.bit_length() * 0.30102999566398120))  # log10(2): within one of the answer
+    while 10 ** digits <= magnitude:
+        digits += 1
+    while digits > 1 and 10 ** (digits - 1) > magnitude:
+        digits -= 1
+    return digits
 
 
 def show_value(value: object) -> str:

@@ -8,6 +8,7 @@ declaration is escaped; the embedded JSON report cannot close its ``<script>``.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from importlib import resources
 from string import Template
@@ -15,7 +16,7 @@ from string import Template
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.text import by_severity, plural, readiness, severity_counts
+from ipcheck.report.text import by_severity, plural, readiness, severity_counts, terminal_safe
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,
@@ -31,15 +32,17 @@ _LABEL_W, _BAR_W, _STATUS_W, _ROW_H, _BAR_H = 210, 300, 130, 30, 18
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(terminal_safe(str(value)), quote=True)
 
 
 def script_json(data: object) -> str:
-    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left to close or open a tag."""
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` left to close or open a tag,
+    and no character a terminal acts on or that reorders a line (the page may be printed)."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _num(value: float) -> str:

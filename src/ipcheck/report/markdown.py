@@ -11,7 +11,7 @@ import re
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.text import plural, readiness, section_title, sections, severity_counts
+from ipcheck.report.text import plural, readiness, section_title, sections, severity_counts, terminal_safe
 from ipcheck.rules.api import RuleMeta
 from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, STAGE_TITLES, STAGES
 
@@ -20,7 +20,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 def escape(text: str) -> str:
     """Text safe in a Markdown table cell: no markup, no HTML, no line breaks, no pipes."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = terminal_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     return "<br>".join(line.strip() for line in text.strip().splitlines())
 

@@ -36,7 +36,8 @@ class Report:
 
     ``findings`` are the ones that count (baselined and waived ones removed);
     ``baselined`` counts those removed by the baseline, ``fixed`` lists fingerprints of
-    baselined findings no longer present. ``rules`` are the rules that ran, for formats
+    baselined findings no longer present although their rule ran (see
+    :func:`ipcheck.baseline.apply_baseline`). ``rules`` are the rules that ran, for formats
     that describe them (SARIF, JUnit). ``checked`` is False when the declaration could
     not be loaded and no rule ran. ``actions`` maps a
     finding's fingerprint to its corrective-action assignment (``{"owner": ..., "due":

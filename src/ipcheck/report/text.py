@@ -23,13 +23,25 @@ _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "observation": {"fg": "cyan"},
 }
 _WIDTH = max(map(len, SEVERITIES))
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+"""Characters a terminal acts on (escape sequences, bell, erasing) or that reorder a line
+when shown (bidirectional overrides and isolates): never printed as they are."""
+_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
 
-def terminal_safe(text: str, indent: str = "") -> str:
-    """Text from the declaration made harmless for a terminal: control characters shown
-    as ``\\xNN`` escapes, line breaks kept and indented."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, indent: str = "", *, one_line: bool = False) -> str:
+    """Text from a declaration (or a plugin) made harmless for a terminal, or a report file:
+    control and bidirectional-override characters shown as ``\\xNN``/``\\uNNNN`` escapes;
+    line breaks kept and indented, or with ``one_line`` (a file name, an id) escaped too."""
+    if one_line:
+        return _CONTROL_OR_BREAK.sub(_shown, text)
+    text = _CONTROL.sub(_shown, text.replace("\r\n", "\n"))
     return text.replace("\t", " ").replace("\n", "\n" + indent)
 
 
@@ -107,9 +119,9 @@ class _Styler:
 
 def _finding_lines(finding: Finding, style: _Styler) -> list[str]:
     rule = style(terminal_safe(finding.rule), bold=True)
-    head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(str(finding.location))}"
+    head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(str(finding.location), one_line=True)}"
     if finding.subject:
-        head += f"  [{terminal_safe(finding.subject)}]"
+        head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
     indent = " " * (_WIDTH + 3)
     lines = [head, f"{indent}{terminal_safe(finding.message, indent)}"]
     if finding.corrective_action:
@@ -141,7 +153,7 @@ def render_summary(report: Report, *, color: bool = False) -> str:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
             lines.append(f"  Fixed since the baseline ({len(report.fixed)}):")
-            lines += [f"    {fp}" for fp in sorted(report.fixed)]
+            lines += [f"    {terminal_safe(fp, one_line=True)}" for fp in sorted(report.fixed)]
     if report.waived:
         lines.append(f"  Waived: {plural(report.waived, 'finding')}")
     if report.errors:
