@@ -144,6 +144,24 @@ def selection_error(plugins: Plugins, config: Config) -> str:
     return ""
 
 
+def _configuration_files(paths: list[Path], config: Config) -> tuple[str, ...]:
+    """Exclude patterns for the configuration files inside the checked folder: its
+    ``ipcheck.yaml`` (whichever configuration is used) and the file the configuration was
+    read from. They are not declaration files; a file elsewhere of the same name is."""
+    import glob
+    import os
+
+    from ipcheck.config import CONFIG_FILE
+    from ipcheck.load.discover import root_of
+
+    files = [CONFIG_FILE]
+    if config.source:
+        inside = os.path.relpath(Path(config.source).resolve(), root_of(paths).resolve())
+        if not inside.startswith(".."):
+            files.append(Path(inside).as_posix())
+    return tuple(glob.escape(f) for f in files)
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -154,9 +172,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     problems += [p for p in plugins.problems if p not in problems]
     problems += _selection_problems(plugins, config)
 
-    exclude = tuple(config.exclude)
-    if config.source:
-        exclude += (Path(config.source).name,)
+    exclude = tuple(config.exclude) + _configuration_files(options.paths, config)
     findings: list[Finding] = []
     root = "."
     checked = False

@@ -22,7 +22,8 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def _root_of(paths: list[Path]) -> Path:
+def root_of(paths: list[Path]) -> Path:
+    """The folder file paths are reported relative to: the one folder given, else the current one."""
     if len(paths) == 1:
         only = paths[0]
         return only if only.is_dir() else only.parent
@@ -56,7 +57,7 @@ def discover(
     paths: list[Path], *, exclude: tuple[str, ...] = ()
 ) -> tuple[Path, list[tuple[Path, str]], list[Problem]]:
     """Return (root, [(absolute path, path relative to root)], problems), files sorted by relative path."""
-    root = _root_of(paths)
+    root = root_of(paths)
     real_root = root.resolve()
     found: dict[str, Path] = {}
     problems: list[Problem] = []
