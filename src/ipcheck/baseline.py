@@ -190,7 +190,8 @@ def _judged(rule: str | None, ran: AbstractSet[str] | None, every_rule: bool) ->
 
 
 def apply_baseline(findings: Iterable[Finding], baseline: Mapping[str, str | None] | AbstractSet[str], *,
-                   ran: AbstractSet[str] | None = None, every_rule: bool = True) -> tuple[list[Finding], int, list[str]]:
+                   ran: AbstractSet[str] | None = None, every_rule: bool = True,
+                   waived: AbstractSet[str] = frozenset()) -> tuple[list[Finding], int, list[str]]:
     """Split findings by the baseline (fingerprints, or fingerprints to rule ids as
     :func:`read_baseline` gives them).
 
@@ -198,11 +199,12 @@ def apply_baseline(findings: Iterable[Finding], baseline: Mapping[str, str | Non
     baselined, and the sorted fingerprints of the baseline that no finding has any more and
     whose rule is in ``ran`` (those issues are fixed); an entry recording no rule counts only
     when ``every_rule`` ran. The defaults (``ran=None``) take every rule to have run; a check
-    passes what :func:`rules_run` tells.
+    passes what :func:`rules_run` tells. ``waived`` are fingerprints of findings a waiver
+    removed: still there, so not fixed.
     """
     recorded: Mapping[str, str | None] = baseline if isinstance(baseline, Mapping) else dict.fromkeys(baseline)
     found = list(findings)
     kept = [f for f in found if f.fingerprint not in recorded]
-    present = {f.fingerprint for f in found}
+    present = {f.fingerprint for f in found} | waived
     fixed = sorted(fp for fp, rule in recorded.items() if fp not in present and _judged(rule, ran, every_rule))
     return kept, len(found) - len(kept), fixed

@@ -194,6 +194,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             actions = action_plan(findings, declaration, options.as_of)
 
         config_file = Path(config.source).name if config.source else "ipcheck.yaml"
+        before_waivers = {f.fingerprint for f in findings}
         findings, waived = apply_waivers(findings, config, options.as_of, config_file)
         report = Report(
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
@@ -205,6 +206,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
 
             ran, every_rule = rules_run(report, [r.id for r in plugins.rules()])
             kept, baselined, fixed = apply_baseline(report.findings, read_baseline(options.baseline), ran=ran,
-                                                    every_rule=every_rule)
+                                                    every_rule=every_rule,
+                                                    waived=before_waivers - {f.fingerprint for f in findings})
             report.findings, report.baselined, report.fixed = kept, baselined, fixed
         return report

@@ -148,6 +148,13 @@ def test_not_fixed_when_the_declaration_cannot_be_loaded(lapsed: Path) -> None:
     assert fixed_line(lapsed, baseline_of(lapsed)) == (2, "- Baselined findings fixed since: 0")
 
 
+def test_not_fixed_when_a_waiver_now_covers_it(lapsed: Path) -> None:
+    (lapsed / "ipcheck.yaml").write_text(
+        "waivers:\n  - {rule: IPP005, subject: HXP-CN-2016-001, justification: Sold in 2027, approved_by: CEO, "
+        "expires: 2027-06-30}\n", encoding="utf-8")
+    assert fixed_line(lapsed, baseline_of(lapsed)) == (0, "- Baselined findings fixed since: 0")
+
+
 def test_entries_without_a_rule_are_fixed_only_by_a_run_of_every_rule(lapsed: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"ipcheck_baseline": 1, "fingerprints": [LAPSED_FINGERPRINT]}), encoding="utf-8")
