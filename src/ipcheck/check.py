@@ -13,14 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipcheck import __version__
-from ipcheck.config import Config, Waiver
 from ipcheck.actions import action_plan
+from ipcheck.config import Config, Waiver
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import Report
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
-from ipcheck.rules.engine import matches, matching_no_rule, no_rule_message, run_rules, select
+from ipcheck.rules.engine import (
+    matches,
+    matching_no_rule,
+    no_rule_message,
+    run_rules,
+    select,
+)
 
 WAIVER_RULE = RuleMeta(
     id="IPW001",

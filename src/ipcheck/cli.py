@@ -197,12 +197,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
     from ipcheck.load import gc_paused
 
     with gc_paused(freeze=True):  # through rendering too: millions of objects, no cycles
+        from pathlib import Path
+
         from ipcheck.baseline import BaselineError
         from ipcheck.check import CheckOptions, run_check
         from ipcheck.plugins import load_plugins
         from ipcheck.report.formats import FORMATS, render
-
-        from pathlib import Path
 
         as_of_date = _as_of_date(as_of)
         if output is not None:
@@ -433,13 +433,13 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
 def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
              config_path: str | None) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
+    from pathlib import Path
+
     from ipcheck.atomic import FileExists, write_atomic
     from ipcheck.baseline import write_baseline
     from ipcheck.check import CheckOptions, run_check
     from ipcheck.load import gc_paused
     from ipcheck.plugins import load_plugins
-
-    from pathlib import Path
 
     as_of_date = _as_of_date(as_of)
     _refuse_unusable_output(output, "the baseline", "ipcheck-baseline.json")
@@ -475,7 +475,7 @@ def main() -> None:
         code = 130
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except Exception as exc:  # noqa: BLE001 - last line of defence
+    except Exception as exc:
         if os.environ.get("IPCHECK_DEBUG"):
             raise
         click.echo(f"ipcheck: internal error: {type(exc).__name__}: {exc}", err=True)

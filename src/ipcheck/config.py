@@ -21,11 +21,22 @@ Command-line options override the file.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load import DEFAULT_MAX_FILE_BYTES
@@ -34,6 +45,19 @@ from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_small
 from ipcheck.vocabulary import FailOn, Severity
 
 CONFIG_FILE = "ipcheck.yaml"
+MAX_CONFIG_BYTES = 256 * 1024
+"""Larger configuration files are refused: a configuration is a few KB, and reading megabytes
+of it, or a device such as /dev/zero, would only hang the run (locating an error in a file of
+this size already takes ruamel.yaml seconds)."""
+
+
+def _plugin_name(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("plugin_name", "a plugin is a module name or a .py file, not an empty string")
+    return value
+
+
+PluginName = Annotated[str, AfterValidator(_plugin_name)]
 
 
 class Waiver(BaseModel):
@@ -61,7 +85,7 @@ class Config(BaseModel):
     severity: dict[str, Severity] = {}
     per_file_ignores: dict[str, list[str]] = {}
     exclude: list[str] = []
-    plugins: list[str] = []
+    plugins: list[PluginName] = []
     rule_options: dict[str, dict[str, Any]] = {}
     rule_timeout: float = Field(default=20.0, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
@@ -89,9 +113,42 @@ def find_config(folder: Path) -> Path | None:
     if candidate.is_file():
         return candidate
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file() and "[tool.ipcheck" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    if pyproject.is_file():
+        try:
+            with pyproject.open("rb") as file:
+                head = file.read(MAX_CONFIG_BYTES + 1)
+        except OSError:
+            return pyproject  # load_config says why it cannot be read
+        # one over the limit is returned too, for load_config to refuse rather than skip unread
+        if b"[tool.ipcheck" in head or len(head) > MAX_CONFIG_BYTES:
+            return pyproject
     return None
+
+
+def _read_config(path: Path, shown: str) -> str:
+    """The text of a configuration file: a regular file of at most :data:`MAX_CONFIG_BYTES`,
+    of which at most one byte more is read, so that /dev/zero or a huge file is refused at once."""
+    def refuse(message: str, hint: str = "") -> ConfigError:
+        return ConfigError([Problem("config", message, Location(shown, 1, 1), hint=hint)])
+
+    try:  # opened without blocking: opening a FIFO would otherwise wait for a writer
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)),
+                       "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise refuse("configuration file is not a regular file",
+                             hint="give the path of an ipcheck.yaml or pyproject.toml file")
+            raw = file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read configuration: {exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        limit = f"{MAX_CONFIG_BYTES // 1024} KB"
+        raise refuse(f"configuration file is larger than {limit}",
+                     hint=f"a configuration is a few KB, far under the {limit} limit: check that this is the right file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"cannot read configuration: {exc}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
 
 
 def load_config(path: Path | None) -> Config:
@@ -99,33 +156,41 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem("config", f"cannot read configuration: {exc}", Location(shown, 1, 1))]) from None
+    text = _read_config(path, shown)
     if path.name == "pyproject.toml":
         data, positions = _from_pyproject(shown, text)
     else:
         data, positions = _from_yaml(shown, text)
+    config = validate_config(data, shown, positions)
+    # plugin files named in the configuration are relative to it, not to the current folder
+    plugins = [str(path.parent / spec) if (spec.endswith(".py") or "/" in spec) and not Path(spec).is_absolute()
+               else spec for spec in config.plugins]
+    return config.model_copy(update={"source": shown, "plugins": plugins})
+
+
+def validate_config(data: Any, shown: str = "configuration", positions: Position | None = None) -> Config:
+    """The configuration from its keys and values (as read from ``shown``); raise :class:`ConfigError`,
+    located by ``positions`` (line and column of a key path) when given."""
     try:
-        config = Config.model_validate(data or {})
+        return Config.model_validate(data or {})
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            line, column = positions(loc, key=error["type"] == "extra_forbidden")
+            line, column = positions(loc, key=error["type"] == "extra_forbidden") if positions else (1, 1)
             field = ".".join(map(str, loc))
             msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {show_value(error.get('input'))}"
             hint = "see `ipcheck check --help` and docs/configuration.md"
+            if error["type"].startswith("date"):
+                hint = "write dates as YYYY-MM-DD, unquoted, with a real month and day"
+            if error["type"] == "plugin_name":
+                msg = f"configuration: {field}: {error['msg']}"
+                hint = "name a plugin module (acme_rules) or file (./local_rules.py), or remove the empty entry"
             if error["type"] == "extra_forbidden":
                 msg = f"configuration: unknown key {field!r}"
                 hint = did_you_mean(str(loc[-1]), Config.model_fields) or hint
             problems.append(Problem("config", msg, Location(shown, line, column), hint=hint))
         raise ConfigError(problems) from None
-    # plugin files named in the configuration are relative to it, not to the current folder
-    plugins = [str(path.parent / spec) if (spec.endswith(".py") or "/" in spec) and not Path(spec).is_absolute()
-               else spec for spec in config.plugins]
-    return config.model_copy(update={"source": shown, "plugins": plugins})
 
 
 def _from_yaml(shown: str, text: str) -> tuple[Any, Position]:
@@ -138,11 +203,31 @@ def _from_yaml(shown: str, text: str) -> tuple[Any, Position]:
 
 def _from_pyproject(shown: str, text: str) -> tuple[Any, Any]:
     try:
-        data = tomllib.loads(text).get("tool", {}).get("ipcheck", {})
-    except tomllib.TOMLDecodeError as exc:
+        document = tomllib.loads(text)
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # tomllib turns digits into int(): 4,300 at most
+            digits = next((m for m in re.finditer(r"[0-9][0-9_]*", text) if len(m.group()) > 4300), None)
+            line, column = _line_column(text, digits.start()) if digits else (1, 1)
+            raise ConfigError([Problem("config", "pyproject.toml holds an integer of more than 4,300 digits",
+                                       Location(shown, line, column),
+                                       hint="a configuration value is a few digits at most; write a number in range")]) from None
         raise ConfigError([Problem("config", f"pyproject.toml is not valid TOML: {exc}", Location(shown, 1, 1))]) from None
     except RecursionError:  # tomllib reads nested arrays and tables recursively
         raise ConfigError([Problem("config", "pyproject.toml nests too deeply to be read", Location(shown, 1, 1),
                                    hint="a configuration nests a level or two; simplify the file")]) from None
+    tool = document.get("tool", {})
+    data = tool.get("ipcheck", {}) if isinstance(tool, dict) else None
+    if not isinstance(data, dict):  # `tool = 1`, `[tool]` with `ipcheck = 5`, `[[tool.ipcheck]]`
+        written = re.compile(r'\s*(\[\[\s*tool\s*\.\s*ipcheck\b|[^#]*\bipcheck"?\s*=)' if isinstance(tool, dict)
+                             else r'\s*"?tool"?\s*=')
+        line = next((i for i, row in enumerate(text.splitlines(), 1) if written.match(row)), 1)
+        raise ConfigError([Problem("config", "[tool.ipcheck] is not a table", Location(shown, line, 1),
+                                   hint="write the configuration as keys under a [tool.ipcheck] header")])
     header = next((i for i, line in enumerate(text.splitlines(), 1) if line.strip().startswith("[tool.ipcheck")), 1)
     return data, lambda loc, key=False: (header, 1)  # tomllib gives no positions: the table's header
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

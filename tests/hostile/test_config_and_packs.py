@@ -12,12 +12,14 @@ from .test_aliases import billion_laughs
 BOMB = billion_laughs().split("\n", 3)[3]  # the anchors alone, without the Person
 DEEP_FLOW = "select: " + "[" * 20_000 + "]" * 20_000 + "\n"
 DEEP_BLOCK = "select:\n" + "".join("  " * i + "- \n" for i in range(3_000))
+DEEP_CONFIG = "select:\n" + "".join("  " * i + "- \n" for i in range(505))
+"""Nested past the limit (500) and under the configuration file's size limit (256 KB)."""
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     (BOMB, "ipcheck.yaml:1:1: configuration: too many alias expansions"),
     (DEEP_FLOW, "ipcheck.yaml:1:264: configuration: YAML syntax error: recursion limit exceeded"),
-    (DEEP_BLOCK, "ipcheck.yaml:501:1001: configuration: YAML nests too deeply"),
+    (DEEP_CONFIG, "ipcheck.yaml:501:1001: configuration: YAML nests too deeply"),
     ('select: !!python/object/apply:os.system ["touch HACKED"]\n',
      "ipcheck.yaml:1:9: configuration: YAML tag '!!python/object/apply:os.system' is not allowed"),
     ("select: [IP]\n---\nignore: [IPX]\n", "ipcheck.yaml:2:1: configuration: 2 YAML documents, where one is read"),

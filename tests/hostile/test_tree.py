@@ -9,7 +9,6 @@ from ipcheck.load import load
 
 from ._support import VALID, load_problems, write
 
-
 DEPTH = 2000
 
 
@@ -31,7 +30,7 @@ def test_a_folder_tree_two_thousand_deep_is_walked(tmp_path, monkeypatch):
         _remove_deep_tree(tmp_path)
 
 
-def _remove_deep_tree(top) -> None:  # noqa: ANN001
+def _remove_deep_tree(top) -> None:
     """Remove the tree from the bottom up (shutil.rmtree recurses per level, as pytest's clean-up does)."""
     os.chdir(top)
     for _ in range(DEPTH):

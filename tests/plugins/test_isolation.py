@@ -279,10 +279,10 @@ def test_a_hook_returning_a_malformed_rule_is_reported(shared, baseline, tmp_pat
 
 @pytest.mark.parametrize(("body", "text"), [
     ('config.severity.setdefault("GOOD", "warning")',
-     "it left the configuration invalid: severity.GOOD: input should be 'major', 'minor' or 'observation', "
-     "got 'warning'"),
-    ('config.rule_timeout = "20"', "it left the configuration invalid: rule_timeout: input should be a valid number, "
-     "got '20'"),
+     ("it left the configuration invalid: severity.GOOD: input should be 'major', 'minor' or 'observation', "
+      "got 'warning'")),
+    ('config.rule_timeout = "20"', ("it left the configuration invalid: rule_timeout: input should be a valid number, "
+                                    "got '20'")),
     ('config.waivers = ["junk"]', "it left the configuration invalid: waivers.0: input should be a valid dictionary"),
 ])
 def test_a_configure_hook_leaving_invalid_values_is_reported_and_undone(shared, baseline, tmp_path, body, text):
@@ -394,8 +394,8 @@ def test_a_report_format_that_returns_no_text_is_its_plugins_error(shared, tmp_p
 
 @pytest.mark.parametrize(("change", "text"), [
     ('id="GOOD001"', "rule id 'GOOD001\\n' is not a prefix of capital letters followed by three digits"),
-    ('stage="manual"', "failed to load: TypeError: rule GOOD001: clauses is 'maintenance'; write a tuple of topics or "
-     "citations, e.g. clauses=('maintenance',)"),
+    ('stage="manual"', ("failed to load: TypeError: rule GOOD001: clauses is 'maintenance'; write a tuple of topics "
+                        "or citations, e.g. clauses=('maintenance',)")),
 ])
 def test_rule_documentation_is_checked_exactly(shared, tmp_path, change, text):
     replacement = 'id="GOOD001\\n"' if "id=" in change else 'stage="manual", clauses="maintenance"'
@@ -411,7 +411,7 @@ def test_ctrl_c_exits_130(shared, tmp_path):
                                 "--plugin", str(plugin)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)
     process.send_signal(2)
-    stdout, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert stderr.strip() == "ipcheck: interrupted"
 

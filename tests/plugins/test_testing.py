@@ -64,8 +64,8 @@ def test_configuration_from_a_file_from_a_mapping_and_select_over_it():
     assert {f.rule for f in result.findings} == {"TST001"} and {f.severity for f in result.findings} == {"major"}
     result = run_declaration(DECLARATION, plugins=[PLUGIN], config={"select": ["TST"], "ignore": ["TST001"]})
     assert result.findings == [] and result.exit_code == 2
-    assert result.messages() == [".:1:1: select ['TST'] and ignore ['TST001'] leave no rule to run; see `ipcheck "
-                                 "rules`\n  hint: name rule ids or prefixes that `ipcheck rules` lists"]
+    assert result.messages() == [(".:1:1: select ['TST'] and ignore ['TST001'] leave no rule to run; see `ipcheck "
+                                  "rules`\n  hint: name rule ids or prefixes that `ipcheck rules` lists")]
     result = run_declaration(files, plugins=[PLUGIN], select="IPX")
     assert {f.rule for f in result.findings} == {"IPX001"}
     result = run_declaration(files, plugins=[PLUGIN], ignore="TST")
@@ -75,8 +75,8 @@ def test_configuration_from_a_file_from_a_mapping_and_select_over_it():
 def test_a_select_naming_no_rule_is_exit_2_as_on_the_command_line():
     result = run_declaration(DECLARATION, plugins=[PLUGIN], select="TSTT")
     assert result.exit_code == 2
-    assert [e.message for e in result.errors] == ["select: 'TSTT' matches no rule (did you mean 'TST001'?); see "
-                                                  "`ipcheck rules`"]
+    assert [e.message for e in result.errors] == [("select: 'TSTT' matches no rule (did you mean 'TST001'?); see "
+                                                   "`ipcheck rules`")]
 
 
 def test_an_unusable_configuration_mapping_raises():

@@ -21,8 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location
+from ipcheck.load.parse import (
+    DOC_START,
+    DOC_START_AFTER_NEWLINE,
+    content_before_markers,
+)
 from ipcheck.load.yamlfile import plain
-from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, content_before_markers
 from ipcheck.model.declaration import Origin
 
 _CONTENT_AFTER_NEWLINE = re.compile(r"\n( *)([^ \n#])")  # a line that is not blank or a comment
@@ -336,7 +340,7 @@ class Locator:
         if source.whole is None:
             try:
                 source.whole = list(_yaml().load_all(source.text))
-            except Exception:  # noqa: BLE001 - any parser failure means: no exact position
+            except Exception:
                 source.whole = []
         if origin.document >= len(source.whole):
             return None

@@ -47,6 +47,8 @@ def load_small(name: str, text: str) -> tuple[Any, Position]:
         if not found:
             try:
                 found.append(load_with_positions(text)[1])
+            except (ValueError, OverflowError):  # a value ruamel cannot build: 2027-02-30, 5,000 digits
+                found.append(node_positions(text))
             except YamlSyntaxError:
                 found.append(lambda path, key=False: (1, 1))
         return found[0](path, key=key)
@@ -107,3 +109,36 @@ def load_with_positions(text: str) -> tuple[Any, Position]:
         return line + 1, column + 1
 
     return plain_data, position
+
+
+def node_positions(text: str) -> Position:
+    """The ``position`` of :func:`load_with_positions`, from ruamel.yaml's nodes alone, for a
+    text whose values cannot all be built (a date like 2027-02-30, which ruamel refuses with
+    ValueError, or an integer over Python's 4,300-digit limit): nothing is constructed, so
+    every value still has its line and column; (1, 1) if the text cannot be composed."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    try:
+        root = YAML(typ="rt").compose(text)
+    except (YAMLError, RecursionError, ValueError):
+        return lambda path, key=False: (1, 1)
+
+    def position(path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        node, mark = root, None
+        for n, step in enumerate(path):
+            if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                mark = node.start_mark
+            elif isinstance(node, MappingNode) and isinstance(step, str):
+                pair = next(((k, v) for k, v in reversed(node.value) if k.value == step), None)
+                if pair is None:
+                    break
+                mark = (pair[0] if key and n == len(path) - 1 else pair[1]).start_mark
+                node = pair[1]
+            else:
+                break
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    return position

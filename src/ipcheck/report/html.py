@@ -16,7 +16,13 @@ from string import Template
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.text import by_severity, plural, readiness, severity_counts, terminal_safe
+from ipcheck.report.text import (
+    by_severity,
+    plural,
+    readiness,
+    severity_counts,
+    terminal_safe,
+)
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,

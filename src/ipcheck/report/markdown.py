@@ -11,9 +11,22 @@ import re
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.text import plural, readiness, section_title, sections, severity_counts, terminal_safe
+from ipcheck.report.text import (
+    plural,
+    readiness,
+    section_title,
+    sections,
+    severity_counts,
+    terminal_safe,
+)
 from ipcheck.rules.api import RuleMeta
-from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, STAGE_TITLES, STAGES
+from ipcheck.vocabulary import (
+    PROTECTION_TITLES,
+    PROTECTIONS,
+    SEVERITIES,
+    STAGE_TITLES,
+    STAGES,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 

@@ -7,8 +7,13 @@ from dataclasses import dataclass, field
 
 from ipcheck.findings import USAGE_KINDS, Finding, Problem, problems_exit_code
 from ipcheck.rules.api import RuleMeta
-from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGES, at_or_above
-
+from ipcheck.vocabulary import (
+    PROTECTIONS,
+    SEVERITIES,
+    SEVERITY_RANK,
+    STAGES,
+    at_or_above,
+)
 
 UNASSIGNED = "unassigned"
 NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."

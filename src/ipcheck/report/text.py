@@ -12,7 +12,14 @@ import click
 
 from ipcheck.findings import Finding, Problem
 from ipcheck.report.model import NOT_CHECKED, Report
-from ipcheck.vocabulary import PROTECTION_TITLES, PROTECTIONS, SEVERITIES, SEVERITY_RANK, STAGE_TITLES, STAGES
+from ipcheck.vocabulary import (
+    PROTECTION_TITLES,
+    PROTECTIONS,
+    SEVERITIES,
+    SEVERITY_RANK,
+    STAGE_TITLES,
+    STAGES,
+)
 
 OTHER = "other"
 OTHER_TITLE = "Other findings"
