@@ -84,7 +84,7 @@ def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, confi
                 message=f"The waiver of {waiver.rule} for {subject} approved by {waiver.approved_by} "
                         f"expired on {waiver.expires.isoformat()}",
                 stage=None, protection=None, clauses=WAIVER_RULE.clauses, subject=waiver.subject,
-                location=Location(config_file, 1, 1),
+                location=Location(config_file, waiver.line, 1),
                 corrective_action=WAIVER_RULE.fix.format(rule=waiver.rule, subject=subject),
                 fingerprint=fingerprint(WAIVER_RULE.id, waiver.subject, (waiver.rule, index), config_file),
             ))
@@ -150,6 +150,15 @@ def selection_error(plugins: Plugins, config: Config) -> str:
     return ""
 
 
+def _config_file_shown(config: Config, root: str) -> str:
+    """The configuration file as reports name files: relative to the checked folder."""
+    import os
+
+    if not config.source:
+        return "ipcheck.yaml"
+    return Path(os.path.relpath(Path(config.source).resolve(), Path(root).resolve())).as_posix()
+
+
 def _configuration_files(paths: list[Path], config: Config) -> tuple[str, ...]:
     """Exclude patterns for the configuration files inside the checked folder: its
     ``ipcheck.yaml`` (whichever configuration is used) and the file the configuration was
@@ -199,7 +208,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of)
 
-        config_file = Path(config.source).name if config.source else "ipcheck.yaml"
+        config_file = _config_file_shown(config, root)
         before_waivers = {f.fingerprint for f in findings}
         findings, waived = apply_waivers(findings, config, options.as_of, config_file)
         report = Report(

@@ -33,6 +33,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
 )
@@ -72,6 +73,12 @@ class Waiver(BaseModel):
     justification: str = Field(min_length=1)
     approved_by: str = Field(min_length=1)
     expires: dt.date
+    _line: int = PrivateAttr(default=1)
+    """The line of the configuration file the waiver is written at (where an expired one is reported)."""
+
+    @property
+    def line(self) -> int:
+        return self._line
 
 
 class Config(BaseModel):
@@ -162,6 +169,8 @@ def load_config(path: Path | None) -> Config:
     else:
         data, positions = _from_yaml(shown, text)
     config = validate_config(data, shown, positions)
+    for index, waiver in enumerate(config.waivers):
+        waiver._line = positions(("waivers", index))[0]
     # plugin files named in the configuration are relative to it, not to the current folder
     plugins = [str(path.parent / spec) if (spec.endswith(".py") or "/" in spec) and not Path(spec).is_absolute()
                else spec for spec in config.plugins]

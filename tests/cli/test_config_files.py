@@ -43,3 +43,17 @@ def test_a_config_file_inside_the_folder_is_not_read_as_a_declaration(tmp_path):
     code, output = _check(str(tmp_path / "decl"), "--config", str(tmp_path / "decl" / "conf" / "ci [main].yaml"))
     assert code == 0, output
     assert '"errors": []' in output
+
+
+def test_an_expired_waiver_is_reported_at_its_entry_relative_to_the_folder(tmp_path):
+    import json
+
+    shutil.copytree(EXEMPLAR, tmp_path / "decl")
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "waivers.yaml").write_text(
+        "ignore: [IPC006]\n\nwaivers:\n  - rule: IPP005\n    subject: HXP-CN-2016-001\n    justification: Sold\n"
+        "    approved_by: CEO\n    expires: 2026-01-01\n", encoding="utf-8")
+    code, output = _check(str(tmp_path / "decl"), "--config", str(tmp_path / "ci" / "waivers.yaml"))
+    assert code == 1, output
+    [finding] = [f for f in json.loads(output)["findings"] if f["rule"] == "IPW001"]
+    assert finding["location"] == {"file": "../ci/waivers.yaml", "line": 4, "column": 1}
