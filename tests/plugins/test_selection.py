@@ -189,3 +189,10 @@ def test_plugins_named_in_the_configuration_are_relative_to_it(folder, tmp_path,
     run = run_cli("check", folder, cwd=elsewhere)
     assert run.report["errors"] == [], run.stderr
     assert "GOOD001" in by_rule(run)
+
+
+def test_a_long_list_of_unknown_selectors_is_cut_in_the_message(folder):
+    run = check(folder, "--select", ",".join(f"NOPE{i}" for i in range(1000)))
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == ("Error: Invalid value for '--select': 'NOPE0', 'NOPE1', 'NOPE2', 'NOPE3', "
+                                           "'NOPE4' and 995 more match no rule; see `ipcheck rules`")

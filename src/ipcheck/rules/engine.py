@@ -48,8 +48,14 @@ def no_rule_message(missing: list[str], rule_ids: list[str]) -> str:
     from ipcheck.load.build import did_you_mean
 
     hint = did_you_mean(missing[0], rule_ids)
-    return (f"{', '.join(map(repr, missing))} {'matches' if len(missing) == 1 else 'match'} no rule"
+    shown = ", ".join(map(repr, missing[:SHOWN_AT_MOST])) + (
+        f" and {len(missing) - SHOWN_AT_MOST} more" if len(missing) > SHOWN_AT_MOST else "")
+    return (f"{shown} {'matches' if len(missing) == 1 else 'match'} no rule"
             f"{f' ({hint})' if hint else ''}; see `ipcheck rules`")
+
+
+SHOWN_AT_MOST = 5
+"""Selectors a message names at the most (a generated list may hold thousands)."""
 
 
 RETRY_SECONDS = 1.0
