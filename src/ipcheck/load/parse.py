@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,22 @@ from ipcheck.findings import Location, Problem
 _PARSE_POSITION = re.compile(r"line (\d+), column (\d+)")
 _DUPLICATE_KEY = re.compile(r"duplicate mapping key: '(.*)'")
 # A document marker: '---' or '...' alone at column 0 (YAML forbids them inside scalars there).
-DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+DOC_START = re.compile(r"^---(?=[ \t\r\n]|\Z)", re.MULTILINE)
 # A possible explicit tag: '!' where a node may start (at a line's indentation, after an
-# indicator or a flow bracket, after an anchor). Confirmed by a real parse (see _tags).
-_TAG_CANDIDATE = re.compile(r"(?:^[ \t]*|[:\-\[\{,?][ \t]+|[\[\{,])(?:&[^ \t\r\n]+[ \t]+)?!", re.MULTILINE)
+# indicator or a flow bracket, after an anchor), or straight after the ':' that follows a
+# JSON-like key (`{"name":!tag x}`, which YAML allows in flow style; with an anchor, after any
+# ':'). Confirmed by a real parse (see _tags). Linear in the text: every quantifier is
+# possessive, and no match of a branch starts inside the text another match of the same
+# branch scanned (an anchor name holds no whitespace or flow indicator, and the last branch
+# stops at the next ':&'), so no character is read more than a few times. A line's start is
+# its '\n' (the text's first line is searched apart, see _tag_marks) and the lookahead names
+# every first character: positions that cannot start a match are skipped fast.
+_TAG_CANDIDATE = re.compile(
+    r"(?=[\n:?\[{,\"'\]}-])(?:"
+    r"(?:\n[ \t]*+|[:?-][ \t]++|[\[{,][ \t]*+)(?:&[^ \t\r\n\[\]{},]*+[ \t]++)?!"
+    r"|[\"'\]}\n][ \t]*+:!"
+    r"|:&(?:[^ \t\r\n\[\]{},:]|:(?!&))*+[ \t]++!)"
+)
 # Block nesting is bounded by how far a line's indentation and indicators ('- ', '? ', ': ')
 # reach. yaml-rs limits flow nesting itself but recurses once per block level and overflows
 # the C stack some ten thousand levels deep: refuse far earlier, without parsing.
@@ -32,8 +45,40 @@ MAX_NESTING_COLUMNS = 1000
 # Written with a leading '\n' (and the text's start checked apart): a pattern that starts
 # with a literal character is searched some ten times faster than one that starts with '^'.
 _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
-_CONTENT_LINE = re.compile(r"^[ \t]*[^ \t\r\n#%]", re.MULTILINE)  # a line that is not blank, a comment or a directive
-DOC_START_AFTER_NEWLINE = re.compile(r"\n---(?=[ \t\r\n]|\Z)")
+# A line that is not blank, a comment, a directive or a '...' marker.
+_CONTENT_LINE = re.compile(r"^(?!\.\.\.(?:[ \t\r\n]|\Z))[ \t]*[^ \t\r\n#%]", re.MULTILINE)
+# Where a document starts after the text's first line: a '---' line, or a '...' line (the end
+# of a document) followed, past blank and comment lines, by content, which YAML reads as a new
+# document without '---'. A '...' followed by a '---' or a directive starts nothing itself.
+_DOTS_THEN_CONTENT = (r"\.\.\.(?=(?:[ \t]*+(?:#[^\r\n]*+)?(?:\r\n?|\n))++"
+                      r"(?!(?:---|\.\.\.)(?:[ \t\r\n]|\Z))[ \t]*+[^ \t\r\n#%])")
+
+
+class _MarkerPattern:
+    """DOC_START_AFTER_NEWLINE, used as a compiled pattern (``search``, ``finditer``,
+    ``findall``); a match starts at the line break before the marker. A pattern that starts
+    with '\n' is searched some ten times faster than one that starts with a class of line
+    breaks: the slower one is used only for text that holds a '\r' (old Mac line ends)."""
+
+    def __init__(self, marker: str) -> None:
+        self._lf = re.compile(rf"\n(?:{marker})(?=[ \t\r\n]|\Z)")
+        self._any = re.compile(rf"[\r\n](?:{marker})(?=[ \t\r\n]|\Z)")
+
+    def _for(self, text: str) -> re.Pattern[str]:
+        return self._any if "\r" in text else self._lf
+
+    def search(self, text: str, *span: int) -> re.Match[str] | None:
+        return self._for(text).search(text, *span)
+
+    def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
+        return self._for(text).finditer(text, *span)
+
+    def findall(self, text: str, *span: int) -> list[Any]:
+        return self._for(text).findall(text, *span)
+
+
+DOC_START_AFTER_NEWLINE = _MarkerPattern(rf"---|{_DOTS_THEN_CONTENT}")
+_DOC_MARKER_AFTER_LF = DOC_START_AFTER_NEWLINE._lf  # for text whose line ends are all '\n'
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
 
@@ -125,8 +170,7 @@ def _tags(rel: str, text: str) -> Problem | None:
         return _tags_in(rel, text, 0)
     budget = TAG_SCAN_BYTES
     done = -1
-    for match in _TAG_CANDIDATE.finditer(text):
-        at = match.end() - 1
+    for at in _tag_marks(text):
         if at < done:
             continue
         start = max((m.start() for m in _entry_starts_before(text, at)), default=0)
@@ -162,15 +206,135 @@ def _tags_in(rel: str, text: str, line_offset: int) -> Problem | None:
             if tag is None:
                 continue
             name = tag if isinstance(tag, str) else getattr(tag, "value", str(tag))
-            if name in ("!", None) or name in _CORE_TAGS or f"tag:yaml.org,2002:{name.lstrip('!')}" in _CORE_TAGS:
+            if _allowed_tag(name):
                 continue
             mark = event.start_mark
-            return _problem(rel, f"YAML tag {_as_written(name)!r} is not allowed", line_offset + mark.line + 1,
-                            mark.column + 1,
-                            hint="declarations are plain data: remove the tag; ipcheck never builds objects from tags")
+            return _tag_problem(rel, name, line_offset + mark.line + 1, mark.column + 1)
     except YAMLError:
-        return None  # the fast parser reports syntax errors with their position
+        # ruamel.yaml refuses some flow style that yaml-rs reads (a JSON key before its line
+        # break and ':', an adjacent value in a flow sequence): its tags are then found by a
+        # scan of the flow collections, in text yaml-rs reads (else the fast parser reports
+        # the syntax error with its position).
+        return _flow_tag(rel, text, line_offset)
     return None
+
+
+def _allowed_tag(name: str | None) -> bool:
+    return name in ("!", None) or name in _CORE_TAGS or f"tag:yaml.org,2002:{name.lstrip('!')}" in _CORE_TAGS
+
+
+def _tag_problem(rel: str, name: str, line: int, column: int) -> Problem:
+    return _problem(rel, f"YAML tag {_as_written(name)!r} is not allowed", line, column,
+                    hint="declarations are plain data: remove the tag; ipcheck never builds objects from tags")
+
+
+# In block context, a comment, or where a node starts past its anchor and tag: a flow
+# collection, a quoted scalar or a block scalar (all three may hold what looks like a tag).
+_BLOCK_NODE = re.compile(
+    r"(?P<comment>(?:^|(?<=[ \t]))#[^\n]*+)"
+    r"|(?P<context>^[ \t]*+|[:?-][ \t]++)(?:[!&][^ \t\n]*+[ \t]++){0,2}+(?P<node>[\[{\"'|>])",
+    re.MULTILINE,
+)
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*+\"|'(?:[^']|'')*+'")
+_BLOCK_SCALAR_HEADER = re.compile(r"[|>][0-9+-]*+[ \t]*+(?:#[^\n]*+)?(?:\n|\Z)")
+_LINE_HEAD = re.compile(r"[ \t]*+(?:-[ \t]++)*+")  # a line's indentation and list indicators
+_FLOW_TOKEN = re.compile(
+    r"(?P<space>(?:[ \t\n]++(?:#[^\n]*+)?)++)"
+    r"|(?P<quoted>\"(?:[^\"\\]|\\.)*+\"|'(?:[^']|'')*+')"
+    r"|(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)"
+    r"|(?P<props>!<[^>\s]*+>|[!&][^ \t\n\[\]{},]*+)"
+    r"|(?P<colon>:)"
+    r"|(?P<plain>(?:[^ \t\n\[\]{},:]|:(?![ \t\n\[\]{},]|\Z))++)",
+)
+_SEPARATORS = ("", " ", "\t", "\n", ",", "[", "]", "{", "}")
+
+
+def _flow_tag(rel: str, text: str, line_offset: int) -> Problem | None:
+    """The first tag that is not allowed inside a flow collection (``[...]``, ``{...}``) of
+    ``text``, read token by token: a tag is a '!' where a node starts (after a bracket, a
+    comma, a '?' or a ':' indicator, and an anchor), never one inside a scalar or a comment.
+    Quoted and block scalars and comments of the block context are skipped; where the text
+    cannot be read so (a quote that does not close), nothing is reported."""
+    try:
+        yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
+    except Exception:  # noqa: BLE001 - not YAML yaml-rs reads: its syntax error is reported instead
+        return None
+    at = 0
+    while (found := _BLOCK_NODE.search(text, at)) is not None:
+        at, node = found.end(), found.group("node")
+        if node in ("\"", "'"):
+            quoted = _QUOTED.match(text, at - 1)
+            if quoted is None:
+                return None
+            at = quoted.end()
+        elif node in ("|", ">") and _BLOCK_SCALAR_HEADER.match(text, at - 1):
+            at = _block_scalar_end(text, found.start("context"), at)
+        elif node is not None:
+            tag = _first_flow_tag(text, at - 1)
+            if isinstance(tag, int):
+                at = tag
+            else:
+                line = line_offset + text.count("\n", 0, tag[0]) + 1
+                return _tag_problem(rel, tag[1], line, tag[0] - text.rfind("\n", 0, tag[0]))
+    return None
+
+
+def _block_scalar_end(text: str, context: int, header: int) -> int:
+    """Where the block scalar whose header ends at ``header`` ends: at the first line past it
+    not indented deeper than its parent (the key before ':', or the '-' or '?' before it)."""
+    line_start = text.rfind("\n", 0, context) + 1
+    if text[context:context + 1] in ("-", "?"):
+        parent = context - line_start
+    else:  # after a key's ':', or alone on its line: the key's (or the line's) column
+        head = _LINE_HEAD.match(text, line_start)
+        parent = (head.end() if head else line_start) - line_start
+    at = text.find("\n", header - 1) + 1 or len(text)
+    while at < len(text):
+        end = text.find("\n", at) + 1 or len(text)
+        content = text[at:end].lstrip(" ")
+        if content.strip() and end - at - len(content) <= parent:
+            break
+        at = end
+    return at
+
+
+def _first_flow_tag(text: str, at: int) -> tuple[int, str] | int:
+    """(offset, name) of the first tag not allowed in the flow collection opening at ``at``
+    (the offset of its node, anchor included, as ruamel.yaml gives it), or the offset where
+    the collection ends. A collection that does not close was no collection: no tag."""
+    depth, node_starts, json_key = 0, True, False
+    node: int | None = None  # where the properties of the node being read start
+    found: tuple[int, str] | None = None
+    while at < len(text) and (token := _FLOW_TOKEN.match(text, at)) is not None:
+        kind, value, at = token.lastgroup, token.group(), token.end()
+        if kind == "props" and node_starts:
+            node = token.start() if node is None else node
+            if value.startswith("!") and not _allowed_tag(_resolved(value)):
+                found = found or (node, _resolved(value))
+        elif kind != "space":
+            node = None
+        if kind == "open":
+            depth, node_starts = depth + 1, True
+        elif kind == "close":
+            depth, node_starts = depth - 1, False
+        elif kind == "comma":
+            node_starts = True
+        elif kind == "colon":  # an indicator before a separator, or after a JSON-like key
+            node_starts = json_key or text[at:at + 1] in _SEPARATORS
+        elif kind in ("quoted", "plain"):
+            node_starts = value == "?" and text[at:at + 1] in _SEPARATORS
+        if kind != "space":
+            json_key = kind in ("quoted", "close")
+        if depth == 0:
+            return found or at
+    return len(text)
+
+
+def _resolved(tag: str) -> str:
+    """A tag as written, resolved as ruamel.yaml reports it: '!!x' and '!<x>' as their URI."""
+    if tag.startswith("!!"):
+        return "tag:yaml.org,2002:" + tag[2:]
+    return tag[2:-1] if tag.startswith("!<") and tag.endswith(">") else tag
 
 
 def _as_written(tag: str) -> str:
@@ -185,13 +349,29 @@ def _may_have_tags(text: str) -> bool:
     if "!" not in text:
         return False
     if text.count("!") > 1000:
-        return _TAG_CANDIDATE.search(text) is not None
+        return next(_tag_marks(text), None) is not None
     at = text.find("!")
-    while at >= 0:  # only the lines holding a '!' are searched
-        if _TAG_CANDIDATE.search(text, text.rfind("\n", 0, at) + 1, at + 1):
+    while at >= 0:  # only the lines holding a '!' are searched, each once
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if next(_tag_marks(text, start, end), None) is not None:
             return True
-        at = text.find("!", at + 1)
+        at = text.find("!", end)
     return False
+
+
+def _tag_marks(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Offsets of the possible tags ('!', see _TAG_CANDIDATE) in the lines from offset
+    ``start`` (a line's start) to ``end``."""
+    end = len(text) if end is None else end
+    if start == 0:  # the first line has no '\n' before it: search it with one
+        first = text.find("\n", 0, end)
+        first = end if first < 0 else first
+        yield from (match.end() - 2 for match in _TAG_CANDIDATE.finditer("\n" + text[:first]))
+        start = first
+    else:
+        start -= 1
+    yield from (match.end() - 1 for match in _TAG_CANDIDATE.finditer(text, start, end))
 
 
 def _too_deep(rel: str, text: str) -> Problem | None:
@@ -206,6 +386,7 @@ def _too_deep(rel: str, text: str) -> Problem | None:
 
 def parse_text(rel: str, text: str) -> list[Any] | Problem:
     """Parse the text of one file into its documents, or return the problem, located."""
+    text = _unix_line_ends(text)  # as the locator reads it; YAML folds line breaks in scalars to '\n' anyway
     deep = _too_deep(rel, text)
     if deep is not None:
         return deep
@@ -224,29 +405,41 @@ def parse_text(rel: str, text: str) -> list[Any] | Problem:
 
 def split_documents(text: str, data: Any) -> list[Any]:
     """yaml-rs returns one value for a one-document file and a list for several: tell them apart
-    by counting document-start markers."""
+    by counting the documents in the text (a one-document file may well hold a list)."""
     if not isinstance(data, list):
         return [data]
-    markers = count_markers(text)
-    return data if markers >= 1 and len(data) == markers + content_before_markers(text) else [data]
+    documents = count_documents(text)
+    return data if documents >= 2 and len(data) == documents else [data]
 
 
 def count_documents(text: str) -> int:
-    """Number of documents in a file, from its '---' markers and whether content precedes the first."""
-    return count_markers(text) + content_before_markers(text)
+    """Number of documents in a file, from its markers ('---', and '...' followed by content)
+    and whether content precedes the first."""
+    text = _unix_line_ends(text)
+    first = _DOC_MARKER_AFTER_LF.search(text)
+    return (len(_DOC_MARKER_AFTER_LF.findall(text, first.start())) if first else 0) + (
+        1 if DOC_START.match(text) else _content_before(text, first))
 
 
 def content_before_markers(text: str) -> bool:
-    """Whether content precedes the first '---' marker: a first document without one."""
-    if DOC_START.match(text):
-        return False
-    first = DOC_START_AFTER_NEWLINE.search(text)
+    """Whether content precedes the first marker: a first document without '---'."""
+    text = _unix_line_ends(text)
+    return not DOC_START.match(text) and _content_before(text, _DOC_MARKER_AFTER_LF.search(text))
+
+
+def _content_before(text: str, first: re.Match[str] | None) -> bool:
     return _CONTENT_LINE.search(text, 0, len(text) if first is None else first.start()) is not None
 
 
 def count_markers(text: str) -> int:
-    """Number of '---' document-start markers in ``text``."""
+    """Number of document-start markers in ``text``: '---' lines, and '...' lines that
+    content follows."""
     return len(DOC_START_AFTER_NEWLINE.findall(text)) + (1 if DOC_START.match(text) else 0)
+
+
+def _unix_line_ends(text: str) -> str:
+    """``text`` with CRLF and lone CR line ends as '\\n' (the same lines, as YAML reads them)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _decode_error(rel: str, text: str, message: str) -> Problem:
