@@ -165,6 +165,44 @@ def test_dates_in_order_and_not_in_the_future(tmp_path: Path) -> None:
     fixes = {f.message: f.corrective_action for f in findings}
     assert fixes["Person p.x 'Pan Xu' left before joining: joined 2026-03-01, left 2025-03-01"] == (
         "Correct joined (2026-03-01) or left (2025-03-01) of Person p.x so that joined comes first.")
+    assert fixes["WorkPlan WP: task 'Diagnosis' done on 2026-12-24, after the check date 2026-11-24"] == (
+        "Correct the date of WorkPlan WP (tasks entry 1, done 2026-12-24), or remove it until the event has happened.")
+
+
+def test_events_dated_after_the_check_date(tmp_path: Path) -> None:
+    """A typed year on an audit or a review: reported at the date, and named by the rules
+    that miss the audit or review, instead of a bare "never"."""
+    text = """        kind: Audit
+        id: AUD-1
+        date: 2027-04-14
+        ---
+        kind: ManagementReview
+        id: MR-2026
+        date: 2027-05-20
+        ---
+        kind: Training
+        id: TR-1
+        topic: Induction
+        date: 2026-12-01
+        ---
+        kind: ConfidentialityAgreement
+        id: CA-1
+        person: p.x
+        signed: 2026-11-25
+        """
+    findings = check(tmp_path, text, "IPX007", "IP706", "IP801")
+    assert sorted((f.rule, f.message, str(f.location)) for f in findings) == [
+        ("IP706", "No internal audit was performed in the 12 months before the check date (latest: never; AUD-1 is "
+                  "dated 2027-04-14, after the check date)", "decl.yaml:3:7"),
+        ("IP801", "No management review has been held in the twelve months before 2026-11-24: MR-2026 is dated "
+                  "2027-05-20, after the check date", "decl.yaml:7:7"),
+        ("IPX007", "Audit AUD-1: performed on 2027-04-14, after the check date 2026-11-24", "decl.yaml:3:7"),
+        ("IPX007", "ConfidentialityAgreement CA-1: signed on 2026-11-25, after the check date 2026-11-24",
+         "decl.yaml:17:9"),
+        ("IPX007", "ManagementReview MR-2026: held on 2027-05-20, after the check date 2026-11-24",
+         "decl.yaml:7:7"),
+        ("IPX007", "Training TR-1: held on 2026-12-01, after the check date 2026-11-24", "decl.yaml:12:7"),
+    ]
 
 
 def test_speed() -> None:

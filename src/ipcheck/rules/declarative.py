@@ -297,15 +297,24 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         known_field(spec.kind, spec.field, ("check", "recent", "field"))
         cond = compile_condition(spec.where, _fields(spec.kind), ("check", "recent", "where"))
         sign, amount, unit = period(spec.within, ("check", "recent", "within"))
-        get, within, kind_name = getter(spec.field), spec.within, spec.kind
+        get, within, kind_name, spec_field = getter(spec.field), spec.within, spec.kind, spec.field
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             since = shift(ctx.as_of, sign, amount, unit)
-            dates = [d for item in cond(ctx.declaration.of(cls), ctx.as_of)
-                     if isinstance(d := get(item), dt.date) and d <= ctx.as_of]
-            if not any(d >= since for d in dates):
-                values = {"kind": kind_name, "within": within, "latest": max(dates).isoformat() if dates else "never"}
-                yield Violation(message.format_map(values), values=values)
+            dated = [(d, item.id) for item in cond(ctx.declaration.of(cls), ctx.as_of)
+                     if isinstance(d := get(item), dt.date)]
+            past = [(d, i) for d, i in dated if d <= ctx.as_of]
+            if any(d >= since for d, _ in past):
+                return
+            future = [(d, i) for d, i in dated if d > ctx.as_of]
+            latest = max(past)[0].isoformat() if past else "never"
+            if future:  # most often a typed year: say so, rather than only "never"
+                date, item_id = min(future)
+                latest += f"; {item_id} is dated {date.isoformat()}, after the check date"
+            values = {"kind": kind_name, "within": within, "latest": latest}
+            subject = max(past)[1] if past else min(future)[1] if future else None
+            yield Violation(message.format_map(values), subject=subject, path=tuple(spec_field.split(".")) if subject else (),
+                            values=values)
         return run
 
     if (spec := check.covered) is not None:

@@ -13,19 +13,23 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
     Audit,
     AuditProgramme,
+    ConfidentialityAgreement,
     Contract,
     Item,
     ManagementReview,
+    Meeting,
     Nonconformity,
     Objective,
     Person,
     Procedure,
     Project,
+    Promulgation,
     Record,
     RecordForm,
     Role,
     StaffCheck,
     SystemDocument,
+    Training,
     Unit,
     WorkPlan,
 )
@@ -410,12 +414,15 @@ def ipx007(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(
                 f"{kind} {item.id}: {what} {date.isoformat()}, after the check date {as_of.isoformat()}",
                 subject=item.id, path=path, key=".".join(map(str, path)),
-                values={"kind": kind, "field": ".".join(map(str, path)), "date": date.isoformat()},
+                values={"kind": kind, "field": spoken_path(path), "date": date.isoformat()},
             )
 
     for record in decl.of(Record):
         if record.date > as_of:
             yield from late(record, ("date",), record.date, "recorded on")
+    for kind, field, what in _HAPPENED:
+        for item in decl.of(kind):
+            yield from late(item, (field,), getattr(item, field), what)
     for check in decl.of(StaffCheck):
         yield from late(check, ("date",), check.date, "checked on")
     for nc in decl.of(Nonconformity):
@@ -427,6 +434,31 @@ def ipx007(ctx: CheckContext) -> Iterator[Violation]:
     for plan in decl.of(WorkPlan):
         for i, task in enumerate(plan.tasks):
             yield from late(plan, ("tasks", i, "done"), task.done, f"task '{task.name}' done on")
+
+
+#: (kind, date field, what the date says happened): events that cannot be dated after the check
+_HAPPENED: tuple[tuple[type[Item], str, str], ...] = (
+    (Meeting, "date", "held on"),
+    (Training, "date", "held on"),
+    (Promulgation, "date", "promulgated on"),
+    (Audit, "date", "performed on"),
+    (Nonconformity, "raised", "raised on"),
+    (ManagementReview, "date", "held on"),
+    (ConfidentialityAgreement, "signed", "signed on"),
+    (Contract, "signed", "signed on"),
+)
+
+
+def spoken_path(path: tuple[str | int, ...]) -> str:
+    """A field path as a person reads it, entries counted from 1: ("tasks", 5, "done") is
+    "tasks entry 6, done"."""
+    words: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            words[-1:] = [f"{words[-1]} entry {step + 1}," if words else f"entry {step + 1},"]
+        else:
+            words.append(step)
+    return " ".join(words).rstrip(",")
 
 
 #: (kind, earlier field, later field, how the pair is spoken of)

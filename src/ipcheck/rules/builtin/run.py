@@ -1133,7 +1133,16 @@ def ip801(ctx: CheckContext) -> Iterator[Violation]:
             subject=last.id, path=("date",),
         )
     else:
-        yield Violation(f"No management review has been held in the twelve months before {as_of.isoformat()}")
+        later = [r for r in decl.of(ManagementReview) if r.date is not None and r.date > as_of]
+        if later:  # most often a typed year
+            first = min(later, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
+            yield Violation(
+                f"No management review has been held in the twelve months before {as_of.isoformat()}: "
+                f"{first.id} is dated {first.date.isoformat()}, after the check date",  # type: ignore[union-attr]
+                subject=first.id, path=("date",),
+            )
+        else:
+            yield Violation(f"No management review has been held in the twelve months before {as_of.isoformat()}")
 
 
 @rule(
