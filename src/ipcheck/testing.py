@@ -47,7 +47,8 @@ if TYPE_CHECKING:
 __all__ = ["Result", "list_rules", "run_declaration"]
 
 DEFAULT_AS_OF = "2026-11-24"
-"""The date tests judge against unless they say otherwise (a fixed date keeps results stable)."""
+"""The date tests judge against unless they say otherwise (a fixed date keeps results stable):
+the date rule examples are written for (:data:`ipcheck.rules.api.EXAMPLES_AS_OF`)."""
 
 DECLARATION_FILE = "declaration.yaml"
 """The file name inline YAML text is written to."""

@@ -210,3 +210,18 @@ def test_message_placeholders(tmp_path, check, message, expected):
                  + f"    message: \"{message}\"\n    fix: \"Fix it.\"\n    check:\n{body}\n")
     result = run_declaration(DECLARATION, select="ACME", plugins=[pack_plugin(pack)], entry_points=False)
     assert [f.message for f in result.findings] == [expected]
+
+
+def test_a_name_placeholder_of_an_undeclared_reference_shows_the_id(tmp_path):
+    pack = write(tmp_path, "pack.yaml", RULE.split("    message:")[0]
+                 + '    message: "{id} owned by {owner_name}"\n    fix: "Have {owner_name} act."\n    check:\n'
+                 "      required: {kind: Nonconformity, fields: [due]}\n")
+    declaration = ("kind: Person\nid: wang.wu\nname: Wang Wu\n---\nkind: Nonconformity\nitems:\n"
+                   "  - {id: NC-1, description: d, owner: wang.wo}\n  - {id: NC-2, description: d, owner: wang.wu}\n"
+                   "  - {id: NC-3, description: d}\n")
+    result = run_declaration(declaration, select="ACME", plugins=[pack_plugin(pack)], entry_points=False)
+    assert [(f.message, f.corrective_action) for f in result.findings] == [
+        ("NC-1 owned by wang.wo (not declared)", "Have wang.wo (not declared) act."),
+        ("NC-2 owned by Wang Wu", "Have Wang Wu act."),
+        ("NC-3 owned by (unassigned)", "Have (unassigned) act."),
+    ]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ipcheck.findings import Finding
 from ipcheck.plugins import load_plugins
-from ipcheck.rules.api import Rule
+from ipcheck.rules.api import EXAMPLES_AS_OF, Rule
 from ipcheck.testing import run_declaration
 
-AS_OF = dt.date(2026, 11, 24)
+AS_OF = EXAMPLES_AS_OF
 
 
 def rules_with(prefixes: tuple[str, ...]) -> list[Rule]:

@@ -23,6 +23,10 @@ API_VERSION = 1
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 
+EXAMPLES_AS_OF = dt.date(2026, 11, 24)
+"""The date a rule's ``fails``/``passes`` examples are judged at (their dates are written
+for it); rule pages say so, and the tests of the examples use it."""
+
 
 @dataclass(frozen=True, slots=True)
 class RuleMeta:

@@ -203,7 +203,11 @@ class ItemValues(Mapping[str, str]):
         if key == "kind":
             return type(self.item).__name__
         if key != field:
-            return _display(self.ctx.declaration.get(getattr(self.item, field)))
+            named = getattr(self.item, field)
+            target = self.ctx.declaration.get(named)
+            if target is None and named:  # a reference to nothing: the id as written says what it was
+                return f"{named} (not declared)"
+            return _display(target)
         return _show(getattr(self.item, field))
 
     def __iter__(self) -> Iterator[str]:

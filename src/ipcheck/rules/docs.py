@@ -7,9 +7,10 @@ when they drift.
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
-from ipcheck.rules.api import RuleMeta
+from ipcheck.rules.api import EXAMPLES_AS_OF, RuleMeta
 
 
 def rule_page(meta: RuleMeta) -> str:
@@ -30,6 +31,8 @@ def rule_page(meta: RuleMeta) -> str:
         "",
         "## Example that fails",
         "",
+        f"Checked as of {EXAMPLES_AS_OF.isoformat()} (`--as-of`), as both examples are:",
+        "",
         "```yaml",
         meta.fails.rstrip(),
         "```",
@@ -42,10 +45,19 @@ def rule_page(meta: RuleMeta) -> str:
         "",
         "## Corrective action",
         "",
-        meta.fix.strip(),
+        *_fix_lines(meta.fix.strip()),
         "",
     ]
     return "\n".join(lines)
+
+
+def _fix_lines(fix: str) -> list[str]:
+    """The corrective action; a template's ``{names}`` are said to be filled from each finding."""
+    names = sorted({name for _, name, _, _ in string.Formatter().parse(fix) if name})
+    if not names:
+        return [fix]
+    return [f"Each finding fills in {', '.join(f'`{{{n}}}`' for n in names)} with what it is about:", "",
+            f"> {fix}"]
 
 
 def rule_index(metas: list[RuleMeta]) -> str:
