@@ -66,3 +66,13 @@ def test_origins_give_the_document_and_the_index_in_items(tmp_path: Path) -> Non
     assert "x" not in decl.origins and len(decl.origins) == 6
     assert decl.by_id["a"].name == "First A"
     assert str(decl.locate("c", ("name",))) == "people.yaml:14:11"
+
+
+def test_a_second_enterprise_profile_is_a_load_error(tmp_path):
+    (tmp_path / "enterprise.yaml").write_text(
+        "kind: Enterprise\nid: a\nname: A\n---\nkind: Enterprise\nid: b\nname: B\nmarkets: [US]\n", encoding="utf-8")
+    with pytest.raises(LoadFailed) as failed:
+        load([tmp_path])
+    assert [p.render() for p in failed.value.problems] == [
+        "enterprise.yaml:5:1: Enterprise 'b' is a second enterprise profile; a declaration describes one enterprise, "
+        "'a'\n  hint: merge the two profiles into one (markets, units), or check each enterprise in a folder of its own"]

@@ -148,7 +148,7 @@ def fire(tmp_path: Path, check: str, message: str = "found") -> list[str | None]
     ("forbidden: {kind: Patent, where: {status: lapsed}, at: status}", ["P-LAPSED"]),
     ("exists: {kind: Patent, where: {status: granted}, min: 3}", [None]),
     ("exists: {kind: Patent, where: {status: granted}, min: 2}", []),
-    ("recent: {kind: Training, field: date, within: 6 months}", [None]),
+    ("recent: {kind: Training, field: date, within: 6 months}", ["T-1"]),  # at the latest one, too old
     ("recent: {kind: Training, field: date, within: 12 months}", []),
     ("covered: {kind: Person, by: Training, via: attendees}", []),
     ("covered: {kind: Patent, by: Patent, via: inventors}", ["P-GRANTED", "P-NOINV", "P-PENDING", "P-LAPSED"]),
@@ -202,7 +202,7 @@ def test_number_operators(tmp_path):
     ("recent: {kind: Training, field: date, within: 6 months}", "last {kind} {latest}, need {within}",
      "last Training 2026-03-01, need 6 months"),
     ("resolves: {kinds: [Training]}", "{kind} {id}: {path} -> {target} ({expected})",
-     "Training T-1: attendees.1 -> ghost (Person)"),
+     "Training T-1: attendees entry 2 -> ghost (Person)"),
 ])
 def test_message_placeholders(tmp_path, check, message, expected):
     body = "\n".join("      " + line for line in check.strip().splitlines())
@@ -224,4 +224,14 @@ def test_a_name_placeholder_of_an_undeclared_reference_shows_the_id(tmp_path):
         ("NC-1 owned by wang.wo (not declared)", "Have wang.wo (not declared) act."),
         ("NC-2 owned by Wang Wu", "Have Wang Wu act."),
         ("NC-3 owned by (unassigned)", "Have (unassigned) act."),
+    ]
+
+
+def test_a_reference_to_nothing_suggests_the_nearest_id_of_its_kind():
+    result = run_declaration("kind: Person\nid: chen.qi\nname: Chen Qi\n---\nkind: TradeSecret\nid: TS-1\n"
+                             "title: Formula\naccess: [wang.wu, chen.qui]\n", select="IPX001", entry_points=False)
+    assert [f.message for f in result.findings] == [
+        "TradeSecret TS-1: access entry 1 names 'wang.wu', which is not declared (expected a Person)",
+        "TradeSecret TS-1: access entry 2 names 'chen.qui', which is not declared (expected a Person); "
+        "did you mean 'chen.qi'?",
     ]

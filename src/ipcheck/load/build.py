@@ -277,6 +277,7 @@ class Builder:
         """Check every reference: a fast pass per kind and field (set lookups against the ids
         of the kinds the field may name), and :meth:`_check_ref` for the fields that hold a
         dangling reference or one to the wrong kind."""
+        self._one_enterprise()
         by_id = self.decl.by_id
         ids_of_kinds: dict[tuple[str, ...], set[str]] = {}
         for kind, items in self.decl.items.items():
@@ -296,6 +297,16 @@ class Builder:
                     if value is None or (value in valid if not many else valid.issuperset(value)):
                         continue
                     self._check_ref(item, item, (), ref_field, by_id)
+
+    def _one_enterprise(self) -> None:
+        """A declaration describes one enterprise: rules read its profile (markets, name) from
+        the first, so a second would be ignored without a word."""
+        enterprises = self.decl.items["Enterprise"]
+        for extra in enterprises[1:]:
+            self.problems.append(Problem(
+                "load", f"Enterprise {extra.id!r} is a second enterprise profile; a declaration describes one "
+                f"enterprise, {enterprises[0].id!r}", self.decl.locate(extra.id),
+                hint="merge the two profiles into one (markets, units), or check each enterprise in a folder of its own"))
 
     def _check_ref(self, owner: Item, node: Any, prefix: tuple[str | int, ...], ref_field: RefField,
                    by_id: dict[str, Item]) -> None:

@@ -83,6 +83,18 @@ class CheckContext:
     options: Mapping[str, Any] = field(default_factory=dict)
 
 
+def spoken_path(path: tuple[str | int, ...]) -> str:
+    """A field path as a person reads it, entries counted from 1: ("tasks", 5, "done") is
+    "tasks entry 6, done"."""
+    words: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            words[-1:] = [f"{words[-1]} entry {step + 1}," if words else f"entry {step + 1},"]
+        else:
+            words.append(step)
+    return " ".join(words).rstrip(",")
+
+
 CheckFunction = Callable[[CheckContext], Iterable[Violation]]
 
 

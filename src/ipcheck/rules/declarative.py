@@ -40,7 +40,7 @@ Conditions are described in :mod:`ipcheck.rules.conditions`. ``message`` and ``f
 templates: ``{field}`` is the item's field (``{owner_name}`` the name of the item a
 reference field names), plus ``{id}``, ``{kind}``, ``{field}`` for ``required``,
 ``{count}``/``{min}`` for ``exists``, ``{within}``/``{latest}`` for ``recent``,
-``{by}``, ``{target}``/``{expected}``/``{path}`` for ``resolves``.
+``{by}``, ``{target}``/``{expected}``/``{path}``/``{suggestion}`` for ``resolves``.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ipcheck.findings import Location, Problem
 from ipcheck.model.kinds import KINDS, Item
 from ipcheck.model.refs import reference_fields
-from ipcheck.rules.api import RULE_ID, CheckContext, Rule, RuleMeta, Violation
+from ipcheck.rules.api import RULE_ID, CheckContext, Rule, RuleMeta, Violation, spoken_path
 from ipcheck.rules.conditions import ConditionError, compile_condition, getter, is_empty, period, shift
 from ipcheck.vocabulary import Protection, Severity, Stage
 
@@ -353,15 +353,40 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
 
     def run(ctx: CheckContext) -> Iterator[Violation]:
         decl = ctx.declaration
+        suggest = _Suggestions(decl)
         for ref in decl.dangling:
             kind = type(decl.by_id[ref.subject]).__name__
             if kinds and kind not in kinds:
                 continue
-            path = ".".join(map(str, ref.path))
-            values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected, "path": path}
+            values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected,
+                      "path": spoken_path(ref.path), "suggestion": suggest(ref.target, ref.expected)}
             yield Violation(message.format_map(values), subject=ref.subject, path=ref.path, values=values,
-                            key=f"{path}={ref.target}")
+                            key=f"{'.'.join(map(str, ref.path))}={ref.target}")
     return run
+
+
+class _Suggestions:
+    """"; did you mean 'chen.qi'?" for a reference to nothing: the nearest declared id of the
+    kinds it may name. Worked out for the first :data:`SUGGESTED_AT_MOST` references only
+    (each compares against every id of those kinds)."""
+
+    SUGGESTED_AT_MOST = 20
+
+    def __init__(self, decl: Any) -> None:
+        self.decl, self.asked = decl, 0
+        self.ids: dict[str, list[str]] = {}
+
+    def __call__(self, target: str, expected: str) -> str:
+        from ipcheck.load.build import did_you_mean
+
+        self.asked += 1
+        if self.asked > self.SUGGESTED_AT_MOST:
+            return ""
+        if expected not in self.ids:
+            names = [k for k in KINDS if k in expected.replace(",", " ").split()]
+            self.ids[expected] = [i.id for k in names for i in self.decl.items[k]]
+        hint = did_you_mean(target, self.ids[expected])
+        return f"; {hint}" if hint else ""
 
 
 _RULE_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([A-Z][A-Z0-9]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)

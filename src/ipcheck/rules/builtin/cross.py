@@ -33,7 +33,7 @@ from ipcheck.model.kinds import (
     Unit,
     WorkPlan,
 )
-from ipcheck.rules.api import CheckContext, Rule, Violation, rule
+from ipcheck.rules.api import CheckContext, Rule, Violation, rule, spoken_path
 from ipcheck.rules.builtin.common import (
     cite_list,
     has_left,
@@ -447,18 +447,6 @@ _HAPPENED: tuple[tuple[type[Item], str, str], ...] = (
     (ConfidentialityAgreement, "signed", "signed on"),
     (Contract, "signed", "signed on"),
 )
-
-
-def spoken_path(path: tuple[str | int, ...]) -> str:
-    """A field path as a person reads it, entries counted from 1: ("tasks", 5, "done") is
-    "tasks entry 6, done"."""
-    words: list[str] = []
-    for step in path:
-        if isinstance(step, int):
-            words[-1:] = [f"{words[-1]} entry {step + 1}," if words else f"entry {step + 1},"]
-        else:
-            words.append(step)
-    return " ".join(words).rstrip(",")
 
 
 #: (kind, earlier field, later field, how the pair is spoken of)
