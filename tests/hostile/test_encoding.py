@@ -69,11 +69,12 @@ def test_utf16_and_utf32_with_bom(tmp_path, rejected, codec, bom, name):
         rejected(tmp_path, "a.yaml:1:1", name)
 
 
-def test_utf16_without_bom(tmp_path, rejected):
-    write(tmp_path, "a.yaml", VALID.encode("utf-16-le"))
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path, rejected, codec):
+    write(tmp_path, "a.yaml", VALID.encode(codec))
     problem = only_problem(tmp_path)
-    assert problem.location.file == "a.yaml"
-    rejected(tmp_path, "a.yaml:")
+    assert problem.render() == "a.yaml:1:1: file is UTF-16 encoded\n  hint: save the file as UTF-8"
+    rejected(tmp_path, "a.yaml:1:1", "UTF-16")
 
 
 def test_utf8_bom_is_accepted(tmp_path):

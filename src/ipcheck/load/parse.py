@@ -96,10 +96,22 @@ def _problem(rel: str, message: str, line: int = 1, column: int = 1, hint: str =
     return Problem("load", message, Location(rel, line, column), hint=hint)
 
 
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text saved as UTF-16 with no byte-order mark (as some editors do): in its first bytes,
+    every other byte is NUL and the others are not (ASCII text in either byte order)."""
+    head = raw[:256]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) == len(odd) and even.count(0) == 0) or (even.count(0) == len(even) and odd.count(0) == 0)
+
+
 def _decode(rel: str, raw: bytes) -> str | Problem:
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return _problem(rel, "file is UTF-32 encoded", hint="save the file as UTF-8")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(raw):
         return _problem(rel, "file is UTF-16 encoded", hint="save the file as UTF-8")
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
