@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 
 from ipcheck.atomic import FileExists
 from ipcheck.load import load
-from ipcheck.starter import templates, write_starter
+from ipcheck.starter import STARTER_AS_OF, dated_for, templates, write_starter
+from ipcheck.testing import run_declaration
 from ipcheck.vocabulary import PROTECTIONS, STAGES
 
 
@@ -25,10 +27,27 @@ def test_writes_every_template_and_loads_cleanly(tmp_path: Path) -> None:
 
 
 def test_files_are_the_templates_with_comments(tmp_path: Path) -> None:
-    for path in write_starter(tmp_path):
+    for path in write_starter(tmp_path, today=STARTER_AS_OF):
         text = path.read_text(encoding="utf-8")
         assert text == templates()[path.name]
         assert text.lstrip().startswith("#"), f"{path.name} explains itself in a leading comment"
+
+
+@pytest.mark.parametrize("today", ["2026-11-24", "2026-12-26", "2027-06-01", "2028-02-29", "2031-01-01"])
+def test_a_fresh_starter_checks_clean_on_the_day_it_is_written(tmp_path: Path, today: str) -> None:
+    """Its dates move with the day of `init`: written in 2027, its audit is not from 2026."""
+    day = dt.date.fromisoformat(today)
+    write_starter(tmp_path / "s", today=day)
+    result = run_declaration({}, as_of=day, entry_points=False, tmp_path=tmp_path / "s")
+    assert (result.exit_code, result.findings, result.errors) == (0, [], [])
+    review = (tmp_path / "s" / "review.yaml").read_text(encoding="utf-8")
+    assert dated_for("date: 2026-05-20", day) in review
+
+
+def test_dates_move_by_days_and_other_text_stays() -> None:
+    assert dated_for("date: 2026-05-20  # id MR-2026, not 2026-02-30", dt.date(2027, 11, 24)) == (
+        "date: 2027-05-20  # id MR-2026, not 2026-02-30")
+    assert dated_for("due: 2026-12-31", dt.date(2026, 11, 25)) == "due: 2027-01-01"
 
 
 def test_covers_every_stage_and_protection_type(tmp_path: Path) -> None:
