@@ -468,6 +468,7 @@ def test_trade_secret_rules(tmp_path: Path) -> None:
         ("IPS008", "TS-1", 25),
         ("IPS009", "ma.li", 5),
         ("IPS010", "TS-2", 29),
+        ("IPS012", "TS-1", 25), ("IPS012", "TS-2", 30),
     ])
     li_na, ma_li = sorted(only(found, "IPS007"), key=lambda f: f.message)
     assert li_na.message == ("Li Na (li.na) has access to trade secrets TS-1 'Vacuum brazing furnace profiles', "
@@ -493,6 +494,13 @@ def test_trade_secret_rules(tmp_path: Path) -> None:
     assert custodian.message == ("Trade secret TS-2 'Customer price list' is still in the keeping of Ma Li (ma.li), "
                                  "who left on 2026-05-31")
     assert custodian.corrective_action.startswith("Appoint a custodian for TS-2 'Customer price list' among the current staff,")
+    on_list = sorted(only(found, "IPS012"), key=lambda f: f.subject or "")
+    assert [(f.location.line, f.location.column) for f in on_list] == [(25, 29), (30, 21)]
+    assert on_list[1].message == ("Trade secret TS-2 'Customer price list' still lists Ma Li (ma.li), who left on "
+                                  "2026-05-31, among those with access")
+    assert on_list[1].corrective_action == (
+        "Revoke Ma Li's access to TS-2 'Customer price list' (carriers, systems, premises) if that was not done at the "
+        "exit check, and remove ma.li from its access list.")
 
 
 def test_exit_check_clears_the_leaver(tmp_path: Path) -> None:

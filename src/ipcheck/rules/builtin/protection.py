@@ -778,6 +778,43 @@ def custodian_not_leaver(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+@rule(
+    id="IPS012",
+    title="Leavers are off the access lists of trade secrets",
+    severity="minor",
+    protection="trade-secret",
+    clauses=("confidentiality", "exit"),
+    rationale=(
+        "Access to a trade secret is withdrawn when a person leaves: the access list is the "
+        "register of who may know the secret today. A leaver still on it means either access "
+        "was never revoked, or the register no longer shows who knows the secret."
+    ),
+    fails=("kind: Person\nid: P-1\nname: Li Na\nleft: 2026-06-30\n---\nkind: TradeSecret\nid: TS-1\n"
+           "title: Brazing profile\naccess: [P-1]\n"),
+    passes=("kind: Person\nid: P-1\nname: Li Na\nleft: 2026-06-30\n---\nkind: TradeSecret\nid: TS-1\n"
+            "title: Brazing profile\naccess: []\n"),
+    fix=("Revoke {name}'s access to {subject} '{title}' (carriers, systems, premises) if that was not done at the "
+         "exit check, and remove {person} from its access list."),
+)
+def leavers_off_access_lists(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    leavers = people_who_left(decl, ctx.as_of)
+    if not leavers:
+        return
+    for secret in decl.of(TradeSecret):
+        for index, person_id in enumerate(secret.access):
+            person = leavers.get(person_id)
+            if person is None:
+                continue
+            assert person.left is not None
+            yield Violation(
+                f"Trade secret {secret.id} '{secret.title}' still lists {person.name} ({person.id}), who left on "
+                f"{person.left.isoformat()}, among those with access",
+                subject=secret.id, path=("access", index), key=person.id,
+                values={"title": secret.title, "name": person.name, "person": person.id},
+            )
+
+
 RULES: list[Rule] = [
     _owned_procedure_rule("IPP002", "patent", ("documentation", "acquisition", "maintenance")),
     _register_rule(
@@ -820,4 +857,5 @@ RULES: list[Rule] = [
     core_access_non_compete,
     leavers_exit_check,
     custodian_not_leaver,
+    leavers_off_access_lists,
 ]
