@@ -33,7 +33,8 @@ def _problems(folder: Path) -> list[str]:
 
 def test_an_id_repeated_within_one_document_is_reported_at_each_repeat(tmp_path: Path) -> None:
     (tmp_path / "people.yaml").write_text(PEOPLE)
-    hint = "  hint: ids must be unique across the whole declaration; rename one"
+    hint = ("  hint: ids are unique across the whole declaration: if both entries are the same item, remove one; "
+            "if they are two items, give one another id")
     assert _problems(tmp_path) == [
         f"people.yaml:7:9: duplicate id 'a' (first declared at people.yaml:3:9)\n{hint}",
         f"people.yaml:11:9: duplicate id 'a' (first declared at people.yaml:3:9)\n{hint}",

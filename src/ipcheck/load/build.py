@@ -235,7 +235,8 @@ class Builder:
                 "load", f"duplicate id {item.id!r} (first declared at {where})",
                 self.locator.locate(Origin(file, document, index if chunk.listed else None), ("id",),
                                     fields=item.model_fields_set),
-                hint="ids must be unique across the whole declaration; rename one", value=_repr(item.id)))
+                hint="ids are unique across the whole declaration: if both entries are the same item, remove one; "
+                     "if they are two items, give one another id", value=_repr(item.id)))
 
     # -- errors ---------------------------------------------------------------------
     def _shape_errors(self, exc: ValidationError, origin: Origin, doc: dict[str, Any],
