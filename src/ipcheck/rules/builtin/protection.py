@@ -342,6 +342,44 @@ def lapsed_patent_decision(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+@rule(
+    id="IPP014",
+    title="Each patent is registered once",
+    severity="minor",
+    protection="patent",
+    clauses=("maintenance", "information-resources"),
+    rationale=(
+        "The patent register is what annuities, renewals and the portfolio count are taken from. "
+        "An application or grant number on two entries counts one right twice: its annuity may "
+        "be docketed twice or, when one entry is corrected and the other not, missed."
+    ),
+    fails=("kind: Patent\nitems:\n  - {id: PAT-1, title: Valve, jurisdiction: CN, status: pending,\n"
+           "     application_number: CN202410001234.5}\n  - {id: PAT-1b, title: Valve, jurisdiction: CN, "
+           "status: pending,\n     application_number: CN202410001234.5}\n"),
+    passes=("kind: Patent\nitems:\n  - {id: PAT-1, title: Valve, jurisdiction: CN, status: pending,\n"
+            "     application_number: CN202410001234.5}\n  - {id: PAT-2, title: Valve seat, jurisdiction: CN, "
+            "status: pending,\n     application_number: CN202410001235.0}\n"),
+    fix=("Check whether {subject} and {first} are one patent ({field} {number}); if so, remove {subject} from the "
+         "register and keep its dates on {first}; if not, correct the number."),
+)
+def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
+    first_with: dict[tuple[str, str], Patent] = {}
+    for patent in ctx.declaration.of(Patent):
+        for field in ("application_number", "grant_number"):
+            number = getattr(patent, field)
+            if not number:
+                continue
+            key = (field, "".join(number.split()).upper())
+            first = first_with.setdefault(key, patent)
+            if first is not patent:
+                yield Violation(
+                    f"Patent {patent.id} has {field.replace('_', ' ')} {number}, as {first.id} has: one patent "
+                    "registered twice?",
+                    subject=patent.id, path=(field,), key=field,
+                    values={"first": first.id, "field": field.replace("_", " "), "number": number},
+                )
+
+
 # -- trademarks -------------------------------------------------------------------------------
 
 
@@ -827,6 +865,7 @@ RULES: list[Rule] = [
     patent_search_before_start,
     annuity_coming_due,
     lapsed_patent_decision,
+    patent_registered_once,
     _owned_procedure_rule("IPT002", "trademark", ("documentation", "acquisition", "maintenance")),
     _register_rule(
         "IPT003", "trademark", ("maintenance", "information-resources"),
