@@ -251,7 +251,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
                 _print_problems([*report.errors, text])
                 sys.exit(3)
         else:
-            text = render(report, fmt, color=output is None and fmt == "text" and _color(sys.stdout))
+            on_terminal = output is None and fmt == "text" and hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
+            text = render(report, fmt, color=on_terminal and _color(sys.stdout),
+                          width=_terminal_width() if on_terminal else None)
         if output is not None or fmt != "text":
             _print_problems(report.errors)  # the text report on stdout lists them itself
         if output is not None:
@@ -298,6 +300,13 @@ def _exit_now(code: int) -> None:
         except (OSError, ValueError):
             pass
     os._exit(code)
+
+
+def _terminal_width() -> int:
+    """Columns to wrap the text report at on a terminal ($COLUMNS, else the terminal's; at least 60)."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size().columns - 1)
 
 
 def _summary_line(report: Report, output: str) -> str:

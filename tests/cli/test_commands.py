@@ -139,13 +139,27 @@ def test_unloadable_declaration_reports_no_readiness(tmp_path: Path) -> None:
     code, out, err = invoke("check", str(tmp_path), "--as-of", "2026-11-24")
     assert code == 2
     assert "The declaration could not be loaded, so no rule ran" in out
-    assert "    Implementation start-up       not assessed\n" in out
+    assert "  Readiness: not assessed (the declaration could not be loaded; see the errors below)\n" in out
+    assert "Implementation start-up" not in out  # no table of eight "not assessed" lines before the errors
     assert "people.yaml:4:5: Person 'P-1': unknown field 'nmae'\n      hint: did you mean 'name'?" in out
     assert err == ""  # the text report on stdout carries the errors; nothing is said twice
     code, out, err = invoke("check", str(tmp_path), "--as-of", "2026-11-24", "-f", "json")
     assert code == 2
     assert err == ("people.yaml:3:5: Person 'P-1': missing required field 'name'\n  hint: add `name:` to the item\n"
                    "people.yaml:4:5: Person 'P-1': unknown field 'nmae'\n  hint: did you mean 'name'?\n")
+
+
+def test_the_text_report_is_wrapped_at_the_terminal_width_only(tmp_path: Path) -> None:
+    from ipcheck.report.formats import render
+    from ipcheck.testing import run_declaration
+
+    report = run_declaration("kind: Enterprise\nid: e\nname: E\n", entry_points=False).report
+    wrapped = render(report, "text", width=72)
+    assert max(len(line) for line in wrapped.splitlines()) <= 72
+    assert "\n              fix: " in wrapped
+    plain = render(report, "text")
+    assert max(len(line) for line in plain.splitlines()) > 72  # a file or a pipe: one line per message
+    assert " ".join(wrapped.split()) == " ".join(plain.split())  # the same words
 
 
 def test_report_schema_is_published_and_the_exemplar_report_satisfies_it() -> None:

@@ -66,15 +66,16 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
-    """Render ``report`` in format ``fmt``; ``color`` applies to the text format only.
+def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
+    """Render ``report`` in format ``fmt``; ``color`` and ``width`` (wrap long lines, for a
+    terminal) apply to the text format only.
 
     Raises :class:`ValueError` for a format that is not in :data:`FORMATS`.
     """
     if fmt == "text":
         from ipcheck.report.text import render_text
 
-        return render_text(report, color=color)
+        return render_text(report, color=color, width=width)
     try:
         renderer = FORMATS[fmt]
     except KeyError:

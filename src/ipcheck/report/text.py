@@ -7,6 +7,7 @@ Colour is applied only when asked for; the command line decides (terminal, ``NO_
 from __future__ import annotations
 
 import re
+import textwrap
 
 import click
 
@@ -124,17 +125,31 @@ class _Styler:
         return self(text, fg="green") if text == "ready" else self(text, fg="red")
 
 
-def _finding_lines(finding: Finding, style: _Styler) -> list[str]:
+def _finding_lines(finding: Finding, style: _Styler, width: int | None) -> list[str]:
     rule = style(terminal_safe(finding.rule), bold=True)
     head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(str(finding.location), one_line=True)}"
     if finding.subject:
         head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
     indent = " " * (_WIDTH + 3)
-    lines = [head, f"{indent}{terminal_safe(finding.message, indent)}"]
+    lines = [_wrapped(indent, indent, terminal_safe(finding.message, indent), width)]
     if finding.corrective_action:
         action = terminal_safe(finding.corrective_action, indent + "     ")
-        lines.append(f"{indent}{style('fix:', fg='green')} {action}")
-    return lines
+        fix = _wrapped(indent + "fix: ", indent + "     ", action, width)
+        lines.append(fix.replace("fix:", style("fix:", fg="green"), 1))
+    return [head, *lines]
+
+
+def _wrapped(first: str, rest: str, text: str, width: int | None) -> str:
+    """``first`` + text, and its lines after the first indented by ``rest``; wrapped at
+    ``width`` columns when given (a terminal), words kept whole."""
+    if width is None:
+        return first + text
+    paragraphs = [p.strip() for p in text.split("\n")]
+    out = [textwrap.fill(paragraphs[0], width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)]
+    out += [textwrap.fill(p, width, initial_indent=rest, subsequent_indent=rest, break_long_words=False,
+                          break_on_hyphens=False) for p in paragraphs[1:]]
+    return "\n".join(out)
 
 
 def _table(rows: list[tuple[str, str]], style: _Styler) -> list[str]:
@@ -151,11 +166,15 @@ def render_summary(report: Report, *, color: bool = False) -> str:
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
     lines = [style("Summary", bold=True)]
     lines.append(f"  {plural(len(report.findings), 'finding')}: {severity_counts(counts)}")
-    lines.append("  Readiness by stage")
-    lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], report.stage_assessed(s))) for s in STAGES], style)
-    lines.append("  Readiness by protection type")
-    lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], report.protection_assessed(p)))
-                     for p in PROTECTIONS], style)
+    if not report.checked:  # no rule ran: every line of the tables would say "not assessed"
+        lines.append("  Readiness: not assessed (the declaration could not be loaded; see the errors below)")
+    else:
+        lines.append("  Readiness by stage")
+        lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], report.stage_assessed(s))) for s in STAGES],
+                        style)
+        lines.append("  Readiness by protection type")
+        lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], report.protection_assessed(p)))
+                         for p in PROTECTIONS], style)
     if report.baselined or report.fixed:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
@@ -184,8 +203,9 @@ def _verdict(report: Report, style: _Styler) -> str:
     return f"{style('Failed', fg='red', bold=True)}: {'; '.join(reasons)}"
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
-    """The whole terminal report: header, findings by group, then the summary."""
+def render_text(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    """The whole terminal report: header, findings by group, then the summary; messages and
+    fixes wrapped at ``width`` columns when given (a terminal; files are not wrapped)."""
     style = _Styler(color)
     lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}", ""]
     groups = sections(report)
@@ -196,6 +216,6 @@ def render_text(report: Report, *, color: bool = False) -> str:
     for key, findings in groups:
         lines.append(style(f"{section_title(key)} ({len(findings)})", bold=True, underline=True))
         for finding in findings:
-            lines += _finding_lines(finding, style)
+            lines += _finding_lines(finding, style, width)
         lines.append("")
     return "\n".join(lines) + "\n" + render_summary(report, color=color)
