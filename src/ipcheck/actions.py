@@ -2,9 +2,10 @@
 
 The owner is read from the item the finding is about: the first of its owner-like
 fields (``owner``, ``custodian``, ``leader``, ``chair``, ``head``, ``made_by``) that names
-a declared person, or a role (its title and holders); a finding about no item, or about
-an item with no owner, goes to the management representative, who answers for the system
-as a whole. The due date follows audit
+a declared person, or a role (its title and holders); an item with none answers through
+the item it belongs to (a record form through its procedure, a record through its form);
+a finding about no item, or about an item no owner answers for, goes to the management
+representative, who answers for the system as a whole. The due date follows audit
 practice: a nonconformity's own due date when the item has one and it is still ahead,
 else 30 days after ``--as-of`` for a major finding and 90 days for a minor one.
 Observations are opportunities for improvement and get no due date.
@@ -27,13 +28,30 @@ def _role(role: Role, declaration: Declaration) -> str:
     return f"{role.title} ({', '.join(holders)})" if holders else role.title
 
 
-def _owner(item: Item | None, declaration: Declaration) -> str:
-    for name in OWNER_FIELDS if item is not None else ():
+OWNED_THROUGH = ("procedure", "form")
+"""Fields naming the item whose owner answers for an item with no owner of its own."""
+
+
+def _named_owner(item: Item, declaration: Declaration, hops: int = 2) -> str | None:
+    """The person or role that owns ``item``, or through what it belongs to (``hops`` steps)."""
+    for name in OWNER_FIELDS:
         target = declaration.get(getattr(item, name, None))
         if isinstance(target, Person):
             return target.name
         if isinstance(target, Role):
             return _role(target, declaration)
+    for name in OWNED_THROUGH if hops else ():
+        parent = declaration.get(getattr(item, name, None))
+        found = _named_owner(parent, declaration, hops - 1) if parent is not None else None
+        if found:
+            return found
+    return None
+
+
+def _owner(item: Item | None, declaration: Declaration) -> str:
+    found = _named_owner(item, declaration) if item is not None else None
+    if found:
+        return found
     representative = next((r for r in declaration.of(Role) if r.type == "management-representative"), None)
     return _role(representative, declaration) if representative is not None else ""
 
