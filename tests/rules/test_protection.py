@@ -335,11 +335,12 @@ def test_trademark_rules(tmp_path: Path) -> None:
     assert japan.message == "Acme Thermal sells in JP but no registered or pending trademark covers JP"
     assert japan.location.column == 23
     assert japan.corrective_action == (
-        "File the mark ACME in JP (with the office of JP, or by a Madrid designation declared as a mark of JP) "
+        "File the mark ACME in JP (directly with the trademark office for JP, or by a Madrid designation declared as a "
+        "mark of JP) "
         "in the classes of the goods and services sold there; the IP department tracks the application in the "
         "trademark register.")
     assert brazil.message == "Product PRD-1 'Brazed plate heat exchangers' is sold in BR but no registered or pending trademark covers BR"
-    assert "in Nice class 11, of the goods and services sold there;" in brazil.corrective_action
+    assert "in Nice class 11 (the goods and services sold there);" in brazil.corrective_action
     (classes,) = only(found, "IPT005")
     assert classes.message == ("Product PRD-2 'ThermoLink software' is sold in US in Nice classes 9, 42, which no "
                                "registered or pending trademark in US covers")

@@ -408,8 +408,8 @@ def _market_classes(live: dict[str, set[int]], market: str) -> set[int] | None:
 def _classes_phrase(classes: list[int]) -> str:
     if not classes:
         return "in the classes of the goods and services sold there"
-    plural = "es" if len(classes) > 1 else ""
-    return f"in Nice class{plural} {', '.join(map(str, classes))}, of the goods and services sold there"
+    listed = ", ".join(map(str, classes[:-1])) + f" and {classes[-1]}" if len(classes) > 1 else str(classes[0])
+    return f"in Nice class{'es' if len(classes) > 1 else ''} {listed} (the goods and services sold there)"
 
 
 @rule(
@@ -431,8 +431,9 @@ def _classes_phrase(classes: list[int]) -> str:
     passes="kind: Enterprise\nid: ACME\nname: Acme\nmarkets: [CN, US]\n---\n"
            "kind: Trademark\nid: TM-1\nmark: ACME\njurisdiction: CN\nclasses: [11]\nstatus: registered\n---\n"
            "kind: Trademark\nid: TM-2\nmark: ACME\njurisdiction: US\nclasses: [11]\nstatus: pending\n",
-    fix=("File {marks} in {market} (with the office of {market}, or by a Madrid designation declared as a "
-         "mark of {market}) {classes}; {responsible} tracks the application in the trademark register."),
+    fix=("File {marks} in {market} (directly with the trademark office for {market}, or by a Madrid designation "
+         "declared as a mark of {market}) {classes}; {responsible} tracks the application in the trademark "
+         "register."),
 )
 def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
