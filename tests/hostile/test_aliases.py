@@ -72,3 +72,41 @@ def test_merge_key_bomb(tmp_path):
     write(tmp_path, "merge.yaml", "kind: Person\nid: P-001\nname: Li Wei\n" + "\n".join(levels)
           + "\nx:\n  <<: *m9\n")
     load_problems(tmp_path)
+
+
+def test_few_aliases_of_a_long_scalar(tmp_path, rejected):
+    """Within yaml-rs's event limit, but 100 KB replayed 19,530 times: 1.9 GB of text."""
+    lines = ["kind: Person", "id: P-001", "name: Li Wei", "position:", "  a0: &a0 " + "x" * 100_000]
+    lines += [f"  a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 5) + "]" for i in range(1, 7)]
+    write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    problem = only_problem(tmp_path)
+    assert problem.render() == (
+        "bomb.yaml:11:7: aliases expand this file to 1,953,100,049 characters of text, over the limit of 67,108,864\n"
+        "  hint: the file expands anchors and aliases far beyond its size; write the values out")
+    rejected(tmp_path, "bomb.yaml:11:7", "aliases expand", terminal=True)
+
+
+def test_aliases_within_the_limit_load(tmp_path):
+    from ipcheck.load import load
+
+    write(tmp_path, "people.yaml", "kind: Person\nitems:\n  - {id: P-1, name: &n Li Wei, position: &p Engineer}\n"
+                                   "  - {id: P-2, name: *n, position: *p}\n")
+    assert [p.position for p in load([tmp_path]).items["Person"]] == ["Engineer", "Engineer"]
+
+
+def test_a_large_file_with_aliases_is_refused_with_a_hint(tmp_path):
+    items = "".join(f"  - {{id: P-{i}, name: Person number {i:07d}, position: Engineer}}\n" for i in range(40_000))
+    write(tmp_path, "people.yaml", f"kind: Person\nitems:\n  - {{id: P-A, name: &n Li Wei}}\n{items}"
+                                   "  - {id: P-B, name: *n}\n")
+    [problem] = load_problems(tmp_path)
+    assert problem.render() == ("people.yaml:1:1: this file uses aliases (*name) and is over 2 MB: their expansion "
+                                "cannot be bounded cheaply\n  hint: write the aliased values out, or split the file "
+                                "into smaller ones")
+
+
+def test_stars_in_text_are_not_aliases(tmp_path):
+    from ipcheck.load import load
+
+    items = "".join(f"  - {{id: P-{i}, name: Person *{i:07d}*, position: Engineer}}\n" for i in range(40_000))
+    write(tmp_path, "people.yaml", f"kind: Person\nitems:\n{items}")
+    assert len(load([tmp_path]).items["Person"]) == 40_000

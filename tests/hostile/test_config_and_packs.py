@@ -17,7 +17,7 @@ DEEP_CONFIG = "select:\n" + "".join("  " * i + "- \n" for i in range(505))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    (BOMB, "ipcheck.yaml:1:1: configuration: too many alias expansions"),
+    (BOMB, "ipcheck.yaml:10:5: configuration: aliases expand this file to 11,767,897,370 characters of text"),
     (DEEP_FLOW, "ipcheck.yaml:1:264: configuration: YAML syntax error: recursion limit exceeded"),
     (DEEP_CONFIG, "ipcheck.yaml:501:1001: configuration: YAML nests too deeply"),
     ('select: !!python/object/apply:os.system ["touch HACKED"]\n',
@@ -40,7 +40,7 @@ def test_deeply_nested_pyproject_toml(tmp_path, rejected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("rules:\n" + BOMB.replace("a0:", "  - a0:", 1), "too many alias expansions"),
+    ("rules:\n" + BOMB.replace("a0:", "  - a0:", 1), "aliases expand this file to"),
     (DEEP_BLOCK.replace("select:", "rules:"), "pack.yaml:501:1001: rule pack of plugin 'hostile_pack': YAML nests too deeply"),
     ("rules: !!python/object/apply:os.system ['touch HACKED']\n", "pack.yaml:1:8: rule pack of plugin 'hostile_pack': YAML tag"),
 ])

@@ -18,6 +18,7 @@ from typing import Any
 import yaml_rs
 
 from ipcheck.findings import Location, Problem
+from ipcheck.load.aliases import alias_problem
 
 _PARSE_POSITION = re.compile(r"line (\d+), column (\d+)")
 _DUPLICATE_KEY = re.compile(r"duplicate mapping key: '(.*)'")
@@ -406,6 +407,10 @@ def parse_text(rel: str, text: str) -> list[Any] | Problem:
         tag_problem = _tags(rel, text)
         if tag_problem is not None:
             return tag_problem
+    expands = alias_problem(text)
+    if expands is not None:
+        message, line, column, hint = expands
+        return _problem(rel, message, line, column, hint=hint)
     try:
         data = yaml_rs.loads(text, parse_datetime=True, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as exc:
