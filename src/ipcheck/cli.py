@@ -226,6 +226,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         if fmt not in FORMATS and fmt not in extra_formats:
             raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
                                      param_hint="'--format'")
+        if cache_dir == "":  # an unset variable in a script: the cache would go to the current folder
+            raise click.BadParameter("--cache-dir needs a folder name", param_hint="'--cache-dir'")
         cache_folder = _path(cache_dir)
         if cache and cache_folder is None:
             from ipcheck.load.cache import default_cache_dir
@@ -472,16 +474,29 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     click.echo(f"ipcheck: {len(report.findings)} finding(s) recorded in {output}", err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a cancelled CI job, ``docker stop``): stopped as Ctrl-C stops a run,
+    worker processes included, then exit 143."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Entry point: no traceback reaches the terminal unless IPCHECK_DEBUG is set."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(prog_name="ipcheck", standalone_mode=False)  # standalone mode makes Ctrl-C exit 1
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code
-    except (click.Abort, KeyboardInterrupt):
-        click.echo("ipcheck: interrupted", err=True)
-        code = 130
+    except (click.Abort, KeyboardInterrupt) as exc:
+        terminated = isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated)
+        click.echo(f"ipcheck: {'terminated' if terminated else 'interrupted'}", err=True)
+        code = 143 if terminated else 130
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Exception as exc:

@@ -161,9 +161,9 @@ class RecordingPool(concurrent.futures.ThreadPoolExecutor):
 
     asked: ClassVar[list[int]] = []
 
-    def __init__(self, max_workers: int) -> None:
+    def __init__(self, max_workers: int, initializer: object = None) -> None:
         RecordingPool.asked.append(max_workers)
-        super().__init__(max_workers=max_workers)
+        super().__init__(max_workers=max_workers)  # the workers' initializer is for processes only
 
 
 @pytest.mark.parametrize(("jobs", "files", "cpus", "expected"),

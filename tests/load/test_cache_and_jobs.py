@@ -116,3 +116,79 @@ def test_an_interrupted_load_does_not_load_the_files_left(tmp_path: Path, monkey
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert 2 <= len(started) <= 20
+
+
+@pytest.mark.parametrize("entry", [
+    [(0, False, "Person", ["x"])],                   # a row that is not a row
+    [(0, False, "Person", [[1, 2]])],                # a row of another shape
+    [(0, False, "NoSuchKind", [["a"]])],             # a kind that does not exist
+    [("0", False, "Person", [])],                    # a document number that is not one
+])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, entry: list[object], jobs: int) -> None:
+    import marshal
+
+    cache = tmp_path / "cache"
+    expected = _report(EXEMPLAR)
+    _report(EXEMPLAR, cache_dir=cache)
+    for path in _entries(cache):
+        path.write_bytes(marshal.dumps(entry))
+    assert _report(EXEMPLAR, cache_dir=cache, jobs=jobs) == expected
+
+
+def test_the_cache_key_covers_the_loading_code_and_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipcheck.load import cache as caching
+
+    caching._model_key.cache_clear()
+    before = caching._model_key()
+    monkeypatch.setattr(caching, "CACHE_FORMAT", CACHE_FORMAT + 1)
+    caching._model_key.cache_clear()
+    assert caching._model_key() != before
+    monkeypatch.undo()
+    caching._model_key.cache_clear()
+    import importlib.metadata
+
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0" if name == "yaml-rs" else real(name))
+    assert caching._model_key() != before
+    caching._model_key.cache_clear()
+
+
+def _big_declaration(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "small.yaml").write_text("kind: Person\nid: solo\nname: S\n", encoding="utf-8")
+    people = "".join(f"  - {{id: P{i}, name: n{i}}}\n" for i in range(400_000))
+    (folder / "big.yaml").write_text(f"kind: Person\nitems:\n{people}", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("signal_name", "code", "said"), [("SIGINT", 130, "interrupted"),
+                                                          ("SIGTERM", 143, "terminated")])
+def test_a_stopped_parallel_run_ends_cleanly(tmp_path: Path, signal_name: str, code: int, said: str) -> None:
+    """No worker's traceback, no worker left running (a worker blocked for ever on its pipe)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = _big_declaration(tmp_path / "decl")
+    process = subprocess.Popen([sys.executable, "-m", "ipcheck", "check", str(folder), "-j", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    workers: list[str] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:  # signalled while the workers load
+        time.sleep(0.05)
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    time.sleep(0.2)
+    if signal_name == "SIGINT":
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    else:
+        os.kill(process.pid, signal.SIGTERM)  # as kill does: the main process only
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code
+    assert stderr.strip() == f"ipcheck: {said}"
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}")]

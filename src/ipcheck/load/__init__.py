@@ -14,14 +14,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load.build import Chunk, Builder
-from ipcheck.load.cache import Cache, decode, encode
+from ipcheck.load.cache import Cache, decode_or_none, encode
 from ipcheck.load.discover import discover
 from ipcheck.load.parse import parse_bytes, read_file
 from ipcheck.model.declaration import Declaration
@@ -72,6 +74,8 @@ class FileResult:
     encoded: bytes | None
     problems: list[Problem]
     has_documents: bool
+    cached: bool = False
+    """``encoded`` is a cache entry a worker read (it says whether the file has documents)."""
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
@@ -82,7 +86,11 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
         return FileResult(rel, None, None, [raw], True)
     cache = Cache(cache_dir) if cache_dir is not None else None
     key = cache.key(raw) if cache is not None else ""
-    if cache is not None:
+    if cache is not None and encode_result:  # a worker: the entry goes back as it is, for the main process
+        data = cache.get_bytes(key)
+        if data is not None:
+            return FileResult(rel, None, data, [], True, cached=True)
+    elif cache is not None:
         chunks = cache.get(rel, key)
         if chunks is not None:
             return FileResult(rel, chunks, None, [], bool(chunks))
@@ -130,10 +138,11 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     if not processes and threads <= 1:
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
     # Imported here: a small declaration loads in one thread, and process pools cost 5 ms to import.
-    from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+    from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
-    pool: Executor = ProcessPoolExecutor(max_workers=workers) if processes else ThreadPoolExecutor(max_workers=threads)
+    pool: Executor = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) if processes
+                      else ThreadPoolExecutor(max_workers=threads))
     # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
     # margin on a main thread's 8 MB stack; worker threads get as much, whatever the platform's
     # default (128 KB on musl). Threads are started by the submits below.
@@ -142,12 +151,46 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
         futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir, processes)
                    for i in order}
         results = [futures[i].result() for i in range(len(files))]
+    except BrokenExecutor:
+        raise LoadFailed([Problem("load", "a worker process ended abruptly (out of memory, or killed) while "
+                                  "loading the declaration", Location(".", 1, 1),
+                                  hint="run again without --jobs: the file that cannot be loaded is then named")]) from None
     finally:  # on Ctrl-C (or a failure) the files not started yet are dropped, not loaded first
         if previous_stack is not None:
             threading.stack_size(previous_stack)
         pool.shutdown(wait=True, cancel_futures=True)
-    return [r if r.encoded is None else FileResult(r.rel, decode(r.rel, r.encoded), None, r.problems,
-                                                   r.has_documents) for r in results]
+    paths = {rel: path for path, rel in files}
+    return [r if r.encoded is None else _decoded(r, lambda rel: _load_file(root, paths[rel], rel, max_file_bytes,
+                                                                           None, False)) for r in results]
+
+
+def _decoded(result: FileResult, reload: Callable[[str], FileResult]) -> FileResult:
+    """A worker's result with its items rebuilt from their compact form; a cache entry the
+    worker read that cannot be decoded is a miss: the file is loaded again, here."""
+    chunks = decode_or_none(result.rel, result.encoded) if result.encoded is not None else None
+    if chunks is None:
+        return reload(result.rel)
+    has_documents = bool(chunks) if result.cached else result.has_documents
+    return FileResult(result.rel, chunks, None, result.problems, has_documents)
+
+
+def _worker_start() -> None:
+    """In a worker process: Ctrl-C is the main process's to handle (it stops the pool; a
+    worker hit by it printed a traceback), SIGTERM ends the worker quietly, and on Linux the
+    worker is ended when the main process dies (killed, it left workers blocked for ever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies."""
 
 
 def _size(path: Path) -> int:

@@ -43,9 +43,21 @@ def default_cache_dir() -> Path:
 
 @functools.cache
 def _model_key() -> bytes:
-    """What a cached entry depends on besides the file: the format, ipcheck, the models."""
-    source = Path(kinds.__file__).read_bytes()
-    return f"{CACHE_FORMAT}:{__version__}:".encode() + hashlib.sha256(source).digest()
+    """What a cached entry depends on besides the file: the format, ipcheck's version, the
+    source of the code that parses and validates (an editable install keeps its version
+    while its code changes), and the versions of the parser and of pydantic."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}:".encode())
+    for source in sorted([*package.glob("load/*.py"), *package.glob("model/*.py"), package / "vocabulary.py"]):
+        digest.update(source.name.encode() + source.read_bytes())
+    for dependency in ("pydantic", "pydantic-core", "yaml-rs"):
+        try:
+            digest.update(f"{dependency}={version(dependency)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dependency}=?".encode())
+    return digest.digest()
 
 
 def _field_kind(annotation: Any) -> tuple[int, type[BaseModel] | None]:
@@ -86,6 +98,8 @@ class _Layout:
         return values
 
     def rebuild(self, row: list[Any]) -> Any:
+        if not isinstance(row, list) or len(row) != len(self.names) + 1:
+            raise ValueError("a row of another shape")
         mask = row.pop()
         for i in self.dates:
             if row[i] is not None:
@@ -127,14 +141,33 @@ def encode(chunks: list[Chunk]) -> bytes:
 
 
 def decode(rel: str, data: bytes) -> list[Chunk]:
-    """Chunks of one file from :func:`encode`'s output."""
+    """Chunks of one file from :func:`encode`'s output; ValueError when the data is not
+    what :func:`encode` writes (an entry damaged or written by something else)."""
     chunks: list[Chunk] = []
     for document, listed, kind, rows in marshal.loads(data):
+        if not isinstance(document, int) or not isinstance(listed, bool) or not isinstance(rows, list):
+            raise ValueError("not a cache entry")
+        if not rows:
+            chunks.append(Chunk(Origin(rel, document, None), listed, []))
+            continue
         model: type[Item] | None = KINDS.get(kind)
-        rebuild = _layout(model).rebuild if model is not None else None
-        items = [rebuild(row) for row in rows] if rebuild is not None else []
+        if model is None:
+            raise ValueError(f"unknown kind {kind!r}")
+        layout = _layout(model)
+        items = [layout.rebuild(row) for row in rows]
+        if not all(isinstance(i.id, str) for i in items):
+            raise ValueError("an item without an id")
         chunks.append(Chunk(Origin(rel, document, None), listed, items))
     return chunks
+
+
+def decode_or_none(rel: str, data: bytes) -> list[Chunk] | None:
+    """:func:`decode`, or None for data that cannot be decoded: a damaged entry is a miss,
+    whatever is wrong with it (the cache is only ever a shortcut)."""
+    try:
+        return decode(rel, data)
+    except Exception:  # noqa: BLE001 - any failure to decode an entry is a miss
+        return None
 
 
 class Cache:
@@ -149,12 +182,17 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / f"v{CACHE_FORMAT}" / key[:2] / f"{key}.bin"
 
+    def get_bytes(self, key: str) -> bytes | None:
+        """The entry of a file in compact form, or None (a miss)."""
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
     def get(self, rel: str, key: str) -> list[Chunk] | None:
         """The cached chunks of a file, or None (a miss, or an entry that cannot be read)."""
-        try:
-            return decode(rel, self._path(key).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, OverflowError):
-            return None
+        data = self.get_bytes(key)
+        return None if data is None else decode_or_none(rel, data)
 
     def put(self, key: str, data: bytes) -> None:
         """Store an entry; a cache that cannot be written is not an error."""
