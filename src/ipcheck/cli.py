@@ -196,6 +196,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
+    _stop_on_sigterm()
+
     with gc_paused(freeze=True):  # through rendering too: millions of objects, no cycles
         from pathlib import Path
 
@@ -444,6 +446,7 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
 def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
              config_path: str | None) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
+    _stop_on_sigterm()
     from pathlib import Path
 
     from ipcheck.atomic import FileExists, write_atomic
@@ -483,11 +486,16 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
-def main() -> None:
-    """Entry point: no traceback reaches the terminal unless IPCHECK_DEBUG is set."""
+def _stop_on_sigterm() -> None:
+    """Make SIGTERM stop the run as Ctrl-C does (set by the commands that run a check, so that
+    ``--help`` does not import :mod:`signal`)."""
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the terminal unless IPCHECK_DEBUG is set."""
     try:
         code = cli.main(prog_name="ipcheck", standalone_mode=False)  # standalone mode makes Ctrl-C exit 1
     except click.ClickException as exc:
