@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcheck.findings import Location, Problem
-from ipcheck.load.build import Chunk, Builder
+from ipcheck.load.build import Builder, Chunk
 from ipcheck.load.cache import Cache, decode_or_none, encode
 from ipcheck.load.discover import discover
 from ipcheck.load.parse import parse_bytes, read_file
@@ -138,7 +138,12 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     if not processes and threads <= 1:
         return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
     # Imported here: a small declaration loads in one thread, and process pools cost 5 ms to import.
-    from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+    from concurrent.futures import (
+        BrokenExecutor,
+        Executor,
+        ProcessPoolExecutor,
+        ThreadPoolExecutor,
+    )
 
     order = sorted(range(len(files)), key=lambda i: -sizes[i])
     pool: Executor = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) if processes

@@ -36,8 +36,8 @@ def alias_problem(text: str) -> tuple[str, int, int, str] | None:
     if not aliases or not aliases & set(ANCHOR.findall(text)):  # "a *bold* word" is text, not an alias
         return None
     if len(text) > COMPOSED_AT_MOST:
-        return (f"this file uses aliases (*name) and is over {COMPOSED_AT_MOST // (1024 * 1024)} MB: their "
-                "expansion cannot be bounded cheaply", 1, 1,
+        return ((f"this file uses aliases (*name) and is over {COMPOSED_AT_MOST // (1024 * 1024)} MB: their "
+                 "expansion cannot be bounded cheaply"), 1, 1,
                 "write the aliased values out, or split the file into smaller ones")
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -56,8 +56,8 @@ def alias_problem(text: str) -> tuple[str, int, int, str] | None:
         return None
     heaviest = max(anchored, key=lambda node: weight[id(node)], default=None)
     mark = heaviest.start_mark if heaviest is not None else None
-    return (f"aliases expand this file to {total:,} characters of text, over the limit of "
-            f"{EXPANDED_TEXT_LIMIT:,}", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
+    return (f"aliases expand this file to {total:,} characters of text, over the limit of {EXPANDED_TEXT_LIMIT:,}",
+            (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
             "the file expands anchors and aliases far beyond its size; write the values out")
 
 

@@ -27,7 +27,6 @@ from pydantic import BaseModel
 
 from ipcheck import __version__
 from ipcheck.load.build import Chunk
-from ipcheck.model import kinds
 from ipcheck.model.declaration import Origin
 from ipcheck.model.kinds import KINDS, Item
 
@@ -141,12 +140,12 @@ def encode(chunks: list[Chunk]) -> bytes:
 
 
 def decode(rel: str, data: bytes) -> list[Chunk]:
-    """Chunks of one file from :func:`encode`'s output; ValueError when the data is not
-    what :func:`encode` writes (an entry damaged or written by something else)."""
+    """Chunks of one file from :func:`encode`'s output; TypeError or ValueError when the data
+    is not what :func:`encode` writes (an entry damaged or written by something else)."""
     chunks: list[Chunk] = []
     for document, listed, kind, rows in marshal.loads(data):
         if not isinstance(document, int) or not isinstance(listed, bool) or not isinstance(rows, list):
-            raise ValueError("not a cache entry")
+            raise TypeError("not a cache entry")
         if not rows:
             chunks.append(Chunk(Origin(rel, document, None), listed, []))
             continue

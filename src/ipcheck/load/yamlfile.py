@@ -29,7 +29,12 @@ def load_small(name: str, text: str) -> tuple[Any, Position]:
     :func:`load_with_positions`); raise :class:`YamlSyntaxError` for text that is not one
     document ipcheck reads. ``name`` is the file's name, for messages."""
     from ipcheck.findings import Problem
-    from ipcheck.load.parse import DOC_START, DOC_START_AFTER_NEWLINE, content_before_markers, parse_text
+    from ipcheck.load.parse import (
+        DOC_START,
+        DOC_START_AFTER_NEWLINE,
+        content_before_markers,
+        parse_text,
+    )
 
     documents = parse_text(name, text)
     if isinstance(documents, Problem):

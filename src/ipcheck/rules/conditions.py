@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-Filter = Callable[[list[Any], dt.date], list[Any]]
+Filter = Callable[[Sequence[Any], dt.date], Sequence[Any]]
 """A compiled condition: the items of a list that satisfy it, in their order."""
 
 _RELATIVE = re.compile(r"^as_of(?:\s*([+-])\s*(\d+)\s*([dmy]))?$")
@@ -114,7 +114,7 @@ def is_empty(value: Any) -> bool:
 
 def _date_filter(op: Callable[[Any, Any], bool], get: Callable[[Any], Any],
                  operand: Callable[[dt.date], dt.date]) -> Filter:
-    def keep(items: list[Any], as_of: dt.date) -> list[Any]:
+    def keep(items: Sequence[Any], as_of: dt.date) -> Sequence[Any]:
         bound = operand(as_of)
         return [i for i in items if (v := get(i)) is not None and op(v, bound)]
     return keep
@@ -134,7 +134,7 @@ def _all(filters: list[Filter]) -> Filter:
     if len(filters) == 1:
         return filters[0]
 
-    def keep(items: list[Any], as_of: dt.date) -> list[Any]:
+    def keep(items: Sequence[Any], as_of: dt.date) -> Sequence[Any]:
         for one in filters:
             if not items:
                 break
@@ -187,7 +187,7 @@ def _field_filter(field: str, spec: Any, path: tuple[str | int, ...]) -> Filter:
 
 
 def _any(alternatives: list[Filter]) -> Filter:
-    def keep(items: list[Any], as_of: dt.date) -> list[Any]:
+    def keep(items: Sequence[Any], as_of: dt.date) -> Sequence[Any]:
         kept: set[int] = set()
         for alternative in alternatives:
             kept.update(map(id, alternative(items, as_of)))
@@ -196,7 +196,7 @@ def _any(alternatives: list[Filter]) -> Filter:
 
 
 def _not(inner: Filter) -> Filter:
-    def keep(items: list[Any], as_of: dt.date) -> list[Any]:
+    def keep(items: Sequence[Any], as_of: dt.date) -> Sequence[Any]:
         dropped = set(map(id, inner(items, as_of)))
         return [i for i in items if id(i) not in dropped]
     return keep

@@ -57,8 +57,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ipcheck.findings import Location, Problem
 from ipcheck.model.kinds import KINDS, Item
 from ipcheck.model.refs import reference_fields
-from ipcheck.rules.api import RULE_ID, CheckContext, Rule, RuleMeta, Violation, spoken_path
-from ipcheck.rules.conditions import ConditionError, compile_condition, getter, is_empty, period, shift
+from ipcheck.rules.api import (
+    RULE_ID,
+    CheckContext,
+    Rule,
+    RuleMeta,
+    Violation,
+    spoken_path,
+)
+from ipcheck.rules.conditions import (
+    ConditionError,
+    compile_condition,
+    getter,
+    is_empty,
+    period,
+    shift,
+)
 from ipcheck.vocabulary import Protection, Severity, Stage
 
 KindName = str

@@ -12,7 +12,7 @@ the look-ups.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ipcheck.model.kinds import (
     DiagnosisReport,
@@ -321,7 +321,7 @@ def startup_training_reach(ctx: CheckContext) -> Iterator[Violation]:
         yield from _reach(ctx, trainings, [u for u in ctx.declaration.of(Unit) if u.key], "Key unit", "start-up")
 
 
-def _reach(ctx: CheckContext, trainings: list[Training], units: list[Unit], label: str,
+def _reach(ctx: CheckContext, trainings: list[Training], units: Sequence[Unit], label: str,
            which: str) -> Iterator[Violation]:
     """Units not in the audience of any of ``trainings``, or from which nobody attended one."""
     audience: set[str] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import get_args
 
 from ipcheck.model.declaration import Declaration
@@ -701,7 +701,7 @@ def current_programmes(decl: Declaration, as_of: dt.date) -> list[AuditProgramme
             and (p.cycle_end is None or p.cycle_end >= year_ago)]
 
 
-def _programme_audits(decl: Declaration, programme: AuditProgramme, audits: list[Audit]) -> list[Audit]:
+def _programme_audits(decl: Declaration, programme: AuditProgramme, audits: Sequence[Audit]) -> list[Audit]:
     """Audits of a programme: those naming it, or, naming none, dated within its cycle."""
     mine = []
     for audit in audits:
@@ -1124,25 +1124,20 @@ def ip801(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     if recent_reviews(decl, as_of):
         return
-    earlier = [r for r in decl.of(ManagementReview) if r.date is not None and r.date <= as_of]
+    dated = [r for r in decl.of(ManagementReview) if r.date is not None]
+    earlier = [r for r in dated if r.date <= as_of]  # type: ignore[operator]
+    later = [r for r in dated if r.date > as_of]  # type: ignore[operator]  # most often a typed year
+    head = f"No management review has been held in the twelve months before {as_of.isoformat()}"
     if earlier:
         last = max(earlier, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
-        yield Violation(
-            f"No management review has been held in the twelve months before {as_of.isoformat()}: "
-            f"the latest, {last.id}, was held on {last.date.isoformat()}",  # type: ignore[union-attr]
-            subject=last.id, path=("date",),
-        )
+        yield Violation(f"{head}: the latest, {last.id}, was held on {last.date.isoformat()}",  # type: ignore[union-attr]
+                        subject=last.id, path=("date",))
+    elif later:
+        first = min(later, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
+        yield Violation(f"{head}: {first.id} is dated {first.date.isoformat()}, after the check date",  # type: ignore[union-attr]
+                        subject=first.id, path=("date",))
     else:
-        later = [r for r in decl.of(ManagementReview) if r.date is not None and r.date > as_of]
-        if later:  # most often a typed year
-            first = min(later, key=lambda r: r.date)  # type: ignore[arg-type, return-value]
-            yield Violation(
-                f"No management review has been held in the twelve months before {as_of.isoformat()}: "
-                f"{first.id} is dated {first.date.isoformat()}, after the check date",  # type: ignore[union-attr]
-                subject=first.id, path=("date",),
-            )
-        else:
-            yield Violation(f"No management review has been held in the twelve months before {as_of.isoformat()}")
+        yield Violation(head)
 
 
 @rule(
