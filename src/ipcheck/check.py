@@ -215,6 +215,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
             errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
+            deselected=len(plugins.rules()) - len(rules),
         )
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, read_baseline, rules_run

@@ -194,3 +194,17 @@ def test_a_report_is_never_written_over_a_declaration_file(tmp_path: Path) -> No
     assert enterprise.read_bytes() == before and not (folder / "registers" / "new.yml").exists()
     code, _, _ = invoke("check", str(folder), "--as-of", "2026-11-24", "-o", str(folder / "report.txt"))
     assert code == 0 and (folder / "report.txt").exists()
+
+
+def test_readiness_says_when_a_selection_left_rules_out(tmp_path: Path) -> None:
+    from ipcheck.report.formats import render
+    from ipcheck.testing import run_declaration
+
+    selected = run_declaration("kind: Enterprise\nid: e\nname: E\n", select="IPX004", entry_points=False).report
+    everything = run_declaration("kind: Enterprise\nid: e\nname: E\n", entry_points=False).report
+    total = len(everything.rules)
+    assert selected.deselected == total - 1 and everything.deselected == 0
+    assert (f"  Readiness of the 1 rule selected to run ({total - 1} left out by select/ignore)\n"
+            in render(selected, "text"))
+    assert f"Only the 1 rule selected to run count here; {total - 1} were left out" in render(selected, "markdown")
+    assert "selected to run" not in render(everything, "text") + render(everything, "markdown")

@@ -98,6 +98,8 @@ def render_markdown(report: Report) -> str:
         "",
         "## Readiness by stage",
         "",
+        *([f"Only the {plural(len(report.rules), 'rule')} selected to run count here; "
+           f"{report.deselected} were left out by select/ignore.", ""] if report.deselected else []),
         *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_assessed(s)) for s in STAGES]),
         "",
         "## Readiness by protection type",

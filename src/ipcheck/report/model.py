@@ -63,6 +63,8 @@ class Report:
     """False when the declaration could not be loaded and no rule ran: readiness is not assessed
     (nor is it for a stage or protection type none of whose rules ran)."""
     actions: dict[str, dict[str, str]] = field(default_factory=dict)
+    deselected: int = 0
+    """Rules ``select``/``ignore`` left out: readiness then speaks for the rules that ran only."""
 
     def __post_init__(self) -> None:
         self.findings.sort(key=Finding.sort_key)

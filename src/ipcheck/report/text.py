@@ -169,6 +169,9 @@ def render_summary(report: Report, *, color: bool = False) -> str:
     if not report.checked:  # no rule ran: every line of the tables would say "not assessed"
         lines.append("  Readiness: not assessed (the declaration could not be loaded; see the errors below)")
     else:
+        if report.deselected:
+            lines.append(f"  Readiness of the {plural(len(report.rules), 'rule')} selected to run "
+                         f"({report.deselected} left out by select/ignore)")
         lines.append("  Readiness by stage")
         lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], report.stage_assessed(s))) for s in STAGES],
                         style)
