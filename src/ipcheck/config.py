@@ -191,7 +191,7 @@ def validate_config(data: Any, shown: str = "configuration", positions: Position
             msg = f"configuration: {field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {show_value(error.get('input'))}"
             hint = "see `ipcheck check --help` and docs/configuration.md"
             if error["type"].startswith("date"):
-                hint = "write dates as YYYY-MM-DD, unquoted, with a real month and day"
+                hint = "write dates as YYYY-MM-DD, with a real month and day"
             if error["type"] == "plugin_name":
                 msg = f"configuration: {field}: {error['msg']}"
                 hint = "name a plugin module (acme_rules) or file (./local_rules.py), or remove the empty entry"

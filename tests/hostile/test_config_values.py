@@ -33,7 +33,7 @@ def _config_rejected(result, *expected: str) -> None:
 def test_impossible_date(tmp_path, rejected, text, expected):
     write(tmp_path, "people.yaml", VALID)
     write(tmp_path, "ipcheck.yaml", text)
-    result = rejected(tmp_path, expected, "hint: write dates as YYYY-MM-DD, unquoted, with a real month and day")
+    result = rejected(tmp_path, expected, "hint: write dates as YYYY-MM-DD, with a real month and day")
     assert "internal error" not in result.stderr
 
 

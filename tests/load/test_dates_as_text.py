@@ -34,4 +34,4 @@ def test_other_errors_are_reported_as_they_are(tmp_path):
         _load(tmp_path, "kind: Person\nid: P-1\nname: '2024-01-01'\njoined: soon\n")
     [problem] = failed.value.problems
     assert problem.render() == ("people.yaml:4:9: Person 'P-1': field 'joined': not a valid date, got 'soon'\n"
-                                "  hint: write dates as YYYY-MM-DD, unquoted, with a real month and day")
+                                "  hint: write dates as YYYY-MM-DD, with a real month and day")

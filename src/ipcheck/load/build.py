@@ -405,7 +405,7 @@ def _describe(error: Any) -> str:
 def _hint(error: Any) -> str:
     etype = error["type"]
     if etype.startswith("date"):
-        return "write dates as YYYY-MM-DD, unquoted, with a real month and day"
+        return "write dates as YYYY-MM-DD, with a real month and day"
     if etype == "literal_error":
         options = [o.strip(" '") for o in error.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",")]
         return did_you_mean(error.get("input"), options) or "use one of the listed values"
