@@ -434,3 +434,15 @@ def test_explaining_a_rule_of_a_plugin_that_failed_to_load_says_why(tmp_path):
     assert run.stderr.splitlines()[0] == (f"{plugin}:1:1: internal error in plugin 'broken': failed to load: "
                                           "ModuleNotFoundError: No module named 'acme_missing_dependency'")
     assert run.stderr.splitlines()[-1].startswith("ipcheck: no rule 'GOOD001'")
+
+
+def test_a_report_format_a_plugin_adds_is_written(shared, tmp_path):
+    plugin = write(tmp_path, "fmt_ok.py", "from ipcheck import hookimpl\n\n\ndef render(report):\n"
+                                          "    return f'{len(report.findings)} findings\\n'\n\n\n@hookimpl\n"
+                                          "def ipcheck_report_formats():\n    return {'count': render}\n")
+    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
+                           "-f", "count", "--plugin", str(plugin)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 1 and done.stdout.endswith(" findings\n")
+    assert int(done.stdout.split()[0]) > 0
+    assert "Traceback" not in done.stderr
