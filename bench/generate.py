@@ -567,12 +567,14 @@ class Generator:
                 status = "granted"
                 applied = self.date(D(AS_OF.year - terms[ptype] + 2, 1, 1), D(2023, 6, 30))
             year = applied.year
-            serial = rng.randrange(10**6, 10**7)
+            rng.randrange(10**6, 10**7)  # drawn as before, so that the rest of the data stays the same
+            serial = 10**6 + (i * 7919) % (9 * 10**6)  # unique: a register lists each patent once (IPP014)
             number = {"CN": f"CN{year}1{serial}.{rng.randrange(10)}", "US": f"US{16 + (year - 2015) // 3}/{serial % 10**6:06d}",
                       "EP": f"EP{year % 100:02d}{serial % 10**6:06d}.{rng.randrange(10)}",
                       "JP": f"JP{year}-{serial % 10**6:06d}", "KR": f"KR10-{year}-{serial}",
                       "IN": f"{year}{serial}{rng.randrange(1000):04d}", "WO": f"PCT/CN{year}/{serial % 10**6:06d}"}[j]
-            code = "ZL" + number[2:] if j == "CN" else {"US": f"US{rng.randrange(9 * 10**6, 12 * 10**6):,}",
+            us_grant = rng.randrange(9 * 10**6, 12 * 10**6) and 9 * 10**6 + serial  # drawn as before; unique
+            code = "ZL" + number[2:] if j == "CN" else {"US": f"US{us_grant:,}",
                                                          "EP": f"EP{serial}B1", "JP": f"JP{serial}B2",
                                                          "KR": f"KR10-{serial}", "IN": f"IN{serial % 10**6}",
                                                          "WO": None}[j]

@@ -208,3 +208,19 @@ def test_readiness_says_when_a_selection_left_rules_out(tmp_path: Path) -> None:
             in render(selected, "text"))
     assert f"Only the 1 rule selected to run count here; {total - 1} were left out" in render(selected, "markdown")
     assert "selected to run" not in render(everything, "text") + render(everything, "markdown")
+
+
+def test_wrapping_counts_the_columns_of_chinese_text(tmp_path: Path) -> None:
+    import unicodedata
+
+    from ipcheck.report.formats import render
+    from ipcheck.testing import run_declaration
+
+    title = "钎焊工艺参数与炉温曲线以及真空钎焊炉的全部工艺配方和质量控制要点及其相关的技术诀窍说明"
+    report = run_declaration(f"kind: Person\nid: P-1\nname: 李娜\nleft: 2026-06-30\n---\nkind: TradeSecret\n"
+                             f"id: TS-1\ntitle: {title}\naccess: [P-1]\n", select="IPS012", entry_points=False).report
+    wrapped = render(report, "text", width=79)
+    columns = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in wrapped.splitlines()]
+    assert max(columns) <= 79
+    assert title not in wrapped  # broken between characters, as Chinese is
+    assert "".join(wrapped.split()).count("".join(title.split())) == 2  # in the message and in the fix, whole

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ._support import VALID, load_problems, only_problem, write
 
 
@@ -110,3 +112,23 @@ def test_stars_in_text_are_not_aliases(tmp_path):
     items = "".join(f"  - {{id: P-{i}, name: Person *{i:07d}*, position: Engineer}}\n" for i in range(40_000))
     write(tmp_path, "people.yaml", f"kind: Person\nitems:\n{items}")
     assert len(load([tmp_path]).items["Person"]) == 40_000
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ('{"k":&a "%s", "l": [%s]}\n', "bomb.yaml:1:6: aliases expand this file to 750,050,002 characters"),
+    ('%%YAML 2.0\n---\na: &a "%s"\nb: [%s]\n', "bomb.yaml:1:1: this file uses aliases (*name) in a form whose "
+                                            "expansion cannot be weighed"),
+    ('a: &a\t"%s"\nb: [%s]\n', "bomb.yaml:1:6: this file uses aliases (*name) in a form whose expansion cannot "
+                               "be weighed"),
+])
+def test_no_way_around_the_weighing(tmp_path, text, start):
+    """JSON-style anchors, and forms ruamel.yaml cannot compose but yaml-rs reads, once passed unweighed."""
+    write(tmp_path, "bomb.yaml", text % ("x" * 50_000, ", ".join(["*a"] * 15_000)))
+    problem = only_problem(tmp_path)
+    assert problem.render().startswith(start), problem.render()
+
+
+def test_a_yaml_version_ruamel_refuses_is_a_load_error_not_a_crash(tmp_path):
+    write(tmp_path, "units.yaml", '%YAML 1.3\n---\nkind: Unit\nid: u1\nname: &n "Sales"\nalias_of: *n\n')
+    problem = only_problem(tmp_path)
+    assert problem.kind == "load" and problem.location.file == "units.yaml"

@@ -148,7 +148,7 @@ def fire(tmp_path: Path, check: str, message: str = "found") -> list[str | None]
     ("forbidden: {kind: Patent, where: {status: lapsed}, at: status}", ["P-LAPSED"]),
     ("exists: {kind: Patent, where: {status: granted}, min: 3}", [None]),
     ("exists: {kind: Patent, where: {status: granted}, min: 2}", []),
-    ("recent: {kind: Training, field: date, within: 6 months}", ["T-1"]),  # at the latest one, too old
+    ("recent: {kind: Training, field: date, within: 6 months}", [None]),
     ("recent: {kind: Training, field: date, within: 12 months}", []),
     ("covered: {kind: Person, by: Training, via: attendees}", []),
     ("covered: {kind: Patent, by: Patent, via: inventors}", ["P-GRANTED", "P-NOINV", "P-PENDING", "P-LAPSED"]),

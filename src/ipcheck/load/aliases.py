@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-ALIAS = re.compile(r"\*(?<=[\s\[{,]\*)([^\s\[\]{},]+)")
-"""A possible alias (``*name`` where a node may start); literal first, so the scan is fast."""
-ANCHOR = re.compile(r"&(?<=[\s\[{,]&)([^\s\[\]{},]+)")
+ALIAS = re.compile(r"\*(?<=[\s\[{,:]\*)([^\s\[\]{},]+)")
+"""A possible alias (``*name`` where a node may start, ``"k":*a`` in JSON style too);
+literal first, so the scan is fast."""
+ANCHOR = re.compile(r"&(?<=[\s\[{,:]&)([^\s\[\]{},]+)")
 """A possible anchor (``&name``)."""
 
 EXPANDED_TEXT_LIMIT = 64 * 1024 * 1024
@@ -44,11 +45,17 @@ def alias_problem(text: str) -> tuple[str, int, int, str] | None:
 
     try:
         documents = list(YAML(typ="rt", pure=True).compose_all(text))
-    except (YAMLError, ValueError, TypeError):
-        return None  # not YAML ruamel.yaml reads: the fast parser reports the syntax error
     except RecursionError:
         return ("anchors and aliases in a file nested this deeply cannot be weighed", 1, 1,
                 "flatten the file or write the aliased values out")
+    except Exception as exc:  # noqa: BLE001 - any text ruamel.yaml cannot compose cannot be weighed
+        # yaml-rs may still read it (a tab after an anchor, a %YAML 2.0 directive): refused,
+        # since its aliases could expand without bound; a plain syntax error is located.
+        mark = getattr(exc, "problem_mark", None)
+        return ("this file uses aliases (*name) in a form whose expansion cannot be weighed"
+                + (f": {exc.problem}" if isinstance(exc, YAMLError) and getattr(exc, "problem", None) else ""),
+                (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
+                "write the aliased values out, or write the file in plain block style")
     weight: dict[int, int] = {}
     anchored: list[Any] = []
     total = sum(_weigh(doc, weight, anchored) for doc in documents if doc is not None)

@@ -7,7 +7,7 @@ Colour is applied only when asked for; the command line decides (terminal, ``NO_
 from __future__ import annotations
 
 import re
-import textwrap
+import unicodedata
 
 import click
 
@@ -141,15 +141,40 @@ def _finding_lines(finding: Finding, style: _Styler, width: int | None) -> list[
 
 def _wrapped(first: str, rest: str, text: str, width: int | None) -> str:
     """``first`` + text, and its lines after the first indented by ``rest``; wrapped at
-    ``width`` columns when given (a terminal), words kept whole."""
+    ``width`` terminal columns when given (a terminal): between words, and between Chinese,
+    Japanese or Korean characters, which take two columns each and need no space to break."""
     if width is None:
         return first + text
     paragraphs = [p.strip() for p in text.split("\n")]
-    out = [textwrap.fill(paragraphs[0], width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)]
-    out += [textwrap.fill(p, width, initial_indent=rest, subsequent_indent=rest, break_long_words=False,
-                          break_on_hyphens=False) for p in paragraphs[1:]]
-    return "\n".join(out)
+    return "\n".join(_fill(p, width, first if n == 0 else rest, rest) for n, p in enumerate(paragraphs))
+
+
+_TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+                    r"|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+"""Spaces, one wide character, or a run of other characters (a word)."""
+
+
+def _columns(text: str) -> int:
+    """Terminal columns ``text`` takes: two for a wide (East Asian) character, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fill(text: str, width: int, first: str, rest: str) -> str:
+    lines: list[str] = []
+    line, used, spaced, empty = first, _columns(first), False, True
+    for token in _TOKEN.findall(text):
+        if token.isspace():
+            spaced = not empty
+            continue
+        size, gap = _columns(token), 1 if spaced else 0
+        if not empty and used + gap + size > width:
+            lines.append(line)
+            line, used = rest + token, _columns(rest) + size
+        else:
+            line, used = line + " " * gap + token, used + gap + size
+        spaced, empty = False, False
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _table(rows: list[tuple[str, str]], style: _Styler) -> list[str]:

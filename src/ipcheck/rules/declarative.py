@@ -330,7 +330,9 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                 date, item_id = min(future)
                 latest += f"; {item_id} is dated {date.isoformat()}, after the check date"
             values = {"kind": kind_name, "within": within, "latest": latest}
-            subject = max(past)[1] if past else min(future)[1] if future else None
+            # Located at the future-dated item when that is all there is; otherwise at the enterprise
+            # profile, as always (a subject would change the finding's fingerprint, and baselines).
+            subject = min(future)[1] if future and not past else None
             yield Violation(message.format_map(values), subject=subject, path=tuple(spec_field.split(".")) if subject else (),
                             values=values)
         return run

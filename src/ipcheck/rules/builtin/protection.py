@@ -369,7 +369,7 @@ def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
             number = getattr(patent, field)
             if not number:
                 continue
-            key = (field, "".join(number.split()).upper())
+            key = (field, patent.jurisdiction, "".join(number.split()).upper())  # a bare number may recur abroad
             first = first_with.setdefault(key, patent)
             if first is not patent:
                 yield Violation(
