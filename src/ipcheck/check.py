@@ -151,7 +151,8 @@ def selection_error(plugins: Plugins, config: Config) -> str:
 
 
 def _config_file_shown(config: Config, root: str) -> str:
-    """The configuration file as reports name files: relative to the checked folder."""
+    """The configuration file as reports name files: relative to the checked folder
+    (``../ci/x.yaml`` when it lies outside)."""
     import os
 
     if not config.source:
@@ -164,16 +165,15 @@ def _configuration_files(paths: list[Path], config: Config) -> tuple[str, ...]:
     ``ipcheck.yaml`` (whichever configuration is used) and the file the configuration was
     read from. They are not declaration files; a file elsewhere of the same name is."""
     import glob
-    import os
 
     from ipcheck.config import CONFIG_FILE
     from ipcheck.load.discover import root_of
 
     files = [CONFIG_FILE]
     if config.source:
-        inside = os.path.relpath(Path(config.source).resolve(), root_of(paths).resolve())
-        if not inside.startswith(".."):
-            files.append(Path(inside).as_posix())
+        shown = _config_file_shown(config, str(root_of(paths)))
+        if not shown.startswith(".."):
+            files.append(shown)
     return tuple(glob.escape(f) for f in files)
 
 

@@ -258,10 +258,8 @@ def internal_problem(plugin: str, rule: str | None, what: str, exc: BaseExceptio
         location = Location(file, int(line), 1)
     elif frames:
         location = Location(frames[-1].filename, frames[-1].lineno or 1, (frames[-1].colno or 0) + 1)
-    elif code is not None:
-        location = Location(code.co_filename, code.co_firstlineno, 1)
     else:
-        location = Location(plugin, 1, 1)
+        location = _hook_location(plugin, func)
     subject = f"rule {rule} of plugin {plugin!r}" if rule else f"plugin {plugin!r}"
     return Problem("internal", f"internal error in {subject}: {what}: {type(exc).__name__}: {exc}", location,
                    hint="report this to the plugin's authors; the other rules ran", plugin=plugin, rule=rule)
@@ -354,6 +352,7 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
 
 
 def _hook_location(plugin: str, function: Any) -> Location:
+    """Where a plugin's function is defined (its decorator line), else the plugin's name."""
     code = getattr(function, "__code__", None)
     return Location(code.co_filename, code.co_firstlineno, 1) if code is not None else Location(plugin, 1, 1)
 

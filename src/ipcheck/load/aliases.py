@@ -52,8 +52,9 @@ def alias_problem(text: str) -> tuple[str, int, int, str] | None:
         # yaml-rs may still read it (a tab after an anchor, a %YAML 2.0 directive): refused,
         # since its aliases could expand without bound; a plain syntax error is located.
         mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) if isinstance(exc, YAMLError) else None
         return ("this file uses aliases (*name) in a form whose expansion cannot be weighed"
-                + (f": {exc.problem}" if isinstance(exc, YAMLError) and getattr(exc, "problem", None) else ""),
+                + (f": {problem}" if problem else ""),
                 (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
                 "write the aliased values out, or write the file in plain block style")
     weight: dict[int, int] = {}

@@ -363,7 +363,7 @@ def lapsed_patent_decision(ctx: CheckContext) -> Iterator[Violation]:
          "register and keep its dates on {first}; if not, correct the number."),
 )
 def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
-    first_with: dict[tuple[str, str], Patent] = {}
+    first_with: dict[tuple[str, str, str], Patent] = {}  # (field, jurisdiction, number)
     for patent in ctx.declaration.of(Patent):
         for field in ("application_number", "grant_number"):
             number = getattr(patent, field)
