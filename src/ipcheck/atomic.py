@@ -13,7 +13,8 @@ class FileExists(Exception):
     """Raised when a write would overwrite a file the user did not ask to overwrite."""
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = True,
+                 mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then
@@ -24,7 +25,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     With ``overwrite`` (the default), a target that is a FIFO, a device or a socket
     (``-o /dev/stdout``) is written into as it is: renaming a file over it would destroy the
     node, and readers of a stream see no half-written file anyway. A target that is a
-    symbolic link stays one: the file it points to is replaced, as editors do.
+    symbolic link stays one: the file it points to is replaced, as editors do. ``mode`` gives
+    the new file's permissions (a secret: ``0o600``) instead of the usual ones.
     """
     target = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -37,7 +39,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        os.chmod(tmp, _mode(target))  # mkstemp makes the file private (0600); a report is not
+        os.chmod(tmp, _mode(target) if mode is None else mode)  # mkstemp makes the file private (0600); a report is not
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()

@@ -61,9 +61,9 @@ def _refuse_declaration_file(output: Path, targets: list[Path]) -> None:
     format is YAML: such an ``-o`` is a slip that would destroy a declaration file)."""
     from ipcheck.load.discover import is_yaml_name
 
-    if not is_yaml_name(output.name):
-        return
     written = output.resolve()
+    if not is_yaml_name(output.name) and not is_yaml_name(written.name):
+        return
     for target in targets:
         checked = target.resolve()
         if written == checked or checked in written.parents:
@@ -77,6 +77,7 @@ def _refuse_inputs(output: Path, targets: list[Path], config: Any, baseline: Pat
     ``--baseline`` file. Each would be destroyed by a slip of ``-o``, silently."""
     from pathlib import Path
 
+    _refuse_linked_output(output, targets)
     _refuse_declaration_file(output, targets)
     if config.source is not None and _same_file(output, Path(config.source)):
         raise click.BadParameter(f"{output} holds the configuration of this run; "
@@ -85,6 +86,40 @@ def _refuse_inputs(output: Path, targets: list[Path], config: Any, baseline: Pat
         raise click.BadParameter(f"{output} is the baseline of this run (--baseline); write the report elsewhere "
                                  "(e.g. report.json); to record today's findings as the baseline, run "
                                  f"`ipcheck baseline -o {output} --force`", param_hint="'-o' / '--output'")
+
+
+def _refuse_linked_output(output: Path, targets: list[Path]) -> None:
+    """A report is never written through a symbolic link that lies in the checked repository or
+    leads into it: a link committed in a pull request would otherwise redirect ``-o`` to any
+    file the job can write (a ``.pth`` file runs at the next Python start), and one outside
+    could overwrite a declaration file. Links elsewhere (``/dev/stdout``) are followed."""
+    from pathlib import Path
+
+    from ipcheck.repository import is_inside, repository_root
+
+    if not output.is_symlink():
+        return
+    link = Path(os.path.realpath(output.parent)) / output.name
+    target = Path(os.path.realpath(output))
+    for tree in {repository_root(target_path) for target_path in targets}:
+        if is_inside(link.parent, tree) or is_inside(target, tree):
+            raise click.BadParameter(f"{output} is a symbolic link to {target}, and the checked repository {tree} "
+                                     "holds the link or its target; reports are not written through such links. "
+                                     "Write the report to a path that is not a link (remove the link first)",
+                                     param_hint="'-o' / '--output'")
+
+
+def _refuse_cache_in_repository(folder: Path, targets: list[Path]) -> None:
+    """End the run (exit 2) when the cache folder lies in the checked repository: a pull request
+    could commit entries there. Entries are authenticated anyway; this keeps them out of reach."""
+    from ipcheck.repository import is_inside, repository_root
+
+    for tree in {repository_root(target) for target in targets}:
+        if is_inside(folder, tree):
+            raise click.BadParameter(f"the cache folder {folder} lies in the checked repository {tree}, where a pull "
+                                     "request could plant entries; use a folder outside it (the default, "
+                                     "$XDG_CACHE_HOME/ipcheck, is), or pass --allow-cache-in-repository",
+                                     param_hint="'--cache-dir'")
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -155,6 +190,21 @@ def _check_selectors(config: Any, plugins: Any, select_given: bool) -> None:
     raise click.UsageError(f"{config.source or 'configuration'}: {message}")
 
 
+ALLOW_CONFIG_PLUGINS_HELP = ("Load the plugins the configuration file names (they are code; also "
+                             "IPCHECK_ALLOW_CONFIG_PLUGINS=1). Without it such a configuration is refused.")
+
+
+def _config_plugins(config: Any, allow: bool) -> list[str]:
+    """The plugins of the configuration file, when the run allows them; else end it (exit 2)."""
+    from ipcheck.config import ConfigError, config_plugins_allowed, trusted_config_plugins
+
+    try:
+        return trusted_config_plugins(config, config_plugins_allowed(allow))
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
+
+
 def _config_for(paths: list[Path], explicit: Path | None) -> Any:
     """The configuration for a run; a configuration that cannot be used ends it (exit 2)."""
     from ipcheck.config import ConfigError, find_config, load_config
@@ -183,16 +233,19 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+@click.option("--allow-config-plugins", is_flag=True, help=ALLOW_CONFIG_PLUGINS_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse and validate files in this many processes (at most one per file and per CPU).")
 @click.option("--cache/--no-cache", default=False, show_default=True,
               help="Keep validated files in an on-disk cache keyed by their content.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Cache folder (implies --cache; default: $XDG_CACHE_HOME/ipcheck). Safe to delete.")
+@click.option("--allow-cache-in-repository", is_flag=True,
+              help="Accept a cache folder inside the checked repository (refused by default).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
-          config_path: str | None, plugin_specs: tuple[str, ...], jobs: int, cache: bool,
-          cache_dir: str | None) -> None:
+          config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool, jobs: int,
+          cache: bool, cache_dir: str | None, allow_cache_in_repository: bool) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
@@ -222,7 +275,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             updates["fail_on"] = fail_on
         config = config.model_copy(update=updates)
 
-        plugins = load_plugins([*config.plugins, *plugin_specs])
+        plugins = load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs])
         _check_selectors(config, plugins, select_given=bool(select))
         extra_formats = plugins.formats()
         if fmt not in FORMATS and fmt not in extra_formats:
@@ -235,6 +288,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             from ipcheck.load.cache import default_cache_dir
 
             cache_folder = default_cache_dir()
+        if cache_folder is not None and not allow_cache_in_repository:
+            _refuse_cache_in_repository(cache_folder, targets)
         from ipcheck.progress import Progress
 
         progress = Progress(sys.stderr)
@@ -443,8 +498,9 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD")
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--allow-config-plugins", is_flag=True, help=ALLOW_CONFIG_PLUGINS_HELP)
 def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
-             config_path: str | None) -> None:
+             config_path: str | None, allow_config_plugins: bool) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
     _stop_on_sigterm()
     from pathlib import Path
@@ -459,7 +515,8 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     _refuse_unusable_output(output, "the baseline", "ipcheck-baseline.json")
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
-    plugins = load_plugins(config.plugins)
+    _refuse_inputs(Path(output), targets, config, None)
+    plugins = load_plugins(_config_plugins(config, allow_config_plugins))
     _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
         report = run_check(CheckOptions(paths=targets, as_of=as_of_date, config=config), plugins)

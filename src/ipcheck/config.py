@@ -99,6 +99,8 @@ class Config(BaseModel):
     waivers: list[Waiver] = []
     source: str | None = Field(default=None, exclude=True)
     """The file the configuration was read from, if any."""
+    _plugin_positions: list[tuple[int, int]] = PrivateAttr(default_factory=list)
+    """Line and column of each ``plugins`` entry in :attr:`source` (where a refusal points)."""
 
     @field_validator("select", "ignore")
     @classmethod
@@ -172,9 +174,59 @@ def load_config(path: Path | None) -> Config:
     for index, waiver in enumerate(config.waivers):
         waiver._line = positions(("waivers", index))[0]
     # plugin files named in the configuration are relative to it, not to the current folder
-    plugins = [str(path.parent / spec) if (spec.endswith(".py") or "/" in spec) and not Path(spec).is_absolute()
+    plugins = [str(path.parent / spec) if is_plugin_file(spec) and not Path(spec).is_absolute()
                else spec for spec in config.plugins]
-    return config.model_copy(update={"source": shown, "plugins": plugins})
+    loaded = config.model_copy(update={"source": shown, "plugins": plugins})
+    loaded._plugin_positions = [positions(("plugins", index)) for index in range(len(plugins))]
+    return loaded
+
+
+def is_plugin_file(spec: str) -> bool:
+    """Whether a plugin is named by its file (``./rules.py``, ``lib/rules``) rather than its module."""
+    return spec.endswith(".py") or "/" in spec or "\\" in spec
+
+
+ALLOW_CONFIG_PLUGINS_ENV = "IPCHECK_ALLOW_CONFIG_PLUGINS"
+"""Set to ``1`` by a pipeline that trusts the configuration it checks, as ``--allow-config-plugins``."""
+
+
+def config_plugins_allowed(flag: bool) -> bool:
+    """Whether plugins named in a configuration file may load: ``--allow-config-plugins``
+    or :data:`ALLOW_CONFIG_PLUGINS_ENV` set to ``1``, ``true`` or ``yes``."""
+    return flag or os.environ.get(ALLOW_CONFIG_PLUGINS_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def trusted_config_plugins(config: Config, allowed: bool) -> list[str]:
+    """The plugins the configuration file names, once it is established that they may load.
+
+    A configuration file arrives with the declaration (a pull request may change it), and
+    a plugin is code: it loads only when the run allows it (``allowed``). A plugin file
+    outside the repository of the configuration file is refused even then. Raise
+    :class:`ConfigError`, located at each refused entry."""
+    from ipcheck.repository import is_inside, repository_root
+
+    if not config.plugins or config.source is None:
+        return list(config.plugins)
+    source = Path(config.source)
+    repository = repository_root(source.parent)
+    positions = config._plugin_positions or [(1, 1)] * len(config.plugins)
+    problems = []
+    for spec, (line, column) in zip(config.plugins, positions, strict=True):
+        where = Location(config.source, line, column)
+        if is_plugin_file(spec) and not is_inside(Path(spec), repository):
+            problems.append(Problem("config", f"configuration: plugins: {spec} lies outside the repository "
+                                    f"{repository}; it is not loaded", where,
+                                    hint="keep plugin files in the repository, or install the plugin and name "
+                                    "its module"))
+        elif not allowed:
+            problems.append(Problem("config", f"configuration: plugins: {spec!r} is code named in a configuration "
+                                    "file, which a pull request can change; it is loaded only when the run "
+                                    "allows it", where,
+                                    hint=f"pass --allow-config-plugins (or set {ALLOW_CONFIG_PLUGINS_ENV}=1) where "
+                                    "the configuration is trusted, or name the plugin with --plugin"))
+    if problems:
+        raise ConfigError(problems)
+    return list(config.plugins)
 
 
 def validate_config(data: Any, shown: str = "configuration", positions: Position | None = None) -> Config:

@@ -98,6 +98,56 @@ def test_a_symbolic_link_stays_a_link_and_its_target_gets_the_report(tmp_path: P
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["link.json", "real.json", "reports"]
 
 
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """A checked-out repository (``.git``) holding a copy of the exemplar declaration in ``ipms/``."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(EXEMPLAR, repo / "ipms")
+    return repo
+
+
+@pytest.mark.parametrize("command", ["check", "baseline"])
+def test_a_link_committed_in_the_repository_does_not_redirect_the_output_out_of_it(
+        repository: Path, tmp_path: Path, command: str) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    (repository / "ipcheck.sarif").symlink_to("../outside.txt")
+    args = ["-f", "sarif"] if command == "check" else ["--force"]
+    code, _, err = invoke(command, str(repository / "ipms"), "--as-of", AS_OF, *args,
+                          "-o", str(repository / "ipcheck.sarif"))
+    assert code == 2
+    assert output_error(f"{repository / 'ipcheck.sarif'} is a symbolic link to {outside}, and the checked "
+                        f"repository {repository} holds the link or its target; reports are not written through "
+                        "such links. Write the report to a path that is not a link (remove the link first)") in err
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_link_from_outside_into_a_declaration_file_is_refused(repository: Path, tmp_path: Path) -> None:
+    declaration = next((repository / "ipms").rglob("*.yaml"))
+    before = declaration.read_bytes()
+    link = tmp_path / "report.html"
+    link.symlink_to(declaration)
+    code, _, err = invoke("check", str(repository / "ipms"), "--as-of", AS_OF, "-f", "html", "-o", str(link))
+    assert code == 2 and "is a symbolic link to" in err
+    assert declaration.read_bytes() == before
+
+
+def test_without_git_the_checked_folder_bounds_the_links(tmp_path: Path) -> None:
+    """With no ``.git`` above the checked folder, the folder itself is the tree a link may not
+    lead into."""
+    checked = tmp_path / "plain"
+    shutil.copytree(EXEMPLAR, checked)
+    declaration = next(checked.rglob("*.yaml"))
+    before = declaration.read_bytes()
+    link = tmp_path / "elsewhere" / "report.html"
+    link.parent.mkdir()
+    link.symlink_to(declaration)
+    code, _, err = invoke("check", str(checked), "--as-of", AS_OF, "-f", "html", "-o", str(link))
+    assert code == 2 and "symbolic link" in err
+    assert declaration.read_bytes() == before
+
+
 def test_a_dangling_symbolic_link_gets_its_target_created(tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to("new.json")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config
 from ipcheck.load import load
 from ipcheck.load.cache import CACHE_FORMAT
 
@@ -192,3 +193,81 @@ def test_a_stopped_parallel_run_ends_cleanly(tmp_path: Path, signal_name: str, c
     while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if os.path.exists(f"/proc/{w}")]
+
+
+# Entries a pull request could plant: authenticated, and the folder kept out of the repository
+
+FAILING = "kind: Person\nid: P-1\nname: Li\nunit: U-MISSING\n"
+PASSING = "kind: Person\nid: P-1\nname: Li\n"
+
+
+def _planted(tmp_path: Path, with_mac: bool, jobs: int) -> list[object]:
+    """Plant, under the failing file's entry name, the entry of a file that passes (the name is
+    the hash of the content, which anyone can compute); return the findings of the failing file."""
+    from ipcheck.load import cache as caching
+
+    folder, passing, cache = tmp_path / "decl", tmp_path / "passing", tmp_path / "cache"
+    folder.mkdir()
+    passing.mkdir()
+    (folder / "people.yaml").write_text(FAILING, encoding="utf-8")
+    (passing / "people.yaml").write_text(PASSING, encoding="utf-8")
+    only_references = Config(select=["IPX"])
+    assert _report(passing, cache_dir=cache, config=only_references)["findings"] == []
+    good_entry = _entries(cache)[0].read_bytes()[caching.MAC_BYTES:]
+    store = caching.Cache(cache)
+    key = store.key(FAILING.encode())
+    planted = (caching._mac(key, good_entry) if with_mac else bytes(caching.MAC_BYTES)) + good_entry
+    store._path(key).parent.mkdir(parents=True, exist_ok=True)
+    store._path(key).write_bytes(planted)
+    return _report(folder, cache_dir=cache, jobs=jobs, config=only_references)["findings"]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_planted_entry_is_a_miss_and_the_file_is_checked(tmp_path: Path, jobs: int) -> None:
+    findings = _planted(tmp_path, with_mac=False, jobs=jobs)
+    assert [f["rule"] for f in findings] == ["IPX001"]  # type: ignore[index]
+
+
+def test_an_entry_made_with_the_secret_is_used(tmp_path: Path) -> None:
+    """The same planting with the right code is taken as it is: the code is what keeps the
+    planted entry above out (the test above fails if the check of the code is dropped)."""
+    assert _planted(tmp_path, with_mac=True, jobs=1) == []
+
+
+def test_the_secret_is_kept_outside_the_repository_and_private(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipcheck.load import cache as caching
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv(caching.CACHE_KEY_ENV, raising=False)
+    caching.cache_secret.cache_clear()
+    try:
+        first = caching.cache_secret()
+        key_file = tmp_path / "home-cache" / "ipcheck" / "key"
+        assert key_file.stat().st_mode & 0o777 == 0o600
+        caching.cache_secret.cache_clear()
+        assert caching.cache_secret() == first  # made once, then read
+        monkeypatch.setenv(caching.CACHE_KEY_ENV, "from the pipeline's secrets")
+        caching.cache_secret.cache_clear()
+        assert caching.cache_secret() != first
+    finally:
+        caching.cache_secret.cache_clear()
+
+
+def test_a_cache_folder_in_the_checked_repository_is_refused_unless_allowed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipcheck.cli import cli
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(EXEMPLAR, repo / "ipms")
+    args = ["check", str(repo / "ipms"), "--as-of", "2026-11-24", "--cache-dir", str(repo / ".ipcheck-cache")]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2
+    assert (f"Error: Invalid value for '--cache-dir': the cache folder {repo / '.ipcheck-cache'} lies in the checked "
+            f"repository {repo}, where a pull request could plant entries") in refused.stderr
+    assert not (repo / ".ipcheck-cache").exists()
+    allowed = CliRunner().invoke(cli, [*args, "--allow-cache-in-repository"])
+    assert allowed.exit_code == 0, allowed.stderr
+    assert _entries(repo / ".ipcheck-cache")

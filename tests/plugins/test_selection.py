@@ -184,9 +184,10 @@ def test_bad_configuration_is_a_located_usage_error(folder, text, where, message
 ])
 def test_plugins_named_in_the_configuration_are_relative_to_it(folder, tmp_path, name, text):
     write(folder, name, text)
+    (tmp_path / ".git").mkdir()  # good.py is in the repository, one folder above the configuration
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    run = run_cli("check", folder, cwd=elsewhere)
+    run = run_cli("check", folder, "--allow-config-plugins", cwd=elsewhere)
     assert run.report["errors"] == [], run.stderr
     assert "GOOD001" in by_rule(run)
 

@@ -6,10 +6,15 @@ validated again. The cache is safe to delete at any time; an unreadable or stale
 is simply a miss. Entries live in ``$XDG_CACHE_HOME/ipcheck`` (``~/.cache/ipcheck``) or
 the folder given with ``--cache-dir``.
 
+Anyone can compute an entry's name, so every entry is authenticated: it starts with an
+HMAC-SHA256 of its name and data under a secret key that never lies in the checked
+repository (``IPCHECK_CACHE_KEY``, else a random key made once in ``key`` of the default
+cache folder). An entry whose code does not match is a miss, and is never unmarshalled.
+
 The compact form is :mod:`marshal` data: per document, the kind and one tuple of field
 values per item, dates as ordinals. Items are rebuilt without validating them again
-(they were validated when the entry was made), which is several times faster than
-unpickling pydantic models.
+(they were validated when the entry was made, and the code proves that ipcheck wrote it),
+which is several times faster than unpickling pydantic models.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import marshal
+import secrets
 import os
 import typing
 from pathlib import Path
@@ -30,7 +37,7 @@ from ipcheck.load.build import Chunk
 from ipcheck.model.declaration import Origin
 from ipcheck.model.kinds import KINDS, Item
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PLAIN, DATE, MODEL, MODELS = 0, 1, 2, 3
 
 
@@ -38,6 +45,39 @@ def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/ipcheck``, else ``~/.cache/ipcheck``."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "ipcheck"
+
+
+CACHE_KEY_ENV = "IPCHECK_CACHE_KEY"
+"""A secret the pipeline sets (e.g. from its secret store) to authenticate cache entries."""
+KEY_FILE = "key"
+MAC_BYTES = hashlib.sha256().digest_size
+
+
+@functools.cache
+def cache_secret() -> bytes:
+    """The secret that authenticates entries: :data:`CACHE_KEY_ENV`, else the random key kept
+    in the default cache folder (made on first use, readable by its owner only), else, when
+    that cannot be written, a key for this process alone (entries then last one run)."""
+    from ipcheck.atomic import FileExists, write_atomic
+
+    given = os.environ.get(CACHE_KEY_ENV, "")
+    if given:
+        return hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+    path = default_cache_dir() / KEY_FILE
+    try:
+        write_atomic(path, secrets.token_hex(32), overwrite=False, mode=0o600)
+    except FileExists:
+        pass
+    except OSError:
+        return secrets.token_bytes(32)
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return secrets.token_bytes(32)
+
+
+def _mac(name: str, data: bytes) -> bytes:
+    return hmac.new(cache_secret(), name.encode() + b"\0" + data, hashlib.sha256).digest()
 
 
 @functools.cache
@@ -182,11 +222,14 @@ class Cache:
         return self.folder / f"v{CACHE_FORMAT}" / key[:2] / f"{key}.bin"
 
     def get_bytes(self, key: str) -> bytes | None:
-        """The entry of a file in compact form, or None (a miss)."""
+        """The entry of a file in compact form, or None (a miss, or an entry ipcheck did not
+        write with this secret: such bytes are never unmarshalled)."""
         try:
-            return self._path(key).read_bytes()
+            stored = self._path(key).read_bytes()
         except OSError:
             return None
+        mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
+        return data if hmac.compare_digest(mac, _mac(key, data)) else None
 
     def get(self, rel: str, key: str) -> list[Chunk] | None:
         """The cached chunks of a file, or None (a miss, or an entry that cannot be read)."""
@@ -198,6 +241,6 @@ class Cache:
         from ipcheck.atomic import write_atomic
 
         try:
-            write_atomic(self._path(key), data)
+            write_atomic(self._path(key), _mac(key, data) + data)
         except OSError:
             pass
