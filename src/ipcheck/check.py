@@ -181,7 +181,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
     if plugins is None:
-        plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins)
+        plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins,
+                               disabled=config.disable_plugins)
     problems: list[Problem] = list(plugins.problems) + _configure(plugins, config)
     rules = select(plugins.rules(), config)
     problems += [p for p in plugins.problems if p not in problems]

@@ -37,6 +37,19 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(terminal_safe(problem.render()), err=True)
 
 
+PLUGIN_STATES = {"loaded": "", "failed": "  FAILED to load", "disabled": "  disabled"}
+"""What ``ipcheck plugins`` adds to a plugin's line, by its state."""
+
+
+def _load_plugins(specs: list[str], disabled: list[str] | tuple[str, ...]) -> Any:
+    """The plugins of a command (see :func:`ipcheck.plugins.load_plugins`), their warnings said on stderr."""
+    from ipcheck.plugins import load_plugins
+
+    loaded = load_plugins(specs, disabled=disabled)
+    _print_problems(loaded.warnings)
+    return loaded
+
+
 def _color(stream: Any) -> bool:
     """Colour on a terminal only, unless NO_COLOR is set to a non-empty value: by the
     convention (no-color.org) an empty NO_COLOR does not disable colour."""
@@ -234,6 +247,8 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
               help="Configuration file (default: ipcheck.yaml, then [tool.ipcheck] in pyproject.toml).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("--allow-config-plugins", is_flag=True, help=ALLOW_CONFIG_PLUGINS_HELP)
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse and validate files in this many processes (at most one per file and per CPU).")
 @click.option("--cache/--no-cache", default=False, show_default=True,
@@ -244,8 +259,9 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
               help="Accept a cache folder inside the checked repository (refused by default).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
-          config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool, jobs: int,
-          cache: bool, cache_dir: str | None, allow_cache_in_repository: bool) -> None:
+          config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool,
+          disabled: tuple[str, ...], jobs: int, cache: bool, cache_dir: str | None,
+          allow_cache_in_repository: bool) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
@@ -256,7 +272,6 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
 
         from ipcheck.baseline import BaselineError
         from ipcheck.check import CheckOptions, run_check
-        from ipcheck.plugins import load_plugins
         from ipcheck.report.formats import FORMATS, render
 
         as_of_date = _as_of_date(as_of)
@@ -275,7 +290,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             updates["fail_on"] = fail_on
         config = config.model_copy(update=updates)
 
-        plugins = load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs])
+        plugins = _load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs],
+                                [*config.disable_plugins, *disabled])
         _check_selectors(config, plugins, select_given=bool(select))
         extra_formats = plugins.formats()
         if fmt not in FORMATS and fmt not in extra_formats:
@@ -387,13 +403,14 @@ def _summary_line(report: Report, output: str) -> str:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
-def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
+def rules(as_json: bool, plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
     """List every rule: id, severity, stage, protection, title, clauses, plugin."""
     from ipcheck.check import WAIVER_RULE
     from ipcheck.findings import problems_exit_code
-    from ipcheck.plugins import load_plugins
 
-    plugins = load_plugins(list(plugin_specs))
+    plugins = _load_plugins(list(plugin_specs), disabled)
     metas = sorted([r.meta for r in plugins.rules()] + [WAIVER_RULE], key=lambda m: m.id)
     if as_json:
         import json
@@ -413,14 +430,15 @@ def rules(as_json: bool, plugin_specs: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("rule_id")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
-def explain(rule_id: str, plugin_specs: tuple[str, ...]) -> None:
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
+def explain(rule_id: str, plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
     """Explain one rule: what it checks, why, examples, and the fix."""
     from ipcheck.check import WAIVER_RULE
     from ipcheck.load.build import did_you_mean
-    from ipcheck.plugins import load_plugins
     from ipcheck.rules.docs import rule_page
 
-    plugins = load_plugins(list(plugin_specs))
+    plugins = _load_plugins(list(plugin_specs), disabled)
     metas = {r.meta.id: r.meta for r in plugins.rules()} | {WAIVER_RULE.id: WAIVER_RULE}
     meta = metas.get(rule_id.upper())
     if meta is None:  # perhaps the plugin that defines it failed to load: say so first
@@ -431,6 +449,7 @@ def explain(rule_id: str, plugin_specs: tuple[str, ...]) -> None:
         click.echo(f"ipcheck: no rule {rule_id!r}" + (f"; {hint}" if hint else "; see `ipcheck rules`"), err=True)
         sys.exit(problems_exit_code(plugins.problems) or 2)
     click.echo(rule_page(meta))
+    _print_problems(plugins.problems)  # another plugin's failure: said, though this rule is explained
 
 
 @cli.command()
@@ -478,15 +497,20 @@ def init(directory: str) -> None:
 
 @cli.command()
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
-def plugins(plugin_specs: tuple[str, ...]) -> None:
-    """List loaded plugins and their versions."""
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
+def plugins(plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
+    """List plugins and their versions: loaded, failed to load (with the error), or disabled."""
     from ipcheck.findings import problems_exit_code
-    from ipcheck.plugins import load_plugins
 
-    loaded = load_plugins(list(plugin_specs))
+    loaded = _load_plugins(list(plugin_specs), disabled)
     loaded.rules()  # surfaces plugins whose rules fail to load
     for info in loaded.info:
-        click.echo(f"{info.name:<24} {info.version or '-':<10} {info.origin}  ({info.location})")
+        click.echo(f"{info.name:<24} {info.version or '-':<10} {info.origin}  ({info.location})"
+                   + PLUGIN_STATES[info.state])
+        failures = [p for p in loaded.problems if p.plugin == info.name and p.kind == "internal"]
+        for problem in failures if info.state == "failed" or failures else ():
+            click.echo(f"{'':<4}error: {problem.message}")
     _print_problems(loaded.problems)
     sys.exit(problems_exit_code(loaded.problems))
 
@@ -499,8 +523,10 @@ def plugins(plugin_specs: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
 @click.option("--allow-config-plugins", is_flag=True, help=ALLOW_CONFIG_PLUGINS_HELP)
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
 def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
-             config_path: str | None, allow_config_plugins: bool) -> None:
+             config_path: str | None, allow_config_plugins: bool, disabled: tuple[str, ...]) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
     _stop_on_sigterm()
     from pathlib import Path
@@ -509,14 +535,13 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     from ipcheck.baseline import write_baseline
     from ipcheck.check import CheckOptions, run_check
     from ipcheck.load import gc_paused
-    from ipcheck.plugins import load_plugins
 
     as_of_date = _as_of_date(as_of)
     _refuse_unusable_output(output, "the baseline", "ipcheck-baseline.json")
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
     _refuse_inputs(Path(output), targets, config, None)
-    plugins = load_plugins(_config_plugins(config, allow_config_plugins))
+    plugins = _load_plugins(_config_plugins(config, allow_config_plugins), [*config.disable_plugins, *disabled])
     _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
         report = run_check(CheckOptions(paths=targets, as_of=as_of_date, config=config), plugins)

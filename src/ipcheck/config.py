@@ -9,6 +9,7 @@ Keys (all optional)::
     per_file_ignores: {"registers/legacy/*": [IPP]}   # rules ignored for files matching a glob
     exclude: ["drafts/*"]          # declaration files not to read
     plugins: [my_rules]            # extra plugin modules or .py files
+    disable_plugins: [acme]        # plugins not to load (installed ones by entry-point name)
     rule_options: {IPO010: {months: 6}}
     rule_timeout: 20               # seconds before a rule is stopped and reported (at most a day)
     max_file_bytes: 50331648
@@ -93,6 +94,7 @@ class Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = {}
     exclude: list[str] = []
     plugins: list[PluginName] = []
+    disable_plugins: list[PluginName] = []
     rule_options: dict[str, dict[str, Any]] = {}
     rule_timeout: float = Field(default=20.0, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)

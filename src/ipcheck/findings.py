@@ -75,9 +75,10 @@ def fingerprint(rule: str, subject: str | None, path: tuple[str | int, ...], fil
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
-ProblemKind = Literal["load", "internal", "config"]
+ProblemKind = Literal["load", "internal", "config", "warning"]
 USAGE_KINDS = ("load", "config")
-"""Problems with what the user gave (exit 2); the other kind, ``internal``, is a failing plugin (exit 3)."""
+"""Problems with what the user gave (exit 2); ``internal`` is a failing plugin (exit 3); a
+``warning`` (a plugin hook of a newer ipcheck) is said on stderr and fails nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,4 +122,4 @@ def problems_exit_code(problems: list[Problem]) -> int:
     else 3 when a rule or plugin failed, else 0."""
     if any(p.kind in USAGE_KINDS for p in problems):
         return 2
-    return 3 if problems else 0
+    return 3 if any(p.kind == "internal" for p in problems) else 0

@@ -14,9 +14,11 @@ import dataclasses
 import hashlib
 import importlib
 import importlib.util
+import os
+import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from os import PathLike
@@ -28,10 +30,13 @@ import pluggy
 
 from ipcheck import __version__, hookspecs
 from ipcheck.findings import Location, Problem
-from ipcheck.rules.api import RULE_ID, Rule, RuleMeta
+from ipcheck.rules.api import BUILTIN_PLUGIN, RULE_ID, Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "ipcheck"
-BUILTIN = "ipcheck"
+BUILTIN = BUILTIN_PLUGIN
+RESERVED_PREFIX = "IP"
+"""Rule ids of the built-in rules start with it; a plugin's rule that does is refused."""
+HELP_URL = re.compile(r"https?://\S+")
 HOOKS = tuple(name for name, value in vars(hookspecs).items() if hasattr(value, "ipcheck_spec"))
 """The names of the hooks (pluggy marks each specification with ``ipcheck_spec``)."""
 
@@ -44,14 +49,24 @@ def plugin_code() -> Iterator[None]:
         yield
 
 
+AUTOLOAD_OFF = "IPCHECK_DISABLE_PLUGIN_AUTOLOAD"
+"""Set (to any non-empty value) to load no installed plugin, as ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` does."""
+
+
+def autoload_disabled() -> bool:
+    """Whether :data:`AUTOLOAD_OFF` turns off the plugins of installed distributions."""
+    return bool(os.environ.get(AUTOLOAD_OFF))
+
+
 @dataclass(frozen=True, slots=True)
 class PluginInfo:
-    """A loaded plugin as ``ipcheck plugins`` lists it."""
+    """A plugin as ``ipcheck plugins`` lists it: loaded, failed to load, or disabled."""
 
     name: str
     version: str
     origin: str  # "built-in", "entry point <dist>", "--plugin", "config"
     location: str
+    state: str = "loaded"  # "loaded", "failed" (see the plugin's problems), "disabled"
 
 
 @dataclass
@@ -61,6 +76,8 @@ class Plugins:
     manager: pluggy.PluginManager
     info: list[PluginInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What a run should say but that fails nothing (a hook this version does not know)."""
     _rules: tuple[frozenset[int], list[Rule]] | None = field(default=None, repr=False)
     """The rules collected, and the plugins registered when they were (see :meth:`rules`)."""
 
@@ -208,6 +225,11 @@ def _meta_problem(meta: RuleMeta) -> str:
 
     if not isinstance(meta.id, str) or not RULE_ID.fullmatch(meta.id):
         return f"rule id {meta.id!r} is not a prefix of capital letters followed by three digits"
+    if meta.plugin != BUILTIN and meta.id.startswith(RESERVED_PREFIX):
+        return (f"rule id {meta.id} starts with {RESERVED_PREFIX!r}, a prefix reserved for ipcheck's built-in rules; "
+                "give the plugin's rules a prefix of its own (ACME001)")
+    if meta.help_url is not None and not (isinstance(meta.help_url, str) and HELP_URL.fullmatch(meta.help_url)):
+        return f"rule {meta.id}: help_url {meta.help_url!r} is not an http(s) address"
     for name in ("title", "rationale", "fails", "passes", "fix", "source"):
         if not isinstance(getattr(meta, name), str):
             return f"rule {meta.id}: {name} is {type(getattr(meta, name)).__name__}, not text"
@@ -296,23 +318,37 @@ def _import_path(spec: str) -> ModuleType:
     return importlib.import_module(spec)
 
 
-def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True) -> Plugins:  # type: ignore[assignment]
-    """Create the plugin manager and register the built-in rules, installed plugins and ``extra``."""
+def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True,  # type: ignore[assignment]
+                 disabled: Iterable[str] = ()) -> Plugins:
+    """Create the plugin manager and register the built-in rules, installed plugins and ``extra``.
+
+    ``disabled`` names plugins not to load (``--disable-plugin``, ``disable_plugins:``): an
+    entry point or its distribution, or a plugin of ``extra`` by its name or as written.
+    Installed plugins are not loaded at all when ``entry_point_plugins`` is False or
+    :data:`AUTOLOAD_OFF` is set."""
     manager = pluggy.PluginManager("ipcheck")
     manager.add_hookspecs(hookspecs)
     plugins = Plugins(manager)
+    off = set(disabled)
 
     from ipcheck.rules import builtin
 
     manager.register(builtin, name=BUILTIN)
     plugins.info.append(PluginInfo(BUILTIN, __version__, "built-in", builtin.__name__))
+    if BUILTIN in off:
+        plugins.problems.append(Problem("config", f"plugin {BUILTIN!r} holds the built-in rules and cannot be "
+                                        "disabled", Location(BUILTIN, 1, 1),
+                                        hint="leave rules out with --ignore (--ignore IPP for the patent rules)"))
 
-    if entry_point_plugins:
+    if entry_point_plugins and not autoload_disabled():
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist
             version = dist.version if dist is not None else ""
             origin = f"entry point of {dist.metadata['Name']}" if dist is not None else "entry point"
-            _register(plugins, ep.name, version, origin, ep.value, ep.load)
+            if off & {ep.name, dist.metadata["Name"] if dist is not None else ep.name}:
+                plugins.info.append(PluginInfo(ep.name, version, origin, ep.value, state="disabled"))
+                continue
+            _register(plugins, ep.name, version, origin, ep.value, ep.load, _declared_need(dist))
 
     seen: set[str] = set()
     for spec in extra:
@@ -322,14 +358,27 @@ def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True) -> 
             continue
         seen.add(key)
         name = Path(spec).stem if spec.endswith(".py") else spec
+        if off & {name, spec}:
+            plugins.info.append(PluginInfo(name, "", "--plugin", spec, state="disabled"))
+            continue
         if manager.has_plugin(name):  # two files of one name: the second is known by its path
             name = spec
         _register(plugins, name, "", "--plugin", spec, lambda spec=spec: _import_path(spec))
     return plugins
 
 
+def _declared_need(dist: Any) -> str:
+    """The ipcheck versions an installed plugin says it needs (``ipcheck>=0.3`` from its
+    distribution's requirements), or empty."""
+    for requirement in (getattr(dist, "requires", None) or []) if dist is not None else []:
+        match = re.match(r"\s*ipcheck\s*(\(?\s*[<>=!~][^;]*)", requirement, re.IGNORECASE)
+        if match:
+            return "ipcheck" + match.group(1).strip().strip("()").replace(" ", "")
+    return ""
+
+
 def _register(plugins: Plugins, name: str, version: str, origin: str, location: str,
-              importer: Callable[[], Any]) -> None:
+              importer: Callable[[], Any], needs: str = "") -> None:
     module = None
     try:
         with plugin_code():
@@ -341,12 +390,16 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
         raise
     except pluggy.PluginValidationError as exc:  # a hook whose arguments are not the hook's
         plugins.problems.append(_invalid_hook(name, module, exc))
+        plugins.info.append(PluginInfo(name, version, origin, location, state="failed"))
         return
     except BaseException as exc:  # noqa: BLE001 - a plugin that fails to import, however, is reported
         missing = _not_found(location, exc) if origin == "--plugin" else None
         plugins.problems.append(missing or internal_problem(name, None, "failed to load", exc))
+        plugins.info.append(PluginInfo(name, version, origin, location, state="failed"))
         return
-    plugins.problems += _unknown_hooks(name, module)
+    misspelt, newer = _unknown_hooks(name, module, needs or str(getattr(module, "IPCHECK_REQUIRES", "")))
+    plugins.problems += misspelt
+    plugins.warnings += newer
     version = version or str(getattr(module, "__version__", ""))
     plugins.info.append(PluginInfo(name, version, origin, location))
 
@@ -368,16 +421,30 @@ def _invalid_hook(name: str, module: Any, exc: pluggy.PluginValidationError) -> 
                    hint="declare the hook with the arguments of its specification (see ipcheck.hookspecs), or fewer")
 
 
-def _unknown_hooks(name: str, module: Any) -> list[Problem]:
-    """Functions marked ``@ipcheck.hookimpl`` whose name is no hook (a misspelt hook never runs)."""
+def _unknown_hooks(name: str, module: Any, needs: str) -> tuple[list[Problem], list[Problem]]:
+    """Functions marked ``@ipcheck.hookimpl`` whose name is no hook of this version: (misspelt
+    hooks, which never run: internal errors; hooks of a newer ipcheck: warnings).
+
+    A hook is taken for a newer version's when the plugin says so: marked
+    ``@hookimpl(optionalhook=True)``, or the plugin declares the ipcheck it needs (``needs``:
+    its distribution's requirement, or ``IPCHECK_REQUIRES`` in the module); or when its name is
+    near no hook this version has."""
     from ipcheck.load.build import did_you_mean
 
-    problems = []
+    misspelt, newer = [], []
     for attribute in sorted(vars(module) if hasattr(module, "__dict__") else ()):
         function = getattr(module, attribute, None)
-        if getattr(function, "ipcheck_impl", None) is not None and attribute not in HOOKS:
-            hint = did_you_mean(attribute, HOOKS) or f"hooks: {', '.join(HOOKS)}"
-            problems.append(Problem("internal", f"plugin {name!r}: {attribute} is marked @hookimpl but is no "
-                                    "ipcheck hook, so it never runs", _hook_location(name, function),
-                                    plugin=name, hint=hint))
-    return problems
+        marker = getattr(function, "ipcheck_impl", None)
+        if marker is None or attribute in HOOKS:
+            continue
+        near = did_you_mean(attribute, HOOKS)
+        location = _hook_location(name, function)
+        if near and not needs and not marker.get("optionalhook"):
+            misspelt.append(Problem("internal", f"plugin {name!r}: {attribute} is marked @hookimpl but is no "
+                                    "ipcheck hook, so it never runs", location, plugin=name, hint=near))
+            continue
+        need = f"; the plugin needs {needs}" if needs else ""
+        newer.append(Problem("warning", f"plugin {name!r}: {attribute} is a hook ipcheck {__version__} does not know, "
+                             f"so it is not called{need}", location, plugin=name,
+                             hint="upgrade ipcheck to get all of the plugin (the rest of it runs)"))
+    return misspelt, newer

@@ -105,14 +105,14 @@ def _write(folder: Path, files: Mapping[str, str]) -> dict[str, str]:
     return written
 
 
-def _plugins(specs: Iterable[Any], entry_points: bool) -> Plugins:
+def _plugins(specs: Iterable[Any], entry_points: bool, disabled: Iterable[str] = ()) -> Plugins:
     """Load the plugins: names and ``.py`` paths as ``--plugin`` does, objects registered as they are."""
     from ipcheck.plugins import PluginInfo, internal_problem, load_plugins
 
     specs = list(specs)
     names = [str(s) for s in specs if isinstance(s, (str, Path))]
     objects = [s for s in specs if not isinstance(s, (str, Path))]
-    plugins = load_plugins(names, entry_point_plugins=entry_points)
+    plugins = load_plugins(names, entry_point_plugins=entry_points, disabled=disabled)
     for obj in objects:
         name = getattr(obj, "__name__", None) or type(obj).__name__
         try:
@@ -180,7 +180,7 @@ def run_declaration(
     settings = settings.model_copy(update=updates)
 
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    loaded = _plugins([*settings.plugins, *plugins], entry_points)
+    loaded = _plugins([*settings.plugins, *plugins], entry_points, settings.disable_plugins)
     report = run_check(CheckOptions(paths=[root], as_of=date, config=settings), loaded)
     return Result(findings=list(report.findings), errors=list(report.errors), exit_code=report.exit_code,
                   report=report, root=root, files=written)

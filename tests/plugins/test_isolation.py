@@ -194,12 +194,25 @@ def test_a_plugin_named_twice_is_loaded_once(shared, baseline):
     assert run.findings == baseline
 
 
-def test_a_plugin_cannot_replace_a_built_in_rule(shared, baseline, tmp_path):
-    write(tmp_path, "usurper.py", GOOD_PLUGIN.replace('id="GOOD001"', 'id="IPX001"'))
-    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", tmp_path / "usurper.py")
+@pytest.mark.parametrize("rule_id", ["IPX001", "IPZ900"])
+def test_a_plugin_cannot_claim_the_prefix_of_the_built_in_rules(shared, baseline, tmp_path, rule_id):
+    plugin = write(tmp_path, "usurper.py", GOOD_PLUGIN.replace('id="GOOD001"', f'id="{rule_id}"'))
+    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", plugin)
     assert run.returncode == 3
-    assert "plugin 'usurper': rule id IPX001 is already defined by plugin 'ipcheck'; this one is skipped" in run.stderr
+    [error] = run.report["errors"]
+    assert (error["file"], error["line"]) == (str(plugin), 6)
+    assert error["message"] == (f"plugin 'usurper': rule id {rule_id} starts with 'IP', a prefix reserved for "
+                                "ipcheck's built-in rules; give the plugin's rules a prefix of its own (ACME001); "
+                                "the rule is skipped")
     assert run.findings == baseline
+
+
+def test_two_plugins_defining_one_id_keep_the_first(shared, tmp_path):
+    second = write(tmp_path, "second.py", GOOD_PLUGIN)
+    run = run_cli("check", shared / "decl", "--plugin", shared / "good.py", "--plugin", second)
+    assert run.returncode == 3
+    assert "plugin 'second': rule id GOOD001 is already defined by plugin 'good'; this one is skipped" in run.stderr
+    assert run.rules.count("GOOD001") == 2  # both procedures, once each: the first plugin's rule
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "markdown", "html"])

@@ -80,6 +80,15 @@ def test_the_valid_pack_loads(tmp_path):
      "rule ACME101: 1 is not a field name: a condition tests fields by name"),
     ("where: {status: granted}", "where: {status: {1: granted}}", "15:26",
      "rule ACME101: 1 is not an operator: write one of eq, ne, in"),
+    ('"Patent {id} names no inventor"', '"Patent {idd} names no inventor"', "10:14",
+     "rule ACME101: message template: {idd} names no value this check gives (did you mean 'id'?)"),
+    ('"Declare the inventors of {id}."', '"Declare the inventors of {id} {count}."', "11:10",
+     "rule ACME101: fix template: {count} names no value this check gives (the values are "),
+    ('"Patent {id} names no inventor"', '"Patent {id names no inventor"', "10:14",
+     "rule ACME101: message template: expected '}' before end of string (write a literal brace twice"),
+    ('"Patent {id} names no inventor"', '"Patent {0} names no inventor"', "10:14",
+     "rule ACME101: message template: {0} is not a named placeholder; name a value, as in {id}"),
+    ("    fix:", "    help_url: docs/acme.html\n    fix:", "11:15", "rules.0.help_url: String should match pattern"),
 ])
 def test_pack_errors_name_file_line_and_column(tmp_path, old, new, where, text):
     assert old in RULE

@@ -114,9 +114,10 @@ def _badge(severity: str) -> str:
 def _rule_link(finding: Finding, report: Report) -> str:
     meta = next((m for m in report.rules if m.id == finding.rule), None)
     label = f'<span class="rule-id">{_e(finding.rule)}</span>'
-    if meta is None:
+    url = help_uri(meta) if meta is not None else None
+    if url is None:
         return f'{label}<br><span class="muted">{_e(finding.title)}</span>'
-    return f'<a href="{_e(help_uri(meta))}">{label}</a><br><span class="muted">{_e(finding.title)}</span>'
+    return f'<a href="{_e(url)}">{label}</a><br><span class="muted">{_e(finding.title)}</span>'
 
 
 def _finding_row(finding: Finding, report: Report) -> str:

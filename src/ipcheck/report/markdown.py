@@ -55,7 +55,8 @@ def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], bool]]) -
 def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
     meta = metas.get(finding.rule)
     text = escape(finding.rule)
-    return f"[{text}]({help_uri(meta)})" if meta else text
+    url = help_uri(meta) if meta else None
+    return f"[{text}]({url})" if url else text
 
 
 def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta]) -> list[str]:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ipcheck.findings import Finding, Location, Problem
 from ipcheck.report.model import Report
-from ipcheck.rules.api import RuleMeta
+from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -26,8 +26,12 @@ FINGERPRINT_KEY = "ipcheck/v1"
 LEVELS: dict[str, str] = {"major": "error", "minor": "warning", "observation": "note"}
 
 
-def help_uri(meta: RuleMeta) -> str:
-    """The rule's documentation page: its ``doc_path`` below :data:`RULES_BASE_URI`, as HTML."""
+def help_uri(meta: RuleMeta) -> str | None:
+    """The rule's documentation page: for a built-in rule its ``doc_path`` below
+    :data:`RULES_BASE_URI`, as HTML; for a plugin's rule its own ``help_url``, or None (ipcheck's
+    site has no page for it)."""
+    if meta.plugin != BUILTIN_PLUGIN:
+        return meta.help_url
     path = meta.doc_path
     if path.endswith(".md"):
         path = path[: -len(".md")] + ".html"
@@ -45,7 +49,7 @@ def _meta_from_finding(finding: Finding) -> RuleMeta:
     return RuleMeta(
         id=finding.rule, title=finding.title, severity=finding.severity, stage=finding.stage,
         protection=finding.protection, clauses=finding.clauses, rationale=finding.title,
-        fails="", passes="", fix="",
+        fails="", passes="", fix="", plugin=BUILTIN_PLUGIN if finding.rule.startswith("IP") else "",
     )
 
 
@@ -78,7 +82,7 @@ def _descriptor(meta: RuleMeta) -> dict[str, Any]:
         properties["stage"] = meta.stage
     if meta.protection:
         properties["protection"] = meta.protection
-    return {
+    descriptor = {
         "id": meta.id,
         "name": _rule_name(meta.title),
         "shortDescription": {"text": meta.title},
@@ -88,6 +92,9 @@ def _descriptor(meta: RuleMeta) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
         "properties": dict(sorted(properties.items())),
     }
+    if descriptor["helpUri"] is None:  # a plugin rule without a page of its own
+        del descriptor["helpUri"]
+    return descriptor
 
 
 def _is_absolute(file: str) -> bool:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 API_VERSION = 1
 
+BUILTIN_PLUGIN = "ipcheck"
+"""The plugin name of the built-in rules (their rule ids start with ``IP``)."""
+
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 
 EXAMPLES_AS_OF = dt.date(2026, 11, 24)
@@ -47,8 +50,19 @@ class RuleMeta:
     fails: str
     passes: str
     fix: str
-    plugin: str = "ipcheck"
+    plugin: str = BUILTIN_PLUGIN
     source: str = ""  # "path:line" where the rule is defined, for internal-error reports
+    help_url: str | None = None
+    """A plugin rule's own documentation page (http or https), shown as SARIF ``helpUri``;
+    None for none. Built-in rules have their page on ipcheck's documentation site."""
+    options: tuple[tuple[str, str], ...] | None = None
+    """The options the rule reads from ``ctx.options``, each with what it means; ``rule_options``
+    naming another is a configuration error. None: the rule does not say (anything is passed)."""
+
+    @property
+    def option_names(self) -> tuple[str, ...] | None:
+        """The names of :attr:`options`, or None when the rule does not declare them."""
+        return None if self.options is None else tuple(name for name, _ in self.options)
 
     @property
     def doc_path(self) -> str:
@@ -122,11 +136,17 @@ def rule(
     stage: str | None = None,
     protection: str | None = None,
     clauses: tuple[str, ...] = (),
+    help_url: str | None = None,
+    options: Mapping[str, str] | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Decorator that turns a check function into a :class:`Rule`.
 
     ``clauses`` are topics of the clause map (``"internal-audit"``), expanded to citations
     of both editions of GB/T 29490 and ISO 56005, or full citations written out.
+    ``help_url`` is the rule's own documentation page, if it has one. ``options`` names
+    each option the rule reads from ``ctx.options`` with what it means
+    (``{"also_owned_by": "companies entitled to hold the patents"}``); ``rule_options``
+    are then checked against them when the configuration is read.
 
     >>> @rule(id="ACME001", title="...", severity="minor", rationale="...",
     ...       fails="...", passes="...", fix="...", stage="operation")
@@ -147,7 +167,7 @@ def rule(
         meta = RuleMeta(
             id=id, title=title, severity=severity, stage=stage, protection=protection,
             clauses=cite(clauses), rationale=rationale, fails=fails, passes=passes, fix=fix,
-            source=source,
+            source=source, help_url=help_url, options=None if options is None else tuple(dict(options).items()),
         )
         return Rule(meta, func)
 

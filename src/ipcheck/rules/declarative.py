@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -150,6 +151,8 @@ class PackRule(_Strict):
     message: str
     fix: str
     check: Check
+    help_url: str | None = Field(None, pattern=r"^https?://\S+$",
+                                 description="The rule's own documentation page (SARIF helpUri); none when left out.")
 
 
 class Pack(_Strict):
@@ -235,6 +238,61 @@ def item_values(item: Item, ctx: CheckContext, **extra: str) -> Mapping[str, str
     """Template values for an item (see :class:`ItemValues`), with ``extra`` names on top."""
     values = ItemValues(item, ctx)
     return ChainMap(extra, values) if extra else values  # type: ignore[arg-type]
+
+
+# -- checking templates -----------------------------------------------------------------
+
+SHAPE_VALUES: dict[str, tuple[str, ...]] = {
+    "exists": ("kind", "count", "min"),
+    "recent": ("kind", "within", "latest"),
+    "resolves": ("kind", "id", "target", "expected", "path", "suggestion"),
+    "required": ("field",),
+    "covered": ("by",),
+    "forbidden": (),
+}
+"""The values each check shape gives its templates, beside an item's own (see :class:`ItemValues`)."""
+
+ITEM_SHAPES = ("required", "forbidden", "covered")
+"""The shapes whose templates also read the fields of the item concerned."""
+
+
+def template_values(shape: str, kind: str | None) -> set[str]:
+    """Every name a ``message`` of ``shape`` on items of ``kind`` may use (``fix`` also has ``subject``)."""
+    names = set(SHAPE_VALUES[shape])
+    if shape in ITEM_SHAPES and kind in KINDS:
+        model = KINDS[kind]
+        names |= {*model.model_fields, "kind"}
+        names |= {f"{ref.name}_name" for ref in reference_fields(model) if ref.nested is None and not ref.many}
+    return names
+
+
+def template_problem(template: str, available: set[str]) -> str:
+    """What is wrong with a template (empty when nothing is): a brace that opens no placeholder,
+    or a placeholder naming a value the check does not give."""
+    from ipcheck.load.build import did_you_mean
+
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        return f"{exc} (write a literal brace twice: {{{{ or }}}})"
+    for name in fields:
+        root = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if root not in available:
+            if not root or root.isdigit():
+                return f"{{{name}}} is not a named placeholder; name a value, as in {{id}}"
+            hint = did_you_mean(root, available) or f"the values are {', '.join(sorted(available))}"
+            return f"{{{name}}} names no value this check gives ({hint})"
+    return ""
+
+
+def _template_problems(rule: PackRule) -> list[tuple[str, str]]:
+    """(``message`` or ``fix``, what is wrong) for each template of a rule that cannot be filled."""
+    shape = next(name for name in type(rule.check).model_fields if getattr(rule.check, name) is not None)
+    spec = getattr(rule.check, shape)
+    available = template_values(shape, getattr(spec, "kind", None))
+    wrong = [("message", template_problem(rule.message, available)),
+             ("fix", template_problem(rule.fix, available | {"subject"}))]
+    return [(name, problem) for name, problem in wrong if problem]
 
 
 # -- compiling checks -------------------------------------------------------------------
@@ -460,10 +518,13 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
             check = _compile(spec)
         except ConditionError as exc:
             raise fail(f"rule {spec.id}: {exc}", *position(("rules", index, *exc.path), key=True)) from None
+        for template, problem in _template_problems(spec):
+            raise fail(f"rule {spec.id}: {template} template: {problem}", *position(("rules", index, template)),
+                       hint="see the values of each check shape under Templates in docs/plugins.md")
         meta = RuleMeta(
             id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
             clauses=cite(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
-            fix=spec.fix, plugin=plugin, source=f"{shown}:{line}",
+            fix=spec.fix, plugin=plugin, source=f"{shown}:{line}", help_url=spec.help_url,
         )
         rules.append(Rule(meta, check))
     return rules
