@@ -136,6 +136,12 @@ def test_root_uri_relative_root_is_resolved(tmp_path: Path, monkeypatch: pytest.
     assert root_uri(".") == tmp_path.resolve().as_uri() + "/"
 
 
-def test_help_uri_from_doc_path(report: Report) -> None:
+def test_help_uri_of_a_built_in_rule_is_its_page_on_the_documentation_site(report: Report) -> None:
+    meta = report.rules[0]
+    assert help_uri(meta) == f"{RULES_BASE_URI}ipcheck/{meta.id}.html"
+
+
+def test_help_uri_of_a_plugin_rule_is_its_own_or_none(report: Report) -> None:
     meta = replace(report.rules[0], plugin="acme-rules")
-    assert help_uri(meta) == f"{RULES_BASE_URI}acme-rules/{meta.id}.html"
+    assert help_uri(meta) is None
+    assert help_uri(replace(meta, help_url="https://acme.example/r")) == "https://acme.example/r"
