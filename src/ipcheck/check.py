@@ -71,13 +71,19 @@ def _covers(waiver: Waiver, finding: Finding) -> bool:
     return waiver.path is None or fnmatch.fnmatchcase(finding.location.file, waiver.path)
 
 
+def expiry_reported(config: Config) -> bool:
+    """Whether expired waivers are reported: rule IPW001 is selected as any rule is."""
+    return (not config.select or matches(WAIVER_RULE.id, config.select)) and not matches(WAIVER_RULE.id, config.ignore)
+
+
 def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, config_file: str) -> tuple[list[Finding], int]:
-    """Drop findings covered by a waiver in force; report each expired waiver as a finding."""
+    """Drop findings covered by a waiver in force (through its expiry day); report each expired
+    waiver as a finding of IPW001 when that rule is selected."""
     active = [w for w in config.waivers if w.expires >= as_of]
     kept = [f for f in findings if not any(_covers(w, f) for w in active)]
     waived = len(findings) - len(kept)
     for index, waiver in enumerate(config.waivers):
-        if waiver.expires < as_of:
+        if waiver.expires < as_of and expiry_reported(config):
             subject = waiver.subject or waiver.path or "(all)"
             kept.append(Finding(
                 rule=WAIVER_RULE.id, severity=WAIVER_RULE.severity, title=WAIVER_RULE.title,
@@ -214,7 +220,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         findings, waived = apply_waivers(findings, config, options.as_of, config_file)
         report = Report(
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
-            errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers else []),
+            errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers and expiry_reported(config) else []),
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
             deselected=len(plugins.rules()) - len(rules),
         )

@@ -37,6 +37,7 @@ from pydantic import (
     PrivateAttr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -62,8 +63,20 @@ def _plugin_name(value: str) -> str:
 PluginName = Annotated[str, AfterValidator(_plugin_name)]
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "is only white space; write it out")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+
+
 class Waiver(BaseModel):
-    """An accepted finding: which rule, on which subject or path, why, who approved, until when."""
+    """An accepted finding: which rule, on which subject or path, why, who approved, until when.
+
+    A waiver that names neither a subject nor a path silences every finding of its rule (or
+    prefix): it must say so with ``rule_wide: true``."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -71,9 +84,18 @@ class Waiver(BaseModel):
     subject: str | None = None
     path: str | None = None
     """A glob of declaration files the waiver covers, when it names no subject."""
-    justification: str = Field(min_length=1)
-    approved_by: str = Field(min_length=1)
+    rule_wide: bool = False
+    """Set to waive every finding of ``rule``, when the waiver names neither subject nor path."""
+    justification: NonBlank = Field(min_length=1)
+    approved_by: NonBlank = Field(min_length=1)
     expires: dt.date
+
+    @model_validator(mode="after")
+    def _scoped(self) -> Waiver:
+        if self.subject is None and self.path is None and not self.rule_wide:
+            raise PydanticCustomError("waiver_scope", "waiver of {rule} names neither a subject nor a path, so it "
+                                      "would waive every finding of {rule}", {"rule": self.rule})
+        return self
     _line: int = PrivateAttr(default=1)
     """The line of the configuration file the waiver is written at (where an expired one is reported)."""
 
@@ -249,6 +271,13 @@ def validate_config(data: Any, shown: str = "configuration", positions: Position
             if error["type"] == "plugin_name":
                 msg = f"configuration: {field}: {error['msg']}"
                 hint = "name a plugin module (acme_rules) or file (./local_rules.py), or remove the empty entry"
+            if error["type"] == "blank_text":
+                msg = f"configuration: {field}: {error['msg']}"
+                hint = "a waiver says why the finding is accepted and who approved it"
+            if error["type"] == "waiver_scope":
+                msg = f"configuration: {field}: {error['msg']}"
+                hint = "name the item (subject: PAT-0042) or the files (path: \"registers/legacy/*\"), or write " \
+                       "rule_wide: true if the whole rule is meant"
             if error["type"] == "extra_forbidden":
                 msg = f"configuration: unknown key {field!r}"
                 hint = did_you_mean(str(loc[-1]), Config.model_fields) or hint

@@ -6,9 +6,30 @@ tests, and serialised in one place (:meth:`Finding.to_dict`) for every report fo
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
+
+MAX_TEXT_CHARS = 400
+"""Longest message, corrective action, subject or hint a report carries: declaration values
+quoted in them are cut beyond it, so that one huge value aliased many times cannot blow a
+report up to hundreds of megabytes."""
+CUT_NOTE = "… [{count:,} more characters cut]"
+
+
+def cut(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``text`` itself when it is at most ``limit`` characters, else its start, an ellipsis and
+    how much was cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + CUT_NOTE.format(count=len(text) - limit)
+
+
+def _bounded(item: Finding | Problem, names: tuple[str, ...]) -> Finding | Problem:
+    values = {name: getattr(item, name) for name in names}
+    long = {name: cut(value) for name, value in values.items() if isinstance(value, str) and len(value) > MAX_TEXT_CHARS}
+    return dataclasses.replace(item, **long) if long else item
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,6 +63,10 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.rule, self.fingerprint)
+
+    def bounded(self) -> Finding:
+        """The finding with its texts cut to :data:`MAX_TEXT_CHARS` (see :func:`cut`)."""
+        return _bounded(self, ("title", "message", "subject", "corrective_action"))  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, object]:
         """The finding as it appears in the JSON report (see CONTRACT.md)."""
@@ -96,6 +121,10 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.file, self.location.line, self.location.column, self.message)
+
+    def bounded(self) -> Problem:
+        """The problem with its texts cut (a plugin's exception text can be any size)."""
+        return _bounded(self, ("message", "hint", "value"))  # type: ignore[return-value]
 
     def full_message(self) -> str:
         """Message with the hint appended, as the JSON report's ``message`` carries it."""

@@ -123,3 +123,55 @@ def test_waiver_without_justification_is_rejected(lapsed: Path) -> None:
     code, _, err = run("check", str(lapsed), "--as-of", AS_OF)
     assert code == 2
     assert err.startswith(f"{lapsed / 'ipcheck.yaml'}:2:5: configuration: waivers.0.justification: field required")
+
+
+WAIVER = ("waivers:\n  - rule: IPP005\n    subject: HXP-CN-2016-001\n"
+          "    justification: Patent sold; transfer recorded in December\n"
+          "    approved_by: Liu Hong\n    expires: {expires}\n")
+
+
+@pytest.mark.parametrize(("as_of", "rules"), [
+    ("2026-11-23", []),                       # the day before its expiry
+    ("2026-11-24", []),                       # its expiry day: still in force (documented)
+    ("2026-11-25", ["IPP005", "IPW001"]),     # the day after: the finding counts again, and the lapse
+])
+def test_a_waiver_is_in_force_through_its_expiry_day(lapsed: Path, as_of: str, rules: list[str]) -> None:
+    _config(lapsed, WAIVER.format(expires="2026-11-24"))
+    code, out, _ = run("check", str(lapsed), "--as-of", as_of, "-f", "json", "--select", "IPP005,IPW")
+    assert sorted(f["rule"] for f in json.loads(out)["findings"]) == rules
+    assert code == (1 if rules else 0)
+
+
+@pytest.mark.parametrize("selection", [["--ignore", "IPW001"], ["--ignore", "IPW"], ["--select", "IPP"]])
+def test_the_expired_waiver_finding_follows_select_and_ignore(lapsed: Path, selection: list[str]) -> None:
+    _config(lapsed, WAIVER.format(expires="2026-10-31"))
+    code, out, _ = run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", *selection)
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "IPP005" in rules and "IPW001" not in rules
+    code, out, _ = run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", "--select", "IPW001,IPP005")
+    assert sorted(f["rule"] for f in json.loads(out)["findings"]) == ["IPP005", "IPW001"]
+
+
+@pytest.mark.parametrize("field", ["justification", "approved_by"])
+def test_a_waiver_whose_justification_or_approver_is_white_space_is_refused(lapsed: Path, field: str) -> None:
+    text = WAIVER.format(expires="2027-01-31")
+    text = text.replace("Patent sold; transfer recorded in December" if field == "justification" else "Liu Hong",
+                        '"  \\t "')
+    _config(lapsed, text)
+    code, _, err = run("check", str(lapsed), "--as-of", AS_OF)
+    line = 4 if field == "justification" else 5
+    assert code == 2
+    assert err.startswith(f"{lapsed / 'ipcheck.yaml'}:{line}:{len(field) + 7}: configuration: waivers.0.{field}: "
+                          "is only white space; write it out\n")
+
+
+def test_a_waiver_with_neither_subject_nor_path_is_refused_unless_rule_wide(lapsed: Path) -> None:
+    text = WAIVER.format(expires="2027-01-31").replace("    subject: HXP-CN-2016-001\n", "")
+    _config(lapsed, text)
+    code, _, err = run("check", str(lapsed), "--as-of", AS_OF)
+    assert code == 2
+    assert err.startswith(f"{lapsed / 'ipcheck.yaml'}:2:5: configuration: waivers.0: waiver of IPP005 names neither "
+                          "a subject nor a path, so it would waive every finding of IPP005\n  hint: name the item")
+    _config(lapsed, text.replace("  - rule: IPP005\n", "  - rule: IPP005\n    rule_wide: true\n"))
+    code, out, _ = run("check", str(lapsed), "--as-of", AS_OF)
+    assert code == 0 and "Waived: 1 finding" in out

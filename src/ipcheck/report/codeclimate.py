@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ipcheck.report.model import Report
+from ipcheck.report.text import visible_data
 
 SEVERITY = {"major": "critical", "minor": "major", "observation": "info"}
 
@@ -28,4 +29,4 @@ def render_codeclimate(report: Report) -> str:
         }
         for f in report.findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(visible_data(issues), indent=2, ensure_ascii=False) + "\n"

@@ -48,7 +48,7 @@ def script_json(data: object) -> str:
     return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SCRIPT_UNSAFE = re.compile("[<>&\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _num(value: float) -> str:

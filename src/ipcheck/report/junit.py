@@ -14,6 +14,7 @@ from collections import Counter
 
 from ipcheck.findings import Finding, Problem
 from ipcheck.report.model import Report
+from ipcheck.report.text import visible
 from ipcheck.vocabulary import at_or_above
 
 ERRORS_SUITE = "ipcheck.errors"
@@ -24,7 +25,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML can carry, with the characters :func:`~ipcheck.report.text.visible` escapes shown."""
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def _element(tag: str, parent: ET.Element | None = None, text: str | None = None, **attrs: str) -> ET.Element:

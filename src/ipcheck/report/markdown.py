@@ -31,10 +31,17 @@ from ipcheck.vocabulary import (
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 
+_AUTOLINK = re.compile(r"(?i)(?<![\w&])(https?|ftp|mailto|www)([:.])")
+"""The start of what GitHub and GitLab turn into a link by themselves (``https://``, ``www.``)."""
+
+
 def escape(text: str) -> str:
-    """Text safe in a Markdown table cell: no markup, no HTML, no line breaks, no pipes."""
+    """Text safe in a Markdown table cell: no markup, no HTML, no line breaks, no pipes, and
+    nothing a pull-request comment turns live: no bare link, no @-mention (which would
+    notify people), their ``:``, ``.`` and ``@`` written as character references."""
     text = terminal_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text).replace("@", "&#64;")
     return "<br>".join(line.strip() for line in text.strip().splitlines())
 
 

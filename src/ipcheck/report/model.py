@@ -67,8 +67,8 @@ class Report:
     """Rules ``select``/``ignore`` left out: readiness then speaks for the rules that ran only."""
 
     def __post_init__(self) -> None:
-        self.findings.sort(key=Finding.sort_key)
-        self.errors.sort(key=Problem.sort_key)
+        self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
+        self.errors = sorted((e.bounded() for e in self.errors), key=Problem.sort_key)
         self.rules.sort(key=lambda r: r.id)
 
     @property

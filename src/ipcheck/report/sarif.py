@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ipcheck.findings import Finding, Location, Problem
 from ipcheck.report.model import Report
+from ipcheck.report.text import visible_data
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 
 SARIF_VERSION = "2.1.0"
@@ -199,5 +200,5 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 
 def render_sarif(report: Report) -> str:
-    """The SARIF log as indented JSON text."""
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    """The SARIF log as indented JSON text (texts made :func:`~ipcheck.report.text.visible`)."""
+    return json.dumps(visible_data(sarif_log(report)), indent=2, ensure_ascii=False) + "\n"

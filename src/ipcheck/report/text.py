@@ -31,10 +31,12 @@ _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "observation": {"fg": "cyan"},
 }
 _WIDTH = max(map(len, SEVERITIES))
-_BIDI = "\u202a-\u202e\u2066-\u2069"
+_BIDI = "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Characters that reorder a line when shown (bidirectional marks, overrides and isolates),
+break it unseen (line and paragraph separators) or hide between letters (zero-width)."""
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-"""Characters a terminal acts on (escape sequences, bell, erasing) or that reorder a line
-when shown (bidirectional overrides and isolates): never printed as they are."""
+"""Characters a terminal acts on (escape sequences, bell, erasing) or that change what a
+reader sees (see :data:`_BIDI`): never printed as they are."""
 _CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
 
@@ -51,6 +53,24 @@ def terminal_safe(text: str, indent: str = "", *, one_line: bool = False) -> str
         return _CONTROL_OR_BREAK.sub(_shown, text)
     text = _CONTROL.sub(_shown, text.replace("\r\n", "\n"))
     return text.replace("\t", " ").replace("\n", "\n" + indent)
+
+
+def visible(text: str) -> str:
+    """Text for a machine-read report (JSON, SARIF, JUnit, Code Climate) that a person may see
+    in a browser: the characters :func:`terminal_safe` escapes shown as ``\\xNN``/``\\uNNNN``;
+    tabs and line breaks kept, for the format to encode."""
+    return _CONTROL.sub(_shown, text)
+
+
+def visible_data(data: object) -> object:
+    """``data`` (JSON-ready dictionaries, lists and scalars) with every text made :func:`visible`."""
+    if isinstance(data, str):
+        return visible(data) if _CONTROL.search(data) else data
+    if isinstance(data, dict):
+        return {visible_data(key): visible_data(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [visible_data(value) for value in data]
+    return data
 
 
 def section_of(finding: Finding) -> str:
