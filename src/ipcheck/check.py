@@ -17,13 +17,17 @@ from ipcheck.actions import action_plan
 from ipcheck.config import Config, Waiver
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.load import LoadFailed, gc_paused, load
+from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import Report
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
+from ipcheck.vocabulary import PROTECTIONS
 from ipcheck.rules.engine import (
     matches,
+    applies,
     matching_no_rule,
     no_rule_message,
+    protection_scope,
     run_rules,
     select,
 )
@@ -34,7 +38,7 @@ WAIVER_RULE = RuleMeta(
     severity="minor",
     stage=None,
     protection=None,
-    clauses=("GB/T 29490-2013 9.3", "GB/T 29490-2023 10.2"),
+    clauses=("corrective-action",),
     rationale="A waiver accepts a finding for a time, with a justification and an approver. "
     "Once it expires the finding it covered counts again, and the waiver itself needs a decision.",
     fails="waivers:\n  - {rule: IPP004, subject: PAT-0042, justification: Sold, approved_by: CEO, expires: 2025-01-31}",
@@ -61,6 +65,8 @@ class CheckOptions:
     """Told what the run is doing, for a progress line (see :mod:`ipcheck.progress`)."""
     on_stuck: Callable[[Rule, int], None] | None = None
     """Told when a rule goes on after its time limit (see :func:`ipcheck.rules.engine.run_rules`)."""
+    audit_date: dt.date | None = None
+    """The day of the certification audit (``--audit-date``): time-based rules judge at it."""
 
 
 def _covers(waiver: Waiver, finding: Finding) -> bool:
@@ -89,7 +95,7 @@ def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, confi
                 rule=WAIVER_RULE.id, severity=WAIVER_RULE.severity, title=WAIVER_RULE.title,
                 message=f"The waiver of {waiver.rule} for {subject} approved by {waiver.approved_by} "
                         f"expired on {waiver.expires.isoformat()}",
-                stage=None, protection=None, clauses=WAIVER_RULE.clauses, subject=waiver.subject,
+                stage=None, protection=None, clauses=WAIVER_RULE.citations(config.edition), subject=waiver.subject,
                 location=Location(config_file, waiver.line, 1),
                 corrective_action=WAIVER_RULE.fix.format(rule=waiver.rule, subject=subject),
                 fingerprint=fingerprint(WAIVER_RULE.id, waiver.subject, (waiver.rule, index), config_file),
@@ -190,7 +196,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins,
                                disabled=config.disable_plugins)
     problems: list[Problem] = list(plugins.problems) + _configure(plugins, config)
-    rules = select(plugins.rules(), config)
+    selected = select(plugins.rules(), config)
+    rules = [r for r in selected if r.meta.applies_to(config.edition)]
     problems += [p for p in plugins.problems if p not in problems]
     problems += _selection_problems(plugins, config)
 
@@ -199,6 +206,9 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     root = "."
     checked = False
     actions: dict[str, dict[str, str]] = {}
+    scope: tuple[str, ...] = PROTECTIONS
+    declaration: Declaration | None = None
+    judged_at = options.audit_date or options.as_of
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
         if options.progress is not None:
             options.progress("loading the declaration", 0, 0)
@@ -210,8 +220,10 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         else:
             root = declaration.root
             checked = True
-            found, rule_problems = run_rules(rules, CheckContext(declaration, options.as_of), config,
-                                             options.progress, options.on_stuck)
+            ctx = CheckContext(declaration, judged_at, edition=config.edition, checked_on=options.as_of)
+            scope = protection_scope(ctx)
+            rules = [r for r in rules if applies(r, config.edition, scope)]
+            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck)
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of)
 
@@ -222,8 +234,15 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
             errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers and expiry_reported(config) else []),
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
-            deselected=len(plugins.rules()) - len(rules),
+            deselected=len(plugins.rules()) - len(selected), edition=config.edition,
+            audit_date=options.audit_date, protection_scope=scope or PROTECTIONS,
+            left_out=[r.meta for r in plugins.rules()
+                      if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
         )
+        if declaration is not None:
+            from ipcheck.certification import preconditions
+
+            report.preconditions = preconditions(declaration, judged_at)
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, read_baseline, rules_run
 

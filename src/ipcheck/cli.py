@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ipcheck.findings import Problem
     from ipcheck.report.model import Report
 
+EDITIONS = ("2023", "2013")  # ipcheck.rules.clauses.EDITIONS, without importing it at start-up
 BUILTIN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "codeclimate")
 FAIL_ON = ("major", "minor", "observation", "never")
 
@@ -184,6 +185,18 @@ def _as_of_date(value: dt.datetime | None) -> dt.date:
     return value.date()
 
 
+def _audit_date(value: dt.datetime | None, as_of: dt.date) -> dt.date | None:
+    """The date of ``--audit-date``: on or after the check's date (an audit is ahead), in range."""
+    if value is None:
+        return None
+    day = _as_of_date(value)
+    if day < as_of:
+        raise click.BadParameter(f"{day.isoformat()} is before the check's date {as_of.isoformat()}; give the day "
+                                 "of the coming audit (or check as of a past day with --as-of)",
+                                 param_hint="'--audit-date'")
+    return day
+
+
 def _check_selectors(config: Any, plugins: Any, select_given: bool) -> None:
     """End the run (exit 2) when a rule selector names no rule: a mistyped --select would
     run no rule at all and pass. An ignore that names no rule is only warned about: a shared
@@ -238,6 +251,10 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
               help="Write the report to FILE (atomically); the summary goes to stderr.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date time-based rules judge against (default: today).")
+@click.option("--audit-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The day of the certification audit: time-based rules judge at it (will we be ready then?).")
+@click.option("--edition", type=click.Choice(EDITIONS),
+              help="The edition of GB/T 29490 audited against (default: 2023, or `edition:` in the configuration).")
 @click.option("--select", multiple=True, metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Rule ids or prefixes not to run, comma-separated.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default: minor).")
@@ -258,6 +275,7 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
 @click.option("--allow-cache-in-repository", is_flag=True,
               help="Accept a cache folder inside the checked repository (refused by default).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
+          audit_date: dt.datetime | None, edition: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
           config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool,
           disabled: tuple[str, ...], jobs: int, cache: bool, cache_dir: str | None,
@@ -275,6 +293,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         from ipcheck.report.formats import FORMATS, render
 
         as_of_date = _as_of_date(as_of)
+        audit_day = _audit_date(audit_date, as_of_date)
         if output is not None:
             _refuse_unusable_output(output, "the report", "report.html")
         targets = [Path(p) for p in paths] or [Path(".")]
@@ -288,6 +307,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             updates["ignore"] = [*config.ignore, *_split(ignore)]
         if fail_on:
             updates["fail_on"] = fail_on
+        if edition:
+            updates["edition"] = edition
         config = config.model_copy(update=updates)
 
         plugins = _load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs],
@@ -311,7 +332,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         progress = Progress(sys.stderr)
         options = CheckOptions(paths=targets, as_of=as_of_date, config=config,
                                baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder, progress=progress,
-                               on_stuck=_abandon_stuck_rule)
+                               on_stuck=_abandon_stuck_rule, audit_date=audit_day)
         try:
             report = run_check(options, plugins)
         except BaselineError as exc:
@@ -394,8 +415,8 @@ def _summary_line(report: Report, output: str) -> str:
                 f"no rule ran; {verdict}; report written to {output}")
     summary = report.summary()
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
-    ready = sum(1 for s in STAGES if report.stage_ready(s))
-    unassessed = sum(1 for s in STAGES if not report.stage_assessed(s))
+    ready = sum(1 for s in STAGES if report.stage_readiness(s) == "ready")
+    unassessed = sum(1 for s in STAGES if report.stage_readiness(s) == "not-assessed")
     stages = f"{ready} of {len(STAGES)} stages ready" + (f" ({unassessed} not assessed)" if unassessed else "")
     return f"ipcheck: {severity_counts(counts)}; {stages}; {verdict}; report written to {output}"
 
@@ -416,13 +437,42 @@ def rules(as_json: bool, plugin_specs: tuple[str, ...], disabled: tuple[str, ...
         import json
 
         click.echo(json.dumps([{"id": m.id, "title": m.title, "severity": m.severity, "stage": m.stage,
-                                "protection": m.protection, "clauses": list(m.clauses), "plugin": m.plugin}
+                                "protection": m.protection, "clauses": _both_editions(m), "editions": list(m.editions),
+                                "category": m.category, "plugin": m.plugin}
                                for m in metas], indent=2))
     else:
         for m in metas:
             scope = m.stage or m.protection or "-"
             click.echo(f"{m.id:<8} {m.severity:<11} {scope:<17} {m.title}")
-            click.echo(f"{'':<8} {'; '.join(m.clauses)}  [{m.plugin}]")
+            click.echo(f"{'':<8} {'; '.join(_both_editions(m)) or '-'}  [{m.plugin}]")
+    _print_problems(plugins.problems)
+    sys.exit(problems_exit_code(plugins.problems))
+
+
+def _both_editions(meta: Any) -> list[str]:
+    """The clauses a rule cites under every edition it applies to, the newest first."""
+    from ipcheck.rules.clauses import EDITIONS
+
+    return list(dict.fromkeys(c for e in EDITIONS if meta.applies_to(e) for c in meta.citations(e)))
+
+
+@cli.command()
+@click.option("--edition", type=click.Choice(EDITIONS), default="2023", show_default=True,
+              help="The edition of GB/T 29490 whose clauses to list.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
+              show_default=True, help="Output format.")
+@click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
+def clauses(edition: str, fmt: str, plugin_specs: tuple[str, ...]) -> None:
+    """List the clauses of an edition: title, confidence, whether a declaration can show
+    conformity with it (and why not), and the rules that check it."""
+    from ipcheck.check import WAIVER_RULE
+    from ipcheck.findings import problems_exit_code
+    from ipcheck.plugins import load_plugins
+    from ipcheck.rules.coverage import render_clauses
+
+    plugins = load_plugins(list(plugin_specs))
+    metas = [r.meta for r in plugins.rules()] + [WAIVER_RULE]
+    click.echo(render_clauses(edition, metas, fmt), nl=False)
     _print_problems(plugins.problems)
     sys.exit(problems_exit_code(plugins.problems))
 

@@ -5,6 +5,7 @@ Keys (all optional)::
     select: [IPS, IPP001]          # rule ids or prefixes to run (default: all)
     ignore: [IPO]                  # rule ids or prefixes not to run
     fail_on: minor                 # major | minor | observation | never
+    edition: "2023"                # the edition of GB/T 29490 audited against: 2023 (default) | 2013
     severity: {IPO003: minor}      # per-rule (or prefix) severity overrides
     per_file_ignores: {"registers/legacy/*": [IPP]}   # rules ignored for files matching a glob
     exclude: ["drafts/*"]          # declaration files not to read
@@ -27,7 +28,7 @@ import re
 import stat
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -112,6 +113,7 @@ class Config(BaseModel):
     select: list[str] = []
     ignore: list[str] = []
     fail_on: FailOn = "minor"
+    edition: Literal["2023", "2013"] = "2023"
     severity: dict[str, Severity] = {}
     per_file_ignores: dict[str, list[str]] = {}
     exclude: list[str] = []
@@ -125,6 +127,12 @@ class Config(BaseModel):
     """The file the configuration was read from, if any."""
     _plugin_positions: list[tuple[int, int]] = PrivateAttr(default_factory=list)
     """Line and column of each ``plugins`` entry in :attr:`source` (where a refusal points)."""
+
+    @field_validator("edition", mode="before")
+    @classmethod
+    def _edition_text(cls, value: Any) -> Any:
+        """``edition: 2023`` is read as a number: it names the edition all the same."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("select", "ignore")
     @classmethod

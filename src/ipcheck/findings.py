@@ -46,7 +46,12 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One nonconformity (or observation) raised by a rule, as the reports show it."""
+    """One nonconformity (or observation) raised by a rule, as the reports show it.
+
+    ``category`` is ``audit`` (a nonconformity with the standard) or ``data`` (a problem of
+    the declaration itself, shown apart and citing no clause). ``evidence`` lists the items
+    a systemic finding stands for (``"PAT-0042 at registers/patents.yaml:12:5"``).
+    """
 
     rule: str
     severity: str
@@ -59,6 +64,8 @@ class Finding:
     location: Location
     corrective_action: str
     fingerprint: str
+    category: str = "audit"
+    evidence: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
@@ -86,6 +93,8 @@ class Finding:
             },
             "corrective_action": self.corrective_action,
             "fingerprint": self.fingerprint,
+            "category": self.category,
+            "evidence": list(self.evidence),
         }
 
 

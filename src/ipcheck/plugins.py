@@ -241,6 +241,13 @@ def _meta_problem(meta: RuleMeta) -> str:
         return f"rule {meta.id}: protection {meta.protection!r} is not one of {', '.join(PROTECTIONS)} (or None)"
     if not isinstance(meta.clauses, tuple) or not all(isinstance(c, str) for c in meta.clauses):
         return f"rule {meta.id}: clauses are not a tuple of citations"
+    from ipcheck.rules.api import CATEGORIES
+    from ipcheck.rules.clauses import EDITIONS
+
+    if not isinstance(meta.editions, tuple) or not meta.editions or not set(meta.editions) <= set(EDITIONS):
+        return f"rule {meta.id}: editions {meta.editions!r} are not a tuple of {', '.join(EDITIONS)}"
+    if meta.category not in CATEGORIES:
+        return f"rule {meta.id}: category {meta.category!r} is not one of {', '.join(CATEGORIES)}"
     return ""
 
 

@@ -135,6 +135,8 @@ def run_declaration(
     config: Mapping[str, Any] | None = None,
     entry_points: bool = True,
     tmp_path: Path | None = None,
+    edition: str | None = None,
+    audit_date: str | dt.date | None = None,
 ) -> Result:
     """Write a declaration to a folder, check it as ``ipcheck check`` would, and return the result.
 
@@ -144,6 +146,8 @@ def run_declaration(
     ``[tool.ipcheck]``) in the folder is the configuration, as on the command line;
     ``config`` (a mapping of the same keys) replaces it. ``select``/``ignore`` are rule
     ids or prefixes (a comma-separated string or a list) and override the configuration.
+    ``edition`` (``"2023"`` or ``"2013"``) and ``audit_date`` are ``--edition`` and
+    ``--audit-date``.
 
     ``plugins`` are what ``--plugin`` takes (module names, ``.py`` paths) or objects with
     ``@ipcheck.hookimpl`` functions (a module, a class, an instance), registered as they
@@ -158,7 +162,8 @@ def run_declaration(
     if tmp_path is None:
         with tempfile.TemporaryDirectory(prefix="ipcheck-test-") as folder:
             return run_declaration(yaml_text_or_files, as_of=as_of, select=select, ignore=ignore, plugins=plugins,
-                                   config=config, entry_points=entry_points, tmp_path=Path(folder))
+                                   config=config, entry_points=entry_points, tmp_path=Path(folder), edition=edition,
+                                   audit_date=audit_date)
 
     from ipcheck.check import CheckOptions, run_check
     from ipcheck.config import find_config, load_config, validate_config
@@ -177,11 +182,14 @@ def run_declaration(
         updates["select"] = _as_list(select)
     if ignore is not None:
         updates["ignore"] = [*settings.ignore, *_as_list(ignore)]
+    if edition is not None:
+        updates["edition"] = edition
     settings = settings.model_copy(update=updates)
 
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    audit_day = dt.date.fromisoformat(audit_date) if isinstance(audit_date, str) else audit_date
     loaded = _plugins([*settings.plugins, *plugins], entry_points, settings.disable_plugins)
-    report = run_check(CheckOptions(paths=[root], as_of=date, config=settings), loaded)
+    report = run_check(CheckOptions(paths=[root], as_of=date, config=settings, audit_date=audit_day), loaded)
     return Result(findings=list(report.findings), errors=list(report.errors), exit_code=report.exit_code,
                   report=report, root=root, files=written)
 

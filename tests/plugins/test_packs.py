@@ -55,7 +55,8 @@ def test_the_valid_pack_loads(tmp_path):
     assert problems == []
     [meta] = [m for m in metas if m.id == "ACME101"]
     assert meta.plugin == "pack_acme" and meta.source == f"{tmp_path / 'acme.yaml'}:2"
-    assert meta.clauses[0] == "GB/T 29490-2013 7.2"
+    assert meta.clauses == ("maintenance",)
+    assert meta.citations("2013") == ("GB/T 29490-2013 7.2",) and meta.citations("2023") == ("GB/T 29490-2023 8",)
 
 
 @pytest.mark.parametrize(("old", "new", "where", "text"), [
@@ -63,7 +64,7 @@ def test_the_valid_pack_loads(tmp_path):
     ("id: ACME101", "id: acme-101", "2:9", "rules.0.id: String should match pattern"),
     ("    fix: \"Declare the inventors of {id}.\"\n", "", "2:5", "rules.0.fix: Field required"),
     ("protection: patent", "protection: patents", "5:17", "rules.0.protection"),
-    ("clauses: [maintenance]", "clauses: []", "6:14", "rules.0.clauses: List should have at least 1 item"),
+    ("clauses: [maintenance]", "clauses: []", "6:14", "rules.0.clauses: Value error, an audit rule cites at least one topic"),
     ("where: {status: granted}", "where: {status: {betwen: [a, b]}}", "15:26",
      "rule ACME101: unknown operator 'betwen'"),
     ("where: {status: granted}", "where: {staus: granted}", "15:17", "rule ACME101: unknown field 'staus'"),

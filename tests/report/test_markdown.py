@@ -49,7 +49,8 @@ def test_escape() -> None:
 def test_every_table_row_has_its_header_width(report: Report) -> None:
     report.findings[0] = replace(report.findings[0], message="one | two\nthree", corrective_action="a|b|c")
     tables = _tables(render_markdown(report))
-    assert len(tables) == 2 + 9 + len(report.action_plan()) + 1  # readiness x2, one per group, one per owner, errors
+    # readiness x2, certification, one per group, one per owner, errors
+    assert len(tables) == 2 + 1 + 9 + len(report.action_plan()) + 1
     for table in tables:
         widths = {len(_UNESCAPED_PIPE.findall(row)) for row in table}
         assert len(widths) == 1, table

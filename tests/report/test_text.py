@@ -63,7 +63,8 @@ def test_majors_first_within_a_group(report: Report) -> None:
 def test_summary_counts_readiness_baseline_errors(report: Report) -> None:
     summary = render_summary(report)
     assert "10 findings: 3 major, 4 minor, 3 observations" in summary
-    assert "Internal audit                1 major, 1 minor" in summary
+    assert "Internal audit                not ready (1 major, 1 minor)" in summary
+    assert "Investigation and diagnosis   corrective actions needed (1 minor)" in summary
     assert "Management review             ready" in summary
     assert "Copyrights     ready" in summary
     assert "Baseline: 3 findings baselined" in summary
@@ -76,9 +77,11 @@ def test_summary_counts_readiness_baseline_errors(report: Report) -> None:
     assert render_text(report).endswith(summary)
 
 
-def test_observations_do_not_block_readiness() -> None:
-    assert readiness({"major": 0, "minor": 0, "observation": 4}) == "ready"
-    assert readiness({"major": 2, "minor": 0, "observation": 0}) == "2 major, 0 minor"
+def test_observations_do_not_block_readiness(report: Report) -> None:
+    summary = render_summary(report)
+    assert "Management review             ready (1 observation)" in summary
+    assert readiness("ready", {"major": 0, "minor": 0, "observation": 4}) == "ready (4 observations)"
+    assert readiness("not-ready", {"major": 2, "minor": 0, "observation": 0}) == "not ready (2 major)"
 
 
 def test_clean_run_passes(empty_report: Report) -> None:

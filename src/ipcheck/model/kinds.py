@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ipcheck.model.refs import Ref
-from ipcheck.vocabulary import Protection, Severity, Stage
+from ipcheck.vocabulary import PROTECTIONS, Protection, Severity, Stage
 
 Date = dt.date
 Jurisdiction = str  # ISO 3166 alpha-2 code ("CN", "US"), "EP" or "WO"
@@ -38,8 +38,18 @@ class Item(Shape):
 # --- Enterprise profile -------------------------------------------------------------
 
 
+class Penalty(Shape):
+    """An administrative penalty for an IP infringement or violation imposed on the enterprise."""
+
+    date: Date
+    authority: str | None = Field(None, description="The authority that imposed it.")
+    decision: str | None = Field(None, description="Reference of the penalty decision.")
+    description: str | None = None
+
+
 class Enterprise(Item):
-    """The enterprise profile: who implements the system, where it sells, how big it is."""
+    """The enterprise profile: who implements the system, where it sells, how big it is,
+    which protection types its system covers, and the IP administrative penalties imposed on it."""
 
     name: str
     industry: str | None = None
@@ -48,6 +58,11 @@ class Enterprise(Item):
     employees: int | None = Field(default=None, ge=0)
     scope: str | None = Field(None, description="Scope of the IP management system (sites, products, processes).")
     description: str | None = None
+    protection_scope: list[Protection] = Field(
+        default_factory=lambda: list(PROTECTIONS),
+        description="Protection types the system covers (default all four); rules of a type outside it do not apply.")
+    penalties: list[Penalty] = Field(
+        [], description="IP administrative penalties imposed on the enterprise (certification needs none in the past year).")
 
 
 class Unit(Item):

@@ -18,6 +18,8 @@ from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.text import (
     by_severity,
+    certification_lines,
+    edition_line,
     plural,
     readiness,
     severity_counts,
@@ -34,7 +36,7 @@ from ipcheck.vocabulary import (
 TEMPLATE = "templates/report.html"
 NO_STAGE = "none"
 
-_LABEL_W, _BAR_W, _STATUS_W, _ROW_H, _BAR_H = 210, 300, 130, 30, 18
+_LABEL_W, _BAR_W, _STATUS_W, _ROW_H, _BAR_H = 210, 300, 180, 30, 18
 
 
 def _e(value: object) -> str:
@@ -56,8 +58,8 @@ def _num(value: float) -> str:
 
 
 def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str,
-         assessed: bool) -> str:
-    state = readiness(counts, assessed)
+         readiness_state: str) -> str:
+    state = readiness(readiness_state, dict.fromkeys(SEVERITIES, 0))
     parts = [
         f'<g class="bar" data-filter="{_e(filter_name)}" data-value="{_e(key)}" transform="translate(0,{y})">',
         f"<title>{_e(title)}: {_e(severity_counts(counts))}</title>",
@@ -76,7 +78,7 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
         if width >= 16:
             parts.append(f'<text class="count" x="{_num(x + width / 2)}" y="{_ROW_H // 2}">{counts[severity]}</text>')
         x += width
-    status_class = {"ready": "ready", "not assessed": "not-assessed"}.get(state, "not-ready")
+    status_class = readiness_state
     parts.append(
         f'<text class="status {status_class}" x="{_LABEL_W + _BAR_W + 10}" y="{_ROW_H // 2}">{_e(state)}</text>'
     )
@@ -84,15 +86,15 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int], bool]], filter_name: str) -> str:
+def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int], str]], filter_name: str) -> str:
     """A horizontal stacked bar chart (SVG): one bar per row (key, title, counts by severity,
-    assessed), segments per severity."""
+    readiness state), segments per severity."""
     width = _LABEL_W + _BAR_W + _STATUS_W
     height = _ROW_H * len(rows) + 8
     most = max([sum(counts.values()) for _, _, counts, _ in rows] + [1])
     scale = _BAR_W / most
-    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, assessed)
-            for i, (key, title, counts, assessed) in enumerate(rows)]
+    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, state)
+            for i, (key, title, counts, state) in enumerate(rows)]
     return (
         f'<svg id="{_e(chart_id)}" class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_e(caption)}"><title>{_e(caption)}</title>' + "\n".join(bars) + "</svg>"
@@ -199,6 +201,17 @@ def _baseline(report: Report) -> str:
     return f"<ul>{''.join(items)}</ul>{fixed}"
 
 
+def _certification(report: Report) -> str:
+    """The certification verdict and its preconditions."""
+    if not report.checked:
+        return ""
+    verdict, checks = certification_lines(report)
+    items = "".join(f'<li class="{"met" if mark == "met" else "unmet"}"><strong>{_e(mark)}</strong> {_e(message)}</li>'
+                    for mark, message in checks)
+    return (f'<section id="certification"><h2>Certification: {_e(verdict)}</h2>'
+            f'<ul class="preconditions">{items}</ul></section>')
+
+
 def _count_item(severity: str, count: int) -> str:
     word = "observations" if severity == "observation" and count != 1 else severity
     return f'<li class="{severity}"><strong>{count}</strong> {word}</li>'
@@ -229,13 +242,15 @@ def render_html(report: Report) -> str:
         version=_e(report.version),
         as_of=_e(report.as_of.isoformat()),
         fail_on=_e(report.fail_on),
+        edition=_e(edition_line(report)),
+        certification=_certification(report),
         verdict_class=verdict_class,
         verdict=_e(verdict),
         counts=counts,
         stage_chart=bar_chart("stage-chart", "Open findings by implementation stage",
-                              [(s, STAGE_TITLES[s], by_stage[s], report.stage_assessed(s)) for s in STAGES], "stage"),
+                              [(s, STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES], "stage"),
         protection_chart=bar_chart("protection-chart", "Open findings by protection type",
-                                   [(p, PROTECTION_TITLES[p], by_protection[p], report.protection_assessed(p))
+                                   [(p, PROTECTION_TITLES[p], by_protection[p], report.protection_readiness(p))
                                     for p in PROTECTIONS], "protection"),
         severity_options=_options([(s, s) for s in SEVERITIES]),
         stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),

@@ -12,6 +12,8 @@ from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.text import (
+    certification_lines,
+    edition_line,
     plural,
     readiness,
     section_title,
@@ -49,14 +51,22 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], bool]]) -> list[str]:
-    """One row per stage or protection type: (name, counts, assessed)."""
+def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], str]]) -> list[str]:
+    """One row per stage or protection type: (name, counts, readiness state)."""
     lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
-    for name, counts, assessed in rows:
-        state = readiness(counts, assessed)
-        shown = {"ready": "ready", "not assessed": "not assessed"}.get(state, "**not ready**")
-        lines.append(_row(escape(name), shown, *(str(counts[s]) for s in SEVERITIES)))
+    for name, counts, state in rows:
+        shown = readiness(state, dict.fromkeys(SEVERITIES, 0))
+        lines.append(_row(escape(name), f"**{shown}**" if state == "not-ready" else shown,
+                          *(str(counts[s]) for s in SEVERITIES)))
     return lines
+
+
+def _certification(report: Report) -> list[str]:
+    if not report.checked:
+        return []
+    verdict, checks = certification_lines(report)
+    return ["## Certification", "", f"**{escape(verdict)}**", "", _row("Precondition", "Reason"), "| --- | --- |",
+            *(_row(mark, escape(message)) for mark, message in checks), ""]
 
 
 def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
@@ -100,6 +110,8 @@ def render_markdown(report: Report) -> str:
         "",
         f"ipcheck {escape(report.version)}, as of {report.as_of.isoformat()}, failing on {report.fail_on}.",
         "",
+        escape(edition_line(report)) + ".",
+        "",
         _verdict(report),
         "",
         f"{plural(len(report.findings), 'finding')}: {severity_counts(counts)}.",
@@ -108,13 +120,14 @@ def render_markdown(report: Report) -> str:
         "",
         *([f"Only the {plural(len(report.rules), 'rule')} selected to run count here; "
            f"{report.deselected} were left out by select/ignore.", ""] if report.deselected else []),
-        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_assessed(s)) for s in STAGES]),
+        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES]),
         "",
         "## Readiness by protection type",
         "",
-        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p], report.protection_assessed(p))
+        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p], report.protection_readiness(p))
                                               for p in PROTECTIONS]),
         "",
+        *_certification(report),
         "## Findings",
         "",
     ]

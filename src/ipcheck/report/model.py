@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ipcheck.certification import Precondition, open_majors, verdict
 from ipcheck.findings import USAGE_KINDS, Finding, Problem, problems_exit_code
 from ipcheck.rules.api import RuleMeta
+from ipcheck.rules.clauses import DEFAULT_EDITION
 from ipcheck.vocabulary import (
     PROTECTIONS,
     SEVERITIES,
@@ -16,6 +18,28 @@ from ipcheck.vocabulary import (
 )
 
 UNASSIGNED = "unassigned"
+READINESS_STATES = ("ready", "corrective-actions-needed", "not-ready", "not-assessed", "out-of-scope")
+"""The auditor's states of a stage or protection type: ready (observations at most);
+corrective actions needed (minor findings only); not ready (a major); not assessed (no rule
+of it ran, one failed, or a selection left one out); out of scope (a protection type the
+enterprise's system does not cover)."""
+READINESS_TITLES: dict[str, dict[str, str]] = {
+    "ready": {"en": "ready", "zh-CN": "就绪"},
+    "corrective-actions-needed": {"en": "corrective actions needed", "zh-CN": "需采取纠正措施"},
+    "not-ready": {"en": "not ready", "zh-CN": "未就绪"},
+    "not-assessed": {"en": "not assessed", "zh-CN": "未评估"},
+    "out-of-scope": {"en": "out of scope", "zh-CN": "不在范围内"},
+}
+CERTIFICATION_TITLES: dict[str, dict[str, str]] = {
+    "ready": {"en": "ready for the certification audit", "zh-CN": "具备认证审核条件"},
+    "not-ready": {"en": "not ready for the certification audit", "zh-CN": "不具备认证审核条件"},
+    "not-assessed": {"en": "not assessed", "zh-CN": "未评估"},
+}
+PRECONDITION_MARKS: dict[bool | None, dict[str, str]] = {
+    True: {"en": "met", "zh-CN": "满足"},
+    False: {"en": "not met", "zh-CN": "不满足"},
+    None: {"en": "not assessed", "zh-CN": "未评估"},
+}
 NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."
 
 
@@ -33,6 +57,18 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.severity] += 1
     return counts
+
+
+def _state(findings: list[Finding], assessed: bool) -> str:
+    """A group's readiness: a major makes it not ready whatever else; otherwise it is not
+    assessed when not every rule of it ran, needs corrective actions with minors, else ready."""
+    if any(f.severity == "major" for f in findings):
+        return "not-ready"
+    if not assessed:
+        return "not-assessed"
+    if any(f.severity == "minor" for f in findings):
+        return "corrective-actions-needed"
+    return "ready"
 
 
 @dataclass(slots=True)
@@ -65,6 +101,16 @@ class Report:
     actions: dict[str, dict[str, str]] = field(default_factory=dict)
     deselected: int = 0
     """Rules ``select``/``ignore`` left out: readiness then speaks for the rules that ran only."""
+    edition: str = DEFAULT_EDITION
+    """The edition of GB/T 29490 audited against."""
+    audit_date: dt.date | None = None
+    """The certification audit's date (``--audit-date``), when given: rules judged at it."""
+    protection_scope: tuple[str, ...] = PROTECTIONS
+    """The protection types the enterprise's system covers."""
+    left_out: list[RuleMeta] = field(default_factory=list)
+    """Rules that apply to this check but that ``select``/``ignore`` left out."""
+    preconditions: list[Precondition] = field(default_factory=list)
+    """The certification preconditions the declaration shows (see :mod:`ipcheck.certification`)."""
 
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
@@ -98,29 +144,70 @@ class Report:
         return {
             **_counts(self.findings),
             "passed": self.passed,
+            "certification": self.certification(),
             "by_stage": by_stage,
             "by_protection": by_protection,
         }
 
+    @property
+    def complete(self) -> bool:
+        """Every rule that applies ran to its end: the declaration was loaded, no rule failed
+        and no selection left one out."""
+        return self.checked and not self.internal_errors and not self.left_out
+
+    def certification_checks(self) -> list[Precondition]:
+        """Every certification precondition, met or not, the open majors last."""
+        if not self.checked:
+            return []
+        return [*self.preconditions, open_majors(self.findings, self.complete)]
+
+    def certification_verdict(self) -> str:
+        return verdict(self.certification_checks(), self.checked)
+
+    def certification(self) -> dict[str, object]:
+        """``summary.certification`` of the JSON report (CONTRACT.md)."""
+        return {"verdict": self.certification_verdict(),
+                "preconditions": [c.to_dict() for c in self.certification_checks()]}
+
+    def _failed_rules(self) -> set[str]:
+        return {e.rule for e in self.internal_errors if e.rule}
+
+    def _assessed(self, ran: list[RuleMeta]) -> bool:
+        failed = self._failed_rules()
+        return self.checked and bool(ran) and not any(r.id in failed for r in ran)
+
     def stage_assessed(self, stage: str) -> bool:
-        """Whether the readiness of ``stage`` can be told: the declaration was loaded and at
-        least one rule of that stage ran (``--select`` may leave a stage with none)."""
-        return self.checked and any(r.stage == stage for r in self.rules)
+        """Whether the readiness of ``stage`` can be told: the declaration was loaded, at least
+        one rule of that stage ran, none of them failed, and no selection left one out."""
+        return self._assessed([r for r in self.rules if r.stage == stage]) and not any(
+            r.stage == stage for r in self.left_out)
 
     def protection_assessed(self, protection: str) -> bool:
         """Whether the readiness of ``protection`` can be told, as for a stage."""
-        return self.checked and any(r.protection == protection for r in self.rules)
+        return self._assessed([r for r in self.rules if r.protection == protection]) and not any(
+            r.protection == protection for r in self.left_out)
+
+    def stage_readiness(self, stage: str) -> str:
+        """The auditor's state of ``stage`` (one of :data:`READINESS_STATES`)."""
+        return _state([f for f in self.findings if f.stage == stage], self.stage_assessed(stage))
+
+    def protection_readiness(self, protection: str) -> str:
+        """The auditor's state of ``protection``; ``out-of-scope`` when the system does not cover it."""
+        if self.checked and protection not in self.protection_scope:
+            return "out-of-scope"
+        return _state([f for f in self.findings if f.protection == protection], self.protection_assessed(protection))
 
     def stage_ready(self, stage: str) -> bool:
         """A stage is ready when it was assessed and no major or minor finding is open against it."""
-        return self.stage_assessed(stage) and not any(
-            f.stage == stage and f.severity != "observation" for f in self.findings)
+        return self.stage_readiness(stage) == "ready"
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, exactly the shape of CONTRACT.md."""
         return {
             "tool": {"name": "ipcheck", "version": self.version},
             "as_of": self.as_of.isoformat(),
+            "edition": self.edition,
+            **({"audit_date": self.audit_date.isoformat()} if self.audit_date else {}),
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],

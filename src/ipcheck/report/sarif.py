@@ -16,6 +16,7 @@ from ipcheck.findings import Finding, Location, Problem
 from ipcheck.report.model import Report
 from ipcheck.report.text import visible_data
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
+from ipcheck.rules.clauses import standard_name
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -65,17 +66,18 @@ def _tags(*values: str | None) -> list[str]:
     return [v for v in values if v]
 
 
-def _descriptor(meta: RuleMeta) -> dict[str, Any]:
+def _descriptor(meta: RuleMeta, edition: str) -> dict[str, Any]:
     help_text = meta.rationale
     help_markdown = meta.rationale
     if meta.fix:
         help_text += f"\n\nCorrective action: {meta.fix}"
         help_markdown += f"\n\n**Corrective action:** {meta.fix}"
-    if meta.clauses:
-        help_text += f"\n\nClauses: {', '.join(meta.clauses)}"
-        help_markdown += f"\n\n**Clauses:** {', '.join(meta.clauses)}"
+    clauses = meta.citations(edition)
+    if clauses:
+        help_text += f"\n\nClauses: {', '.join(clauses)}"
+        help_markdown += f"\n\n**Clauses:** {', '.join(clauses)}"
     properties: dict[str, Any] = {
-        "clauses": list(meta.clauses),
+        "clauses": list(clauses),
         "plugin": meta.plugin,
         "tags": _tags(meta.stage, meta.protection, meta.severity),
     }
@@ -181,7 +183,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "name": "ipcheck",
                 "version": report.version,
                 "informationUri": INFORMATION_URI,
-                "rules": [_descriptor(meta) for meta in rules],
+                "rules": [_descriptor(meta, report.edition) for meta in rules],
             }
         },
         "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.root)}},
@@ -190,6 +192,10 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "properties": {
             "asOf": report.as_of.isoformat(),
+            "edition": report.edition,
+            "standard": standard_name(report.edition),
+            "certification": report.certification(),
+            **({"auditDate": report.audit_date.isoformat()} if report.audit_date else {}),
             "failOn": report.fail_on,
             "baselined": report.baselined,
             "fixedSinceBaseline": sorted(report.fixed),

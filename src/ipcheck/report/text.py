@@ -12,7 +12,14 @@ import unicodedata
 import click
 
 from ipcheck.findings import Finding, Problem
-from ipcheck.report.model import NOT_CHECKED, Report
+from ipcheck.report.model import (
+    CERTIFICATION_TITLES,
+    NOT_CHECKED,
+    PRECONDITION_MARKS,
+    READINESS_TITLES,
+    Report,
+)
+from ipcheck.rules.clauses import standard_name
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,
@@ -24,6 +31,8 @@ from ipcheck.vocabulary import (
 
 OTHER = "other"
 OTHER_TITLE = "Other findings"
+DATA = "data"
+DATA_TITLE = "Problems of the declaration data (no clause; correct the declaration)"
 
 _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "major": {"fg": "red", "bold": True},
@@ -74,7 +83,10 @@ def visible_data(data: object) -> object:
 
 
 def section_of(finding: Finding) -> str:
-    """The group a finding is shown in: its stage, else its protection type, else ``other``."""
+    """The group a finding is shown in: ``data`` for a problem of the declaration itself (shown
+    apart from audit nonconformities), else its stage, else its protection type, else ``other``."""
+    if finding.category == DATA:
+        return DATA
     if finding.stage in STAGES:
         return finding.stage
     if finding.protection in PROTECTIONS:
@@ -84,6 +96,8 @@ def section_of(finding: Finding) -> str:
 
 def section_title(key: str) -> str:
     """Human title of a group key (a stage id, a protection id or ``other``)."""
+    if key == DATA:
+        return DATA_TITLE
     return STAGE_TITLES.get(key) or PROTECTION_TITLES.get(key) or OTHER_TITLE
 
 
@@ -94,7 +108,7 @@ def by_severity(findings: list[Finding]) -> list[Finding]:
 
 def sections(report: Report) -> list[tuple[str, list[Finding]]]:
     """Non-empty groups of findings in report order: stages, protection types, other."""
-    groups: dict[str, list[Finding]] = {key: [] for key in (*STAGES, *PROTECTIONS, OTHER)}
+    groups: dict[str, list[Finding]] = {key: [] for key in (*STAGES, *PROTECTIONS, OTHER, DATA)}
     for finding in report.findings:
         groups[section_of(finding)].append(finding)
     return [(key, by_severity(found)) for key, found in groups.items() if found]
@@ -110,14 +124,25 @@ def severity_counts(counts: dict[str, int]) -> str:
     return ", ".join(plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES)
 
 
-def readiness(counts: dict[str, int], assessed: bool = True) -> str:
-    """``ready`` when no major or minor finding is open, else ``N major, M minor``;
-    ``not assessed`` when no rule of it ran (or the declaration could not be loaded)."""
-    if not assessed:
-        return "not assessed"
-    if counts["major"] == 0 and counts["minor"] == 0:
-        return "ready"
-    return f"{counts['major']} major, {counts['minor']} minor"
+def readiness(state: str, counts: dict[str, int]) -> str:
+    """A readiness state in words, with the counts of findings behind it:
+    ``not ready (1 major, 2 minor, 1 observation)``; the counts are those of the group's heading."""
+    shown = [plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES if counts[s]]
+    return READINESS_TITLES[state]["en"] + (f" ({', '.join(shown)})" if shown else "")
+
+
+def edition_line(report: Report) -> str:
+    """The standard audited against, and the audit date when given."""
+    line = f"Audited against {standard_name(report.edition)}"
+    if report.audit_date is not None:
+        line += f"; judged at the audit date {report.audit_date.isoformat()}"
+    return line
+
+
+def certification_lines(report: Report) -> tuple[str, list[tuple[str, str]]]:
+    """The certification verdict in words, and each precondition as (mark, message)."""
+    return (CERTIFICATION_TITLES[report.certification_verdict()]["en"],
+            [(PRECONDITION_MARKS[c.met]["en"], c.message) for c in report.certification_checks()])
 
 
 def problem_label(problem: Problem) -> str:
@@ -138,11 +163,11 @@ class _Styler:
         text = severity.ljust(_WIDTH) if pad else severity
         return self(text, **_SEVERITY_STYLE[severity])
 
-    def ready(self, counts: dict[str, int], assessed: bool = True) -> str:
-        text = readiness(counts, assessed)
-        if text == "not assessed":
+    def ready(self, state: str, counts: dict[str, int]) -> str:
+        text = readiness(state, counts)
+        if state in ("not-assessed", "out-of-scope"):
             return self(text, dim=True)
-        return self(text, fg="green") if text == "ready" else self(text, fg="red")
+        return self(text, fg={"ready": "green", "corrective-actions-needed": "yellow"}.get(state, "red"))
 
 
 def _finding_lines(finding: Finding, style: _Styler, width: int | None) -> list[str]:
@@ -202,7 +227,7 @@ def _table(rows: list[tuple[str, str]], style: _Styler) -> list[str]:
     return [f"    {title.ljust(width)}  {value}" for title, value in rows]
 
 
-def render_summary(report: Report, *, color: bool = False) -> str:
+def render_summary(report: Report, *, color: bool = False, width: int | None = None) -> str:
     """The summary block alone: counts, readiness, baseline and waivers, errors, verdict."""
     style = _Styler(color)
     summary = report.summary()
@@ -218,11 +243,14 @@ def render_summary(report: Report, *, color: bool = False) -> str:
             lines.append(f"  Readiness of the {plural(len(report.rules), 'rule')} selected to run "
                          f"({report.deselected} left out by select/ignore)")
         lines.append("  Readiness by stage")
-        lines += _table([(STAGE_TITLES[s], style.ready(by_stage[s], report.stage_assessed(s))) for s in STAGES],
+        lines += _table([(STAGE_TITLES[s], style.ready(report.stage_readiness(s), by_stage[s])) for s in STAGES],
                         style)
         lines.append("  Readiness by protection type")
-        lines += _table([(PROTECTION_TITLES[p], style.ready(by_protection[p], report.protection_assessed(p)))
+        lines += _table([(PROTECTION_TITLES[p], style.ready(report.protection_readiness(p), by_protection[p]))
                          for p in PROTECTIONS], style)
+        verdict, checks = certification_lines(report)
+        lines.append(f"  Certification: {verdict}")
+        lines += [_wrapped(f"    [{mark}] ", "      ", terminal_safe(message, "      "), width) for mark, message in checks]
     if report.baselined or report.fixed:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
@@ -255,7 +283,8 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
     """The whole terminal report: header, findings by group, then the summary; messages and
     fixes wrapped at ``width`` columns when given (a terminal; files are not wrapped)."""
     style = _Styler(color)
-    lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}", ""]
+    lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}",
+             _wrapped("", "  ", edition_line(report), width), ""]
     groups = sections(report)
     if not report.checked:
         lines += [NOT_CHECKED, ""]
@@ -266,4 +295,4 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
         for finding in findings:
             lines += _finding_lines(finding, style, width)
         lines.append("")
-    return "\n".join(lines) + "\n" + render_summary(report, color=color)
+    return "\n".join(lines) + "\n" + render_summary(report, color=color, width=width)

@@ -31,11 +31,38 @@ EXAMPLES_AS_OF = dt.date(2026, 11, 24)
 for it); rule pages say so, and the tests of the examples use it."""
 
 
+CATEGORIES = ("audit", "data")
+"""``audit``: a nonconformity with the standard; ``data``: a problem of the declaration itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Systemic:
+    """Where a rule's lapse repeats across a group, one systemic finding an auditor would raise.
+
+    The rule's findings are grouped by the field ``by`` of their subject item (``jurisdiction``
+    of a patent, ``form`` of a record); a group of at least ``at_least`` findings becomes one
+    finding of ``severity`` (major by default) about the whole group, located at its first
+    item, with every item as its evidence. Findings of smaller groups, and those whose subject
+    has no such field, are reported one by one, with their usual fingerprints.
+    """
+
+    by: str
+    at_least: int = 3
+    severity: str = "major"
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
     """Everything a person needs to know about a rule; nothing here runs.
 
-    ``clauses`` are full citations ("GB/T 29490-2013 9.2"). ``fix`` is the
+    ``clauses`` are what the rule cites: topics of the clause map (``internal-audit``) or
+    citations written out (``"GB/T 29490-2023 9.3"``); :meth:`citations` gives those of one
+    edition. ``editions`` are the editions of GB/T 29490 the rule applies to (it runs only
+    under them). ``category`` is ``audit`` (a nonconformity an auditor would raise) or
+    ``data`` (a problem of the declaration itself: a reference to nothing, a date in the
+    future; shown apart, with no clause, still failing the run). ``systemic`` merges the
+    rule's findings into one systemic finding where a lapse repeats across a group (see
+    :class:`Systemic`). ``fix`` is the
     corrective-action template: ``{placeholders}`` are filled from the violation's
     ``values`` plus ``subject``. ``fails``/``passes`` are YAML declaration snippets.
     """
@@ -63,6 +90,18 @@ class RuleMeta:
     def option_names(self) -> tuple[str, ...] | None:
         """The names of :attr:`options`, or None when the rule does not declare them."""
         return None if self.options is None else tuple(name for name, _ in self.options)
+    editions: tuple[str, ...] = ("2023", "2013")
+    category: str = "audit"
+    systemic: Systemic | None = None
+
+    def citations(self, edition: str) -> tuple[str, ...]:
+        """The clauses this rule cites under ``edition`` (none for a ``data`` rule)."""
+        from ipcheck.rules.clauses import cite
+
+        return () if self.category == "data" else cite(self.clauses, edition)
+
+    def applies_to(self, edition: str) -> bool:
+        return edition in self.editions
 
     @property
     def doc_path(self) -> str:
@@ -78,7 +117,9 @@ class Violation:
     missing altogether). ``path`` is the field path inside that item (``("forms", 2)``)
     for an exact location. ``values`` fill the rule's corrective-action template.
     ``key`` distinguishes several violations of one rule on one item and field (it goes
-    into the fingerprint, never the line number).
+    into the fingerprint, never the line number). ``stage`` and ``protection``, when given,
+    replace the rule's own for this finding (a register rule may name the protection type
+    of the item concerned); a finding may carry both.
     """
 
     message: str
@@ -86,15 +127,31 @@ class Violation:
     path: tuple[str | int, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
     key: str = ""
+    stage: str | None = None
+    protection: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
-    """What a rule sees: the loaded declaration, the date to judge against, rule options."""
+    """What a rule sees: the loaded declaration, the date to judge against, rule options, the
+    edition of GB/T 29490 audited against, and the day the check is made.
+
+    ``as_of`` is the date time-based rules judge at: the audit date when ``--audit-date`` is
+    given ("will we be ready on the audit date?"), else ``--as-of``. ``checked_on`` is the
+    ``--as-of`` date itself: a date after it is in the future (a data problem), even when it
+    falls before the audit.
+    """
 
     declaration: Declaration
     as_of: dt.date
     options: Mapping[str, Any] = field(default_factory=dict)
+    edition: str = "2023"
+    checked_on: dt.date | None = None
+
+    @property
+    def today(self) -> dt.date:
+        """The day the check is made (``--as-of``), for "is this date in the future?"."""
+        return self.checked_on or self.as_of
 
 
 def spoken_path(path: tuple[str | int, ...]) -> str:
@@ -138,11 +195,17 @@ def rule(
     clauses: tuple[str, ...] = (),
     help_url: str | None = None,
     options: Mapping[str, str] | None = None,
+    editions: tuple[str, ...] = ("2023", "2013"),
+    category: str = "audit",
+    systemic: Systemic | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Decorator that turns a check function into a :class:`Rule`.
 
-    ``clauses`` are topics of the clause map (``"internal-audit"``), expanded to citations
-    of both editions of GB/T 29490 and ISO 56005, or full citations written out.
+    ``clauses`` are topics of the clause map (``"internal-audit"``), cited as the clause of
+    the edition a check audits against, or full citations written out. ``editions`` limits
+    the rule to the editions that require it (``editions=("2013",)``). ``category="data"``
+    marks a problem of the declaration itself (no clause). ``systemic`` merges repeated
+    lapses into one systemic finding (:class:`Systemic`).
     ``help_url`` is the rule's own documentation page, if it has one. ``options`` names
     each option the rule reads from ``ctx.options`` with what it means
     (``{"also_owned_by": "companies entitled to hold the patents"}``); ``rule_options``
@@ -162,12 +225,11 @@ def rule(
     def wrap(func: CheckFunction) -> Rule:
         code = getattr(func, "__code__", None)
         source = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
-        from ipcheck.rules.clauses import cite
-
         meta = RuleMeta(
             id=id, title=title, severity=severity, stage=stage, protection=protection,
-            clauses=cite(clauses), rationale=rationale, fails=fails, passes=passes, fix=fix,
+            clauses=tuple(clauses), rationale=rationale, fails=fails, passes=passes, fix=fix,
             source=source, help_url=help_url, options=None if options is None else tuple(dict(options).items()),
+            editions=tuple(editions), category=category, systemic=systemic,
         )
         return Rule(meta, func)
 

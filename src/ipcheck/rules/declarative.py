@@ -6,8 +6,11 @@ A pack is a YAML file::
       - id: IPS001
         title: The IP policy is declared
         severity: major
-        stage: system            # and/or protection: patent
+        stage: system            # and/or protection: patent (a finding may carry both)
         clauses: [policy]        # topics of rules/clauses.yaml, or citations written out
+        editions: ["2023", "2013"]   # optional: the editions the rule applies to (default both)
+        category: audit          # optional: audit (default) or data (a problem of the declaration itself)
+        systemic: {by: jurisdiction, at_least: 3}   # optional: merge a repeated lapse into one major
         rationale: Why an auditor asks for it.
         fails: |                 # a declaration snippet that breaks the rule
           kind: Objective ...
@@ -51,9 +54,17 @@ import string
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ipcheck.findings import Location, Problem
 from ipcheck.model.kinds import KINDS, Item
@@ -63,6 +74,7 @@ from ipcheck.rules.api import (
     CheckContext,
     Rule,
     RuleMeta,
+    Systemic,
     Violation,
     spoken_path,
 )
@@ -77,6 +89,8 @@ from ipcheck.rules.conditions import (
 from ipcheck.vocabulary import Protection, Severity, Stage
 
 KindName = str
+Edition = Literal["2023", "2013"]
+Category = Literal["audit", "data"]
 
 
 class _Strict(BaseModel):
@@ -138,13 +152,22 @@ class Check(_Strict):
         return self
 
 
+class PackSystemic(_Strict):
+    by: str = Field(min_length=1)
+    at_least: int = Field(default=3, ge=2)
+    severity: Severity = "major"
+
+
 class PackRule(_Strict):
     id: str = Field(pattern=RULE_ID.pattern)
     title: str
     severity: Severity
     stage: Stage | None = None
     protection: Protection | None = None
-    clauses: list[str] = Field(min_length=1)
+    category: Category = "audit"
+    clauses: list[str] = []
+    editions: list[Edition] = Field(default=["2023", "2013"], min_length=1)
+    systemic: PackSystemic | None = None
     rationale: str
     fails: str
     passes: str
@@ -153,6 +176,22 @@ class PackRule(_Strict):
     check: Check
     help_url: str | None = Field(None, pattern=r"^https?://\S+$",
                                  description="The rule's own documentation page (SARIF helpUri); none when left out.")
+
+    @field_validator("editions", mode="before")
+    @classmethod
+    def _edition_text(cls, value: Any) -> Any:
+        """``editions: [2013]`` is read as numbers: they name the editions all the same."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+        return value
+
+    @field_validator("clauses")
+    @classmethod
+    def _cites_a_clause(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("category", "audit") == "audit" and not value:
+            raise ValueError("an audit rule cites at least one topic of the clause map; a problem of the "
+                             "declaration itself is category: data")
+        return value
 
 
 class Pack(_Strict):
@@ -508,8 +547,6 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
                                  hint="see docs/plugins.md for the rule-pack format").problems[0])
         raise PackError(problems) from None
 
-    from ipcheck.rules.clauses import cite
-
     rules: list[Rule] = []
     rule_lines = _rule_lines(text)
     for index, spec in enumerate(pack.rules):
@@ -523,8 +560,10 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
                        hint="see the values of each check shape under Templates in docs/plugins.md")
         meta = RuleMeta(
             id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
-            clauses=cite(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
+            clauses=tuple(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
             fix=spec.fix, plugin=plugin, source=f"{shown}:{line}", help_url=spec.help_url,
+            editions=tuple(spec.editions), category=spec.category,
+            systemic=Systemic(**spec.systemic.model_dump()) if spec.systemic is not None else None,
         )
         rules.append(Rule(meta, check))
     return rules

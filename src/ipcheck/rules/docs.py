@@ -22,7 +22,7 @@ def rule_page(meta: RuleMeta) -> str:
         "",
         f"- Severity: **{meta.severity}**",
         f"- Applies to: {scope}",
-        f"- Clauses: {'; '.join(meta.clauses)}",
+        *_clause_lines(meta),
         f"- Plugin: `{meta.plugin}`",
         "",
         "## Why it matters",
@@ -49,6 +49,22 @@ def rule_page(meta: RuleMeta) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _clause_lines(meta: RuleMeta) -> list[str]:
+    """The clauses the rule cites under each edition it applies to (a data rule cites none)."""
+    from ipcheck.rules.clauses import EDITIONS
+
+    if meta.category == "data":
+        return ["- Clauses: none (a problem of the declaration data itself, not of the standard)"]
+    lines = []
+    for edition in EDITIONS:
+        if not meta.applies_to(edition):
+            lines.append(f"- Clauses, {edition} edition: the rule does not apply to it")
+            continue
+        cited = "; ".join(meta.citations(edition)) or "no clause (how the standard is implemented, not a clause of it)"
+        lines.append(f"- Clauses, {edition} edition: {cited}")
+    return lines
 
 
 def _fix_lines(fix: str) -> list[str]:

@@ -21,6 +21,7 @@ from ipcheck.config import Config
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.plugins import internal_problem, plugin_code
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta, Violation
+from ipcheck.rules.systemic import merge_systemic
 
 
 class RuleTimeout(BaseException):
@@ -124,14 +125,31 @@ def _finding(meta: RuleMeta, v: Violation, action: str, ctx: CheckContext, sever
         severity=severity,
         title=meta.title,
         message=v.message,
-        stage=meta.stage,
-        protection=meta.protection,
-        clauses=meta.clauses,
+        stage=v.stage or meta.stage,
+        protection=v.protection or meta.protection,
+        clauses=meta.citations(ctx.edition),
         subject=v.subject,
         location=location,
         corrective_action=action,
         fingerprint=fingerprint(meta.id, v.subject, v.path, location.file, v.key),
+        category=meta.category,
     )
+
+
+def protection_scope(ctx: CheckContext) -> tuple[str, ...]:
+    """The protection types the enterprise declares its system covers (all four when it
+    declares none, or no enterprise)."""
+    from ipcheck.vocabulary import PROTECTIONS
+
+    enterprise = ctx.declaration.enterprise
+    return tuple(enterprise.protection_scope) if enterprise is not None else PROTECTIONS
+
+
+def applies(rule: Rule, edition: str, scope: tuple[str, ...]) -> bool:
+    """Whether ``rule`` runs in a check: it applies to the edition audited against, and its
+    protection type (if it has one) is in the enterprise's scope."""
+    meta = rule.meta
+    return meta.applies_to(edition) and (meta.protection is None or meta.protection in scope)
 
 
 def _ignored_for_file(rule_id: str, file: str, config: Config) -> bool:
@@ -166,12 +184,14 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
     to stderr (see :func:`~ipcheck.plugins.plugin_code`)."""
     findings: list[Finding] = []
     problems: list[Problem] = []
+    scope = protection_scope(ctx)
     with plugin_code():
         for number, rule in enumerate(rules):
             if progress is not None:
                 progress("running rules", number, len(rules))
             meta = rule.meta
-            rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}))
+            rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}), ctx.edition,
+                                    ctx.checked_on)
             severity = _severity(meta, config)
             stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
             try:
@@ -179,6 +199,9 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                     violations = _violations(rule, rule_ctx)
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
                 made = [_finding(meta, v, action, rule_ctx, severity) for v, action in violations]
+                made = [f for f in made if f.protection is None or f.protection in scope]
+                if meta.systemic is not None:
+                    made = merge_systemic(meta, made, rule_ctx)
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - a rule's failure of any kind (sys.exit too) is reported
