@@ -189,6 +189,13 @@ def _configuration_files(paths: list[Path], config: Config) -> tuple[str, ...]:
     return tuple(glob.escape(f) for f in files)
 
 
+def run_lang(config: Config) -> str:
+    """The language of a run: the configuration's (``--lang`` sets it), else the locale's."""
+    from ipcheck.i18n import lang_from_environment
+
+    return config.lang or lang_from_environment()
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -223,7 +230,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             ctx = CheckContext(declaration, judged_at, edition=config.edition, checked_on=options.as_of)
             scope = protection_scope(ctx)
             rules = [r for r in rules if applies(r, config.edition, scope)]
-            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck)
+            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck,
+                                             lang=run_lang(config))
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of)
 

@@ -12,6 +12,7 @@ Keys (all optional)::
     plugins: [my_rules]            # extra plugin modules or .py files
     disable_plugins: [acme]        # plugins not to load (installed ones by entry-point name)
     rule_options: {IPO010: {months: 6}}
+    lang: zh-CN                    # en | zh-CN: the language of reports (default: from the locale)
     rule_timeout: 20               # seconds before a rule is stopped and reported (at most a day)
     max_file_bytes: 50331648
     waivers:                       # accepted findings, with who approved them and until when
@@ -43,6 +44,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ipcheck.findings import Location, Problem
+from ipcheck.i18n import Lang
 from ipcheck.load import DEFAULT_MAX_FILE_BYTES
 from ipcheck.load.build import did_you_mean, show_value
 from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_small
@@ -123,6 +125,9 @@ class Config(BaseModel):
     rule_timeout: float = Field(default=20.0, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     waivers: list[Waiver] = []
+    lang: Lang | None = None
+    """The language of every text the run shows; None: the user's locale decides (see
+    :func:`ipcheck.i18n.lang_from_environment`)."""
     source: str | None = Field(default=None, exclude=True)
     """The file the configuration was read from, if any."""
     _plugin_positions: list[tuple[int, int]] = PrivateAttr(default_factory=list)

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from os import PathLike
@@ -219,8 +219,21 @@ def _load_pack(path: Path, plugin: str) -> list[Rule]:
     return _PACKS[key]
 
 
+def _text_problem(value: object) -> str:
+    """Why a rule's text is not one: the reason a mapping of languages was refused, or its type."""
+    from ipcheck.i18n import text
+
+    if isinstance(value, Mapping):
+        try:
+            text(value)  # type: ignore[arg-type]
+        except (ValueError, TypeError, AttributeError) as exc:
+            return f"{dict(value)!r:.60}: {exc}"
+    return f"{type(value).__name__}, not text"
+
+
 def _meta_problem(meta: RuleMeta) -> str:
     """What is wrong with a rule's documentation, if anything (reports rely on these values)."""
+    from ipcheck.i18n import placeholder_mismatch
     from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES
 
     if not isinstance(meta.id, str) or not RULE_ID.fullmatch(meta.id):
@@ -232,7 +245,13 @@ def _meta_problem(meta: RuleMeta) -> str:
         return f"rule {meta.id}: help_url {meta.help_url!r} is not an http(s) address"
     for name in ("title", "rationale", "fails", "passes", "fix", "source"):
         if not isinstance(getattr(meta, name), str):
-            return f"rule {meta.id}: {name} is {type(getattr(meta, name)).__name__}, not text"
+            return f"rule {meta.id}: {name} is {_text_problem(getattr(meta, name))}"
+    if not isinstance(meta.messages, Mapping) or not all(isinstance(m, str) for m in meta.messages.values()):
+        return f"rule {meta.id}: messages are not a mapping of names to texts"
+    for name, value in (("title", meta.title), ("fix", meta.fix), *meta.messages.items()):
+        mismatch = placeholder_mismatch(value)
+        if mismatch:
+            return f"rule {meta.id}: {name}: {mismatch}"
     if meta.severity not in SEVERITIES:
         return f"rule {meta.id}: severity {meta.severity!r} is not one of {', '.join(SEVERITIES)}"
     if meta.stage is not None and meta.stage not in STAGES:

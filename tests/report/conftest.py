@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +11,9 @@ import pytest
 from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.report.model import Report
 from ipcheck.rules.api import RuleMeta
+from tests.snapshots import check_snapshot as compare
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-UPDATE_ENV = "IPCHECK_UPDATE_SNAPSHOTS"
 
 # id, title, severity, stage, protection, clause, rationale, fix
 _RULES = [
@@ -164,24 +162,8 @@ def empty_report() -> Report:
 
 
 def check_snapshot(name: str, actual: str) -> None:
-    """Compare ``actual`` with the reviewed snapshot ``name``; fail with a diff on mismatch.
-
-    With ``IPCHECK_UPDATE_SNAPSHOTS=1`` the snapshot is (re)written instead.
-    """
-    path = SNAPSHOTS / name
-    if os.environ.get(UPDATE_ENV) == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        return
-    if not path.exists():
-        pytest.fail(f"snapshot {path} is missing; write it with {UPDATE_ENV}=1 and review it")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-            fromfile=f"snapshots/{name}", tofile="rendered",
-        )
-        pytest.fail(f"output differs from snapshot {name} (set {UPDATE_ENV}=1 to accept):\n" + "".join(diff))
+    """Compare ``actual`` with the reviewed snapshot ``name`` of this folder (see :mod:`tests.snapshots`)."""
+    compare(SNAPSHOTS / name, actual)
 
 
 @pytest.fixture

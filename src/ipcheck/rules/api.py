@@ -62,9 +62,12 @@ class RuleMeta:
     ``data`` (a problem of the declaration itself: a reference to nothing, a date in the
     future; shown apart, with no clause, still failing the run). ``systemic`` merges the
     rule's findings into one systemic finding where a lapse repeats across a group (see
-    :class:`Systemic`). ``fix`` is the
-    corrective-action template: ``{placeholders}`` are filled from the violation's
-    ``values`` plus ``subject``. ``fails``/``passes`` are YAML declaration snippets.
+    :class:`Systemic`). ``title``, ``rationale``, ``fix`` and each of ``messages`` are texts
+    in English with their translations (:class:`ipcheck.i18n.Text`; a plain ``str`` is
+    English only). ``messages`` are the message templates by name (``"default"`` unless a
+    rule has several); ``fix`` is the corrective-action template. Their ``{placeholders}``
+    are filled, in the language of the run, from the violation's ``values`` plus
+    ``subject``. ``fails``/``passes`` are YAML declaration snippets.
     """
 
     id: str
@@ -79,6 +82,7 @@ class RuleMeta:
     fix: str
     plugin: str = BUILTIN_PLUGIN
     source: str = ""  # "path:line" where the rule is defined, for internal-error reports
+    messages: Mapping[str, str] = field(default_factory=dict, hash=False)
     help_url: str | None = None
     """A plugin rule's own documentation page (http or https), shown as SARIF ``helpUri``;
     None for none. Built-in rules have their page on ipcheck's documentation site."""
@@ -111,24 +115,31 @@ class RuleMeta:
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule reports: the item concerned, where in it, and the words for the finding.
+    """What a rule reports: the item concerned, where in it, and the values for its texts.
 
     ``subject`` is the id of the declared item (None when the finding is about something
     missing altogether). ``path`` is the field path inside that item (``("forms", 2)``)
-    for an exact location. ``values`` fill the rule's corrective-action template.
+    for an exact location. ``values`` fill the rule's message template ``template`` (a
+    name of its ``messages``) and its corrective-action template, in the language of the
+    run: give values, never prose (see :func:`ipcheck.i18n.show` for how lists, dates,
+    :class:`~ipcheck.i18n.Term` and :class:`~ipcheck.i18n.Amount` read in each language).
     ``key`` distinguishes several violations of one rule on one item and field (it goes
     into the fingerprint, never the line number). ``stage`` and ``protection``, when given,
     replace the rule's own for this finding (a register rule may name the protection type
     of the item concerned); a finding may carry both.
+
+    ``message`` is for rules written before templates: a finished English sentence, shown
+    as written in every language.
     """
 
-    message: str
+    message: str = ""
     subject: str | None = None
     path: tuple[str | int, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
     key: str = ""
     stage: str | None = None
     protection: str | None = None
+    template: str = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +192,19 @@ class Rule:
         return self.meta.id
 
 
+LangText = str | Mapping[str, str]
+"""A text as a rule is written: English alone, or ``{"en": "...", "zh-CN": "..."}``."""
+
+
 def rule(
     *,
     id: str,
-    title: str,
+    title: LangText,
     severity: str,
-    rationale: str,
+    rationale: LangText,
     fails: str,
     passes: str,
-    fix: str,
+    fix: LangText,
     stage: str | None = None,
     protection: str | None = None,
     clauses: tuple[str, ...] = (),
@@ -198,6 +213,7 @@ def rule(
     editions: tuple[str, ...] = ("2023", "2013"),
     category: str = "audit",
     systemic: Systemic | None = None,
+    messages: Mapping[str, LangText] | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Decorator that turns a check function into a :class:`Rule`.
 
@@ -210,11 +226,19 @@ def rule(
     each option the rule reads from ``ctx.options`` with what it means
     (``{"also_owned_by": "companies entitled to hold the patents"}``); ``rule_options``
     are then checked against them when the configuration is read.
+    ``title``, ``rationale``, ``fix`` and each of ``messages`` are written in both languages
+    side by side (English alone stays valid); the check yields values, and the engine fills
+    the templates in the language of the run. A translation that names other placeholders
+    than the English text is reported when the plugin loads, and the rule is skipped.
 
-    >>> @rule(id="ACME001", title="...", severity="minor", rationale="...",
-    ...       fails="...", passes="...", fix="...", stage="operation")
+    >>> @rule(id="ACME001", severity="minor", stage="operation",
+    ...       title={"en": "Every form is used", "zh-CN": "每张表单均有记录"},
+    ...       messages={"default": {"en": "Form {form} has no record",
+    ...                             "zh-CN": "表单{form}没有任何记录"}},
+    ...       fix={"en": "Record on form {form}.", "zh-CN": "在表单{form}上作记录。"},
+    ...       rationale="...", fails="...", passes="...")
     ... def check(ctx):
-    ...     yield Violation("...", subject="X")
+    ...     yield Violation(subject="F-1", values={"form": "F-1"})
     """
 
     if isinstance(clauses, str) or not all(isinstance(c, str) for c in clauses):
@@ -226,11 +250,26 @@ def rule(
         code = getattr(func, "__code__", None)
         source = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
         meta = RuleMeta(
-            id=id, title=title, severity=severity, stage=stage, protection=protection,
-            clauses=tuple(clauses), rationale=rationale, fails=fails, passes=passes, fix=fix,
-            source=source, help_url=help_url, options=None if options is None else tuple(dict(options).items()),
+            id=id, title=_text(id, "title", title), severity=severity, stage=stage, protection=protection,
+            clauses=tuple(clauses), rationale=_text(id, "rationale", rationale), fails=fails, passes=passes,
+            fix=_text(id, "fix", fix), source=source, help_url=help_url,
+            options=None if options is None else tuple(dict(options).items()),
             editions=tuple(editions), category=category, systemic=systemic,
+            messages={name: _text(id, f"messages[{name!r}]", m) for name, m in (messages or {}).items()},
         )
         return Rule(meta, func)
 
     return wrap
+
+
+def _text(rule_id: str, name: str, value: Any) -> Any:
+    """One of a rule's texts as a :class:`~ipcheck.i18n.Text`. A value that is no text is
+    kept as it is: loading the plugin reports it and skips the rule (see ``ipcheck.plugins``)."""
+    from ipcheck.i18n import text
+
+    if not isinstance(value, (str, Mapping)):
+        return value
+    try:
+        return text(value)
+    except (ValueError, AttributeError, TypeError):
+        return value

@@ -156,11 +156,13 @@ class PackSystemic(_Strict):
     by: str = Field(min_length=1)
     at_least: int = Field(default=3, ge=2)
     severity: Severity = "major"
+LangText = str | dict[str, str]
+"""A text of a rule: English alone, or ``{en: ..., zh-CN: ...}`` (see :mod:`ipcheck.i18n`)."""
 
 
 class PackRule(_Strict):
     id: str = Field(pattern=RULE_ID.pattern)
-    title: str
+    title: LangText
     severity: Severity
     stage: Stage | None = None
     protection: Protection | None = None
@@ -168,11 +170,11 @@ class PackRule(_Strict):
     clauses: list[str] = []
     editions: list[Edition] = Field(default=["2023", "2013"], min_length=1)
     systemic: PackSystemic | None = None
-    rationale: str
+    rationale: LangText
     fails: str
     passes: str
-    message: str
-    fix: str
+    message: LangText
+    fix: LangText
     check: Check
     help_url: str | None = Field(None, pattern=r"^https?://\S+$",
                                  description="The rule's own documentation page (SARIF helpUri); none when left out.")
@@ -192,6 +194,18 @@ class PackRule(_Strict):
             raise ValueError("an audit rule cites at least one topic of the clause map; a problem of the "
                              "declaration itself is category: data")
         return value
+    @field_validator("title", "rationale", "message", "fix")
+    @classmethod
+    def _one_text(cls, value: LangText, info: ValidationInfo) -> str:
+        from ipcheck.i18n import Text, placeholder_mismatch, text
+
+        made = text(value)  # ValueError: a language ipcheck does not know, or no English
+        if info.field_name == "rationale":  # folded YAML text ends with a line break
+            made = Text(made.strip(), {lang: t.strip() for lang, t in made.translations.items()})
+        mismatch = placeholder_mismatch(made)
+        if mismatch:
+            raise ValueError(mismatch)
+        return made
 
 
 class Pack(_Strict):
@@ -343,7 +357,7 @@ def _fields(kind: str) -> set[str]:
 
 def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
     check = rule.check
-    message, spec = rule.message, None
+    spec = None
 
     def model(kind: str, where: tuple[str, ...]) -> type[Item]:
         if kind not in KINDS:
@@ -367,7 +381,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             count = len(cond(ctx.declaration.of(cls), ctx.as_of))
             if count < need:
                 values = {"kind": cls.__name__, "count": str(count), "min": str(need)}
-                yield Violation(message.format_map(values), values=values)
+                yield Violation(values=values)
         return run
 
     if (spec := check.required) is not None:
@@ -383,7 +397,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                     empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
                     if empty:
                         values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
-                        yield Violation(message.format_map(values), subject=item.id, path=empty[0][1], values=values)
+                        yield Violation(subject=item.id, path=empty[0][1], values=values)
             return run
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
@@ -391,7 +405,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                 for name, get, path in getters:
                     if is_empty(get(item)):
                         values = item_values(item, ctx, field=name)
-                        yield Violation(message.format_map(values), subject=item.id, path=path, values=values, key=name)
+                        yield Violation(subject=item.id, path=path, values=values, key=name)
         return run
 
     if (spec := check.forbidden) is not None:
@@ -404,7 +418,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         def run(ctx: CheckContext) -> Iterator[Violation]:
             for item in cond(ctx.declaration.of(cls), ctx.as_of):
                 values = item_values(item, ctx)
-                yield Violation(message.format_map(values), subject=item.id, path=at, values=values)
+                yield Violation(subject=item.id, path=at, values=values)
         return run
 
     if (spec := check.recent) is not None:
@@ -430,7 +444,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             # Located at the future-dated item when that is all there is; otherwise at the enterprise
             # profile, as always (a subject would change the finding's fingerprint, and baselines).
             subject = min(future)[1] if future and not past else None
-            yield Violation(message.format_map(values), subject=subject, path=tuple(spec_field.split(".")) if subject else (),
+            yield Violation(subject=subject, path=tuple(spec_field.split(".")) if subject else (),
                             values=values)
         return run
 
@@ -455,7 +469,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                     named.add(value)
             for item in cond([i for i in ctx.declaration.of(cls) if i.id not in named], ctx.as_of):
                 values = item_values(item, ctx, by=by_name)
-                yield Violation(message.format_map(values), subject=item.id, values=values)
+                yield Violation(subject=item.id, values=values)
         return run
 
     spec = check.resolves
@@ -473,7 +487,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
                 continue
             values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected,
                       "path": spoken_path(ref.path), "suggestion": suggest(ref.target, ref.expected)}
-            yield Violation(message.format_map(values), subject=ref.subject, path=ref.path, values=values,
+            yield Violation(subject=ref.subject, path=ref.path, values=values,
                             key=f"{'.'.join(map(str, ref.path))}={ref.target}")
     return run
 
@@ -560,9 +574,9 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
                        hint="see the values of each check shape under Templates in docs/plugins.md")
         meta = RuleMeta(
             id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
-            clauses=tuple(spec.clauses), rationale=spec.rationale.strip(), fails=spec.fails, passes=spec.passes,
+            clauses=tuple(spec.clauses), rationale=spec.rationale, fails=spec.fails, passes=spec.passes,
             fix=spec.fix, plugin=plugin, source=f"{shown}:{line}", help_url=spec.help_url,
-            editions=tuple(spec.editions), category=spec.category,
+            messages={"default": spec.message}, editions=tuple(spec.editions), category=spec.category,
             systemic=Systemic(**spec.systemic.model_dump()) if spec.systemic is not None else None,
         )
         rules.append(Rule(meta, check))

@@ -13,7 +13,6 @@ import functools
 import signal
 import threading
 import time
-from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -104,27 +103,43 @@ def _severity(meta: RuleMeta, config: Config) -> str:
     return config.severity[best] if best else meta.severity
 
 
-def _fill(template: str, values: ChainMap[str, Any]) -> str:
-    """The corrective-action template filled in; a name the violation lacks is a rule defect."""
+def _fill(meta: RuleMeta, name: str, template: str, values: Mapping[str, Any], lang: str) -> str:
+    """One of the rule's templates filled in ``lang``; a name the violation lacks is a rule defect."""
+    from ipcheck.i18n import fill
+
     try:
-        return template.format_map(values)
+        return fill(template, values, lang)
     except KeyError as exc:
-        raise KeyError(f"the fix template names {{{exc.args[0]}}} but the violation gives no such value") from None
+        raise KeyError(f"the {name} template names {{{exc.args[0]}}} but the violation gives no such value") from None
 
 
-def _corrective_action(meta: RuleMeta, v: Violation) -> str:
-    """The rule's fix template filled in for one violation."""
-    return _fill(meta.fix, ChainMap(v.values, {"subject": v.subject or ""}))  # lazy: templates read few names
+def _texts(meta: RuleMeta, v: Violation, lang: str) -> tuple[str, str]:
+    """The finding's message and corrective action for one violation, in ``lang``: the rule's
+    templates filled with the violation's values (or the finished English sentence a rule
+    written before templates gives)."""
+    values = {**v.values, "subject": v.subject or ""}
+    if v.message:
+        message = v.message
+    elif v.template in meta.messages:
+        message = _fill(meta, "message", meta.messages[v.template], values, lang)
+    else:
+        raise KeyError(f"yielded a Violation for message template {v.template!r}, which the rule does not have "
+                       f"(it has {', '.join(map(repr, meta.messages)) or 'none'})")
+    return message, _fill(meta, "fix", meta.fix, values, lang)
 
 
-def _finding(meta: RuleMeta, v: Violation, action: str, ctx: CheckContext, severity: str) -> Finding:
+def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckContext, severity: str,
+             lang: str) -> Finding:
+    from ipcheck.i18n import pick
+
     decl = ctx.declaration
     location = decl.locate(v.subject, v.path) if v.subject is not None or decl.files else Location(".", 1, 1)
+    message, action = texts
     return Finding(
         rule=meta.id,
         severity=severity,
-        title=meta.title,
-        message=v.message,
+        title=pick(meta.title, lang),
+        message=message,
         stage=v.stage or meta.stage,
         protection=v.protection or meta.protection,
         clauses=meta.citations(ctx.edition),
@@ -166,6 +181,7 @@ def _check_violation(v: Violation) -> None:
          "a tuple of field names and indexes"),
         ("values", isinstance(v.values, Mapping), "a mapping"),
         ("key", isinstance(v.key, str), "text"),
+        ("template", isinstance(v.template, str), "the name of one of the rule's messages"),
     )
     for name, ok, expected in checks:
         if not ok:
@@ -176,8 +192,10 @@ def _check_violation(v: Violation) -> None:
 
 def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
               progress: Callable[[str, int, int], None] | None = None,
-              on_stuck: Callable[[Rule, int], None] | None = None) -> tuple[list[Finding], list[Problem]]:
-    """Run every rule in isolation; return the findings and the internal problems.
+              on_stuck: Callable[[Rule, int], None] | None = None,
+              lang: str = "en") -> tuple[list[Finding], list[Problem]]:
+    """Run every rule in isolation; return the findings (their texts in ``lang``) and the
+    internal problems.
 
     ``progress`` is told how many rules have run; ``on_stuck`` is told when a rule goes on
     after its time limit was signalled to it (see :func:`_time_limit`). What rules print goes
@@ -196,12 +214,12 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
             stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
             try:
                 with _time_limit(config.rule_timeout, stuck):
-                    violations = _violations(rule, rule_ctx)
+                    violations = _violations(rule, rule_ctx, lang)
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
-                made = [_finding(meta, v, action, rule_ctx, severity) for v, action in violations]
+                made = [_finding(meta, v, texts, rule_ctx, severity, lang) for v, texts in violations]
                 made = [f for f in made if f.protection is None or f.protection in scope]
                 if meta.systemic is not None:
-                    made = merge_systemic(meta, made, rule_ctx)
+                    made = merge_systemic(meta, made, rule_ctx, lang)
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - a rule's failure of any kind (sys.exit too) is reported
@@ -211,9 +229,9 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
     return findings, problems
 
 
-def _violations(rule: Rule, ctx: CheckContext) -> list[tuple[Violation, str]]:
-    """What one rule reports, checked, each with its corrective action (a template is the
-    rule's own text: it is filled within the rule's time limit)."""
+def _violations(rule: Rule, ctx: CheckContext, lang: str) -> list[tuple[Violation, tuple[str, str]]]:
+    """What one rule reports, checked, each with its message and corrective action (the
+    templates are the rule's own texts: they are filled within the rule's time limit)."""
     produced = rule.check(ctx)
     if produced is None:
         return []
@@ -224,5 +242,5 @@ def _violations(rule: Rule, ctx: CheckContext) -> list[tuple[Violation, str]]:
         if not isinstance(v, Violation):
             raise TypeError(f"yielded {type(v).__name__} {v!r:.60}, not a Violation")
         _check_violation(v)
-        checked.append((v, _corrective_action(rule.meta, v)))
+        checked.append((v, _texts(rule.meta, v, lang)))
     return checked

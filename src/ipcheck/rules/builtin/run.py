@@ -28,6 +28,7 @@ from ipcheck.model.kinds import (
     TradeSecret,
     Unit,
 )
+from ipcheck.i18n import Term
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
 from ipcheck.rules.builtin.common import (
     cite_list,
@@ -127,10 +128,11 @@ def _forms_due(decl: Declaration, as_of: dt.date) -> Iterator[tuple[RecordForm, 
         yield form, since, start
 
 
-def _form_values(decl: Declaration, form: RecordForm, **more: str) -> dict[str, str]:
-    """Values of a periodic form's corrective action: its title, who answers for it, its period."""
+def _form_values(decl: Declaration, form: RecordForm, **more: object) -> dict[str, object]:
+    """Values of a periodic form's texts: its title, who answers for it, its frequency and period."""
     return {"form": form.title, "owner": _procedure_owner(decl, form.procedure),
-            "period": PERIOD_WORDS[form.frequency], **more}  # type: ignore[index]
+            "frequency": Term("frequency", form.frequency),  # type: ignore[arg-type]
+            "period": Term("period", form.frequency), **more}  # type: ignore[arg-type]
 
 
 # --- operation -------------------------------------------------------------------------
@@ -165,26 +167,48 @@ made_by: he.jing
 
 @rule(
     id="IP601",
-    title="Records are made on every periodic record form",
+    title={
+        "en": "Records are made on every periodic record form",
+        "zh-CN": "每张定期记录表单均有记录",
+    },
     severity="major",
     stage="operation",
     clauses=("records", "monitoring"),
-    rationale=(
-        "A form with a weekly, monthly, quarterly, half-yearly or yearly frequency that has "
-        "never been filled in, although it has been in force for more than one period, shows "
-        "that the procedure it belongs to is not carried out at all: the auditor finds a "
-        "documented system that does not run. (When no form at all has a record since the "
-        "manual was issued, IP603 reports that once instead.)"
-    ),
+    rationale={
+        "en": (
+            "A form with a weekly, monthly, quarterly, half-yearly or yearly frequency that has "
+            "never been filled in, although it has been in force for more than one period, shows "
+            "that the procedure it belongs to is not carried out at all: the auditor finds a "
+            "documented system that does not run. (When no form at all has a record since the "
+            "manual was issued, IP603 reports that once instead.)"
+        ),
+        "zh-CN": (
+            "按周、月、季度、半年或年填写的表单，生效已超过一个周期却从未填写过，说明其所属程序根本没有执行："
+            "审核员看到的是一个只停留在纸面上的体系。（若手册发布以来所有表单均无记录，则由IP603报告一次。）"
+        ),
+    },
     fails=_FORM_FAILS,
     passes=_FORM_PASSES,
-    fix=(
-        "Have {owner} carry out the activity of procedure {procedure} and record it on form "
-        "{subject} ('{form}') every {period}, starting now; find out why no record was ever made "
-        "and whether the activity happened without a record."
-    ),
+    messages={
+        "default": {
+            "en": "RecordForm {subject} '{form}' is to be filled in {frequency} but no record has ever been made on it",
+            "zh-CN": "记录表单{subject}“{form}”应{frequency}填写，但从未有过任何记录",
+        },
+        "in-force-since": {
+            "en": "RecordForm {subject} '{form}' is to be filled in {frequency} but no record has ever been made "
+                  "on it (in force since {start})",
+            "zh-CN": "记录表单{subject}“{form}”应{frequency}填写，但自{start}生效以来从未有过任何记录",
+        },
+    },
+    fix={
+        "en": "Have {owner} carry out the activity of procedure {procedure} and record it on form {subject} "
+              "('{form}') every {period}, starting now; find out why no record was ever made and whether the "
+              "activity happened without a record.",
+        "zh-CN": "请{owner}立即执行程序{procedure}规定的活动，并从现在起每{period}在表单{subject}（“{form}”）上记录；"
+                 "查明为何从未形成记录，以及该活动是否已开展但未留记录。",
+    },
 )
-def ip601(ctx: CheckContext) -> Iterator[Violation]:
+def periodic_form_never_recorded(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     if not operated(decl, as_of):
         return  # IP603
@@ -192,34 +216,50 @@ def ip601(ctx: CheckContext) -> Iterator[Violation]:
     for form, _, start in _forms_due(decl, as_of):
         if form.id in grouped:
             continue
-        values = _form_values(decl, form, procedure=form.procedure or "(none)")
-        yield Violation(
-            f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency} but no record has "
-            f"ever been made on it" + (f" (in force since {start.isoformat()})" if start else ""),
-            subject=form.id, path=("frequency",), values=values,
-        )
+        values = _form_values(decl, form, procedure=form.procedure, start=start)
+        yield Violation(subject=form.id, path=("frequency",), values=values,
+                        template="default" if start is None else "in-force-since")
 
 
 @rule(
     id="IP602",
-    title="Each periodic form has a record in its latest period",
+    title={
+        "en": "Each periodic form has a record in its latest period",
+        "zh-CN": "每张定期表单在最近一个周期内均有记录",
+    },
     severity="minor",
     stage="operation",
     clauses=("records", "monitoring"),
-    rationale=(
-        "Records are expected in every period of the form's frequency. When the latest record "
-        "on a monthly form is older than a month, the activity has lapsed: an isolated lapse "
-        "that the auditor grades minor, as long as the form was used before."
-    ),
+    rationale={
+        "en": (
+            "Records are expected in every period of the form's frequency. When the latest record "
+            "on a monthly form is older than a month, the activity has lapsed: an isolated lapse "
+            "that the auditor grades minor, as long as the form was used before."
+        ),
+        "zh-CN": (
+            "表单在其频次的每个周期内都应有记录。按月填写的表单，最近一条记录已超过一个月，说明该活动已中断："
+            "只要该表单此前一直在使用，这是审核员判为一般不符合的个别疏漏。"
+        ),
+    },
     fails=_FORM_PASSES.replace("2026-11-20", "2026-09-04"),
     passes=_FORM_PASSES,
-    fix=(
-        "Have {owner} make the overdue {frequency} record on form {subject} ('{form}') for the "
-        "period since {latest}, and put the form on the procedure owner's calendar so that "
-        "no {period} passes without a record."
-    ),
+    messages={
+        "default": {
+            "en": "RecordForm {subject} '{form}' is to be filled in {frequency}, but its latest record, {record}, "
+                  "is dated {latest}: nothing was recorded in the {period} before {as_of}",
+            "zh-CN": "记录表单{subject}“{form}”应{frequency}填写，但最近一条记录{record}的日期为{latest}："
+                     "{as_of}之前的一个{period}内没有任何记录",
+        },
+    },
+    fix={
+        "en": "Have {owner} make the overdue {frequency} record on form {subject} ('{form}') for the period since "
+              "{latest}, and put the form on the procedure owner's calendar so that no {period} passes without a "
+              "record.",
+        "zh-CN": "请{owner}补做表单{subject}（“{form}”）自{latest}以来应{frequency}形成的记录，"
+                 "并将该表单列入程序负责人的工作日程，确保每个{period}都有记录。",
+    },
 )
-def ip602(ctx: CheckContext) -> Iterator[Violation]:
+def periodic_form_lapsed(ctx: CheckContext) -> Iterator[Violation]:
     decl, as_of = ctx.declaration, ctx.as_of
     grouped = records_by_form(decl, as_of)
     for form, since, _ in _forms_due(decl, as_of):
@@ -228,14 +268,8 @@ def ip602(ctx: CheckContext) -> Iterator[Violation]:
         latest = max(grouped[form.id], key=lambda r: r.date)
         if latest.date >= since:
             continue
-        values = _form_values(decl, form, frequency=form.frequency,  # type: ignore[arg-type]
-                              latest=latest.date.isoformat())
-        yield Violation(
-            f"RecordForm {form.id} '{form.title}' is to be filled in {form.frequency}, but its latest "
-            f"record, {latest.id}, is dated {latest.date.isoformat()}: nothing was recorded in the "
-            f"{values['period']} before {as_of.isoformat()}",
-            subject=form.id, path=("frequency",), values=values,
-        )
+        values = _form_values(decl, form, latest=latest.date, record=latest.id, as_of=as_of)
+        yield Violation(subject=form.id, path=("frequency",), values=values)
 
 
 @rule(
@@ -1387,7 +1421,7 @@ def ip807(ctx: CheckContext) -> Iterator[Violation]:
 
 
 RULES: list[Rule] = [
-    ip601, ip602, ip603, ip604, ip606, ip607, ip608, ip609, ip610,
+    periodic_form_never_recorded, periodic_form_lapsed, ip603, ip604, ip606, ip607, ip608, ip609, ip610,
     ip701, ip702, ip703, ip704, ip705, ip707,  # type: ignore[list-item]
     ip801, ip802, ip803, ip804, ip805, ip807,
 ]
