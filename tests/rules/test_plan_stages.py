@@ -392,7 +392,7 @@ def test_only_if_by_is_a_declarative_option_of_covered() -> None:
     decl.items["Training"] = [Training(id="TR-1", topic="Induction", stage="operation", procedures=["PR-01"])]
     assert list(run(ctx)) == []  # a training of another stage does not count as one
     decl.items["Training"].append(Training(id="TR-2", topic="Manual", stage="dissemination"))
-    assert [v.message for v in run(ctx)] == ["PR-01 uncovered"]
+    assert [(v.subject, v.values["id"]) for v in run(ctx)] == [("PR-01", "PR-01")]
 
 
 # -- speed ---------------------------------------------------------------------------------------
