@@ -245,12 +245,19 @@ def placeholders(template: str) -> set[str]:
 
 def placeholder_mismatch(template: str) -> str:
     """What differs between the placeholders of a template's English text and its
-    translations (empty when they agree): each version must name the same values."""
+    translations (empty when they agree): each version must name the same values. A
+    version that is no valid template is left to the template checks of its reader."""
     if not isinstance(template, Text):
         return ""
-    english = placeholders(str(template))
+    try:
+        english = placeholders(str(template))
+    except ValueError:
+        return ""
     for lang, version in sorted(template.translations.items()):
-        other = placeholders(version)
+        try:
+            other = placeholders(version)
+        except ValueError as exc:
+            return f"the {lang} text is no valid template: {exc}"
         if other != english:
             missing, extra = sorted(english - other), sorted(other - english)
             parts = ([f"lacks {{{'}, {'.join(missing)}}}"] if missing else []) + (
