@@ -166,8 +166,8 @@ def describe(annotation: Any, plural: bool = False) -> str:
         base, *meta = get_args(annotation)
         refs = [m for m in meta if isinstance(m, RefTo)]
         return _refs(refs[0], plural) if refs else describe(base, plural)
-    if origin is list:
-        (inner,) = get_args(annotation)
+    if origin is list or (origin is tuple and get_args(annotation)[1:] == (Ellipsis,)):  # a tuple: Items[...]
+        inner = get_args(annotation)[0]
         if get_origin(inner) is Literal:
             return f"list, each one of {_literal(get_args(inner))}"
         return "list of " + describe(inner, plural=True)
@@ -202,7 +202,7 @@ def _default(field: Any) -> str:
     value = field.default
     if value is PydanticUndefined or value is None:
         return ""
-    if value == []:
+    if value == [] or value == ():  # a list in YAML (held as a tuple)
         return "`[]`"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"

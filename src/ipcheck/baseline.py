@@ -176,7 +176,7 @@ def rules_run(report: Report, available: Iterable[str]) -> tuple[frozenset[str],
     """
     if not report.checked:
         return frozenset(), False
-    failed = {p.rule for p in report.internal_errors}
+    failed = report.failed_rules
     ran = frozenset(r.id for r in report.rules if r.id not in failed)
     return ran, not report.internal_errors and ran.issuperset(available)
 

@@ -47,6 +47,31 @@ def test_cached_and_parallel_loads_equal_a_plain_load(tmp_path: Path, monkeypatc
     assert len(_entries(tmp_path / "cache")) == len(plain.files)
 
 
+def _containers(value: object, path: str) -> list[tuple[str, str]]:
+    """(field path, container type) for every list or tuple in an item, nested models included."""
+    from pydantic import BaseModel
+
+    found = []
+    if isinstance(value, BaseModel):
+        for name, field in value.__dict__.items():
+            found += _containers(field, f"{path}.{name}")
+    elif isinstance(value, (list, tuple)):
+        found.append((path, type(value).__name__))
+        for index, entry in enumerate(value):
+            found += _containers(entry, f"{path}.{index}")
+    return found
+
+
+def test_every_list_of_the_declaration_is_a_tuple_however_it_was_loaded(tmp_path: Path) -> None:
+    loads = {"plain": load([EXEMPLAR]), "cold": load([EXEMPLAR], cache_dir=tmp_path / "cache"),
+             "warm": load([EXEMPLAR], cache_dir=tmp_path / "cache"), "parallel": load([EXEMPLAR], jobs=2)}
+    for how, decl in loads.items():
+        containers = [c for item in decl.by_id.values() for c in _containers(item, item.id)]
+        assert len(containers) > 100, how  # the exemplar fills list fields (inventors, tasks, steps, ...)
+        assert [c for c in containers if c[1] != "tuple"] == [], how
+        assert any(path.endswith(".tasks") for path, _ in containers), how  # lists of nested models too
+
+
 def test_edited_file_is_read_again_and_findings_follow(tmp_path: Path) -> None:
     folder = tmp_path / "decl"
     shutil.copytree(EXEMPLAR, folder)

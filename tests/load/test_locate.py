@@ -256,8 +256,8 @@ def test_one_item_staff_check_keeps_its_items_field(tmp_path: Path) -> None:
         "    type: entry\n"
         "    items: [declaration signed]\n"
     )})
-    assert decl.get("SC-1").items == ["materials returned", "reminder of duties"]
-    assert decl.get("SC-2").items == ["declaration signed"]
+    assert decl.get("SC-1").items == ("materials returned", "reminder of duties")
+    assert decl.get("SC-2").items == ("declaration signed",)
     assert where(decl, "SC-1", "items", 1) == "checks.yaml:11:5"
     assert where(decl, "SC-2", "items", 0) == "checks.yaml:18:13"
 

@@ -398,6 +398,8 @@ def _describe(error: Any) -> str:
     if etype == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}"
+    if etype == "tuple_type":  # a list in YAML (the model holds it as a tuple)
+        return "input should be a valid list"
     msg: str = error["msg"]
     return msg[0].lower() + msg[1:]
 
@@ -413,7 +415,7 @@ def _hint(error: Any) -> str:
         return "write a whole number without quotes"
     if etype == "bool_type":
         return "write true or false without quotes"
-    if etype == "list_type":
+    if etype in ("list_type", "tuple_type"):
         return "write a list: one `- value` per line, or [a, b]"
     if etype == "string_type" and isinstance(error.get("input"), dict):
         return "the text holds ': ', so YAML read it as a key and a value; put the whole text in quotes"

@@ -28,7 +28,7 @@ import secrets
 import os
 import typing
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -105,7 +105,9 @@ def _field_kind(annotation: Any) -> tuple[int, type[BaseModel] | None]:
     inner = args[0] if args else annotation
     if inner is dt.date:
         return DATE, None
-    if get_origin(inner) is list and isinstance(get_args(inner)[0], type) and issubclass(get_args(inner)[0], BaseModel):
+    if get_origin(inner) is Annotated:  # Items[...]: a tuple of entries
+        inner = get_args(inner)[0]
+    if get_origin(inner) is tuple and isinstance(get_args(inner)[0], type) and issubclass(get_args(inner)[0], BaseModel):
         return MODELS, get_args(inner)[0]
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return MODEL, inner
@@ -145,7 +147,7 @@ class _Layout:
                 row[i] = dt.date.fromordinal(row[i])
         for i, kind, sub in self.models:
             if row[i] is not None:
-                row[i] = _rebuild(sub, row[i]) if kind == MODEL else [_rebuild(sub, v) for v in row[i]]
+                row[i] = _rebuild(sub, row[i]) if kind == MODEL else tuple(_rebuild(sub, v) for v in row[i])
         fields_set = self._sets.get(mask)
         if fields_set is None:  # items of a register mostly share one set of written fields
             fields_set = self._sets[mask] = {n for n, bit in self.bits.items() if mask & bit}

@@ -11,14 +11,19 @@ Each class docstring is the kind's documentation (``docs/format.md``, ``ipcheck 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from ipcheck.model.refs import Ref
 from ipcheck.vocabulary import PROTECTIONS, Protection, Severity, Stage
 
 Date = dt.date
+_T = TypeVar("_T")
+Items = Annotated[tuple[_T, ...], Strict(False)]
+"""A list in YAML, a tuple in the model: what a rule is given cannot be changed in place
+(``patent.inventors.append(...)`` fails), so no rule changes what the next one sees. Only
+the container is lax (a YAML list becomes a tuple); its entries stay strict."""
 Jurisdiction = str  # ISO 3166 alpha-2 code ("CN", "US"), "EP" or "WO"
 
 
@@ -53,8 +58,8 @@ class Enterprise(Item):
 
     name: str
     industry: str | None = None
-    markets: list[Jurisdiction] = Field(
-        [], description="Jurisdictions the enterprise sells in; trademarks are expected in each.")
+    markets: Items[Jurisdiction] = Field(
+        (), description="Jurisdictions the enterprise sells in; trademarks are expected in each.")
     employees: int | None = Field(default=None, ge=0)
     scope: str | None = Field(None, description="Scope of the IP management system (sites, products, processes).")
     description: str | None = None
@@ -72,7 +77,7 @@ class Unit(Item):
     key: bool = Field(False, description="A key department: must be represented in the working group and trained.")
     head: Ref("Person") | None = None
     ip_liaison: Ref("Person") | None = Field(None, description="The unit's IP liaison.")
-    functions: list[str] = []
+    functions: Items[str] = ()
 
 
 class Person(Item):
@@ -91,8 +96,8 @@ class Product(Item):
 
     name: str
     key: bool = Field(False, description="A key product: needs a patent layout and registered marks.")
-    markets: list[Jurisdiction] = []
-    nice_classes: list[int] = []
+    markets: Items[Jurisdiction] = ()
+    nice_classes: Items[int] = ()
     launched: Date | None = None
 
 
@@ -113,10 +118,10 @@ class Role(Item):
 
     title: str
     type: RoleType = "other"
-    holders: list[Ref("Person")] = []
+    holders: Items[Ref("Person")] = ()
     unit: Ref("Unit") | None = None
-    responsibilities: list[str] = []
-    authorities: list[str] = []
+    responsibilities: Items[str] = ()
+    authorities: Items[str] = ()
 
 
 # --- Start-up -----------------------------------------------------------------------
@@ -129,7 +134,7 @@ class WorkingGroup(Item):
     appointed: Date | None = None
     appointed_by: Ref("Person") | None = None
     leader: Ref("Person") | None = None
-    members: list[Ref("Person")] = []
+    members: Items[Ref("Person")] = ()
 
 
 class Task(Shape):
@@ -149,7 +154,7 @@ class WorkPlan(Item):
     title: str
     approved_by: Ref("Person") | None = None
     approved: Date | None = None
-    tasks: list[Task] = []
+    tasks: Items[Task] = ()
 
 
 MeetingType = Literal["kickoff", "working-group", "promulgation", "other"]
@@ -162,7 +167,7 @@ class Meeting(Item):
     type: MeetingType = "other"
     date: Date | None = None
     chair: Ref("Person") | None = None
-    attendees: list[Ref("Person")] = []
+    attendees: Items[Ref("Person")] = ()
     minutes: str | None = Field(None, description="Reference of the minutes (document number or path).")
 
 
@@ -173,10 +178,10 @@ class Training(Item):
     date: Date | None = None
     stage: Stage | None = None
     trainer: str | None = None
-    audience: list[Ref("Unit")] = Field([], description="Units the training was meant to reach.")
-    attendees: list[Ref("Person")] = []
-    procedures: list[Ref("Procedure", "Manual", "SystemDocument")] = Field(
-        [], description="Documents the training covered.")
+    audience: Items[Ref("Unit")] = Field((), description="Units the training was meant to reach.")
+    attendees: Items[Ref("Person")] = ()
+    procedures: Items[Ref("Procedure", "Manual", "SystemDocument")] = Field(
+        (), description="Documents the training covered.")
     record: str | None = None
 
 
@@ -194,8 +199,8 @@ class DiagnosisReport(Item):
     organisational_structure: str | None = None
     related_systems: str | None = Field(None, description="Existing management systems and rules that touch IP.")
     current_state: str | None = None
-    gaps: list[str] = []
-    risks: list[str] = []
+    gaps: Items[str] = ()
+    risks: Items[str] = ()
 
 
 # --- System construction -------------------------------------------------------------
@@ -208,7 +213,7 @@ class Policy(Item):
     approved_by: Ref("Person") | None = None
     approved: Date | None = None
     communicated: Date | None = None
-    communicated_via: list[str] = []
+    communicated_via: Items[str] = ()
 
 
 Benefit = Literal["risk-prevention", "patent-layout", "market-expansion", "four-in-one-protection"]
@@ -222,7 +227,7 @@ class Objective(Item):
     target: str | None = None
     owner: Ref("Person") | None = None
     due: Date | None = None
-    benefits: list[Benefit] = Field([],
+    benefits: Items[Benefit] = Field((),
                                     description="Which of the four benefits of implementing the standard it serves.")
     status: Literal["planned", "on-track", "achieved", "missed"] | None = None
 
@@ -245,8 +250,8 @@ class Manual(Controlled):
 
     scope: str | None = None
     policy: Ref("Policy") | None = None
-    procedures: list[Ref("Procedure")] = Field([], description="Every control procedure the manual refers to.")
-    documents: list[Ref("SystemDocument")] = []
+    procedures: Items[Ref("Procedure")] = Field((), description="Every control procedure the manual refers to.")
+    documents: Items[Ref("SystemDocument")] = ()
 
 
 class SystemDocument(Controlled):
@@ -260,9 +265,9 @@ class Procedure(Controlled):
 
     owner: Ref("Role") | None = None
     scope: str | None = None
-    protection: list[Protection] = Field([], description="Protection types the procedure governs.")
-    forms: list[Ref("RecordForm")] = []
-    steps: list[str] = []
+    protection: Items[Protection] = Field((), description="Protection types the procedure governs.")
+    forms: Items[Ref("RecordForm")] = ()
+    steps: Items[str] = ()
 
 
 Frequency = Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"]
@@ -295,9 +300,9 @@ class Promulgation(Item):
 
     date: Date | None = None
     signed_by: Ref("Person") | None = None
-    documents: list[Ref("Manual", "Procedure", "RecordForm", "SystemDocument", "Policy")] = []
-    units: list[Ref("Unit")] = []
-    channels: list[str] = []
+    documents: Items[Ref("Manual", "Procedure", "RecordForm", "SystemDocument", "Policy")] = ()
+    units: Items[Ref("Unit")] = ()
+    channels: Items[str] = ()
 
 
 # --- Operation: R&D, contracts, people ------------------------------------------------
@@ -339,7 +344,7 @@ class Contract(Item):
     ip_ownership: str | None = Field(None,
                                      description="Who owns the IP created under the contract (the clause, summarised).")
     confidentiality: bool = False
-    people: list[Ref("Person")] = []
+    people: Items[Ref("Person")] = ()
 
 
 class ConfidentialityAgreement(Item):
@@ -349,7 +354,7 @@ class ConfidentialityAgreement(Item):
     signed: Date | None = None
     expires: Date | None = None
     non_compete: bool = False
-    secrets: list[Ref("TradeSecret")] = []
+    secrets: Items[Ref("TradeSecret")] = ()
 
 
 class StaffCheck(Item):
@@ -359,7 +364,7 @@ class StaffCheck(Item):
     type: Literal["entry", "exit"]
     date: Date | None = None
     checked_by: Ref("Person") | None = None
-    items: list[str] = Field([],
+    items: Items[str] = Field((),
                              description="What was checked: prior obligations, materials returned, reminder of duties.")
 
 
@@ -378,7 +383,7 @@ class Patent(Item):
     grant_date: Date | None = None
     status: Literal["pending", "granted", "lapsed", "abandoned", "expired", "transferred"]
     owner: str | None = None
-    inventors: list[Ref("Person")] = []
+    inventors: Items[Ref("Person")] = ()
     product: Ref("Product") | None = None
     annuity_due: Date | None = Field(None, description="Next annuity (maintenance fee) deadline.")
     expiry: Date | None = None
@@ -389,14 +394,14 @@ class Trademark(Item):
 
     mark: str
     jurisdiction: Jurisdiction
-    classes: list[int] = []
+    classes: Items[int] = ()
     application_number: str | None = None
     registration_number: str | None = None
     registered: Date | None = None
     expiry: Date | None = Field(None, description="Date the registration must be renewed by.")
     status: Literal["pending", "registered", "expired", "cancelled", "opposed"]
     owner: str | None = None
-    products: list[Ref("Product")] = []
+    products: Items[Ref("Product")] = ()
 
 
 class Copyright(Item):
@@ -410,7 +415,7 @@ class Copyright(Item):
     created: Date | None = None
     ownership: Literal["employee-work", "commissioned", "outsourced", "acquired", "licensed-in"] | None = None
     contract: Ref("Contract") | None = None
-    authors: list[Ref("Person")] = []
+    authors: Items[Ref("Person")] = ()
     licence_review: Date | None = Field(
         None, description="Date of the last open-source and third-party licence review (software).")
 
@@ -421,10 +426,10 @@ class TradeSecret(Item):
     title: str
     level: Literal["core", "important", "general"] | None = None
     custodian: Ref("Person") | None = None
-    access: list[Ref("Person")] = []
+    access: Items[Ref("Person")] = ()
     unit: Ref("Unit") | None = None
     identified: Date | None = None
-    measures: list[str] = Field([], description="Physical and IT protection measures.")
+    measures: Items[str] = Field((), description="Physical and IT protection measures.")
 
 
 # --- Internal audit and management review ---------------------------------------------
@@ -437,8 +442,8 @@ class AuditProgramme(Item):
     cycle_start: Date | None = None
     cycle_end: Date | None = None
     approved_by: Ref("Person") | None = None
-    procedures: list[Ref("Procedure")] = []
-    units: list[Ref("Unit")] = []
+    procedures: Items[Ref("Procedure")] = ()
+    units: Items[Ref("Unit")] = ()
 
 
 class Audit(Item):
@@ -447,9 +452,9 @@ class Audit(Item):
     programme: Ref("AuditProgramme") | None = None
     date: Date | None = None
     lead_auditor: Ref("Person") | None = None
-    auditors: list[Ref("Person")] = []
-    units: list[Ref("Unit")] = []
-    procedures: list[Ref("Procedure")] = []
+    auditors: Items[Ref("Person")] = ()
+    units: Items[Ref("Unit")] = ()
+    procedures: Items[Ref("Procedure")] = ()
     report: str | None = None
 
 
@@ -500,10 +505,10 @@ class ManagementReview(Item):
 
     date: Date | None = None
     chair: Ref("Person") | None = None
-    attendees: list[Ref("Person")] = []
-    inputs: list[ReviewInput] = []
-    outputs: list[ReviewOutput] = []
-    audits: list[Ref("Audit")] = Field([], description="Internal audits whose results the review discussed.")
+    attendees: Items[Ref("Person")] = ()
+    inputs: Items[ReviewInput] = ()
+    outputs: Items[ReviewOutput] = ()
+    audits: Items[Ref("Audit")] = Field((), description="Internal audits whose results the review discussed.")
     minutes: str | None = None
 
 

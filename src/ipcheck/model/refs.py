@@ -54,8 +54,10 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         if origin in (Union, getattr(__import__("types"), "UnionType")):
             args = [a for a in get_args(annotation) if a is not type(None)]
             annotation = args[0]
-        elif origin is list:
+        elif origin is list or (origin is tuple and get_args(annotation)[1:] == (Ellipsis,)):
             many = True
+            annotation = get_args(annotation)[0]
+        elif origin is Annotated and get_origin(get_args(annotation)[0]) in (list, tuple):  # Items[...]
             annotation = get_args(annotation)[0]
         else:
             return annotation, many

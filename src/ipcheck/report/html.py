@@ -257,7 +257,8 @@ def render_html(report: Report) -> str:
         protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
         total=len(findings),
         no_findings="" if findings else (
-            '<p id="no-findings">No findings: every rule that ran passed.</p>' if report.checked else
+            f'<p id="no-findings">{_e(report.no_findings("No findings: every rule that ran passed."))}</p>'
+            if report.checked else
             f'<p id="no-findings">{_e(NOT_CHECKED)}</p>'),
         rows="\n".join(_finding_row(f, report) for f in findings),
         action_plan=_action_plan(report),

@@ -2,7 +2,8 @@
 
 Findings at or above ``--fail-on`` are failures; those below it are passing cases with
 the finding in ``<system-out>``; a rule that found nothing is one passing case, ``all
-items``. Errors are ``<error>`` cases in the suite ``ipcheck.errors``. No timestamps,
+items``; a rule that failed has an ``<error>`` case, ``rule failed``, instead. Other errors
+are ``<error>`` cases in the suite ``ipcheck.errors``. No timestamps,
 no host names: the same report gives the same bytes.
 """
 
@@ -19,6 +20,8 @@ from ipcheck.vocabulary import at_or_above
 
 ERRORS_SUITE = "ipcheck.errors"
 NO_FINDINGS = "all items"
+RULE_FAILED = "rule failed"
+"""The name of the error case of a rule that failed, in its own suite."""
 
 # Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -66,10 +69,15 @@ def _case_names(findings: list[Finding]) -> list[str]:
     return unique
 
 
-def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on: str) -> tuple[int, int]:
+def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on: str,
+                errors: list[Problem]) -> tuple[int, int]:
+    """The suite of one rule: a case per finding, an error case per failure of the rule (then
+    no passing ``all items`` case: a rule that failed did not look at all items)."""
     suite = _element("testsuite", parent, name=rule)
     failures = 0
-    if not findings:
+    for problem in errors:
+        _error_case(suite, rule, RULE_FAILED, problem)
+    if not findings and not errors:
         _element("testcase", suite, classname=rule, name=NO_FINDINGS)
     for finding, name in zip(findings, _case_names(findings), strict=True):
         case = _element(
@@ -81,9 +89,15 @@ def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on:
             _element("failure", case, _details(finding), message=finding.message, type=finding.severity)
         else:
             _element("system-out", case, _details(finding))
-    tests = max(len(findings), 1)
-    suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped="0")
+    tests = len(errors) + max(len(findings), 0 if errors else 1)
+    suite.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(errors)), skipped="0")
     return tests, failures
+
+
+def _error_case(suite: ET.Element, classname: str, name: str, problem: Problem) -> None:
+    case = _element("testcase", suite, classname=classname, name=name,
+                    file=problem.location.file, line=str(problem.location.line))
+    _element("error", case, problem.render(), message=problem.full_message(), type=f"{problem.kind} error")
 
 
 def _errors_suite(parent: ET.Element, errors: list[Problem]) -> None:
@@ -92,11 +106,7 @@ def _errors_suite(parent: ET.Element, errors: list[Problem]) -> None:
         tests=str(len(errors)), failures="0", errors=str(len(errors)), skipped="0",
     )
     for problem in errors:
-        case = _element(
-            "testcase", suite, classname=ERRORS_SUITE, name=f"{problem.kind} error at {problem.location}",
-            file=problem.location.file, line=str(problem.location.line),
-        )
-        _element("error", case, problem.render(), message=problem.full_message(), type=f"{problem.kind} error")
+        _error_case(suite, ERRORS_SUITE, f"{problem.kind} error at {problem.location}", problem)
 
 
 def junit_tree(report: Report) -> ET.Element:
@@ -105,14 +115,16 @@ def junit_tree(report: Report) -> ET.Element:
     by_rule: dict[str, list[Finding]] = {meta.id: [] for meta in report.rules}
     for finding in report.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
+    of_rule = {rule: [e for e in report.internal_errors if e.rule == rule] for rule in report.failed_rules & set(by_rule)}
     tests = failures = 0
     for rule in sorted(by_rule):
-        t, f = _rule_suite(root, rule, by_rule[rule], report.fail_on)
+        t, f = _rule_suite(root, rule, by_rule[rule], report.fail_on, of_rule.get(rule, []))
         tests += t
         failures += f
-    if report.errors:
-        _errors_suite(root, report.errors)
-    tests += len(report.errors)
+    others = [e for e in report.errors if not any(e in errors for errors in of_rule.values())]
+    if others:
+        _errors_suite(root, others)
+    tests += len(others)
     root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(report.errors)), skipped="0")
     return root
 

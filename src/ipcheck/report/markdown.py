@@ -135,7 +135,7 @@ def render_markdown(report: Report) -> str:
     if not report.checked:
         lines += [NOT_CHECKED, ""]
     elif not groups:
-        lines += ["No findings.", ""]
+        lines += [escape(report.no_findings("No findings.")), ""]
     for key, findings in groups:
         lines += [f"### {escape(section_title(key))} ({len(findings)})", "", *_findings_table(findings, metas), ""]
     plan = report.action_plan()

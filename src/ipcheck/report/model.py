@@ -41,6 +41,9 @@ PRECONDITION_MARKS: dict[bool | None, dict[str, str]] = {
     None: {"en": "not assessed", "zh-CN": "未评估"},
 }
 NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."
+RULES_FAILED = ("No findings from the rules that ran, but {count} failed ({rules}): the stages and protection "
+                "types they check are not assessed; see the errors below.")
+"""Said instead of "No findings" when rules failed: their silence is not a pass."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,8 @@ class Report:
             "certification": self.certification(),
             "by_stage": by_stage,
             "by_protection": by_protection,
+            "readiness": {"by_stage": {s: self.stage_readiness(s) for s in STAGES},
+                          "by_protection": {p: self.protection_readiness(p) for p in PROTECTIONS}},
         }
 
     @property
@@ -169,11 +174,14 @@ class Report:
         return {"verdict": self.certification_verdict(),
                 "preconditions": [c.to_dict() for c in self.certification_checks()]}
 
-    def _failed_rules(self) -> set[str]:
-        return {e.rule for e in self.internal_errors if e.rule}
+    @property
+    def failed_rules(self) -> frozenset[str]:
+        """The ids of the rules that failed (raised, ran past their time limit, returned
+        garbage): they found nothing, which says nothing of what they check."""
+        return frozenset(e.rule for e in self.internal_errors if e.rule)
 
     def _assessed(self, ran: list[RuleMeta]) -> bool:
-        failed = self._failed_rules()
+        failed = self.failed_rules
         return self.checked and bool(ran) and not any(r.id in failed for r in ran)
 
     def stage_assessed(self, stage: str) -> bool:
@@ -200,6 +208,11 @@ class Report:
     def stage_ready(self, stage: str) -> bool:
         """A stage is ready when it was assessed and no major or minor finding is open against it."""
         return self.stage_readiness(stage) == "ready"
+
+    def no_findings(self, default: str) -> str:
+        """What a report says when it lists no finding: ``default``, unless rules failed."""
+        failed = sorted(self.failed_rules)
+        return RULES_FAILED.format(count=len(failed), rules=", ".join(failed)) if failed else default
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, exactly the shape of CONTRACT.md."""

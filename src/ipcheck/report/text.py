@@ -289,7 +289,7 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
     if not report.checked:
         lines += [NOT_CHECKED, ""]
     elif not groups:
-        lines += ["No findings.", ""]
+        lines += [report.no_findings("No findings."), ""]
     for key, findings in groups:
         lines.append(style(f"{section_title(key)} ({len(findings)})", bold=True, underline=True))
         for finding in findings:

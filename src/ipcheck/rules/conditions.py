@@ -106,10 +106,10 @@ def getter(field_path: str) -> Callable[[Any], Any]:
 
 
 def is_empty(value: Any) -> bool:
-    """None, an empty list, or text that is empty or only white space."""
+    """None, an empty list (a tuple in the model), or text that is empty or only white space."""
     if isinstance(value, str):
         return not value or value.isspace()
-    return value is None or value == []
+    return value is None or value == () or value == []
 
 
 def _date_filter(op: Callable[[Any, Any], bool], get: Callable[[Any], Any],

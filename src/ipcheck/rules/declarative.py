@@ -236,7 +236,7 @@ class PackError(Exception):
 def _show(value: Any) -> str:
     if value is None:
         return "(not set)"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return ", ".join(_show(v) for v in value) if value else "(none)"
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -463,7 +463,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             named: set[str] = set()
             for other in covering:
                 value = via(other)
-                if isinstance(value, list):
+                if isinstance(value, (list, tuple)):
                     named.update(value)
                 elif value is not None:
                     named.add(value)

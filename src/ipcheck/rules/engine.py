@@ -8,8 +8,10 @@ every other rule still runs.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import functools
+import re
 import signal
 import threading
 import time
@@ -18,8 +20,9 @@ from typing import Any
 
 from ipcheck.config import Config
 from ipcheck.findings import Finding, Location, Problem, fingerprint
-from ipcheck.plugins import internal_problem, plugin_code
-from ipcheck.rules.api import CheckContext, Rule, RuleMeta, Violation
+from ipcheck.plugins import internal_problem, plugin_code, rule_location
+from ipcheck.rules.api import BUILTIN_PLUGIN, CheckContext, Rule, RuleMeta, Violation
+from ipcheck.rules.guard import DeclarationGuard
 from ipcheck.rules.systemic import merge_systemic
 
 
@@ -203,6 +206,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
     findings: list[Finding] = []
     problems: list[Problem] = []
     scope = protection_scope(ctx)
+    guard = DeclarationGuard(ctx.declaration)
     with plugin_code():
         for number, rule in enumerate(rules):
             if progress is not None:
@@ -212,9 +216,18 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                                     ctx.checked_on)
             severity = _severity(meta, config)
             stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
+            watched = _watched(rule)
+            if watched:
+                guard.watch()
             try:
-                with _time_limit(config.rule_timeout, stuck):
-                    violations = _violations(rule, rule_ctx, lang)
+                try:
+                    with _time_limit(config.rule_timeout, stuck):
+                        violations = _violations(rule, rule_ctx, lang)
+                finally:
+                    changed = guard.restore() if watched else []
+                if changed:
+                    problems.append(_changed_declaration(rule, changed))
+                    continue
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
                 made = [_finding(meta, v, texts, rule_ctx, severity, lang) for v, texts in violations]
                 made = [f for f in made if f.protection is None or f.protection in scope]
@@ -223,10 +236,42 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # noqa: BLE001 - a rule's failure of any kind (sys.exit too) is reported
-                problems.append(internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source))
+                problem = internal_problem(meta.plugin, meta.id, "the rule failed", exc, rule.check, meta.source)
+                if isinstance(exc, (TypeError, AttributeError)) and ON_A_TUPLE.search(str(exc)):
+                    problem = dataclasses.replace(problem, hint=TUPLE_HINT)
+                problems.append(problem)
                 continue
             findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
     return findings, problems
+
+
+def _watched(rule: Rule) -> bool:
+    """Whether a rule is a plugin's own Python code, watched for changing the declaration
+    (see :mod:`ipcheck.rules.guard`); built-in rules and rule packs are ipcheck's code."""
+    return rule.meta.plugin != BUILTIN_PLUGIN and getattr(rule.check, "__module__", "") != "ipcheck.rules.declarative"
+
+
+TUPLE_HINT = ("report this to the plugin's authors; the other rules ran. The lists of the declaration are tuples, "
+              "which no rule can change: build a new value (list(patent.inventors) + [...], sorted(...)) instead of "
+              "changing the one given")
+ON_A_TUPLE = re.compile(r"'tuple' object|concatenate tuple")
+"""What Python says of a list operation (``append``, ``+ [...]``, ``x[0] = ...``) done on a tuple;
+TUPLE_HINT is the hint for a rule written when they were lists (``.append``, ``+ [...]``) that now fails on a tuple."""
+
+CHANGED_SHOWN = 3
+"""Items a message about a rule that changed the declaration names at the most."""
+
+
+def _changed_declaration(rule: Rule, changed: list[str]) -> Problem:
+    """The internal error of a rule that changed the declaration (it was put back)."""
+    meta = rule.meta
+    shown = ", ".join(changed[:CHANGED_SHOWN]) + (f" and {len(changed) - CHANGED_SHOWN} more"
+                                                  if len(changed) > CHANGED_SHOWN else "")
+    return Problem("internal", f"internal error in rule {meta.id} of plugin {meta.plugin!r}: the rule changed the "
+                   f"declaration ({shown}), which rules only read; the change was undone for the other rules, and "
+                   "this rule's findings are not reported", rule_location(rule),
+                   hint="report this to the plugin's authors: a rule builds new values (sorted(), tuple + (x,)) "
+                   "instead of changing the items it is given", plugin=meta.plugin, rule=meta.id)
 
 
 def _violations(rule: Rule, ctx: CheckContext, lang: str) -> list[tuple[Violation, tuple[str, str]]]:
