@@ -22,12 +22,20 @@ SAID = ("No findings from the rules that ran, but 1 failed (GOOD001): the stages
         "are not assessed; see the errors below.")
 
 
-def report(shared: Path, tmp_path: Path, fmt: str, *select: str) -> tuple[int, str]:
-    plugin = write(tmp_path, "crashing.py", CRASHING)
+EXEMPLAR = Path(__file__).resolve().parents[2] / "fixtures" / "exemplar"
+"""A certified system: every stage and protection type is ready on :data:`AS_OF`."""
+
+
+def report(shared: Path, tmp_path: Path, fmt: str, *select: str, plugin_source: str = CRASHING) -> tuple[int, str]:
+    """The report of a run with the crashing rule: of the shared declaration with ``select``
+    (only the crashing rule by default), or of the exemplar with every rule (``select`` = ``("",)``)."""
+    plugin = write(tmp_path, "crashing.py", plugin_source)
     output = tmp_path / f"report.{fmt}"
-    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
-                           "--plugin", str(plugin), "--select", ",".join(select or ("GOOD001",)), "-f", fmt,
-                           "-o", str(output)], capture_output=True, text=True, timeout=60, check=False,
+    target = EXEMPLAR if select == ("",) else shared / "decl"
+    chosen = ["--select", ",".join(select or ("GOOD001",))] if select != ("",) else []
+    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(target), "--as-of", AS_OF,
+                           "--plugin", str(plugin), *chosen, "-f", fmt, "-o", str(output)],
+                          capture_output=True, text=True, timeout=60, check=False,
                           env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, output.read_text(encoding="utf-8")
@@ -38,39 +46,28 @@ def test_text(shared, tmp_path):
     assert code == 3
     assert "No findings.\n" not in text
     assert SAID in text
+
+
+def test_text_readiness(shared, tmp_path):
+    code, text = report(shared, tmp_path, "text", "")
+    assert code == 3
     lines = text.splitlines()
-    assert "    Manual preparation            not assessed" in lines  # GOOD001 is its only rule that ran
+    assert "    Manual preparation            not assessed" in lines  # GOOD001 failed
     assert "    Patents        not assessed" in lines
+    assert "    Copyrights     ready" in lines
+    _, control = report(shared, tmp_path, "text", "", plugin_source=CRASHING.replace("    raise KeyError('owner')\n", ""))
+    assert "    Patents        ready" in control.splitlines()
 
 
 def test_json(shared, tmp_path):
-    code, text = report(shared, tmp_path, "json")
+    code, text = report(shared, tmp_path, "json", "")
     assert code == 3
     summary = json.loads(text)["summary"]
-    assert summary["readiness"]["by_stage"] == {
-        "startup": "not-assessed", "diagnosis": "not-assessed", "system": "not-assessed", "manual": "not-assessed",
-        "dissemination": "not-assessed", "operation": "not-assessed", "internal-audit": "not-assessed",
-        "management-review": "not-assessed"}
-    assert summary["readiness"]["by_protection"]["patent"] == "not-assessed"
+    assert summary["readiness"]["by_stage"]["manual"] == "not-assessed"
+    assert summary["readiness"]["by_stage"]["startup"] == "ready"
+    assert summary["readiness"]["by_protection"] == {"patent": "not-assessed", "trademark": "ready",
+                                                     "copyright": "ready", "trade-secret": "ready"}
     assert summary["passed"] is False
-
-
-def test_json_when_other_rules_of_the_stage_ran(shared, tmp_path):
-    code, text = report(shared, tmp_path, "json", "GOOD001", "IP4", "IPP")
-    assert code == 3
-    readiness = json.loads(text)["summary"]["readiness"]
-    assert readiness["by_stage"]["manual"] == "not-assessed"  # IP4 and IPP rules ran, but GOOD001 failed
-    assert readiness["by_protection"]["patent"] == "not-assessed"
-
-
-def test_json_without_a_failure_says_ready_or_not(shared, tmp_path):
-    plugin = write(tmp_path, "good.py", GOOD_PLUGIN)
-    done = subprocess.run([sys.executable, "-m", "ipcheck", "check", str(shared / "decl"), "--as-of", AS_OF,
-                           "--plugin", str(plugin), "--select", "GOOD001", "-f", "json"],
-                          capture_output=True, text=True, timeout=60, check=False)
-    readiness = json.loads(done.stdout)["summary"]["readiness"]
-    assert readiness["by_stage"]["manual"] == "not-ready"
-    assert readiness["by_stage"]["system"] == "not-assessed"
 
 
 def test_markdown(shared, tmp_path):
@@ -78,6 +75,7 @@ def test_markdown(shared, tmp_path):
     assert code == 3
     assert "No findings." not in text
     assert "No findings from the rules that ran, but 1 failed" in text
+    code, text = report(shared, tmp_path, "markdown", "")
     assert "| Manual preparation | not assessed | 0 | 0 | 0 |" in text
     assert "| Patents | not assessed | 0 | 0 | 0 |" in text
 
