@@ -63,11 +63,11 @@ class Enterprise(Item):
     employees: int | None = Field(default=None, ge=0)
     scope: str | None = Field(None, description="Scope of the IP management system (sites, products, processes).")
     description: str | None = None
-    protection_scope: list[Protection] = Field(
-        default_factory=lambda: list(PROTECTIONS),
+    protection_scope: Items[Protection] = Field(
+        default_factory=lambda: tuple(PROTECTIONS),
         description="Protection types the system covers (default all four); rules of a type outside it do not apply.")
-    penalties: list[Penalty] = Field(
-        [], description="IP administrative penalties imposed on the enterprise (certification needs none in the past year).")
+    penalties: Items[Penalty] = Field(
+        (), description="IP administrative penalties imposed on the enterprise (certification needs none in the past year).")
 
 
 class Unit(Item):
