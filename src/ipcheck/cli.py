@@ -71,18 +71,20 @@ def _path(value: str | None) -> Path | None:
 
 
 def _refuse_declaration_file(output: Path, targets: list[Path]) -> None:
-    """A report is never written over a YAML file of the declaration being checked (no
-    format is YAML: such an ``-o`` is a slip that would destroy a declaration file)."""
-    from ipcheck.load.discover import is_yaml_name
+    """A report is never written as a declaration file of the folder being checked: over a
+    YAML file (a slip that would destroy it), or as a spreadsheet there (it would destroy
+    a register, or be read as one by the next check)."""
+    from ipcheck.load.discover import is_declaration_name
 
     written = output.resolve()
-    if not is_yaml_name(output.name) and not is_yaml_name(written.name):
+    if not is_declaration_name(output.name) and not is_declaration_name(written.name):
         return
     for target in targets:
         checked = target.resolve()
         if written == checked or checked in written.parents:
-            raise click.BadParameter(f"{output} is a YAML file of the declaration checked at {target}; "
-                                     "write the report elsewhere (e.g. report.html)", param_hint="'-o' / '--output'")
+            raise click.BadParameter(f"{output} would be a declaration file of the folder checked at {target}; "
+                                     "write the report outside it (e.g. ../report.xlsx)",
+                                     param_hint="'-o' / '--output'")
 
 
 def _refuse_inputs(output: Path, targets: list[Path], config: Any, baseline: Path | None) -> None:
@@ -543,6 +545,34 @@ def init(directory: str) -> None:
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: edit the files, then run `ipcheck check {directory}`")
+
+
+@cli.command()
+@click.argument("file", metavar="FILE.xlsx")
+@click.option("--lang", type=click.Choice(["en", "zh-CN"]), default=None,
+              help="Language of the sheet names, headers and notes (default: from the locale).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def template(file: str, lang: str | None, force: bool) -> None:
+    """Write an empty register workbook to fill in: a sheet per register kind, its header row,
+    drop-down lists for choice fields, date columns and a notes sheet."""
+    from ipcheck.atomic import FileExists, write_atomic
+    from ipcheck.i18n import lang_from_environment
+    from ipcheck.load.sheet_template import workbook_bytes
+
+    if not file.lower().endswith(".xlsx"):
+        raise click.BadParameter(f"{file} is not an .xlsx file name; e.g. ipcheck template registers.xlsx",
+                                 param_hint="FILE.xlsx")
+    _refuse_unusable_output(file, "the workbook", "registers.xlsx")
+    try:
+        write_atomic(file, workbook_bytes(lang or lang_from_environment()), overwrite=force)
+    except FileExists:
+        click.echo(f"ipcheck: {file} already exists; nothing was written", err=True)
+        click.echo("  hint: pass --force to replace it, or name another file", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"ipcheck: cannot write {file}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {file}")
 
 
 @cli.command()

@@ -187,11 +187,13 @@ def test_a_report_is_never_written_over_a_declaration_file(tmp_path: Path) -> No
     shutil.copytree(EXEMPLAR, folder)
     enterprise = folder / "enterprise.yaml"
     before = enterprise.read_bytes()
-    for target in (enterprise, folder / "registers" / "new.yml"):
+    for target in (enterprise, folder / "registers" / "new.yml", folder / "registers" / "plan.xlsx"):
         code, _, err = invoke("check", str(folder), "--as-of", "2026-11-24", "-o", str(target))
         assert code == 2
-        assert f"Invalid value for '-o' / '--output': {target} is a YAML file of the declaration checked at {folder}" in err
+        assert (f"Invalid value for '-o' / '--output': {target} would be a declaration file of the folder checked at "
+                f"{folder}; write the report outside it (e.g. ../report.xlsx)") in err
     assert enterprise.read_bytes() == before and not (folder / "registers" / "new.yml").exists()
+    assert not (folder / "registers" / "plan.xlsx").exists()
     code, _, _ = invoke("check", str(folder), "--as-of", "2026-11-24", "-o", str(folder / "report.txt"))
     assert code == 0 and (folder / "report.txt").exists()
 

@@ -26,6 +26,7 @@ from ipcheck.load.build import Builder, Chunk
 from ipcheck.load.cache import Cache, decode_or_none, encode
 from ipcheck.load.discover import discover
 from ipcheck.load.parse import parse_bytes, read_file
+from ipcheck.load.sheets import is_sheet_name, parse_sheets
 from ipcheck.model.declaration import Declaration
 
 DEFAULT_MAX_FILE_BYTES = 48 * 1024 * 1024
@@ -94,7 +95,7 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
         chunks = cache.get(rel, key)
         if chunks is not None:
             return FileResult(rel, chunks, None, [], bool(chunks))
-    parsed = parse_bytes(path, rel, raw)
+    parsed = parse_sheets(path, rel, raw) if is_sheet_name(rel) else parse_bytes(path, rel, raw)
     if isinstance(parsed, Problem):
         return FileResult(rel, None, None, [parsed], True)
     checker = Builder(root)
@@ -230,7 +231,8 @@ def load(
             problems.append(
                 Problem("load", f"no declaration found in {shown}{empty}",
                         Location(files[0][1], 1, 1) if files else _root_location(paths),
-                        hint="ipcheck reads *.yaml and *.yml files; run `ipcheck init` for a starter declaration")
+                        hint="ipcheck reads *.yaml and *.yml files, and registers kept as *.xlsx, *.xls, *.ods and "
+                             "*.csv; run `ipcheck init` for a starter declaration")
             )
         builder = Builder(root)
         for result in results:

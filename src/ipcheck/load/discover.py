@@ -18,8 +18,16 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def is_yaml_name(name: str) -> bool:
-    """Whether a file of that name is a declaration file."""
+    """Whether a file of that name is a YAML file of the declaration."""
     return name.lower().endswith(SUFFIXES)
+
+
+def is_declaration_name(name: str) -> bool:
+    """Whether a file of that name is a declaration file: YAML, or a register kept as a
+    spreadsheet (see :mod:`ipcheck.load.sheets`)."""
+    from ipcheck.load.sheets import is_sheet_name
+
+    return is_yaml_name(name) or is_sheet_name(name)
 
 
 def root_of(paths: list[Path]) -> Path:
@@ -121,9 +129,9 @@ def discover(
                         )
                         continue
                     stack.append((entry.path, rel, ancestors | {identity}))
-                elif is_yaml_name(entry.name) and entry.is_file():
+                elif is_declaration_name(entry.name) and entry.is_file():
                     found[rel] = Path(entry.path)
-                elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_yaml_name(entry.name):
+                elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_declaration_name(entry.name):
                     problems.append(Problem("load", f"broken symbolic link: {rel}", Location(rel, 1, 1)))
 
     for given in paths:

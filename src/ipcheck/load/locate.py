@@ -26,6 +26,7 @@ from ipcheck.load.parse import (
     DOC_START_AFTER_NEWLINE,
     content_before_markers,
 )
+from ipcheck.load.sheets import is_sheet_name, locate_cell
 from ipcheck.load.yamlfile import plain
 from ipcheck.model.declaration import Origin
 
@@ -251,6 +252,8 @@ class Locator:
         only when the keys found are exactly those fields (plain block layout); anything
         else is parsed.
         """
+        if is_sheet_name(origin.file):
+            return locate_cell(self.root, origin.file, origin.document, origin.index, path, key)
         try:
             if fields is not None and len(path) <= 1 and all(isinstance(p, str) for p in path):
                 fast = self._fast(origin, path, fields, key)
