@@ -287,3 +287,16 @@ def test_the_template_never_overwrites_without_force(tmp_path: Path) -> None:
     assert target.read_bytes() == b"mine"
     assert run("template", target, "--force").returncode == 0
     assert zipfile.is_zipfile(io.BytesIO(target.read_bytes()))
+
+
+def test_the_format_reference_lists_every_sheet_name_and_chinese_header() -> None:
+    from ipcheck.load.sheets import _names
+
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for kind, data in _names().items():
+        by_field: dict[str, list[str]] = {}
+        for header, field in data["headers"].items():
+            by_field.setdefault(field, []).append(header)
+        row = (f"| `{kind}` | {', '.join(data['sheet'])} | "
+               + "; ".join(f"`{f}` {' / '.join(hs)}" for f, hs in by_field.items()) + " |")
+        assert row in doc, f"docs/format.md lacks the row of {kind} under Registers in spreadsheets:\n{row}"
