@@ -117,7 +117,11 @@ def test_rules_lists_every_stage_and_protection() -> None:
     for protection in PROTECTIONS:
         assert sum(r["protection"] == protection for r in listed) >= 3, protection
     assert stages and protections
+    implementing = ("startup", "diagnosis")  # how the standard is implemented, not clauses of it
     for r in listed:
+        if r["stage"] in implementing:
+            assert r["clauses"] == [], r["id"]
+            continue
         assert any(c.startswith("GB/T 29490-2013") for c in r["clauses"]), r["id"]
         assert any(c.startswith("GB/T 29490-2023") for c in r["clauses"]), r["id"]
 

@@ -96,12 +96,12 @@ def test_readiness_is_not_assessed_where_no_selected_rule_belongs(folder):
 
     args = ["check", str(folder), "--select", "IPX001,IP1,IPP", "--as-of", "2026-11-24"]
     lines = CliRunner().invoke(cli, args).stdout.splitlines()
-    assert "    Implementation start-up       not ready (4 major)" in lines
+    assert "    Implementation start-up       ready (4 observations)" in lines
     assert "    Investigation and diagnosis   not assessed" in lines
     assert "    Patents        not ready (1 major)" in lines
     assert "    Trademarks     not assessed" in lines
     summary = check(folder, "--select", "IPX001,IP1,IPP")
-    assert "ipcheck: 6 major, 0 minor, 0 observations; 0 of 8 stages ready (7 not assessed); failed; " \
+    assert "ipcheck: 2 major, 0 minor, 4 observations; 1 of 8 stages ready (7 not assessed); failed; " \
         in summary.stderr
 
 

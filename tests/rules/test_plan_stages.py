@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
+from typing import Any
 
 from ipcheck.findings import Finding
+from ipcheck.i18n import Term, show
+from ipcheck.load import load
 from ipcheck.rules.api import CheckContext
 from ipcheck.rules.declarative import Pack, _compile
 from tests.rules.helpers import AS_OF, check_declaration, only, rules_with
@@ -22,6 +25,23 @@ def check(tmp_path: Path, text: str, *select: str, as_of: dt.date = AS_OF) -> li
     return check_declaration(tmp_path, text, select or PREFIXES, as_of)
 
 
+
+
+def located(findings: list[Finding]) -> list[tuple[str, str, str | None, str]]:
+    """(rule, severity, subject, file:line:column) of each finding."""
+    return [(f.rule, f.severity, f.subject, f"{f.location.file}:{f.location.line}:{f.location.column}")
+            for f in findings]
+
+
+def violations(tmp_path: Path, text: str, *rule_ids: str,
+               as_of: dt.date = AS_OF) -> list[tuple[str, str | None, tuple[str | int, ...], str, dict[str, Any]]]:
+    """(rule, subject, path, template, values) of what each of ``rule_ids`` reports on ``text``."""
+    folder = tmp_path / "decl"
+    folder.mkdir(parents=True)
+    (folder / "decl.yaml").write_text(text, encoding="utf-8")
+    ctx = CheckContext(load([folder]), as_of)
+    return [(r.id, v.subject, v.path, v.template, dict(v.values))
+            for r in RULES if r.id in rule_ids for v in r.check(ctx)]
 
 
 def said(findings: list[Finding]) -> list[tuple[str, str, int, str, str]]:
@@ -66,7 +86,7 @@ items:
 
 
 def test_working_group_led_from_a_department_and_missing_a_key_unit(tmp_path: Path) -> None:
-    findings = check(tmp_path, PEOPLE + """\
+    text = PEOPLE + """\
 ---
 kind: WorkingGroup
 id: WG-01
@@ -75,24 +95,33 @@ appointed: 2025-01-06
 appointed_by: wang.gang
 leader: zhao.lin
 members: [li.na]
-""", "IP102", "IP103")
-    assert said(findings) == [
-        ("IP102", "major", 25,
-         "Working group WG-01 'IP working group' is led by Zhao Lin (zhao.lin), who is not a member of top management",
-         ("Have top management appoint one of its members (Wang Gang, Li Ping) as leader of working group WG-01 "
-         "'IP working group' and record the appointment decision.")),
-        ("IP103", "minor", 26,
-         "Key unit U-PUR 'Procurement' has no member in working group WG-01 'IP working group'",
-         ("Appoint a member of key unit U-PUR 'Procurement' (head: Ma Li) to working group WG-01 and add them to "
-         "its members.")),
+"""
+    assert located(check(tmp_path, text, "IP102", "IP103")) == [
+        ("IP102", "observation", "WG-01", "decl.yaml:25:9"),
+        ("IP103", "observation", "WG-01", "decl.yaml:26:10"),
     ]
+    assert violations(tmp_path / "v", text, "IP102", "IP103") == [
+        ("IP102", "WG-01", ("leader",), "default",
+         {"group": "IP working group", "top_management": ["Wang Gang", "Li Ping"], "leader": "zhao.lin",
+          "leader_name": "Zhao Lin"}),
+        ("IP103", "WG-01", ("members",), "default",
+         {"unit": "U-PUR", "unit_name": "Procurement", "unit_head": "Ma Li", "group": "IP working group"}),
+    ]
+
+
+def test_working_group_without_a_leader_and_no_top_management_declared(tmp_path: Path) -> None:
+    text = "kind: WorkingGroup\nid: WG-01\nname: IP working group\n"
+    [(rule, subject, path, template, values)] = violations(tmp_path, text, "IP102")
+    assert (rule, subject, path, template) == ("IP102", "WG-01", ("leader",), "no-leader")
+    assert show(values["top_management"], "en") == "no member of top management is declared"
+    assert show(values["top_management"], "zh-CN") == "未声明最高管理者成员"
 
 
 def test_work_plan_tasks_stages_and_overdue(tmp_path: Path) -> None:
     stages = ["diagnosis", "system", "manual", "dissemination", "operation", "internal-audit"]
     tasks = "".join(f"  - {{name: {s} work, stage: {s}, owner: li.ping, start: 2025-01-01, due: 2026-12-31}}\n"
                     for s in stages)
-    findings = check(tmp_path, PEOPLE + """\
+    text = PEOPLE + """\
 ---
 kind: WorkPlan
 id: PLAN-01
@@ -102,25 +131,26 @@ approved: 2025-01-10
 tasks:
   - {name: Kick-off meeting, stage: startup, start: 2025-01-12}
   - {name: Train the key departments, stage: startup, owner: li.ping, start: 2025-01-13, due: 2025-02-28}
-""" + tasks, "IP106", "IP107", "IP113")
-    assert said(findings) == [
-        ("IP107", "minor", 26,
-         "Work plan PLAN-01 'Implementation plan' has no task for the stage 'Management review' (management-review)",
-         ("Add to work plan PLAN-01 the tasks of the management review stage (management-review), each with an "
-         "owner, a start date and a due date, and have the revised plan approved (Wang Gang).")),
-        ("IP106", "minor", 26,
-         "Task 1 'Kick-off meeting' of work plan PLAN-01 has no owner and no due date",
-         ("Complete task 1 'Kick-off meeting' of work plan PLAN-01: name its owner and due date, and have the "
-         "revised plan approved (Wang Gang).")),
-        ("IP113", "minor", 27,
-         "Task 2 'Train the key departments' of work plan PLAN-01 was due on 2025-02-28 and is not recorded as done",
-         ("Have Li Ping complete task 'Train the key departments' of work plan PLAN-01 and record the date (done), "
-         "or revise the plan with a new due date approved by Wang Gang.")),
+""" + tasks
+    assert located(check(tmp_path, text, "IP106", "IP107", "IP113")) == [
+        ("IP107", "observation", "PLAN-01", "decl.yaml:26:3"),
+        ("IP106", "observation", "PLAN-01", "decl.yaml:26:5"),
+        ("IP113", "observation", "PLAN-01", "decl.yaml:27:95"),
+    ]
+    assert violations(tmp_path / "v", text, "IP106", "IP107", "IP113") == [
+        ("IP106", "PLAN-01", ("tasks", 0, "owner"), "default",
+         {"task_no": 1, "task": "Kick-off meeting", "missing": ["owner", "due date"], "approver": "Wang Gang"}),
+        ("IP107", "PLAN-01", ("tasks",), "default",
+         {"plan": "Implementation plan", "stage": "management-review", "stage_title": Term("stage", "management-review"),
+          "approver": "Wang Gang"}),
+        ("IP113", "PLAN-01", ("tasks", 1, "due"), "default",
+         {"task_no": 2, "task": "Train the key departments", "due": dt.date(2025, 2, 28), "owner": "Li Ping",
+          "approver": "Wang Gang"}),
     ]
 
 
 def test_startup_training_that_nobody_from_a_key_unit_attended(tmp_path: Path) -> None:
-    findings = check(tmp_path, PEOPLE + """\
+    text = PEOPLE + """\
 ---
 kind: Training
 id: TR-01
@@ -129,12 +159,13 @@ date: 2025-01-20
 stage: startup
 audience: [U-RD, U-PUR]
 attendees: [zhao.lin, li.na]
-""", "IP111", "IP112", "IP512")
-    assert said(findings) == [
-        ("IP112", "minor", 26,
-         "No one from key unit U-PUR 'Procurement' attended a start-up training meant for it",
-         ("Train key unit U-PUR 'Procurement' (head: Ma Li) on GB/T 29490 and the implementation plan, and record "
-         "the unit in the audience and its people in the attendees.")),
+"""
+    assert located(check(tmp_path, text, "IP111", "IP112", "IP512")) == [
+        ("IP112", "observation", "TR-01", "decl.yaml:26:12"),
+    ]
+    assert violations(tmp_path / "v", text, "IP112") == [
+        ("IP112", "TR-01", ("attendees",), "nobody-attended",
+         {"unit": "U-PUR", "unit_name": "Procurement", "unit_head": "Ma Li"}),
     ]
 
 
@@ -142,7 +173,7 @@ attendees: [zhao.lin, li.na]
 
 
 def test_diagnosis_sections_and_date_after_the_manual(tmp_path: Path) -> None:
-    findings = check(tmp_path, PEOPLE + """\
+    text = PEOPLE + """\
 ---
 kind: DiagnosisReport
 id: DIAG-01
@@ -159,21 +190,18 @@ kind: Manual
 id: MANUAL
 title: IP manual
 issued: 2025-04-01
-""", "IP2")
-    assert said(findings) == [
-        ("IP202", "minor", 20,
-         "Diagnosis report DIAG-01 'Diagnosis of IP management' has no related_systems section",
-         ("Complete the related_systems section of diagnosis report DIAG-01 from the survey (author Zhao Lin) and "
-         "have the revised report approved again (Li Ping).")),
-        ("IP203", "minor", 20,
-         "Diagnosis report DIAG-01 'Diagnosis of IP management' lists no risks",
-         ("List in diagnosis report DIAG-01 (author Zhao Lin) the risks found against GB/T 29490, each one specific "
-         "enough for the system construction to answer it.")),
-        ("IP205", "minor", 23,
-         "Diagnosis report DIAG-01 is dated 2025-05-02, after manual MANUAL was issued on 2025-04-01",
-         ("Check the date of diagnosis report DIAG-01; if the diagnosis really came after the manual, review manual "
-         "MANUAL against its gaps and risks and revise the manual where they are not answered.")),
+"""
+    assert located(check(tmp_path, text, "IP2")) == [
+        ("IP202", "observation", "DIAG-01", "decl.yaml:20:1"),
+        ("IP203", "observation", "DIAG-01", "decl.yaml:20:1"),
+        ("IP205", "observation", "DIAG-01", "decl.yaml:23:7"),
     ]
+    assert violations(tmp_path / "v", text, "IP205") == [
+        ("IP205", "DIAG-01", ("date",), "default",
+         {"date": dt.date(2025, 5, 2), "manual": "MANUAL", "issued": dt.date(2025, 4, 1)}),
+    ]
+    assert [r.meta.citations(edition) for r in RULES if r.id.startswith(("IP1", "IP2"))
+            for edition in ("2013", "2023") if r.meta.citations(edition)] == []
 
 
 def test_policy_and_management_representative_below_top_management(tmp_path: Path) -> None:
@@ -346,9 +374,9 @@ units: [U-GM, U-RD]
          "documents of the promulgation.")),
         ("IP503", "minor", 36,
          "Promulgation PROM-01 was signed by Li Na (li.na), who is not a member of top management",
-         "Have top management (Wang Gang, Li Ping) sign promulgation notice PROM-01 and record the signatory."),
+         "Have top management (Wang Gang and Li Ping) sign promulgation notice PROM-01 and record the signatory."),
         ("IP508", "minor", 37,
-         ("Promulgation PROM-01 of 2025-04-15 includes manual MANUAL 'IP management manual', approved only on "
+         ("Promulgation PROM-01 of 2025-04-15 includes Manual MANUAL 'IP management manual', approved only on "
          "2025-04-20"),
          ("Check the dates of MANUAL and of promulgation PROM-01; correct them, or promulgate MANUAL again now that "
          "it is approved.")),

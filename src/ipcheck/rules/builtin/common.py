@@ -5,10 +5,12 @@ named in messages, who has left, which staff checks are recorded, when the manua
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
+from ipcheck.i18n import Term, Text, Words
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Item, Manual, Person, StaffCheck
+from ipcheck.model.kinds import Item, Manual, Person, StaffCheck, Training, Unit
+from ipcheck.rules.api import Violation
 
 
 def and_list(parts: list[str]) -> str:
@@ -72,3 +74,79 @@ def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
         return None, None
     first = min(issued, key=lambda m: m.issued)  # type: ignore[arg-type, return-value]
     return first, first.issued
+
+
+# -- planning stages: people, top management, units reached --------------------------------
+
+
+def named_person(decl: Declaration, person_id: str | None) -> str | Term:
+    """The name of the declared person ``person_id`` for a message: the bare id when it names
+    nothing declared, the glossary's "(unassigned)" when there is no id."""
+    if person_id is None:
+        return Term("words", "unassigned")
+    return name_or(decl, person_id, person_id)
+
+
+NO_TOP_MANAGEMENT = Words(Text("no member of top management is declared", {"zh-CN": "未声明最高管理者成员"}))
+
+
+def top_management(decl: Declaration) -> list[str] | Words:
+    """The names of the declared members of top management, for corrective actions."""
+    names = [p.name for p in decl.of(Person) if p.top_management]
+    return names or NO_TOP_MANAGEMENT
+
+
+def below_top(decl: Declaration, person_id: str | None) -> Person | None:
+    """The declared person ``person_id`` if they are not a member of top management, else None."""
+    person = decl.get(person_id, Person)
+    return person if person is not None and not person.top_management else None
+
+
+def units_of(decl: Declaration, people: Iterable[str]) -> set[str]:
+    """The units the declared people among ``people`` belong to."""
+    units: set[str] = set()
+    for person_id in people:
+        person = decl.get(person_id, Person)
+        if person is not None and person.unit is not None:
+            units.add(person.unit)
+    return units
+
+
+def unit_values(decl: Declaration, unit: Unit) -> dict[str, str | Term]:
+    """``unit``, ``unit_name`` and ``unit_head`` of a unit, for messages."""
+    return {"unit": unit.id, "unit_name": unit.name, "unit_head": named_person(decl, unit.head)}
+
+
+def units_not_reached(decl: Declaration, trainings: Sequence[Training],
+                      units: Iterable[Unit]) -> Iterator[Violation]:
+    """Units not in the audience of any of ``trainings`` (template ``default``), or in it but
+    with nobody of theirs among the attendees (template ``nobody-attended``); the findings
+    are placed on the first training."""
+    audience: set[str] = set()
+    attended: set[str] = set()
+    for training in trainings:
+        audience.update(training.audience)
+        attended |= units_of(decl, training.attendees)
+    first = trainings[0]
+    for unit in units:
+        if unit.id not in audience:
+            yield Violation(subject=first.id, path=("audience",), key=unit.id, values=unit_values(decl, unit))
+        elif unit.id not in attended:
+            yield Violation(subject=first.id, path=("attendees",), key=unit.id, values=unit_values(decl, unit),
+                            template="nobody-attended")
+
+
+DOCUMENT_KINDS: dict[str, Text] = {
+    "Manual": Text("Manual", {"zh-CN": "手册"}),
+    "Procedure": Text("Procedure", {"zh-CN": "程序文件"}),
+    "SystemDocument": Text("System document", {"zh-CN": "制度文件"}),
+    "Policy": Text("IP policy", {"zh-CN": "知识产权方针"}),
+    "RecordForm": Text("Record form", {"zh-CN": "记录表单"}),
+}
+"""How messages name a kind of controlled document."""
+
+
+def document_kind(item: Item) -> Text:
+    """The name of ``item``'s kind of document, in both languages (the kind itself for others)."""
+    kind = type(item).__name__
+    return DOCUMENT_KINDS.get(kind) or Text(kind)
