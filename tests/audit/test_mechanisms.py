@@ -83,3 +83,22 @@ def test_a_data_problem_cites_no_clause_is_shown_apart_and_still_fails() -> None
     assert "Problems of the declaration data (no clause; correct the declaration) (4)" in text
     assert "Implementation and operation (" not in text
     assert result.report.certification_checks()[-1].met is not False  # no nonconformity
+
+
+def test_counts_in_headings_add_up_to_the_readiness_lines() -> None:
+    @rule(id="ACME002", title="Patents have an owner", severity="minor", protection="patent",
+          clauses=("maintenance",), rationale="r", fails="f", passes="p", fix="Name the owner of {subject}.")
+    def ownerless(ctx: CheckContext):
+        yield Violation("P-4 has no owner", subject="P-4", path=("title",))
+
+    module = _plugin()
+    rules = [*module.ipcheck_rules(), ownerless]  # type: ignore[attr-defined]
+    module.ipcheck_rules = hookimpl(lambda: rules)  # type: ignore[attr-defined]
+    result = run_declaration(PATENTS.format(scope=""), select="ACME", plugins=[module], entry_points=False,
+                             as_of="2026-11-24")
+    lines = render_text(result.report).splitlines()
+    assert "Implementation and operation (4)" in lines
+    assert "Patents (1; 4 more under their stage)" in lines
+    # select leaves the built-in rules out: not assessed, with the counts of what ran
+    assert "    Implementation and operation  not assessed (4 minor)" in lines
+    assert "    Patents        not assessed (5 minor)" in lines

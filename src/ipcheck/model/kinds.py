@@ -11,7 +11,7 @@ Each class docstring is the kind's documentation (``docs/format.md``, ``ipcheck 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
@@ -478,7 +478,7 @@ class Nonconformity(Item):
     effective: bool | None = None
 
 
-ReviewInput = Literal[
+ReviewInput2023 = Literal[
     "audit-results",
     "objective-achievement",
     "policy-implementation",
@@ -488,6 +488,24 @@ ReviewInput = Literal[
     "previous-review-follow-up",
     "corrective-actions",
 ]
+"""The inputs of a management review as the 2023 edition (9.4) and ISO-style systems list them."""
+ReviewInput2013 = Literal[
+    "policy-and-objectives",
+    "business-strategy-and-new-products",
+    "ip-management-and-risk-assessment",
+    "technology-and-standards-trends",
+    "earlier-audit-and-review-results",
+]
+"""The inputs the 2013 edition lists (5.5.2): the IP policy and objectives; business strategy
+and new products; the state of IP management and the risk assessment; technology and
+standards trends; the results of earlier audits and reviews."""
+ReviewInput = Literal[ReviewInput2023, ReviewInput2013]
+REVIEW_INPUTS_BY_EDITION: dict[str, tuple[str, ...]] = {
+    "2023": get_args(ReviewInput2023),
+    "2013": get_args(ReviewInput2013),
+}
+"""The inputs each edition requires of a management review: a check follows the edition's
+vocabulary (a 2013 check does not impose the 2023 list, nor the reverse)."""
 
 
 class ReviewOutput(Shape):

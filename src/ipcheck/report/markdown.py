@@ -16,7 +16,7 @@ from ipcheck.report.text import (
     edition_line,
     plural,
     readiness,
-    section_title,
+    section_heading,
     sections,
     severity_counts,
     terminal_safe,
@@ -137,7 +137,7 @@ def render_markdown(report: Report) -> str:
     elif not groups:
         lines += [escape(report.no_findings("No findings.")), ""]
     for key, findings in groups:
-        lines += [f"### {escape(section_title(key))} ({len(findings)})", "", *_findings_table(findings, metas), ""]
+        lines += [f"### {escape(section_heading(key, len(findings), report))}", "", *_findings_table(findings, metas), ""]
     plan = report.action_plan()
     if plan:
         lines += ["## Corrective-action plan", ""]

@@ -141,9 +141,16 @@ class Report:
         """The contract's exit code: 2 unloadable input, 3 internal failure, 1 failing findings, else 0."""
         return problems_exit_code(self.errors) or (1 if self.failing else 0)
 
+    @property
+    def nonconformities(self) -> list[Finding]:
+        """The audit findings: those that count in readiness (data problems of the declaration
+        are shown apart, and count only in the totals and the verdict of the run)."""
+        return [f for f in self.findings if f.category != "data"]
+
     def summary(self) -> dict[str, object]:
-        by_stage = {s: _counts([f for f in self.findings if f.stage == s]) for s in STAGES}
-        by_protection = {p: _counts([f for f in self.findings if f.protection == p]) for p in PROTECTIONS}
+        audit = self.nonconformities
+        by_stage = {s: _counts([f for f in audit if f.stage == s]) for s in STAGES}
+        by_protection = {p: _counts([f for f in audit if f.protection == p]) for p in PROTECTIONS}
         return {
             **_counts(self.findings),
             "passed": self.passed,
@@ -197,13 +204,14 @@ class Report:
 
     def stage_readiness(self, stage: str) -> str:
         """The auditor's state of ``stage`` (one of :data:`READINESS_STATES`)."""
-        return _state([f for f in self.findings if f.stage == stage], self.stage_assessed(stage))
+        return _state([f for f in self.nonconformities if f.stage == stage], self.stage_assessed(stage))
 
     def protection_readiness(self, protection: str) -> str:
         """The auditor's state of ``protection``; ``out-of-scope`` when the system does not cover it."""
         if self.checked and protection not in self.protection_scope:
             return "out-of-scope"
-        return _state([f for f in self.findings if f.protection == protection], self.protection_assessed(protection))
+        return _state([f for f in self.nonconformities if f.protection == protection],
+                      self.protection_assessed(protection))
 
     def stage_ready(self, stage: str) -> bool:
         """A stage is ready when it was assessed and no major or minor finding is open against it."""

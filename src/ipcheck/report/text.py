@@ -101,6 +101,17 @@ def section_title(key: str) -> str:
     return STAGE_TITLES.get(key) or PROTECTION_TITLES.get(key) or OTHER_TITLE
 
 
+def section_heading(key: str, shown: int, report: Report) -> str:
+    """A group's heading with its count; a protection type's also says how many more of its
+    findings are listed under their stage, so that it adds up to its readiness line."""
+    heading = f"{section_title(key)} ({shown}"
+    if key in PROTECTIONS:
+        elsewhere = sum(1 for f in report.nonconformities if f.protection == key) - shown
+        if elsewhere:
+            heading += f"; {elsewhere} more under their stage"
+    return heading + ")"
+
+
 def by_severity(findings: list[Finding]) -> list[Finding]:
     """Findings most severe first, then in report order (file, line, column, rule)."""
     return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.sort_key()))
@@ -291,7 +302,7 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
     elif not groups:
         lines += [report.no_findings("No findings."), ""]
     for key, findings in groups:
-        lines.append(style(f"{section_title(key)} ({len(findings)})", bold=True, underline=True))
+        lines.append(style(section_heading(key, len(findings), report), bold=True, underline=True))
         for finding in findings:
             lines += _finding_lines(finding, style, width)
         lines.append("")

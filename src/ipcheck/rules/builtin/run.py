@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import get_args
 
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
+    REVIEW_INPUTS_BY_EDITION,
     Audit,
     AuditProgramme,
     Item,
@@ -24,7 +24,6 @@ from ipcheck.model.kinds import (
     Project,
     Record,
     RecordForm,
-    ReviewInput,
     TradeSecret,
     Unit,
 )
@@ -1109,8 +1108,8 @@ def ip707(ctx: CheckContext) -> Iterator[Violation]:
 
 # --- management review -------------------------------------------------------------------
 
-#: The inputs the standard requires of a management review: every one the model knows.
-REVIEW_INPUTS: tuple[str, ...] = get_args(ReviewInput)
+#: The inputs the 2023 edition requires of a management review (REVIEW_INPUTS_BY_EDITION has each edition's).
+REVIEW_INPUTS: tuple[str, ...] = REVIEW_INPUTS_BY_EDITION["2023"]
 
 
 def _chair(decl: Declaration, review: ManagementReview) -> str:
