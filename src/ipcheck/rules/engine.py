@@ -132,7 +132,7 @@ def _texts(meta: RuleMeta, v: Violation, lang: str) -> tuple[str, str]:
 
 
 def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckContext, severity: str,
-             lang: str) -> Finding:
+             lang: str, clauses: tuple[str, ...]) -> Finding:
     from ipcheck.i18n import pick
 
     decl = ctx.declaration
@@ -145,7 +145,7 @@ def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckCon
         message=message,
         stage=v.stage or meta.stage,
         protection=v.protection or meta.protection,
-        clauses=meta.citations(ctx.edition),
+        clauses=clauses,
         subject=v.subject,
         location=location,
         corrective_action=action,
@@ -229,7 +229,8 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                     problems.append(_changed_declaration(rule, changed))
                     continue
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
-                made = [_finding(meta, v, texts, rule_ctx, severity, lang) for v, texts in violations]
+                clauses = meta.citations(ctx.edition)
+                made = [_finding(meta, v, texts, rule_ctx, severity, lang, clauses) for v, texts in violations]
                 made = [f for f in made if f.protection is None or f.protection in scope]
                 if meta.systemic is not None:
                     made = merge_systemic(meta, made, rule_ctx, lang)
