@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ipcheck.i18n import Text, fill, text
 from ipcheck.model.kinds import Audit, ManagementReview, Record
 from ipcheck.rules.conditions import shift
 
@@ -30,7 +31,7 @@ PRECONDITIONS = ("system-running", "internal-audit", "management-review", "no-pe
 
 VERDICTS = ("ready", "not-ready", "not-assessed")
 
-TEXTS: dict[str, dict[str, str]] = {
+_TEXTS: dict[str, dict[str, str]] = {
     "system-running.met": {
         "en": "The system has run with records since {first} ({months} months before {date})",
         "zh-CN": "体系自{first}起运行并有记录（至{date}已{months}个月）",
@@ -84,6 +85,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh-CN": "未评估：声明无法加载",
     },
 }
+TEXTS: dict[str, Text] = {key: text(versions) for key, versions in _TEXTS.items()}
 """Every message of the certification verdict, in each language."""
 
 
@@ -100,7 +102,7 @@ class Precondition:
 
 
 def _text(key: str, lang: str, **values: object) -> str:
-    return TEXTS[key][lang].format(**values)
+    return fill(TEXTS[key], values, lang)
 
 
 def _months_between(first: dt.date, last: dt.date) -> int:

@@ -243,14 +243,14 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers and expiry_reported(config) else []),
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
             deselected=len(plugins.rules()) - len(selected), edition=config.edition,
-            audit_date=options.audit_date, protection_scope=scope or PROTECTIONS,
+            audit_date=options.audit_date, protection_scope=scope or PROTECTIONS, lang=run_lang(config),
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
         )
         if declaration is not None:
             from ipcheck.certification import preconditions
 
-            report.preconditions = preconditions(declaration, judged_at)
+            report.preconditions = preconditions(declaration, judged_at, report.lang)
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, read_baseline, rules_run
 

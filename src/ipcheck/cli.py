@@ -463,8 +463,10 @@ def _both_editions(meta: Any) -> list[str]:
               help="The edition of GB/T 29490 whose clauses to list.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
               show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(("en", "zh-CN")),
+              help="The language of the titles (default: zh-CN in a zh locale, else en).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
-def clauses(edition: str, fmt: str, plugin_specs: tuple[str, ...]) -> None:
+def clauses(edition: str, fmt: str, lang: str | None, plugin_specs: tuple[str, ...]) -> None:
     """List the clauses of an edition: title, confidence, whether a declaration can show
     conformity with it (and why not), and the rules that check it."""
     from ipcheck.check import WAIVER_RULE
@@ -474,7 +476,9 @@ def clauses(edition: str, fmt: str, plugin_specs: tuple[str, ...]) -> None:
 
     plugins = load_plugins(list(plugin_specs))
     metas = [r.meta for r in plugins.rules()] + [WAIVER_RULE]
-    click.echo(render_clauses(edition, metas, fmt), nl=False)
+    from ipcheck.i18n import lang_from_environment
+
+    click.echo(render_clauses(edition, metas, fmt, lang or lang_from_environment()), nl=False)
     _print_problems(plugins.problems)
     sys.exit(problems_exit_code(plugins.problems))
 

@@ -52,3 +52,9 @@ def test_text_and_markdown_name_the_standard() -> None:
 def test_docs_clauses_md_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "clauses.md").read_text(encoding="utf-8")
     assert committed == clause_doc(builtin_metas()), "run `python -m ipcheck.rules.coverage` and commit docs/clauses.md"
+
+
+def test_titles_in_the_selected_language() -> None:
+    text = CliRunner().invoke(cli, ["clauses", "--edition", "2013", "--lang", "zh-CN"]).stdout
+    assert text.splitlines()[0] == "GB/T 29490-2013 企业知识产权管理规范"
+    assert "    6.1.2 教育与培训  [已确认]" in text.splitlines()

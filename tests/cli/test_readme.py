@@ -30,4 +30,4 @@ def test_the_first_command_checks_the_exemplar_clean_whatever_the_day(monkeypatc
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "No findings." in result.stdout
-    assert "Certification: ready for the certification audit" in result.stdout
+    assert "Certification: ready for certification" in result.stdout

@@ -58,8 +58,8 @@ def _num(value: float) -> str:
 
 
 def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str,
-         readiness_state: str) -> str:
-    state = readiness(readiness_state, dict.fromkeys(SEVERITIES, 0))
+         readiness_state: str, lang: str = "en") -> str:
+    state = readiness(readiness_state, dict.fromkeys(SEVERITIES, 0), lang)
     parts = [
         f'<g class="bar" data-filter="{_e(filter_name)}" data-value="{_e(key)}" transform="translate(0,{y})">',
         f"<title>{_e(title)}: {_e(severity_counts(counts))}</title>",
@@ -206,8 +206,8 @@ def _certification(report: Report) -> str:
     if not report.checked:
         return ""
     verdict, checks = certification_lines(report)
-    items = "".join(f'<li class="{"met" if mark == "met" else "unmet"}"><strong>{_e(mark)}</strong> {_e(message)}</li>'
-                    for mark, message in checks)
+    items = "".join(f'<li class="{state}"><strong>{_e(mark)}</strong> {_e(message)}</li>'
+                    for state, mark, message in checks)
     return (f'<section id="certification"><h2>Certification: {_e(verdict)}</h2>'
             f'<ul class="preconditions">{items}</ul></section>')
 

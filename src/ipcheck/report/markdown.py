@@ -51,11 +51,11 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], str]]) -> list[str]:
+def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], str]], lang: str) -> list[str]:
     """One row per stage or protection type: (name, counts, readiness state)."""
     lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
     for name, counts, state in rows:
-        shown = readiness(state, dict.fromkeys(SEVERITIES, 0))
+        shown = readiness(state, dict.fromkeys(SEVERITIES, 0), lang)
         lines.append(_row(escape(name), f"**{shown}**" if state == "not-ready" else shown,
                           *(str(counts[s]) for s in SEVERITIES)))
     return lines
@@ -66,7 +66,7 @@ def _certification(report: Report) -> list[str]:
         return []
     verdict, checks = certification_lines(report)
     return ["## Certification", "", f"**{escape(verdict)}**", "", _row("Precondition", "Reason"), "| --- | --- |",
-            *(_row(mark, escape(message)) for mark, message in checks), ""]
+            *(_row(mark, escape(message)) for _, mark, message in checks), ""]
 
 
 def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
@@ -120,12 +120,13 @@ def render_markdown(report: Report) -> str:
         "",
         *([f"Only the {plural(len(report.rules), 'rule')} selected to run count here; "
            f"{report.deselected} were left out by select/ignore.", ""] if report.deselected else []),
-        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES]),
+        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES],
+                          report.lang),
         "",
         "## Readiness by protection type",
         "",
         *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p], report.protection_readiness(p))
-                                              for p in PROTECTIONS]),
+                                              for p in PROTECTIONS], report.lang),
         "",
         *_certification(report),
         "## Findings",

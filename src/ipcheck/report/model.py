@@ -23,23 +23,8 @@ READINESS_STATES = ("ready", "corrective-actions-needed", "not-ready", "not-asse
 corrective actions needed (minor findings only); not ready (a major); not assessed (no rule
 of it ran, one failed, or a selection left one out); out of scope (a protection type the
 enterprise's system does not cover)."""
-READINESS_TITLES: dict[str, dict[str, str]] = {
-    "ready": {"en": "ready", "zh-CN": "就绪"},
-    "corrective-actions-needed": {"en": "corrective actions needed", "zh-CN": "需采取纠正措施"},
-    "not-ready": {"en": "not ready", "zh-CN": "未就绪"},
-    "not-assessed": {"en": "not assessed", "zh-CN": "未评估"},
-    "out-of-scope": {"en": "out of scope", "zh-CN": "不在范围内"},
-}
-CERTIFICATION_TITLES: dict[str, dict[str, str]] = {
-    "ready": {"en": "ready for the certification audit", "zh-CN": "具备认证审核条件"},
-    "not-ready": {"en": "not ready for the certification audit", "zh-CN": "不具备认证审核条件"},
-    "not-assessed": {"en": "not assessed", "zh-CN": "未评估"},
-}
-PRECONDITION_MARKS: dict[bool | None, dict[str, str]] = {
-    True: {"en": "met", "zh-CN": "满足"},
-    False: {"en": "not met", "zh-CN": "不满足"},
-    None: {"en": "not assessed", "zh-CN": "未评估"},
-}
+PRECONDITION_MARKS: dict[bool | None, str] = {True: "met", False: "not-met", None: "not-assessed"}
+"""A precondition's state as a term of the glossary group ``precondition-mark``."""
 NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."
 RULES_FAILED = ("No findings from the rules that ran, but {count} failed ({rules}): the stages and protection "
                 "types they check are not assessed; see the errors below.")
@@ -114,6 +99,8 @@ class Report:
     """Rules that apply to this check but that ``select``/``ignore`` left out."""
     preconditions: list[Precondition] = field(default_factory=list)
     """The certification preconditions the declaration shows (see :mod:`ipcheck.certification`)."""
+    lang: str = "en"
+    """The language of the run's texts."""
 
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
@@ -171,7 +158,7 @@ class Report:
         """Every certification precondition, met or not, the open majors last."""
         if not self.checked:
             return []
-        return [*self.preconditions, open_majors(self.findings, self.complete)]
+        return [*self.preconditions, open_majors(self.findings, self.complete, self.lang)]
 
     def certification_verdict(self) -> str:
         return verdict(self.certification_checks(), self.checked)

@@ -13,12 +13,11 @@ import click
 
 from ipcheck.findings import Finding, Problem
 from ipcheck.report.model import (
-    CERTIFICATION_TITLES,
     NOT_CHECKED,
     PRECONDITION_MARKS,
-    READINESS_TITLES,
     Report,
 )
+from ipcheck.i18n import fill, term, text
 from ipcheck.rules.clauses import standard_name
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
@@ -32,7 +31,10 @@ from ipcheck.vocabulary import (
 OTHER = "other"
 OTHER_TITLE = "Other findings"
 DATA = "data"
-DATA_TITLE = "Problems of the declaration data (no clause; correct the declaration)"
+DATA_TITLE = text({"en": "Problems of the declaration data (no clause; correct the declaration)",
+                   "zh-CN": "声明数据问题（不涉及标准条款；请更正声明）"})
+AUDITED_AGAINST = text({"en": "Audited against {standard}", "zh-CN": "审核依据：{standard}"})
+JUDGED_AT_AUDIT = text({"en": "; judged at the audit date {date}", "zh-CN": "；按审核日期{date}判断"})
 
 _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "major": {"fg": "red", "bold": True},
@@ -97,7 +99,7 @@ def section_of(finding: Finding) -> str:
 def section_title(key: str) -> str:
     """Human title of a group key (a stage id, a protection id or ``other``)."""
     if key == DATA:
-        return DATA_TITLE
+        return str(DATA_TITLE)
     return STAGE_TITLES.get(key) or PROTECTION_TITLES.get(key) or OTHER_TITLE
 
 
@@ -135,25 +137,29 @@ def severity_counts(counts: dict[str, int]) -> str:
     return ", ".join(plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES)
 
 
-def readiness(state: str, counts: dict[str, int]) -> str:
+def readiness(state: str, counts: dict[str, int], lang: str = "en") -> str:
     """A readiness state in words, with the counts of findings behind it:
     ``not ready (1 major, 2 minor, 1 observation)``; the counts are those of the group's heading."""
     shown = [plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES if counts[s]]
-    return READINESS_TITLES[state]["en"] + (f" ({', '.join(shown)})" if shown else "")
+    return term("readiness", state, lang) + (f" ({', '.join(shown)})" if shown else "")
 
 
 def edition_line(report: Report) -> str:
     """The standard audited against, and the audit date when given."""
-    line = f"Audited against {standard_name(report.edition)}"
+    lang = report.lang
+    line = fill(AUDITED_AGAINST, {"standard": standard_name(report.edition, lang)}, lang)
     if report.audit_date is not None:
-        line += f"; judged at the audit date {report.audit_date.isoformat()}"
+        line += fill(JUDGED_AT_AUDIT, {"date": report.audit_date}, lang)
     return line
 
 
-def certification_lines(report: Report) -> tuple[str, list[tuple[str, str]]]:
-    """The certification verdict in words, and each precondition as (mark, message)."""
-    return (CERTIFICATION_TITLES[report.certification_verdict()]["en"],
-            [(PRECONDITION_MARKS[c.met]["en"], c.message) for c in report.certification_checks()])
+def certification_lines(report: Report) -> tuple[str, list[tuple[str, str, str]]]:
+    """The certification verdict in words, and each precondition as (its state: ``met``,
+    ``not-met`` or ``not-assessed``; that state in words; its message)."""
+    lang = report.lang
+    return (term("verdict", report.certification_verdict(), lang),
+            [(PRECONDITION_MARKS[c.met], term("precondition-mark", PRECONDITION_MARKS[c.met], lang), c.message)
+             for c in report.certification_checks()])
 
 
 def problem_label(problem: Problem) -> str:
@@ -174,8 +180,8 @@ class _Styler:
         text = severity.ljust(_WIDTH) if pad else severity
         return self(text, **_SEVERITY_STYLE[severity])
 
-    def ready(self, state: str, counts: dict[str, int]) -> str:
-        text = readiness(state, counts)
+    def ready(self, state: str, counts: dict[str, int], lang: str = "en") -> str:
+        text = readiness(state, counts, lang)
         if state in ("not-assessed", "out-of-scope"):
             return self(text, dim=True)
         return self(text, fg={"ready": "green", "corrective-actions-needed": "yellow"}.get(state, "red"))
@@ -254,14 +260,15 @@ def render_summary(report: Report, *, color: bool = False, width: int | None = N
             lines.append(f"  Readiness of the {plural(len(report.rules), 'rule')} selected to run "
                          f"({report.deselected} left out by select/ignore)")
         lines.append("  Readiness by stage")
-        lines += _table([(STAGE_TITLES[s], style.ready(report.stage_readiness(s), by_stage[s])) for s in STAGES],
+        lines += _table([(STAGE_TITLES[s], style.ready(report.stage_readiness(s), by_stage[s], report.lang)) for s in STAGES],
                         style)
         lines.append("  Readiness by protection type")
-        lines += _table([(PROTECTION_TITLES[p], style.ready(report.protection_readiness(p), by_protection[p]))
+        lines += _table([(PROTECTION_TITLES[p], style.ready(report.protection_readiness(p), by_protection[p], report.lang))
                          for p in PROTECTIONS], style)
         verdict, checks = certification_lines(report)
         lines.append(f"  Certification: {verdict}")
-        lines += [_wrapped(f"    [{mark}] ", "      ", terminal_safe(message, "      "), width) for mark, message in checks]
+        lines += [_wrapped(f"    [{mark}] ", "      ", terminal_safe(message, "      "), width)
+                  for _, mark, message in checks]
     if report.baselined or report.fixed:
         lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
         if report.fixed:
