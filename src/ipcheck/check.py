@@ -61,6 +61,9 @@ class CheckOptions:
     entry_point_plugins: bool = True
     jobs: int = 1
     cache_dir: Path | None = None
+    repository: Path | None = None
+    """The repository root code-scanning paths are relative to (default: ``root:`` of the
+    configuration, else the git top level above the checked folder)."""
     progress: Callable[[str, int, int], None] | None = None
     """Told what the run is doing, for a progress line (see :mod:`ipcheck.progress`)."""
     on_stuck: Callable[[Rule, int], None] | None = None
@@ -196,6 +199,14 @@ def run_lang(config: Config) -> str:
     return config.lang or lang_from_environment()
 
 
+def _repository(options: CheckOptions, root: str) -> Path:
+    """The repository root of the run, absolute (see :attr:`CheckOptions.repository`)."""
+    from ipcheck.repository import repository_root
+
+    chosen = options.repository or (Path(options.config.root) if options.config.root else None)
+    return chosen.resolve() if chosen is not None else repository_root(Path(root))
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -246,6 +257,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             audit_date=options.audit_date, protection_scope=scope or PROTECTIONS, lang=run_lang(config),
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
+            repository=str(_repository(options, root)),
         )
         if declaration is not None:
             from ipcheck.certification import preconditions

@@ -274,13 +274,16 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
               help="Keep validated files in an on-disk cache keyed by their content.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Cache folder (implies --cache; default: $XDG_CACHE_HOME/ipcheck). Safe to delete.")
+@click.option("--root", "repository", type=click.Path(file_okay=False, exists=True),
+              help="Repository root SARIF and Code Climate paths are relative to (default: root: in the "
+                   "configuration, else the git top level).")
 @click.option("--allow-cache-in-repository", is_flag=True,
               help="Accept a cache folder inside the checked repository (refused by default).")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
           audit_date: dt.datetime | None, edition: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
           config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool,
-          disabled: tuple[str, ...], jobs: int, cache: bool, cache_dir: str | None,
+          disabled: tuple[str, ...], jobs: int, cache: bool, cache_dir: str | None, repository: str | None,
           allow_cache_in_repository: bool) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
@@ -334,6 +337,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         progress = Progress(sys.stderr)
         options = CheckOptions(paths=targets, as_of=as_of_date, config=config,
                                baseline=_path(baseline), jobs=jobs, cache_dir=cache_folder, progress=progress,
+                               repository=_path(repository),
                                on_stuck=_abandon_stuck_rule, audit_date=audit_day)
         try:
             report = run_check(options, plugins)
@@ -351,9 +355,14 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         else:
             on_terminal = output is None and fmt == "text" and hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
             text = render(report, fmt, color=on_terminal and _color(sys.stdout),
-                          width=_terminal_width() if on_terminal else None)
+                          width=_terminal_width() if on_terminal else None, paths_from=os.getcwd())
         if output is not None or fmt != "text":
             _print_problems(report.errors)  # the text report on stdout lists them itself
+        if fmt == "sarif":
+            from ipcheck.report.sarif import results_cut
+
+            if cut := results_cut(report):
+                click.echo(f"ipcheck: warning: {cut}", err=True)
         if output is not None:
             from ipcheck.atomic import write_atomic
 

@@ -15,6 +15,7 @@ Keys (all optional)::
     lang: zh-CN                    # en | zh-CN: the language of reports (default: from the locale)
     rule_timeout: 20               # seconds before a rule is stopped and reported (at most a day)
     max_file_bytes: 50331648
+    root: ..                       # repository root for SARIF/Code Climate paths (default: git top level)
     waivers:                       # accepted findings, with who approved them and until when
       - {rule: IPP004, subject: PAT-0042, justification: "...", approved_by: "...", expires: 2027-03-31}
 
@@ -128,6 +129,9 @@ class Config(BaseModel):
     lang: Lang | None = None
     """The language of every text the run shows; None: the user's locale decides (see
     :func:`ipcheck.i18n.lang_from_environment`)."""
+    root: str | None = None
+    """The repository root that SARIF and Code Climate paths are relative to (relative to this
+    file; default: the git top level above the checked folder)."""
     source: str | None = Field(default=None, exclude=True)
     """The file the configuration was read from, if any."""
     _plugin_positions: list[tuple[int, int]] = PrivateAttr(default_factory=list)
@@ -213,7 +217,8 @@ def load_config(path: Path | None) -> Config:
     # plugin files named in the configuration are relative to it, not to the current folder
     plugins = [str(path.parent / spec) if is_plugin_file(spec) and not Path(spec).is_absolute()
                else spec for spec in config.plugins]
-    loaded = config.model_copy(update={"source": shown, "plugins": plugins})
+    root = str(path.parent / config.root) if config.root is not None else None
+    loaded = config.model_copy(update={"source": shown, "plugins": plugins, "root": root})
     loaded._plugin_positions = [positions(("plugins", index)) for index in range(len(plugins))]
     return loaded
 

@@ -66,6 +66,9 @@ class Finding:
     fingerprint: str
     category: str = "audit"
     evidence: tuple[str, ...] = ()
+    field: str = ""
+    """The field path inside the subject (``annuities.2``), as the rule reported it; not part
+    of the JSON report (its location says where), but a name that survives moved lines."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
 
-from ipcheck.findings import Location
+from ipcheck.findings import Finding, Location
 from ipcheck.report.junit import render_junit
 from ipcheck.report.model import Report
 
@@ -55,7 +55,7 @@ def test_case_shape(report: Report) -> None:
     assert failure is not None and failure.get("type") == "major"
     assert "Corrective action: Pay the annuity" in (failure.text or "")
     unnamed = root.find("testsuite[@name='DOC001']/testcase")
-    assert unnamed is not None and unnamed.get("name") == "ipms/documents.yaml:5"
+    assert unnamed is not None and unnamed.get("name") == "ipms/documents.yaml"  # no line number
     passing = root.find("testsuite[@name='CPY001']/testcase")
     assert passing is not None and passing.get("name") == "all items" and len(passing) == 0
 
@@ -98,3 +98,17 @@ def test_same_subject_twice_gets_distinct_names(report: Report) -> None:
 def test_control_characters_do_not_break_xml(report: Report) -> None:
     report.findings[0] = replace(report.findings[0], message="bad \x00 byte \x1b[31m")
     assert _parse(report) is not None
+
+
+def test_case_names_hold_no_line_number_so_moved_lines_rename_no_test(report: Report) -> None:
+    """GitLab's merge-request view matches tests by name: an unrelated edit that moves a finding
+    down must not rename it. Names are rule (the suite), subject and field."""
+    def names(findings: list[Finding]) -> list[tuple[str, str]]:
+        moved = replace(report, findings=findings)
+        return [(suite.get("name", ""), case.get("name", "")) for suite in _parse(moved).iter("testsuite")
+                for case in suite.iter("testcase")]
+
+    fielded = [replace(f, field="annuities.2") if f.rule == "PAT002" else f for f in report.findings]
+    shifted = [replace(f, location=Location(f.location.file, f.location.line + 40, 1)) for f in fielded]
+    assert names(shifted) == names(fielded)
+    assert ("PAT002", "CN202310001234.5: annuities.2") in names(fielded)

@@ -25,7 +25,7 @@ def render_codeclimate(report: Report) -> str:
             "categories": ["Compatibility"],
             "severity": SEVERITY[f.severity],
             "fingerprint": f.fingerprint,
-            "location": {"path": f.location.file, "lines": {"begin": f.location.line}},
+            "location": {"path": report.repository_path(f.location.file), "lines": {"begin": f.location.line}},
         }
         for f in report.findings
     ]

@@ -66,16 +66,18 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None) -> str:
-    """Render ``report`` in format ``fmt``; ``color`` and ``width`` (wrap long lines, for a
-    terminal) apply to the text format only.
+def render(report: Report, fmt: str, *, color: bool = False, width: int | None = None,
+           paths_from: str | None = None) -> str:
+    """Render ``report`` in format ``fmt``; ``color``, ``width`` (wrap long lines, for a
+    terminal) and ``paths_from`` (show files relative to this folder, the current one, rather
+    than to the checked root) apply to the text format only.
 
     Raises :class:`ValueError` for a format that is not in :data:`FORMATS`.
     """
     if fmt == "text":
         from ipcheck.report.text import render_text
 
-        return render_text(report, color=color, width=width)
+        return render_text(report, color=color, width=width, paths_from=paths_from)
     try:
         renderer = FORMATS[fmt]
     except KeyError:

@@ -1,4 +1,5 @@
-"""JUnit XML, as GitLab and Jenkins show test results: one suite per rule, one case per finding.
+"""JUnit XML, as GitLab and Jenkins show test results: one suite per rule, one case per finding,
+named by rule (the suite), subject and field, so that moving lines renames no test.
 
 Findings at or above ``--fail-on`` are failures; those below it are passing cases with
 the finding in ``<system-out>``; a rule that found nothing is one passing case, ``all
@@ -57,10 +58,10 @@ def _details(finding: Finding) -> str:
 
 
 def _case_names(findings: list[Finding]) -> list[str]:
-    """Subject (or file:line) per finding, made unique within the suite by its location."""
-    names = [f.subject or f"{f.location.file}:{f.location.line}" for f in findings]
-    repeated = {n for n, count in Counter(names).items() if count > 1}
-    names = [f"{n} ({f.location})" if n in repeated else n for n, f in zip(names, findings, strict=True)]
+    """A name per finding that an unrelated edit does not change: its subject (or, for a
+    finding about no item, its file) and field, never a line number; made unique within the
+    rule's suite by a number in report order."""
+    names = [(f.subject or f.location.file) + (f": {f.field}" if f.field else "") for f in findings]
     seen: Counter[str] = Counter()
     unique = []
     for name in names:

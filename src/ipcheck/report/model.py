@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ipcheck.certification import Precondition, open_majors, verdict
 from ipcheck.findings import USAGE_KINDS, Finding, Problem, problems_exit_code
@@ -101,11 +103,29 @@ class Report:
     """The certification preconditions the declaration shows (see :mod:`ipcheck.certification`)."""
     lang: str = "en"
     """The language of the run's texts."""
+    repository: str = ""
+    """The repository root (absolute) that code-scanning paths are relative to: the git top
+    level above ``root``, ``--root`` or ``root:``; empty means ``root`` itself."""
 
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
         self.errors = sorted((e.bounded() for e in self.errors), key=Problem.sort_key)
         self.rules.sort(key=lambda r: r.id)
+
+    def repository_path(self, file: str) -> str:
+        """A file reported relative to :attr:`root` as a path relative to :attr:`repository`
+        (``/``-separated), as GitHub and GitLab place findings; absolute paths stay as they are."""
+        if not self.repository or os.path.isabs(file):
+            return file
+        path = os.path.relpath(os.path.join(self.root, file), self.repository)
+        return PurePath(path).as_posix()
+
+    def shown_path(self, file: str, base: str) -> str:
+        """A file reported relative to :attr:`root` as a path relative to ``base`` (the current
+        folder, for a terminal or an editor to open)."""
+        if os.path.isabs(file):
+            return file
+        return os.path.relpath(os.path.join(self.root, file), base)
 
     @property
     def load_errors(self) -> list[Problem]:

@@ -1,7 +1,8 @@
 """SARIF 2.1.0: the report as code-scanning tools (GitHub, GitLab, IDEs) read it.
 
 Deterministic: no timestamps, no machine names; the only machine-dependent value is the
-checked root, given once as the ``ROOT`` base URI that every location is relative to.
+repository root (the git top level above the checked folder, or ``--root``), given once as
+the ``ROOT`` base URI that every location is relative to, as GitHub code scanning expects.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ipcheck.report.model import Report
 from ipcheck.report.text import visible_data
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 from ipcheck.rules.clauses import standard_name
+from ipcheck.vocabulary import SEVERITY_RANK
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -104,8 +106,10 @@ def _is_absolute(file: str) -> bool:
     return PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute()
 
 
-def _physical(location: Location) -> dict[str, Any]:
+def _physical(location: Location, report: Report) -> dict[str, Any]:
     file = location.file
+    if not _is_absolute(file):
+        file = report.repository_path(file)
     if _is_absolute(file):
         artifact: dict[str, Any] = {"uri": Path(file).as_uri()}
     else:
@@ -127,7 +131,7 @@ def _message(finding: Finding) -> str:
     return f"{text} Corrective action: {finding.corrective_action}"
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
     properties: dict[str, Any] = {"clauses": list(finding.clauses), "severity": finding.severity}
     for key in ("stage", "protection", "subject"):
         value = getattr(finding, key)
@@ -138,17 +142,17 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": LEVELS.get(finding.severity, "warning"),
         "message": {"text": _message(finding)},
-        "locations": [_physical(finding.location)],
+        "locations": [_physical(finding.location, report)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": dict(sorted(properties.items())),
     }
 
 
-def _notification(problem: Problem) -> dict[str, Any]:
+def _notification(problem: Problem, report: Report) -> dict[str, Any]:
     note: dict[str, Any] = {
         "level": "error",
         "message": {"text": problem.full_message()},
-        "locations": [_physical(problem.location)],
+        "locations": [_physical(problem.location, report)],
         "descriptor": {"id": f"ipcheck/{problem.kind}-error"},
     }
     if problem.rule:
@@ -167,6 +171,30 @@ def root_uri(root: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
+MAX_RESULTS = 25_000
+"""Results GitHub code scanning keeps of one run; a run with more is cut to the most severe."""
+RESULTS_CUT = ("{total:,} findings: SARIF keeps the {kept:,} most severe (GitHub code scanning reads at most "
+               "{kept:,} results of a run); {left:,} are left out; see the JSON or text report for all of them")
+
+
+def results_cut(report: Report) -> str:
+    """What the SARIF report says of the findings it leaves out (empty when it keeps all)."""
+    total = len(report.findings)
+    if total <= MAX_RESULTS:
+        return ""
+    return RESULTS_CUT.format(total=total, kept=MAX_RESULTS, left=total - MAX_RESULTS)
+
+
+def _kept(findings: list[Finding]) -> list[Finding]:
+    """The :data:`MAX_RESULTS` most severe findings (the first in report order among equals),
+    in report order."""
+    if len(findings) <= MAX_RESULTS:
+        return findings
+    rank = {id(f): SEVERITY_RANK[f.severity] for f in findings}
+    kept = {id(f) for f in sorted(findings, key=lambda f: rank[id(f)])[:MAX_RESULTS]}
+    return [f for f in findings if id(f) in kept]
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dictionary: one run, one invocation."""
     rules = _rules(report)
@@ -175,8 +203,12 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "executionSuccessful": not report.errors,
         "exitCode": report.exit_code,
     }
-    if report.errors:
-        invocation["toolExecutionNotifications"] = [_notification(p) for p in report.errors]
+    notifications = [_notification(p, report) for p in report.errors]
+    if cut := results_cut(report):
+        notifications.append({"level": "warning", "message": {"text": cut},
+                              "descriptor": {"id": "ipcheck/results-cut"}})
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -186,9 +218,9 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "rules": [_descriptor(meta, report.edition) for meta in rules],
             }
         },
-        "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.root)}},
+        "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.repository or report.root)}},
         "invocations": [invocation],
-        "results": [_result(f, index[f.rule]) for f in report.findings],
+        "results": [_result(f, index[f.rule], report) for f in _kept(report.findings)],
         "columnKind": "unicodeCodePoints",
         "properties": {
             "asOf": report.as_of.isoformat(),

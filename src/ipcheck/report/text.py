@@ -187,9 +187,9 @@ class _Styler:
         return self(text, fg={"ready": "green", "corrective-actions-needed": "yellow"}.get(state, "red"))
 
 
-def _finding_lines(finding: Finding, style: _Styler, width: int | None) -> list[str]:
+def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: str) -> list[str]:
     rule = style(terminal_safe(finding.rule), bold=True)
-    head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(str(finding.location), one_line=True)}"
+    head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(where, one_line=True)}"
     if finding.subject:
         head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
     indent = " " * (_WIDTH + 3)
@@ -297,9 +297,12 @@ def _verdict(report: Report, style: _Styler) -> str:
     return f"{style('Failed', fg='red', bold=True)}: {'; '.join(reasons)}"
 
 
-def render_text(report: Report, *, color: bool = False, width: int | None = None) -> str:
+def render_text(report: Report, *, color: bool = False, width: int | None = None,
+                paths_from: str | None = None) -> str:
     """The whole terminal report: header, findings by group, then the summary; messages and
-    fixes wrapped at ``width`` columns when given (a terminal; files are not wrapped)."""
+    fixes wrapped at ``width`` columns when given (a terminal; files are not wrapped); files
+    relative to ``paths_from`` when given (the command line: the current folder), else to the
+    checked root."""
     style = _Styler(color)
     lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}",
              _wrapped("", "  ", edition_line(report), width), ""]
@@ -311,6 +314,8 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
     for key, findings in groups:
         lines.append(style(section_heading(key, len(findings), report), bold=True, underline=True))
         for finding in findings:
-            lines += _finding_lines(finding, style, width)
+            loc = finding.location
+            file = report.shown_path(loc.file, paths_from) if paths_from is not None else loc.file
+            lines += _finding_lines(finding, style, width, f"{file}:{loc.line}:{loc.column}")
         lines.append("")
     return "\n".join(lines) + "\n" + render_summary(report, color=color, width=width)

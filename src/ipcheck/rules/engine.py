@@ -151,6 +151,7 @@ def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckCon
         corrective_action=action,
         fingerprint=fingerprint(meta.id, v.subject, v.path, location.file, v.key),
         category=meta.category,
+        field=".".join(map(str, v.path)),
     )
 
 
