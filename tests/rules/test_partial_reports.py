@@ -27,8 +27,15 @@ AS_OF = "2026-11-24"
 
 
 def report_of(name: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["check", str(PARTIAL / name), "--as-of", AS_OF, "--format", "text"],
-                                catch_exceptions=False, color=False)
+    """The text report, run from inside the checked folder (the report names files relative
+    to the current folder)."""
+    before = os.getcwd()
+    os.chdir(PARTIAL / name)
+    try:
+        result = CliRunner().invoke(cli, ["check", ".", "--as-of", AS_OF, "--format", "text"],
+                                    catch_exceptions=False, color=False)
+    finally:
+        os.chdir(before)
     return result.exit_code, result.stdout
 
 
