@@ -76,6 +76,9 @@ class Finding:
 
     def bounded(self) -> Finding:
         """The finding with its texts cut to :data:`MAX_TEXT_CHARS` (see :func:`cut`)."""
+        if (len(self.message) <= MAX_TEXT_CHARS and len(self.corrective_action) <= MAX_TEXT_CHARS
+                and len(self.title) <= MAX_TEXT_CHARS and len(self.subject or "") <= MAX_TEXT_CHARS):
+            return self  # nearly always: no copy
         return _bounded(self, ("title", "message", "subject", "corrective_action"))  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, object]:

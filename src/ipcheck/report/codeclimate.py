@@ -6,10 +6,9 @@ the diff. Severities map to GitLab's: major -> critical, minor -> major, observa
 
 from __future__ import annotations
 
-import json
 
 from ipcheck.report.model import Report
-from ipcheck.report.text import visible_data
+from ipcheck.report.text import visible_json
 
 SEVERITY = {"major": "critical", "minor": "major", "observation": "info"}
 
@@ -29,4 +28,4 @@ def render_codeclimate(report: Report) -> str:
         }
         for f in report.findings
     ]
-    return json.dumps(visible_data(issues), indent=2, ensure_ascii=False) + "\n"
+    return visible_json(issues, indent=2, ensure_ascii=False) + "\n"

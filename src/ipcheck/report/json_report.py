@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from ipcheck.report.model import Report
-from ipcheck.report.text import visible_data
+from ipcheck.report.text import visible_json
 
 SCHEMA_FILE = "report.schema.json"
 
@@ -18,7 +18,7 @@ SCHEMA_FILE = "report.schema.json"
 def render_json(report: Report) -> str:
     """The report as indented JSON, keys in contract order, non-ASCII kept as is (but for
     the characters :func:`~ipcheck.report.text.visible` escapes)."""
-    return json.dumps(visible_data(report.to_dict()), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return visible_json(report.to_dict(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def report_schema() -> dict[str, Any]:

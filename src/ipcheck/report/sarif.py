@@ -7,7 +7,6 @@ the ``ROOT`` base URI that every location is relative to, as GitHub code scannin
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -15,7 +14,7 @@ from urllib.parse import quote
 
 from ipcheck.findings import Finding, Location, Problem
 from ipcheck.report.model import Report
-from ipcheck.report.text import visible_data
+from ipcheck.report.text import visible_json
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 from ipcheck.rules.clauses import standard_name
 from ipcheck.vocabulary import SEVERITY_RANK
@@ -239,4 +238,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def render_sarif(report: Report) -> str:
     """The SARIF log as indented JSON text (texts made :func:`~ipcheck.report.text.visible`)."""
-    return json.dumps(visible_data(sarif_log(report)), indent=2, ensure_ascii=False) + "\n"
+    return visible_json(sarif_log(report), indent=2, ensure_ascii=False) + "\n"

@@ -6,8 +6,10 @@ Colour is applied only when asked for; the command line decides (terminal, ``NO_
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 import click
 
@@ -71,6 +73,18 @@ def visible(text: str) -> str:
     in a browser: the characters :func:`terminal_safe` escapes shown as ``\\xNN``/``\\uNNNN``;
     tabs and line breaks kept, for the format to encode."""
     return _CONTROL.sub(_shown, text)
+
+
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]|\\\\u00[01]|\\\\[bf]")
+"""What :func:`json.dumps` leaves of the characters :func:`visible` escapes: C1 and the
+others as they are, C0 controls as ``\\u00XX``, ``\\b`` or ``\\f``."""
+
+
+def visible_json(data: object, **options: Any) -> str:
+    """``json.dumps(data, **options)`` with every text made :func:`visible`; the data is walked
+    only when its JSON holds such a character (a report seldom does)."""
+    text = json.dumps(data, **options)
+    return json.dumps(visible_data(data), **options) if _RAW_IN_JSON.search(text) else text
 
 
 def visible_data(data: object) -> object:
