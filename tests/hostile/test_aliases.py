@@ -73,7 +73,20 @@ def test_merge_key_bomb(tmp_path):
         levels.append(f"m{i}: &m{i} [" + ", ".join([f"*m{i - 1}"] * 9) + "]")
     write(tmp_path, "merge.yaml", "kind: Person\nid: P-001\nname: Li Wei\n" + "\n".join(levels)
           + "\nx:\n  <<: *m9\n")
-    load_problems(tmp_path)
+    problems = [p.render() for p in load_problems(tmp_path) if p.location.file == "merge.yaml"]
+    assert problems == [  # the weighing refuses it before anything expands (the unknown fields are not reached)
+        "merge.yaml:13:5: aliases expand this file to 14,818,833,752 characters of text, over the limit of 67,108,864\n"
+        "  hint: the file expands anchors and aliases far beyond its size; write the values out"]
+
+
+def test_merge_key_bomb_fails_without_the_weighing(tmp_path, monkeypatch):
+    """The test above cannot pass by accident: with the weighing switched off the file is
+    reported for something else (its unknown fields), and that test's assertion fails."""
+    from ipcheck.load import parse
+
+    monkeypatch.setattr(parse, "alias_problem", lambda text: None)
+    with pytest.raises(AssertionError):
+        test_merge_key_bomb(tmp_path)
 
 
 def test_few_aliases_of_a_long_scalar(tmp_path, rejected):
