@@ -19,7 +19,7 @@ from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
-from ipcheck.report.model import Report
+from ipcheck.report.model import BASELINED, Report, Suppressed
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
 from ipcheck.vocabulary import PROTECTIONS
 from ipcheck.rules.engine import (
@@ -78,6 +78,17 @@ def _covers(waiver: Waiver, finding: Finding) -> bool:
     if waiver.subject is not None and waiver.subject != finding.subject:
         return False
     return waiver.path is None or fnmatch.fnmatchcase(finding.location.file, waiver.path)
+
+
+def waivers_covering(findings: list[Finding], config: Config, as_of: dt.date) -> list[tuple[Finding, Waiver]]:
+    """Each finding a waiver in force covers, with the first such waiver (in the file's order)."""
+    active = [w for w in config.waivers if w.expires >= as_of]
+    covered = []
+    for finding in findings:
+        waiver = next((w for w in active if _covers(w, finding)), None)
+        if waiver is not None:
+            covered.append((finding, waiver))
+    return covered
 
 
 def expiry_reported(config: Config) -> bool:
@@ -248,6 +259,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
 
         config_file = _config_file_shown(config, root)
         before_waivers = {f.fingerprint for f in findings}
+        covered = waivers_covering(findings, config, options.as_of)
         findings, waived = apply_waivers(findings, config, options.as_of, config_file)
         report = Report(
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
@@ -258,6 +270,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),
+            waived_findings=[Suppressed(f, "waiver", w.justification, config_file, w.line) for f, w in covered],
         )
         if declaration is not None:
             from ipcheck.certification import preconditions
@@ -270,5 +283,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             kept, baselined, fixed = apply_baseline(report.findings, read_baseline(options.baseline), ran=ran,
                                                     every_rule=every_rule,
                                                     waived=before_waivers - {f.fingerprint for f in findings})
+            kept_ids = {id(f) for f in kept}
+            report.baselined_findings = [Suppressed(f, "baseline", BASELINED, str(options.baseline))
+                                         for f in report.findings if id(f) not in kept_ids]
             report.findings, report.baselined, report.fixed = kept, baselined, fixed
         return report

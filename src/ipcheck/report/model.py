@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from ipcheck.certification import Precondition, open_majors, verdict
@@ -31,6 +31,22 @@ NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the 
 RULES_FAILED = ("No findings from the rules that ran, but {count} failed ({rules}): the stages and protection "
                 "types they check are not assessed; see the errors below.")
 """Said instead of "No findings" when rules failed: their silence is not a pass."""
+
+
+BASELINED = "Recorded in the baseline: accepted when ipcheck was adopted, to be corrected in time."
+"""The justification SARIF gives a baselined finding's suppression."""
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding that does not count: accepted by a waiver (with its justification, and the
+    configuration file and line of the waiver) or recorded in the baseline."""
+
+    finding: Finding
+    by: str  # "waiver" or "baseline"
+    justification: str
+    file: str
+    line: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +119,10 @@ class Report:
     """The certification preconditions the declaration shows (see :mod:`ipcheck.certification`)."""
     lang: str = "en"
     """The language of the run's texts."""
+    waived_findings: list[Suppressed] = field(default_factory=list)
+    """The findings waivers accepted, each with its waiver."""
+    baselined_findings: list[Suppressed] = field(default_factory=list)
+    """The findings the baseline accepted: they do not fail the run but count for readiness."""
     repository: str = ""
     """The repository root (absolute) that code-scanning paths are relative to: the git top
     level above ``root``, ``--root`` or ``root:``; empty means ``root`` itself."""
@@ -110,6 +130,7 @@ class Report:
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
         self.errors = sorted((e.bounded() for e in self.errors), key=Problem.sort_key)
+        self.waived_findings = [replace(s, finding=s.finding.bounded()) for s in self.waived_findings]
         self.rules.sort(key=lambda r: r.id)
 
     def repository_path(self, file: str) -> str:
@@ -165,7 +186,12 @@ class Report:
             "by_stage": by_stage,
             "by_protection": by_protection,
             "readiness": {"by_stage": {s: self.stage_readiness(s) for s in STAGES},
-                          "by_protection": {p: self.protection_readiness(p) for p in PROTECTIONS}},
+                          "by_protection": {p: self.protection_readiness(p) for p in PROTECTIONS},
+                          "baselined_by_stage": {s: self.baselined_in(stage=s) for s in STAGES},
+                          "baselined_by_protection": {p: self.baselined_in(protection=p) for p in PROTECTIONS}},
+            "baselined": self.baselined,
+            "waived": self.waived,
+            "waivers": self.waiver_coverage(),
         }
 
     @property
@@ -209,16 +235,36 @@ class Report:
         return self._assessed([r for r in self.rules if r.protection == protection]) and not any(
             r.protection == protection for r in self.left_out)
 
+    @property
+    def judged(self) -> list[Finding]:
+        """The findings readiness is judged on: those that count and the baselined ones (a
+        baseline decides what fails the run, not what is true of the system)."""
+        return [*self.nonconformities, *(s.finding for s in self.baselined_findings if s.finding.category != "data")]
+
     def stage_readiness(self, stage: str) -> str:
-        """The auditor's state of ``stage`` (one of :data:`READINESS_STATES`)."""
-        return _state([f for f in self.nonconformities if f.stage == stage], self.stage_assessed(stage))
+        """The auditor's state of ``stage`` (one of :data:`READINESS_STATES`), baselined findings counted."""
+        return _state([f for f in self.judged if f.stage == stage], self.stage_assessed(stage))
 
     def protection_readiness(self, protection: str) -> str:
         """The auditor's state of ``protection``; ``out-of-scope`` when the system does not cover it."""
         if self.checked and protection not in self.protection_scope:
             return "out-of-scope"
-        return _state([f for f in self.nonconformities if f.protection == protection],
-                      self.protection_assessed(protection))
+        return _state([f for f in self.judged if f.protection == protection], self.protection_assessed(protection))
+
+    def baselined_in(self, stage: str | None = None, protection: str | None = None) -> int:
+        """How many baselined findings concern ``stage`` (or ``protection``)."""
+        return sum(1 for s in self.baselined_findings
+                   if (stage is not None and s.finding.stage == stage)
+                   or (protection is not None and s.finding.protection == protection))
+
+    def waiver_coverage(self) -> list[dict[str, object]]:
+        """Each waiver that accepted findings in this run: where it is written, its rule, subject
+        and path, and the fingerprints of the findings it covered."""
+        by_waiver: dict[tuple[str, int], dict[str, object]] = {}
+        for s in self.waived_findings:
+            entry = by_waiver.setdefault((s.file, s.line), {"file": s.file, "line": s.line, "findings": []})
+            entry["findings"].append(s.finding.fingerprint)  # type: ignore[union-attr]
+        return [by_waiver[key] for key in sorted(by_waiver)]
 
     def stage_ready(self, stage: str) -> bool:
         """A stage is ready when it was assessed and no major or minor finding is open against it."""

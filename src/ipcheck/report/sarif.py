@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ipcheck.findings import Finding, Location, Problem
-from ipcheck.report.model import Report
+from ipcheck.report.model import Report, Suppressed
 from ipcheck.report.text import visible_json
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 from ipcheck.rules.clauses import standard_name
@@ -58,7 +58,8 @@ def _meta_from_finding(finding: Finding) -> RuleMeta:
 
 def _rules(report: Report) -> list[RuleMeta]:
     metas = {m.id: m for m in report.rules}
-    for finding in report.findings:
+    suppressed = [s.finding for s in (*report.waived_findings, *report.baselined_findings)]
+    for finding in [*report.findings, *suppressed]:
         metas.setdefault(finding.rule, _meta_from_finding(finding))
     return [metas[key] for key in sorted(metas)]
 
@@ -130,13 +131,13 @@ def _message(finding: Finding) -> str:
     return f"{text} Corrective action: {finding.corrective_action}"
 
 
-def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
+def _result(finding: Finding, index: int, report: Report, suppressed: Suppressed | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {"clauses": list(finding.clauses), "severity": finding.severity}
     for key in ("stage", "protection", "subject"):
         value = getattr(finding, key)
         if value is not None:
             properties[key] = value
-    return {
+    result = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS.get(finding.severity, "warning"),
@@ -145,6 +146,9 @@ def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": dict(sorted(properties.items())),
     }
+    if suppressed is not None:
+        result["suppressions"] = [_suppression(suppressed)]
+    return result
 
 
 def _notification(problem: Problem, report: Report) -> dict[str, Any]:
@@ -178,20 +182,33 @@ RESULTS_CUT = ("{total:,} findings: SARIF keeps the {kept:,} most severe (GitHub
 
 def results_cut(report: Report) -> str:
     """What the SARIF report says of the findings it leaves out (empty when it keeps all)."""
-    total = len(report.findings)
+    total = len(report.findings) + len(report.waived_findings) + len(report.baselined_findings)
     if total <= MAX_RESULTS:
         return ""
     return RESULTS_CUT.format(total=total, kept=MAX_RESULTS, left=total - MAX_RESULTS)
 
 
-def _kept(findings: list[Finding]) -> list[Finding]:
-    """The :data:`MAX_RESULTS` most severe findings (the first in report order among equals),
-    in report order."""
-    if len(findings) <= MAX_RESULTS:
-        return findings
-    rank = {id(f): SEVERITY_RANK[f.severity] for f in findings}
-    kept = {id(f) for f in sorted(findings, key=lambda f: rank[id(f)])[:MAX_RESULTS]}
-    return [f for f in findings if id(f) in kept]
+def _kept(report: Report) -> list[tuple[Finding, Suppressed | None]]:
+    """The findings SARIF carries, each with its suppression: those that count, then those a
+    waiver or the baseline accepted (GitHub closes an alert as fixed when its result goes
+    missing). Of more than :data:`MAX_RESULTS`, the most severe are kept, suppressed ones last,
+    the first in report order among equals; in report order."""
+    suppressed = sorted([*report.waived_findings, *report.baselined_findings], key=lambda s: s.finding.sort_key())
+    results: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in report.findings]
+    results += [(s.finding, s) for s in suppressed]
+    if len(results) <= MAX_RESULTS:
+        return results
+    order = sorted(range(len(results)),
+                   key=lambda i: (results[i][1] is not None, SEVERITY_RANK[results[i][0].severity], i))
+    kept = set(order[:MAX_RESULTS])
+    return [r for i, r in enumerate(results) if i in kept]
+
+
+def _suppression(suppressed: Suppressed) -> dict[str, Any]:
+    """A SARIF suppression: a waiver (its justification and line) or the baseline file."""
+    where = f"{suppressed.file}:{suppressed.line}" if suppressed.by == "waiver" else suppressed.file
+    return {"kind": "external", "status": "accepted", "justification": suppressed.justification,
+            "properties": {"by": suppressed.by, "location": where}}
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
@@ -219,7 +236,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         },
         "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.repository or report.root)}},
         "invocations": [invocation],
-        "results": [_result(f, index[f.rule], report) for f in _kept(report.findings)],
+        "results": [_result(f, index[f.rule], report, s) for f, s in _kept(report)],
         "columnKind": "unicodeCodePoints",
         "properties": {
             "asOf": report.as_of.isoformat(),

@@ -274,6 +274,9 @@ def render_summary(report: Report, *, color: bool = False, width: int | None = N
             lines.append(f"  Readiness of the {plural(len(report.rules), 'rule')} selected to run "
                          f"({report.deselected} left out by select/ignore)")
         lines.append("  Readiness by stage")
+        if report.baselined_findings:
+            lines[-1] += (f" (counting the {plural(len(report.baselined_findings), 'baselined finding')}, "
+                          "which do not fail the run)")
         lines += _table([(STAGE_TITLES[s], style.ready(report.stage_readiness(s), by_stage[s], report.lang)) for s in STAGES],
                         style)
         lines.append("  Readiness by protection type")
