@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -131,9 +136,51 @@ def test_file_over_a_configured_max_file_bytes(tmp_path, rejected):
     rejected(tmp_path, "big.yaml:1:1", "over the limit")
 
 
+UNPRIVILEGED = 65534
+"""The uid and gid of ``nobody``, whom a test running as root (as CI does) drops to."""
+
+
+def _as_unprivileged_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m ipcheck ARGS`` run as ``nobody`` (with ``setpriv``), for a test running as root,
+    which reads every file. Where that cannot be done, skip; in CI (IPCHECK_CI), fail."""
+    setpriv = shutil.which("setpriv")
+    command = [setpriv or "setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups",
+               sys.executable]
+    probe = subprocess.run([*command, "-c", "import ipcheck.cli"], capture_output=True, text=True,
+                           timeout=60, check=False) if setpriv else None
+    if probe is None or probe.returncode != 0:
+        why = "setpriv (util-linux) is missing" if probe is None else f"nobody cannot run ipcheck: {probe.stderr[-300:]}"
+        if os.environ.get("IPCHECK_CI"):
+            pytest.fail(f"cannot test unreadable files as an unprivileged user: {why}", pytrace=False)
+        pytest.skip(why)
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("IPCHECK_DEBUG", None)
+    return subprocess.run([*command, "-m", "ipcheck", *args], capture_output=True, text=True, timeout=60,
+                          check=False, env=env, cwd="/")
+
+
+def test_unreadable_file_as_an_unprivileged_user():
+    """As root every file is readable: the test runs ipcheck as ``nobody`` instead (as root,
+    the way CI runs), on a folder nobody may list, with one file it may not read."""
+    if os.geteuid() != 0:
+        pytest.skip("runs as root only; test_unreadable_file covers an unprivileged run")
+    folder = Path(tempfile.mkdtemp(prefix="ipcheck-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        write(folder, "people.yaml", VALID.replace("P-001", "P-002")).chmod(0o644)
+        write(folder, "locked.yaml", VALID).chmod(0)
+        done = _as_unprivileged_user("check", str(folder), "--as-of", "2026-11-24", "-f", "json")
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith("locked.yaml:1:1: "), done.stderr
+        assert [e["file"] for e in json.loads(done.stdout)["errors"]] == ["locked.yaml"]
+    finally:
+        shutil.rmtree(folder)
+
+
 def test_unreadable_file(tmp_path, rejected):
     if os.geteuid() == 0:
-        pytest.skip("root reads every file")
+        pytest.skip("root reads every file: test_unreadable_file_as_an_unprivileged_user runs as nobody")
     path = write(tmp_path, "locked.yaml", VALID)
     path.chmod(0)
     try:
