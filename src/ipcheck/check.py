@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ipcheck import __version__
 from ipcheck.actions import action_plan
@@ -70,6 +71,10 @@ class CheckOptions:
     """Told when a rule goes on after its time limit (see :func:`ipcheck.rules.engine.run_rules`)."""
     audit_date: dt.date | None = None
     """The day of the certification audit (``--audit-date``): time-based rules judge at it."""
+    sources: Mapping[str, bytes] | None = None
+    """Texts of files as an editor holds them, by path relative to the root (see :func:`ipcheck.load.load`)."""
+    memo: dict[str, Any] | None = None
+    """Each file's loaded items kept between runs of a long-running front end (see :mod:`ipcheck.live`)."""
 
 
 def _covers(waiver: Waiver, finding: Finding) -> bool:
@@ -243,7 +248,8 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             options.progress("loading the declaration", 0, 0)
         try:
             declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes,
-                               jobs=options.jobs, cache_dir=options.cache_dir)
+                               jobs=options.jobs, cache_dir=options.cache_dir, sources=options.sources,
+                               memo=options.memo)
         except LoadFailed as failed:
             problems += failed.problems
         else:

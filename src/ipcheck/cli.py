@@ -561,6 +561,40 @@ def init(directory: str) -> None:
 
 
 @cli.command()
+@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False))
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Judge at this date (default: the day of each check).")
+@click.option("--lang", type=click.Choice(["en", "zh-CN"]), default=None,
+              help="Language of what is printed (default: the configuration's, else the locale's).")
+def watch(path: str, as_of: dt.datetime | None, lang: str | None) -> None:
+    """Check PATH, then check it again on every save, printing new and fixed findings."""
+    from pathlib import Path
+
+    from ipcheck.check import run_lang
+    from ipcheck.config import ConfigError, find_config, load_config
+    from ipcheck.watch import watch as watch_folder
+
+    folder = Path(path).resolve()
+    try:
+        config = load_config(find_config(folder))
+    except ConfigError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
+    if lang is not None:
+        config.lang = lang  # type: ignore[assignment]
+    watch_folder(folder, None if as_of is None else _as_of_date(as_of), run_lang(config),
+                 lambda line: click.echo(line))
+
+
+@cli.command()
+def lsp() -> None:
+    """Run the language server over stdio (for VS Code, Neovim and other editors; see docs/editors.md)."""
+    from ipcheck.lsp import serve
+
+    serve()
+
+
+@cli.command()
 @click.argument("file", metavar="FILE.xlsx")
 @click.option("--lang", type=click.Choice(["en", "zh-CN"]), default=None,
               help="Language of the sheet names, headers and notes (default: from the locale).")

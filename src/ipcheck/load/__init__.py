@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,9 +80,10 @@ class FileResult:
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
-               encode_result: bool) -> FileResult:
-    """Read, parse and validate one file, through the cache when there is one."""
-    raw = read_file(path, rel, max_file_bytes)
+               encode_result: bool, source: bytes | None = None) -> FileResult:
+    """Read (unless its ``source`` is given), parse and validate one file, through the cache
+    when there is one."""
+    raw = source if source is not None else read_file(path, rel, max_file_bytes)
     if isinstance(raw, Problem):
         return FileResult(rel, None, None, [raw], True)
     cache = Cache(cache_dir) if cache_dir is not None else None
@@ -213,16 +214,26 @@ def load(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    sources: Mapping[str, bytes] | None = None,
+    memo: dict[str, tuple[bytes, FileResult]] | None = None,
 ) -> Declaration:
     """Load the declaration found at ``paths`` (files or folders); raise :class:`LoadFailed`.
 
     Every problem in every file is collected before failing, so that one run shows them all.
     With ``jobs`` > 1, files are parsed and validated in that many processes; with a
     ``cache_dir``, files whose content was validated before are taken from the cache.
+
+    For a long-running front end (``ipcheck watch``, ``ipcheck lsp``): ``sources`` are the
+    texts of files as an editor holds them, by path relative to the root, read instead of
+    the files on disk; ``memo`` keeps each file's result between loads, so that a file whose
+    bytes did not change is neither parsed nor validated again.
     """
     with gc_paused():
         root, files, problems = discover(paths, exclude=exclude)
-        results = _load_files(root, files, max_file_bytes, jobs, cache_dir)
+        if memo is None and not sources:
+            results = _load_files(root, files, max_file_bytes, jobs, cache_dir)
+        else:
+            results = _load_remembered(root, files, max_file_bytes, sources or {}, memo if memo is not None else {})
         for result in results:
             problems += result.problems
         if not problems and not any(r.has_documents for r in results):
@@ -234,7 +245,7 @@ def load(
                         hint="ipcheck reads *.yaml and *.yml files, and registers kept as *.xlsx, *.xls, *.ods and "
                              "*.csv; run `ipcheck init` for a starter declaration")
             )
-        builder = Builder(root)
+        builder = Builder(root, sources)
         for result in results:
             if result.chunks is not None:
                 builder.add_chunks(result.rel, result.chunks)
@@ -246,6 +257,31 @@ def load(
             raise LoadFailed(problems)
         builder.decl.seal()
         return builder.decl
+
+
+def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, sources: Mapping[str, bytes],
+                     memo: dict[str, tuple[bytes, FileResult]]) -> list[FileResult]:
+    """Each file loaded, or taken from ``memo`` when its bytes are those it was loaded from
+    (compared by digest); ``memo`` is brought up to date, and forgets files gone from ``files``."""
+    import hashlib
+
+    results = []
+    for path, rel in files:
+        raw = sources.get(rel)
+        if raw is None:
+            raw = read_file(path, rel, max_file_bytes)
+            if isinstance(raw, Problem):
+                results.append(FileResult(rel, None, None, [raw], True))
+                memo.pop(rel, None)
+                continue
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        remembered = memo.get(rel)
+        if remembered is None or remembered[0] != digest:
+            remembered = memo[rel] = (digest, _load_file(root, path, rel, max_file_bytes, None, False, raw))
+        results.append(remembered[1])
+    for gone in set(memo) - {rel for _, rel in files}:
+        del memo[gone]
+    return results
 
 
 def _root_location(paths: list[Path]) -> Location:

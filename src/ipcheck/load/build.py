@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -100,10 +100,10 @@ class Builder:
     """Validates files into chunks of items, then indexes them into one :class:`Declaration`
     (duplicate ids, references); shape problems are collected in ``problems``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, sources: Mapping[str, bytes] | None = None) -> None:
         self.decl = Declaration(root=str(root))
         self.problems: list[Problem] = []
-        self.locator = Locator(root, self._verify)
+        self.locator = Locator(root, self._verify, sources)
         self.decl.locator = self.locator
 
     # -- locations ------------------------------------------------------------------

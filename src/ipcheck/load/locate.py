@@ -16,7 +16,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -224,8 +224,11 @@ def _keys(lines: list[str], base: int, indent: int, *, first_line_col: int | Non
 class Locator:
     """Finds positions in the files of one declaration; caches per file what it scanned."""
 
-    def __init__(self, root: Path, verifier: Callable[[Origin, Any, Any], bool]) -> None:
+    def __init__(self, root: Path, verifier: Callable[[Origin, Any, Any], bool],
+                 sources: Mapping[str, bytes] | None = None) -> None:
         self.root = root
+        self._sources = sources or {}
+        """Texts of files as an editor holds them, read instead of the disk (see :func:`ipcheck.load.load`)."""
         self._files: dict[str, _File] = {}
         self._verify = verifier
         self._nodes: dict[tuple[Origin, int], tuple[Any, tuple[Any, int, int, int] | None]] = {}
@@ -234,7 +237,8 @@ class Locator:
 
     def _file(self, rel: str) -> _File:
         if rel not in self._files:
-            text = (self.root / rel).read_bytes().decode("utf-8-sig")
+            raw = self._sources.get(rel)
+            text = (raw if raw is not None else (self.root / rel).read_bytes()).decode("utf-8-sig")
             if "\r" in text:  # Windows (or old Mac) line ends: the same lines and columns with "\n" alone
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             self._files[rel] = _File(text)

@@ -1,0 +1,75 @@
+"""A check kept alive between edits, for the long-running front ends ``ipcheck watch`` and
+``ipcheck lsp``: plugins are loaded once, each file's validated items are kept, and an edit
+re-reads only the file it changed (see the ``memo`` of :func:`ipcheck.load.load`).
+
+What changed between two checks is compared by fingerprint, which does not depend on line
+numbers: a finding that moved with an edit above it is neither new nor fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config, find_config, load_config
+from ipcheck.findings import Finding
+from ipcheck.report.model import Report
+
+
+@dataclass
+class Changes:
+    """What one re-check changed: findings new since the last check, and findings gone."""
+
+    new: list[Finding]
+    fixed: list[Finding]
+
+
+def changes(before: Report | None, after: Report) -> Changes:
+    """The findings of ``after`` that ``before`` did not have, and those it had that are gone."""
+    if before is None:
+        return Changes(list(after.findings), [])
+    old = {f.fingerprint: f for f in before.findings}
+    now = {f.fingerprint: f for f in after.findings}
+    return Changes([f for k, f in now.items() if k not in old], [f for k, f in old.items() if k not in now])
+
+
+@dataclass
+class LiveCheck:
+    """Checks of one folder, again and again, reusing what did not change."""
+
+    folder: Path
+    as_of: dt.date | None = None
+    """The date to judge at; None: the day of each check."""
+    config: Config = field(default_factory=Config)
+    memo: dict[str, Any] = field(default_factory=dict)
+    last: Report | None = None
+    _plugins: Any = None
+
+    @classmethod
+    def for_folder(cls, folder: Path, as_of: dt.date | None = None, lang: str | None = None) -> LiveCheck:
+        """A live check of ``folder`` with its own configuration (``ipcheck.yaml`` or
+        ``pyproject.toml``). Plugins named in it are not loaded: a live front end runs on
+        whatever a document author opens (see docs/ci.md on trusted plugins)."""
+        config = load_config(find_config(folder))
+        if lang is not None:
+            config.lang = lang  # type: ignore[assignment]
+        return cls(folder, as_of, config)
+
+    def run(self, sources: Mapping[str, bytes] | None = None) -> tuple[Report, Changes]:
+        """Check now (with ``sources``: the texts an editor holds, by path relative to the
+        folder); the report and what changed since the previous check."""
+        from ipcheck.plugins import load_plugins
+
+        if self._plugins is None:
+            self._plugins = load_plugins([], entry_point_plugins=True)
+        config = self.config.model_copy(deep=True)  # plugins' configure hooks change their copy
+        options = CheckOptions(paths=[self.folder], as_of=self.as_of or dt.date.today(), config=config,
+                               sources=sources, memo=self.memo)
+        report = run_check(options, self._plugins)
+        changed = changes(self.last, report)
+        self.last = report
+        return report, changed

@@ -1,0 +1,76 @@
+"""``ipcheck watch``: check a folder, then check it again on every save of a declaration
+file, printing what changed: the findings new since the last check, those fixed, and the
+readiness line. Files are watched with watchfiles (the operating system's notifications,
+batched: a save that writes several files is one re-check)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from ipcheck.findings import Finding
+from ipcheck.i18n import term
+from ipcheck.live import Changes, LiveCheck
+from ipcheck.report.model import Report
+from ipcheck.vocabulary import SEVERITIES, STAGES
+
+WORDS = {
+    "watching": {"en": "watching {folder} for changes (Ctrl-C to stop)", "zh-CN": "正在监视{folder}的变化（按Ctrl-C停止）"},
+    "not-loaded": {"en": "the declaration could not be loaded:", "zh-CN": "声明无法加载："},
+    "unchanged": {"en": "no finding changed", "zh-CN": "没有发现项变化"},
+    "summary": {"en": "{major} major, {minor} minor, {observation} observations; {ready} of {stages} stages ready",
+                "zh-CN": "严重不符合{major}项，一般不符合{minor}项，观察项{observation}项；{stages}个阶段中{ready}个就绪"},
+}
+"""What ``watch`` prints, in each language."""
+
+
+def _finding_line(mark: str, finding: Finding, lang: str) -> str:
+    return (f"{mark} {finding.location}: {term('severity', finding.severity, lang)} "
+            f"{finding.rule} {finding.message}")
+
+
+def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:
+    """What one check printed: each new (+) and fixed (-) finding, or each load error; then
+    the counts and how many stages are ready."""
+    if not report.checked:
+        return [WORDS["not-loaded"][lang], *(f"  {problem.render()}" for problem in report.errors)]
+    lines = [_finding_line("+", f, lang) for f in changed.new] + [_finding_line("-", f, lang) for f in changed.fixed]
+    if not lines:
+        lines.append(WORDS["unchanged"][lang])
+    summary = report.summary()
+    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
+    ready = sum(1 for s in STAGES if report.stage_readiness(s) == "ready")
+    lines.append(WORDS["summary"][lang].format(**counts, ready=ready, stages=len(STAGES)))
+    return lines
+
+
+def watch(folder: Path, as_of: dt.date | None, lang: str, echo: Callable[[str], None]) -> None:
+    """Check ``folder``, then again after each change of one of its declaration files, until
+    interrupted (Ctrl-C)."""
+    import watchfiles
+
+    from ipcheck.load.discover import is_declaration_name
+
+    live = LiveCheck.for_folder(folder, as_of, lang)
+    report, changed = live.run()
+    for line in report_lines(report, changed, lang):
+        echo(line)
+    announced = False
+    # The watcher is running once the generator first yields: the empty set of a quiet
+    # interval says so, and only then is "watching" printed (a save before it would be missed).
+    for changes in watchfiles.watch(folder, watch_filter=lambda change, path: is_declaration_name(path),
+                                    raise_interrupt=False, yield_on_timeout=True, rust_timeout=QUIET_MS):
+        if not changes:
+            if not announced:
+                echo(WORDS["watching"][lang].format(folder=folder))
+                announced = True
+            continue
+        report, changed = live.run()
+        echo("")
+        for line in report_lines(report, changed, lang):
+            echo(line)
+
+
+QUIET_MS = 300
+"""How long without a change the watcher waits before it says it is watching (milliseconds)."""

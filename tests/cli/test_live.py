@@ -1,0 +1,164 @@
+"""Live checking: the check kept alive between edits, `ipcheck watch`, and `ipcheck lsp`
+tested with a real language client talking JSON-RPC to it over stdio."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.client import LanguageClient
+from pygls.uris import from_fs_path
+
+from ipcheck.live import LiveCheck
+
+ROOT = Path(__file__).resolve().parents[2]
+EXEMPLAR = ROOT / "fixtures" / "exemplar"
+AS_OF = dt.date(2026, 11, 24)
+PATENTS = "registers/patents.yaml"
+DEFECT = (b"inventors: [han.bing]", b"inventors: [nobody.here]")
+
+
+def copy_exemplar(tmp_path: Path) -> Path:
+    folder = tmp_path / "decl"
+    shutil.copytree(EXEMPLAR, folder)
+    return folder
+
+
+def test_a_live_check_reuses_every_file_an_edit_did_not_touch(tmp_path: Path) -> None:
+    live = LiveCheck.for_folder(copy_exemplar(tmp_path), AS_OF)
+    report, changed = live.run()
+    assert report.findings == [] and changed.new == []
+    kept = dict(live.memo)
+    edited = (EXEMPLAR / PATENTS).read_bytes().replace(*DEFECT, 1)
+    report, changed = live.run({PATENTS: edited})
+    assert [(f.rule, f.subject, str(f.location)) for f in changed.new] == [
+        ("IPX001", "HXP-CN-2016-001", "registers/patents.yaml:20:17")]
+    assert [rel for rel in live.memo if live.memo[rel] is not kept[rel]] == [PATENTS]
+    report, changed = live.run()  # the edit undone: the finding is fixed
+    assert [f.subject for f in changed.fixed] == ["HXP-CN-2016-001"] and changed.new == []
+
+
+class Lines:
+    """The lines a process prints, read in a thread so that waiting for one can time out."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=lambda: [self.queue.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+
+    def until(self, prefix: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.queue.get(timeout=left).rstrip("\n")
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if line.startswith(prefix):
+                return line
+        raise AssertionError(f"no line starting with {prefix!r}; printed:\n" + "\n".join(self.seen))
+
+
+def save(path: Path, data: bytes) -> None:
+    """Save as editors do: a new file renamed over the old one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def test_watch_prints_new_and_fixed_findings_on_every_save(tmp_path: Path) -> None:
+    folder = copy_exemplar(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "ipcheck", "watch", str(folder), "--as-of", "2026-11-24",
+                                "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", env={**os.environ, "NO_COLOR": "1"})
+    lines = Lines(process)
+    try:
+        assert lines.until("0 major") == "0 major, 0 minor, 0 observations; 8 of 8 stages ready"
+        lines.until("watching")
+        patents = folder / PATENTS
+        original = patents.read_bytes()
+        save(patents, original.replace(*DEFECT, 1))
+        assert lines.until("+").startswith("+ registers/patents.yaml:20:17: major IPX001 ")
+        save(patents, original)
+        assert lines.until("-").startswith("- registers/patents.yaml:20:17: major IPX001 ")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def _lsp_session(folder: Path) -> dict[str, object]:
+    client = LanguageClient("ipcheck-tests", "1")
+    published: dict[str, list[lsp.Diagnostic]] = {}
+    arrived = asyncio.Event()
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
+        published[params.uri] = params.diagnostics
+        arrived.set()
+
+    async def next_diagnostics() -> None:
+        arrived.clear()
+        await asyncio.wait_for(arrived.wait(), 60)
+
+    await client.start_io(sys.executable, "-m", "ipcheck", "lsp", env={**os.environ, "LANG": "zh_CN.UTF-8"})
+    await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
+                                                       root_uri=from_fs_path(str(folder)),
+                                                       initialization_options={"asOf": "2026-11-24"}))
+    client.initialized(lsp.InitializedParams())
+    uri = from_fs_path(str(folder / PATENTS))
+    text = (folder / PATENTS).read_text(encoding="utf-8")
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    await next_diagnostics()
+    result: dict[str, object] = {"open": list(published.get(uri, []))}
+    edited = text.replace(DEFECT[0].decode(), DEFECT[1].decode(), 1).replace(
+        "application_date: 2016-03-17", "application_date: 2016/03/17", 1)
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=edited)]))
+    await next_diagnostics()
+    result["change"] = list(published[uri])
+    date_line = next(i for i, line in enumerate(edited.splitlines()) if "2016/03/17" in line)
+    result["actions"] = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        range=lsp.Range(start=lsp.Position(line=date_line, character=0), end=lsp.Position(line=date_line, character=0)),
+        context=lsp.CodeActionContext(diagnostics=[])))
+    fixed = edited.replace("application_date: 2016/03/17", "application_date: 2016-03-17", 1)
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    await next_diagnostics()
+    result["fixed"] = list(published[uri])
+    result["hover"] = await client.text_document_hover_async(lsp.HoverParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=19, character=20)))
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return result
+
+
+def test_the_language_server_publishes_diagnostics_hovers_and_fixes(tmp_path: Path) -> None:
+    folder = copy_exemplar(tmp_path)
+    (folder / "ipcheck.yaml").write_text("lang: zh-CN\n", encoding="utf-8")
+    session = asyncio.run(asyncio.wait_for(_lsp_session(folder), 180))
+    assert session["open"] == []  # the exemplar, clean at the date the editor asked for
+    [load_error] = session["change"]  # a date the loader cannot read stops the check at its line
+    assert load_error.range.start == lsp.Position(line=14, character=22)
+    assert load_error.severity == lsp.DiagnosticSeverity.Error
+    [action] = session["actions"]
+    assert action.edit.changes[from_fs_path(str(folder / PATENTS))][0].new_text == "2016-03-17"
+    assert action.title == "将日期改写为2016-03-17"
+    [finding] = session["fixed"]
+    assert (finding.code, finding.range.start, finding.severity) == (
+        "IPX001", lsp.Position(line=19, character=16), lsp.DiagnosticSeverity.Error)
+    hover = session["hover"]
+    assert hover is not None and "IPX001" in hover.contents.value and "纠正措施" in hover.contents.value
