@@ -8,7 +8,8 @@ caught before the auditor (or a lapsed right) finds it.
   ZL plus its application number.
 - Patent terms from the filing date: invention 20 years, utility model 10, design 15 for
   applications filed from 2021-06-01 (10 before). Annuities fall due on each anniversary of
-  the filing date.
+  the filing date. A register may write a term's end, or a due date, as the anniversary or
+  as its eve (the last day of the year): both are accepted.
 - Trademarks: ten years from registration, renewed ten years at a time; a registration
   expires the day before the anniversary (or on it, as some registers write it).
 
@@ -34,6 +35,9 @@ APPLICATION_NUMBER = re.compile(r"(?:CN)?(\d{12}|\d{8})\.([0-9X])")
 DESIGN_TERM_CHANGED = dt.date(2021, 6, 1)
 """Design applications filed from this day have a 15-year term (the Patent Law of 2020)."""
 TERM_YEARS = {"invention": 20, "utility-model": 10}
+ONE_DAY = dt.timedelta(days=1)
+"""Registers write a term's end as the anniversary or as its eve (CNIPA's notices give the
+eve as the last day): both are right, and a register may keep either."""
 
 
 def check_digit(digits: str) -> str:
@@ -162,7 +166,7 @@ def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
         legal = shift(patent.application_date, "+", years * 12, "m")
         values = {"type": Term("patent-type", patent.type), "filed": patent.application_date,
                   "term": Amount(years, "year"), "legal": legal, "status": Term("patent-status", patent.status)}
-        if patent.expiry is not None and patent.expiry != legal:
+        if patent.expiry is not None and patent.expiry not in (legal, legal - ONE_DAY):
             yield Violation(subject=patent.id, path=("expiry",), values={**values, "declared": patent.expiry},
                             template="differs")
         elif patent.expiry is None and legal <= ctx.as_of and patent.status in ("granted", "pending"):
@@ -201,7 +205,7 @@ def cn_annuity_on_anniversary(ctx: CheckContext) -> Iterator[Violation]:
         if filed is None or due is None:
             continue
         expected = shift(filed, "+", (due.year - filed.year) * 12, "m")
-        if due != expected:
+        if due not in (expected, expected - ONE_DAY):
             yield Violation(subject=patent.id, path=("annuity_due",),
                             values={"filed": filed, "declared": due, "expected": expected})
 
