@@ -21,6 +21,8 @@ from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import BASELINED, Report, Suppressed
+from ipcheck.rules.options import option_problems
+from ipcheck.timelimit import time_limit
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
 from ipcheck.vocabulary import PROTECTIONS
 from ipcheck.rules.engine import (
@@ -134,7 +136,8 @@ def _configure(plugins: Plugins, config: Config) -> list[Problem]:
     for impl in plugins.manager.hook.ipcheck_configure.get_hookimpls():
         before = config.model_copy(deep=True)
         try:
-            with plugin_code():
+            with plugin_code(), time_limit(plugins.timeout,
+                                           plugins.stuck(impl.plugin_name, "hook ipcheck_configure", impl.function)):
                 impl.function(config=config)
             _still_valid(config)
         except KeyboardInterrupt:
@@ -230,6 +233,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         plugins = load_plugins([*config.plugins, *options.plugins], entry_point_plugins=options.entry_point_plugins,
                                disabled=config.disable_plugins)
     problems: list[Problem] = list(plugins.problems) + _configure(plugins, config)
+    problems += option_problems([*(r.meta for r in plugins.rules()), WAIVER_RULE], config)
     selected = select(plugins.rules(), config)
     rules = [r for r in selected if r.meta.applies_to(config.edition)]
     problems += [p for p in plugins.problems if p not in problems]

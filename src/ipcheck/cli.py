@@ -42,11 +42,14 @@ PLUGIN_STATES = {"loaded": "", "failed": "  FAILED to load", "disabled": "  disa
 """What ``ipcheck plugins`` adds to a plugin's line, by its state."""
 
 
-def _load_plugins(specs: list[str], disabled: list[str] | tuple[str, ...]) -> Any:
-    """The plugins of a command (see :func:`ipcheck.plugins.load_plugins`), their warnings said on stderr."""
+def _load_plugins(specs: list[str], disabled: list[str] | tuple[str, ...], timeout: float | None = None) -> Any:
+    """The plugins of a command (see :func:`ipcheck.plugins.load_plugins`), their warnings said
+    on stderr; their imports, hooks and report formats run ``timeout`` seconds at most (the
+    configuration's ``rule_timeout``; by default that of an empty configuration)."""
     from ipcheck.plugins import load_plugins
+    from ipcheck.timelimit import DEFAULT_SECONDS
 
-    loaded = load_plugins(specs, disabled=disabled)
+    loaded = load_plugins(specs, disabled=disabled, timeout=timeout or DEFAULT_SECONDS, on_stuck=_abandon_stuck)
     _print_problems(loaded.warnings)
     return loaded
 
@@ -317,7 +320,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         config = config.model_copy(update=updates)
 
         plugins = _load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs],
-                                [*config.disable_plugins, *disabled])
+                                [*config.disable_plugins, *disabled], config.rule_timeout)
         _check_selectors(config, plugins, select_given=bool(select))
         extra_formats = plugins.formats()
         if fmt not in FORMATS and fmt not in extra_formats:
@@ -391,11 +394,20 @@ def _abandon_stuck_rule(rule: Any, interruptions: int) -> None:
     from ipcheck.plugins import rule_location
 
     meta = rule.meta
-    _print_problems([Problem(
+    _abandon_stuck(Problem(
         "internal", f"internal error in rule {meta.id} of plugin {meta.plugin!r}: it ran past its time limit and did "
         f"not stop when interrupted {interruptions} times; the run was abandoned and no report was written",
         rule_location(rule), hint="the rule catches every exception (a bare `except:`); report this to the "
-        f"plugin's authors, and run without it with --ignore {meta.id}", plugin=meta.plugin, rule=meta.id)])
+        f"plugin's authors, and run without it with --ignore {meta.id}", plugin=meta.plugin, rule=meta.id),
+        interruptions)
+
+
+def _abandon_stuck(problem: Problem, interruptions: int) -> None:
+    """End the process (exit 3) with ``problem`` when plugin code (a rule, a hook, an import,
+    a report format) ignores its time limit :data:`STUCK_AFTER` times."""
+    if interruptions < STUCK_AFTER:
+        return
+    _print_problems([problem])
     _exit_now(3)
 
 
@@ -668,7 +680,8 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
     _refuse_inputs(Path(output), targets, config, None)
-    plugins = _load_plugins(_config_plugins(config, allow_config_plugins), [*config.disable_plugins, *disabled])
+    plugins = _load_plugins(_config_plugins(config, allow_config_plugins), [*config.disable_plugins, *disabled],
+                            config.rule_timeout)
     _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
         report = run_check(CheckOptions(paths=targets, as_of=as_of_date, config=config), plugins)

@@ -45,6 +45,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ipcheck.findings import Location, Problem
+from ipcheck.timelimit import DEFAULT_SECONDS
 from ipcheck.i18n import Lang
 from ipcheck.load import DEFAULT_MAX_FILE_BYTES
 from ipcheck.load.build import did_you_mean, show_value
@@ -123,7 +124,7 @@ class Config(BaseModel):
     plugins: list[PluginName] = []
     disable_plugins: list[PluginName] = []
     rule_options: dict[str, dict[str, Any]] = {}
-    rule_timeout: float = Field(default=20.0, gt=0, le=86400)
+    rule_timeout: float = Field(default=DEFAULT_SECONDS, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     waivers: list[Waiver] = []
     lang: Lang | None = None
@@ -136,6 +137,13 @@ class Config(BaseModel):
     """The file the configuration was read from, if any."""
     _plugin_positions: list[tuple[int, int]] = PrivateAttr(default_factory=list)
     """Line and column of each ``plugins`` entry in :attr:`source` (where a refusal points)."""
+    _option_positions: dict[tuple[str, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def option_positions(self) -> dict[tuple[str, ...], tuple[int, int]]:
+        """Line and column in :attr:`source` of each ``rule_options`` key: ``(rule,)`` and
+        ``(rule, option)`` (where :mod:`ipcheck.rules.options` points a mistake)."""
+        return self._option_positions
 
     @field_validator("edition", mode="before")
     @classmethod
@@ -220,6 +228,9 @@ def load_config(path: Path | None) -> Config:
     root = str(path.parent / config.root) if config.root is not None else None
     loaded = config.model_copy(update={"source": shown, "plugins": plugins, "root": root})
     loaded._plugin_positions = [positions(("plugins", index)) for index in range(len(plugins))]
+    loaded._option_positions = {
+        path: positions(("rule_options", *path), key=True)
+        for rule, options in config.rule_options.items() for path in [(rule,), *((rule, name) for name in options)]}
     return loaded
 
 

@@ -7,6 +7,13 @@ The built-in rule sets are registered through these same hooks.
 
 The hook API is versioned by :data:`ipcheck.rules.api.API_VERSION`; hooks and the types in
 :mod:`ipcheck.rules.api` are public, everything else in ipcheck is private.
+
+Every hook, like every rule and the plugin's import, runs under the configuration's time
+limit (``rule_timeout``): one that hangs is interrupted and reported as its plugin's error.
+A plugin may implement hooks a later ipcheck adds: this version warns that it does not call
+them (mark them ``@hookimpl(optionalhook=True)``, or declare the ipcheck the plugin needs, so
+that a name near a hook of this version is not taken for a misspelling). Plugins are switched
+off with ``--disable-plugin NAME``, ``disable_plugins:`` or ``IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1``.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ import pluggy
 
 from ipcheck import __version__, hookspecs
 from ipcheck.findings import Location, Problem
+from ipcheck.timelimit import DEFAULT_SECONDS, time_limit
 from ipcheck.rules.api import BUILTIN_PLUGIN, RULE_ID, Rule, RuleMeta
 
 ENTRY_POINT_GROUP = "ipcheck"
@@ -78,8 +79,28 @@ class Plugins:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """What a run should say but that fails nothing (a hook this version does not know)."""
+    timeout: float = DEFAULT_SECONDS
+    """Seconds any one import, hook or report format of a plugin may run (``rule_timeout``)."""
+    on_stuck: Callable[[Problem, int], None] | None = None
+    """Told when plugin code goes on after its time limit was signalled to it, with the problem
+    to report and the number of interruptions (see :func:`~ipcheck.timelimit.time_limit`)."""
     _rules: tuple[frozenset[int], list[Rule]] | None = field(default=None, repr=False)
     """The rules collected, and the plugins registered when they were (see :meth:`rules`)."""
+
+    def stuck(self, plugin: str, what: str, function: Any) -> Callable[[int], None] | None:
+        """What to tell :attr:`on_stuck` when ``what`` (a hook, an import, a report format) of
+        ``plugin`` goes on after its time limit."""
+        if self.on_stuck is None:
+            return None
+        report = self.on_stuck
+
+        def told(interruptions: int) -> None:
+            report(Problem("internal", f"internal error in plugin {plugin!r}: {what} ran past its time limit and did "
+                           f"not stop when interrupted {interruptions} times; the run was abandoned and no report "
+                           "was written", _hook_location(plugin, function), plugin=plugin,
+                           hint="the plugin catches every exception (a bare `except:`); report this to its authors, "
+                           f"and run without it with --disable-plugin {plugin}"), interruptions)
+        return told
 
     # -- collecting ----------------------------------------------------------------
     def _each(self, hook_name: str) -> list[tuple[str, Callable[..., Any], Any]]:
@@ -90,7 +111,7 @@ class Plugins:
         for impl in hook.get_hookimpls():  # in registration order: built-in rules first, first id wins
             name = impl.plugin_name
             try:
-                with plugin_code():
+                with plugin_code(), time_limit(self.timeout, self.stuck(name, f"hook {hook_name}", impl.function)):
                     results.append((name, impl.function, impl.function()))
             except KeyboardInterrupt:
                 raise
@@ -165,7 +186,8 @@ class Plugins:
                 continue
             for name, render in result.items():
                 if name not in FORMATS and callable(render):
-                    added[name] = PluginFormat(plugin, name, render)
+                    added[name] = PluginFormat(plugin, name, render, self.timeout,
+                                               self.stuck(plugin, f"report format {name!r}", render))
         return added
 
 
@@ -176,11 +198,14 @@ class PluginFormat:
     plugin: str
     name: str
     function: Callable[..., Any]
+    timeout: float = DEFAULT_SECONDS
+    on_stuck: Callable[[int], None] | None = None
 
     def render(self, report: Any) -> str | Problem:
-        """The report as text, or the internal problem of a render that fails or returns no text."""
+        """The report as text, or the internal problem of a render that fails, runs past its
+        time limit or returns no text."""
         try:
-            with plugin_code():
+            with plugin_code(), time_limit(self.timeout, self.on_stuck):
                 text = self.function(report)
             if not isinstance(text, str):
                 raise TypeError(f"returned {_describe(text)}, not text")
@@ -276,7 +301,8 @@ def rule_location(rule: Rule) -> Location:
     return Location(file or rule.meta.plugin, int(line) if line.isdigit() else 1, 1)
 
 
-_MACHINERY = ("plugins.py", "check.py", "rules/engine.py", "rules/declarative.py", "rules/conditions.py")
+_MACHINERY = ("plugins.py", "check.py", "timelimit.py", "rules/engine.py", "rules/declarative.py",
+              "rules/conditions.py")
 
 
 def _machinery(filename: str) -> bool:
@@ -345,16 +371,18 @@ def _import_path(spec: str) -> ModuleType:
 
 
 def load_plugins(extra: list[str] = (), *, entry_point_plugins: bool = True,  # type: ignore[assignment]
-                 disabled: Iterable[str] = ()) -> Plugins:
+                 disabled: Iterable[str] = (), timeout: float = DEFAULT_SECONDS,
+                 on_stuck: Callable[[Problem, int], None] | None = None) -> Plugins:
     """Create the plugin manager and register the built-in rules, installed plugins and ``extra``.
 
     ``disabled`` names plugins not to load (``--disable-plugin``, ``disable_plugins:``): an
     entry point or its distribution, or a plugin of ``extra`` by its name or as written.
     Installed plugins are not loaded at all when ``entry_point_plugins`` is False or
-    :data:`AUTOLOAD_OFF` is set."""
+    :data:`AUTOLOAD_OFF` is set. Each import, and later each hook and report format, may run
+    ``timeout`` seconds (``on_stuck``: see :attr:`Plugins.on_stuck`)."""
     manager = pluggy.PluginManager("ipcheck")
     manager.add_hookspecs(hookspecs)
-    plugins = Plugins(manager)
+    plugins = Plugins(manager, timeout=timeout, on_stuck=on_stuck)
     off = set(disabled)
 
     from ipcheck.rules import builtin
@@ -407,7 +435,7 @@ def _register(plugins: Plugins, name: str, version: str, origin: str, location: 
               importer: Callable[[], Any], needs: str = "") -> None:
     module = None
     try:
-        with plugin_code():
+        with plugin_code(), time_limit(plugins.timeout, plugins.stuck(name, "its import", None)):
             module = importer()
         if plugins.manager.is_registered(module):  # e.g. an installed plugin also named with --plugin
             return

@@ -102,6 +102,19 @@ def test_group_companies_accepted_through_a_rule_option(ipcheck_run):
     assert ipcheck_run(files, select="EXW", plugins=PLUGIN).rule_ids == ["EXW001"]
 
 
+def test_a_misspelt_rule_option_is_a_configuration_error(ipcheck_run):
+    files = {
+        "declaration.yaml": patent('"Acme Holdings (HK) Ltd."'),
+        "ipcheck.yaml": 'rule_options:\n  EXW001:\n    also_owned: ["Acme Holdings (HK) Ltd."]\n',
+    }
+    result = ipcheck_run(files, select="EXW", plugins=PLUGIN)
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.location.line, error.location.column) == (3, 5)
+    assert error.message == "configuration: rule_options.EXW001: rule EXW001 has no option 'also_owned'"
+    assert error.hint == "did you mean 'also_owned_by'?"
+
+
 def test_no_enterprise_profile_no_finding(ipcheck_run):
     text = "kind: Patent\nid: PAT-1\ntitle: T\njurisdiction: US\nstatus: granted\nowner: X\n"
     assert ipcheck_run(text, select="EXW", plugins=PLUGIN).findings == []

@@ -253,7 +253,8 @@ def rule(
             id=id, title=_text(id, "title", title), severity=severity, stage=stage, protection=protection,
             clauses=tuple(clauses), rationale=_text(id, "rationale", rationale), fails=fails, passes=passes,
             fix=_text(id, "fix", fix), source=source, help_url=help_url,
-            options=None if options is None else tuple(dict(options).items()),
+            options=None if options is None else tuple(
+                (name, _text(id, f"options.{name}", meaning)) for name, meaning in dict(options).items()),
             editions=tuple(editions), category=category, systemic=systemic,
             messages={name: _text(id, f"messages[{name!r}]", m) for name, m in (messages or {}).items()},
         )

@@ -47,8 +47,19 @@ def rule_page(meta: RuleMeta) -> str:
         "",
         *_fix_lines(meta.fix.strip()),
         "",
+        *_option_lines(meta),
     ]
     return "\n".join(lines)
+
+
+def _option_lines(meta: RuleMeta) -> list[str]:
+    """The options the rule declares (``rule_options``), and its own documentation page."""
+    lines = []
+    if meta.options:
+        lines += ["## Options", "", *(f"- `{name}`: {meaning}" for name, meaning in meta.options), ""]
+    if meta.help_url:
+        lines += [f"More: <{meta.help_url}>", ""]
+    return lines
 
 
 def _clause_lines(meta: RuleMeta) -> list[str]:

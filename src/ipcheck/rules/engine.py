@@ -24,11 +24,7 @@ from ipcheck.plugins import internal_problem, plugin_code, rule_location
 from ipcheck.rules.api import BUILTIN_PLUGIN, CheckContext, Rule, RuleMeta, Violation
 from ipcheck.rules.guard import DeclarationGuard
 from ipcheck.rules.systemic import merge_systemic
-
-
-class RuleTimeout(BaseException):
-    """A rule ran past the configured time limit (a BaseException, so that a rule's own
-    ``except Exception`` cannot swallow it)."""
+from ipcheck.timelimit import time_limit
 
 
 def matches(rule_id: str, prefixes: list[str]) -> bool:
@@ -59,43 +55,6 @@ def no_rule_message(missing: list[str], rule_ids: list[str]) -> str:
 
 SHOWN_AT_MOST = 5
 """Selectors a message names at the most (a generated list may hold thousands)."""
-
-
-RETRY_SECONDS = 1.0
-"""After a rule's time limit, how often it is interrupted again while it has not stopped
-(a rule that catches every exception swallows the first interruption)."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float, on_stuck: Callable[[int], None] | None = None) -> Iterator[None]:
-    """Interrupt the block after ``seconds``, and again every :data:`RETRY_SECONDS` until it
-    ends (on the main thread; elsewhere no limit). ``on_stuck`` is told each interruption
-    after the first, so that a command can give up on a rule that will not stop. A timer
-    set before (a test runner's own time limit, say) is set again afterwards, less the time
-    the block took."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    interruptions = 0
-
-    def expire(signum: int, frame: Any) -> None:
-        nonlocal interruptions
-        interruptions += 1
-        if interruptions > 1 and on_stuck is not None:
-            on_stuck(interruptions)
-        raise RuleTimeout(f"ran longer than {seconds:g} s")
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if previous_delay:
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_interval)
 
 
 def _severity(meta: RuleMeta, config: Config) -> str:
@@ -202,7 +161,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
     internal problems.
 
     ``progress`` is told how many rules have run; ``on_stuck`` is told when a rule goes on
-    after its time limit was signalled to it (see :func:`_time_limit`). What rules print goes
+    after its time limit was signalled to it (see :func:`ipcheck.timelimit.time_limit`). What rules print goes
     to stderr (see :func:`~ipcheck.plugins.plugin_code`)."""
     findings: list[Finding] = []
     problems: list[Problem] = []
@@ -222,7 +181,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                 guard.watch()
             try:
                 try:
-                    with _time_limit(config.rule_timeout, stuck):
+                    with time_limit(config.rule_timeout, stuck):
                         violations = _violations(rule, rule_ctx, lang)
                 finally:
                     changed = guard.restore() if watched else []

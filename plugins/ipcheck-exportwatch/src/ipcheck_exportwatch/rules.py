@@ -60,6 +60,12 @@ def markets_covered(jurisdiction: str) -> set[str]:
         "{jurisdiction} patent office, then declare {enterprise} as its owner; if {holder} is a group "
         "company entitled to hold it, add it to `rule_options: {{EXW001: {{also_owned_by: [...]}}}}`."
     ),
+    options={
+        "also_owned_by": {
+            "en": "Group companies entitled to hold the enterprise's patents (their names as the registers spell them).",
+            "zh-CN": "有权持有企业专利的集团公司（名称与登记簿一致）。",
+        },
+    },
 )
 def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
