@@ -10,7 +10,8 @@ the built-in rules and rule packs are ipcheck's own code.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -20,10 +21,23 @@ _State = tuple[BaseModel, dict[str, Any], tuple[Any, ...], str]
 """A model, its ``__dict__``, the values that dictionary held, and the id of the item it is part of."""
 
 
-def _models(value: Any, into: list[BaseModel]) -> None:
+@functools.cache
+def _nested(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that may hold models (a sub-model, or a tuple of them): the only
+    ones walked, so that taking the state of a register of plain items stays cheap."""
+    def holds_model(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(holds_model(arg) for arg in get_args(annotation))
+
+    return tuple(name for name, info in model.model_fields.items() if holds_model(info.annotation))
+
+
+def _models(value: BaseModel, into: list[BaseModel]) -> None:
     """``value`` and every model nested in it (through fields and tuples), depth first."""
     into.append(value)
-    for field in value.__dict__.values():
+    for name in _nested(type(value)):
+        field = value.__dict__.get(name)
         if isinstance(field, BaseModel):
             _models(field, into)
         elif isinstance(field, tuple):
