@@ -31,3 +31,18 @@ def check_declaration(tmp_path: Path, text: str, select: Iterable[str], as_of: d
 
 def only(findings: list[Finding], rule: str) -> list[Finding]:
     return [f for f in findings if f.rule == rule]
+
+
+def violations(tmp_path: Path, text: str, rule_id: str, as_of: dt.date = AS_OF,
+               edition: str = "2023") -> list[tuple[str | None, tuple[str | int, ...], str, dict[str, object]]]:
+    """What one built-in rule yields on ``text``: (subject, path, template, values) per violation,
+    the values as the rule gives them (dates, lists, Terms, Amounts), before any language."""
+    from ipcheck.load import load
+    from ipcheck.rules.api import CheckContext
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "decl.yaml").write_text(text, encoding="utf-8")
+    decl = load([tmp_path / "decl.yaml"])
+    [found] = rules_with((rule_id,))
+    ctx = CheckContext(decl, as_of, edition=edition)
+    return [(v.subject, v.path, v.template, dict(v.values)) for v in found.check(ctx)]

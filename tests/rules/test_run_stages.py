@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 from ipcheck.findings import Finding
+from ipcheck.i18n import Amount, Term, Text, Words
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Manual, Person, Record, RecordForm, StaffCheck
 from ipcheck.rules.api import CheckContext
-from tests.rules.helpers import AS_OF, check_declaration, only, rules_with
+from tests.rules.helpers import AS_OF, check_declaration, only, rules_with, violations
 
 PREFIXES = ("IP6", "IP7", "IP8")
 STAGE = {"IP6": "operation", "IP7": "internal-audit", "IP8": "management-review"}
@@ -69,17 +70,19 @@ def test_form_lapsed_and_never_used(tmp_path: Path) -> None:
     assert [(f.rule, f.subject, f.severity) for f in findings] == [
         ("IP602", "F-04-2", "minor"),
     ]
-    lapse = findings[0]
-    assert lapse.message == ("RecordForm F-04-2 'Annuity payment list' is to be filled in monthly, but its latest "
-                             "record, R-2, is dated 2026-09-30: nothing was recorded in the month before 2026-11-24")
-    assert lapse.corrective_action == (
-        "Have Legal & IP Department (He Jing) make the overdue monthly record on form F-04-2 ('Annuity payment "
-        "list') for the period since 2026-09-30, and put the form on the procedure owner's calendar so that no "
-        "month passes without a record.")
+    text = FORMS + "---\nkind: Record\nitems:\n  - {id: R-1, form: F-04-1, date: 2026-11-20}\n" \
+        "  - {id: R-2, form: F-04-2, date: 2026-09-30}\n"
+    owner = Words(Text("Legal & IP Department (He Jing)", {"zh-CN": "Legal & IP Department（He Jing）"}))
+    assert violations(tmp_path / "v", text, "IP602") == [
+        ("F-04-2", ("frequency",), "default",
+         {"form": "Annuity payment list", "owner": owner, "frequency": Term("frequency", "monthly"),
+          "period": Term("period", "monthly"), "latest": dt.date(2026, 9, 30), "record": "R-2", "as_of": AS_OF}),
+    ]
     never = check(tmp_path / "b", FORMS + "---\nkind: Record\nid: R-1\nform: F-04-1\ndate: 2026-11-20\n", "IP601")
     assert [(f.rule, f.subject, f.severity, f.location.line) for f in never] == [("IP601", "F-04-2", "major", 19)]
-    assert never[0].message == ("RecordForm F-04-2 'Annuity payment list' is to be filled in monthly but no record "
-                                "has ever been made on it (in force since 2025-04-01)")
+    [(_, _, template, values)] = violations(tmp_path / "c", FORMS + "---\nkind: Record\nid: R-1\nform: F-04-1\n"
+                                            "date: 2026-11-20\n", "IP601")
+    assert (template, values["start"], values["procedure"]) == ("in-force-since", dt.date(2025, 4, 1), "PR-04")
 
 
 def test_form_not_yet_due_and_as_of(tmp_path: Path) -> None:
@@ -98,10 +101,10 @@ def test_no_operation_at_all_is_one_major(tmp_path: Path) -> None:
     text = FORMS + "---\nkind: Manual\nid: MAN\ntitle: IP manual\nissued: 2025-04-01\n"
     findings = check(tmp_path, text, "IP601", "IP603", "IP607")
     assert [(f.rule, f.severity, f.subject) for f in findings] == [("IP603", "major", "MAN")]
-    assert findings[0].message == ("No operation record has been made since Manual MAN 'IP manual' was issued "
-                                   "on 2025-04-01")
-    bare = check(tmp_path / "b", "kind: Enterprise\nid: e\nname: E\n", "IP603")
-    assert [f.message for f in bare] == ["No operation record has been made on any record form"]
+    assert violations(tmp_path / "v", text, "IP603") == [
+        ("MAN", ("issued",), "since-manual", {"manual": "IP manual", "issued": dt.date(2025, 4, 1)})]
+    bare = violations(tmp_path / "b", "kind: Enterprise\nid: e\nname: E\n", "IP603")
+    assert bare == [(None, (), "default", {})]
 
 
 def test_monitoring_gaps_merge_into_spans(tmp_path: Path) -> None:
@@ -110,40 +113,56 @@ def test_monitoring_gaps_merge_into_spans(tmp_path: Path) -> None:
     records = "\n".join(f"  - {{id: R-{i}, form: F-04-1, date: {d.isoformat()}}}" for i, d in enumerate(kept))
     findings = check(tmp_path, FORMS + "---\nkind: Record\nitems:\n" + records + "\n", "IP604")
     assert len(findings) == 1
-    assert findings[0].message == (
-        "Monitoring form F-04-1 'Deadline docket check' (weekly) has no record for 4 weeks of the last twelve "
-        "months (2026-06-02 to 2026-06-29)")
-    assert findings[0].corrective_action.startswith(
-        "Have Legal & IP Department (He Jing) establish why form F-04-1 ('Deadline docket check') was not filled "
-        "in for 2026-06-02 to 2026-06-29,")
+    [(subject, path, _, values)] = violations(tmp_path / "v", FORMS + "---\nkind: Record\nitems:\n" + records + "\n",
+                                              "IP604")
+    assert (subject, path, values["missed"]) == ("F-04-1", ("monitoring",), Amount(4, "week"))
+    assert values["gaps"] == [Words(Text("2026-06-02 to 2026-06-29", {"zh-CN": "2026-06-02至2026-06-29"}))]
 
 
-def test_entry_and_exit_checks(tmp_path: Path) -> None:
-    text = """\
-        kind: Unit
-        id: U-HR
-        name: Human Resources Department
-        head: yang.mei
-        ---
-        kind: Person
-        items:
-          - {id: yang.mei, name: Yang Mei, unit: U-HR}
-          - {id: a.new, name: An New, joined: 2026-03-01}
-          - {id: b.old, name: Bo Old, joined: 2024-03-01}
-          - {id: c.gone, name: Cai Gone, left: 2026-06-30}
-          - {id: d.secret, name: Du Secret, left: 2026-07-31}
-          - {id: e.early, name: Er Early, left: 2025-06-30}
-        ---
-        kind: TradeSecret
-        id: TS-1
-        title: Brazing profile
-        access: [d.secret]
-        """
-    findings = check(tmp_path, text, "IP609", "IP610")
-    assert [(f.rule, f.subject) for f in findings] == [("IP609", "a.new"), ("IP610", "c.gone")]
-    assert findings[0].message == "An New (a.new) joined on 2026-03-01 and has no entry IP check"
-    assert findings[1].corrective_action.startswith(
-        "Have Yang Mei, head of the Human Resources Department, complete the exit IP check of Cai Gone")
+STAFF = """\
+kind: Unit
+items:
+  - {id: U-HR, name: 人力资源部, head: yang.mei, function: human-resources}
+  - {id: U-RD, name: R&D Centre, function: research-development}
+  - {id: U-SAL, name: Sales Department, function: sales}
+---
+kind: Person
+items:
+  - {id: yang.mei, name: Yang Mei, unit: U-HR}
+  - {id: a.new, name: An New, unit: U-RD, joined: 2026-03-01}
+  - {id: s.new, name: Su New, unit: U-SAL, joined: 2026-04-01}
+  - {id: t.new, name: Tao New, unit: U-SAL, joined: 2026-05-01}
+  - {id: b.old, name: Bo Old, unit: U-RD, joined: 2024-03-01}
+  - {id: c.gone, name: Cai Gone, left: 2026-06-30}
+  - {id: d.secret, name: Du Secret, left: 2026-07-31}
+  - {id: e.early, name: Er Early, left: 2025-06-30}
+---
+kind: TradeSecret
+id: TS-1
+title: Brazing profile
+access: [d.secret, t.new]
+"""
+
+
+def test_entry_checks_are_required_of_key_posts_only(tmp_path: Path) -> None:
+    """R&D (by the unit's function) and access to a secret are key posts; a sales hire is not."""
+    findings = check(tmp_path, STAFF, "IP609", "IP610")
+    assert [(f.rule, f.subject, f.location.line) for f in findings] == [
+        ("IP609", "a.new", 10), ("IP609", "t.new", 12), ("IP610", "c.gone", 14)]
+    entry = violations(tmp_path / "v", STAFF, "IP609")
+    assert [(subject, values["post"], values["joined"]) for subject, _, _, values in entry] == [
+        ("a.new", Term("key-post", "research-development"), dt.date(2026, 3, 1)),
+        ("t.new", Term("key-post", "trade-secret"), dt.date(2026, 5, 1)),
+    ]
+
+
+def test_the_hr_unit_is_found_by_its_function_not_its_name(tmp_path: Path) -> None:
+    hr = Words(Text("Yang Mei, head of the 人力资源部,", {"zh-CN": "人力资源部负责人Yang Mei"}))
+    [(_, path, _, values)] = violations(tmp_path / "a", STAFF, "IP610")
+    assert (path, values["hr"], values["left"]) == (("left",), hr, dt.date(2026, 6, 30))
+    named_only = STAFF.replace(", function: human-resources", "").replace("人力资源部", "Human Resources Department")
+    [(_, _, _, values)] = violations(tmp_path / "b", named_only, "IP610")
+    assert values["hr"] == Words(Text("the human resources department", {"zh-CN": "人力资源部门"}))
 
 
 def test_staff_checks_speed() -> None:
@@ -213,15 +232,12 @@ items:
 """
     assert check(tmp_path / "a", text, "IP70") == []  # IA-2 is scheduled while the cycle runs
     after = check(tmp_path / "b", text, "IP70", as_of=dt.date(2027, 1, 10))
-    assert [(f.rule, f.message) for f in after] == [
-        ("IP704", ("Procedure PR-16 'Internal audit' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
-                  "but no audit of it was performed")),
-        ("IP705", ("Unit U-QA 'Quality Department' is in audit programme AP-2026, whose cycle ended on 2026-12-31, "
-                  "but no audit of it was performed")),
+    assert [(f.rule, f.subject, f.location.line) for f in after] == [("IP704", "AP-2026", 23), ("IP705", "AP-2026", 24)]
+    assert violations(tmp_path / "v", text, "IP704", as_of=dt.date(2027, 1, 10)) == [
+        ("AP-2026", ("procedures", 1), "ended",
+         {"item": Words(Text("PR-16 'Internal audit'", {"zh-CN": "PR-16“Internal audit”"})), "programme": "AP-2026",
+          "title": "Internal audit programme 2026", "approver": "Liu Hong", "cycle_end": dt.date(2026, 12, 31)}),
     ]
-    assert after[0].corrective_action == (
-        "Have Liu Hong schedule an audit of procedure PR-16 'Internal audit' under programme AP-2026 with auditors "
-        "independent of the units concerned, and hold it (if the cycle has ended, at the start of the next cycle).")
 
 
 def test_auditor_independence(tmp_path: Path) -> None:
@@ -239,9 +255,10 @@ report: RPT-1
 """
     findings = check(tmp_path, text, "IP707")
     assert [(f.subject, f.location.line) for f in findings] == [("IA-1", 30), ("IA-1", 31)]
-    assert [f.message for f in findings] == [
-        "Audit IA-1 audits unit U-QA 'Quality Department' with lead auditor Hu Bin (hu.bin), who belongs to that unit",
-        "Audit IA-1 audits unit U-RD 'R&D Centre' with auditor Li Na (li.na), who belongs to that unit",
+    assert [(path, template, values["auditor_id"], values["unit"])
+            for _, path, template, values in violations(tmp_path / "v", text, "IP707")] == [
+        (("lead_auditor",), "lead-auditor", "hu.bin", "U-QA"),
+        (("auditors", 1), "default", "li.na", "U-RD"),
     ]
 
 
@@ -311,32 +328,50 @@ def test_review(tmp_path: Path) -> None:
         ("IP805", "MR-2026", "minor"),
         ("IP807", "MR-2026", "minor"),
     ]
-    by_rule = {f.rule: f for f in findings}
-    assert by_rule["IP802"].message == ("Management review MR-2026 of 2026-10-20 is chaired by Sun Lihua (sun.lihua), "
-                                        "who is not top management")
-    assert by_rule["IP802"].corrective_action == (
-        "Have a member of top management (Chen Zhiyuan) chair review MR-2026, or hold it again under their chair, "
-        "and record the chair in the minutes.")
-    assert by_rule["IP803"].message == ("Management review MR-2026 of 2026-10-20 lacks the inputs "
-                                        "risks-and-opportunities, resources, previous-review-follow-up and "
-                                        "corrective-actions")
-    assert by_rule["IP805"].message == ("Decision 1 of management review MR-2026, 'Budget a third IP engineer', "
-                                        "owned by Cao Yan, was due on 2026-11-20 and is not done")
-    assert by_rule["IP805"].corrective_action == (
-        "Have Cao Yan complete 'Budget a third IP engineer' (due 2026-11-20) or have top management set a new due "
-        "date with a reason, and record the completion date (`done`) on decision 1 of review MR-2026.")
-    assert by_rule["IP804"].message == ("Decision 2 of management review MR-2026, 'Review the policy', has no owner "
-                                        "and due date")
+    said = {rule: violations(tmp_path / rule, REVIEW, rule) for rule in ("IP802", "IP803", "IP804", "IP805")}
+    assert said["IP802"] == [("MR-2026", ("chair",), "default",
+                              {"top": ["Chen Zhiyuan"], "held": dt.date(2026, 10, 20), "chair": "sun.lihua",
+                               "chair_name": "Sun Lihua"})]
+    [(_, _, template, values)] = said["IP803"]
+    assert (template, values["missing"]) == ("default", [
+        Term("review-input", i) for i in ("risks-and-opportunities", "resources", "previous-review-follow-up",
+                                          "corrective-actions")])
+    assert said["IP805"] == [("MR-2026", ("outputs", 0, "due"), "default",
+                              {"decision": "Budget a third IP engineer", "owner_name": "Cao Yan",
+                               "due": dt.date(2026, 11, 20), "number": 1})]
+    [(_, path, template, values)] = said["IP804"]
+    assert (path, template, values["missing"]) == (("outputs", 1), "default",
+                                                   [Term("decision-part", "owner"), Term("decision-part", "due")])
+
+
+def test_review_inputs_follow_the_edition(tmp_path: Path) -> None:
+    """2013 (5.5.2) asks for its own five inputs; a review minuted against the 2023 list counts for
+    the 2013 inputs that say the same, and the other way round."""
+    listed_2013 = """\
+        kind: ManagementReview
+        id: MR-1
+        date: 2026-10-20
+        inputs: [policy-and-objectives, ip-management-and-risk-assessment, earlier-audit-and-review-results]
+        """
+    text = textwrap.dedent(listed_2013)
+    [(_, _, _, under_2013)] = violations(tmp_path / "a", text, "IP803", edition="2013")
+    assert under_2013["missing"] == [Term("review-input", "business-strategy-and-new-products"),
+                                     Term("review-input", "technology-and-standards-trends")]
+    [(_, _, _, under_2023)] = violations(tmp_path / "b", text, "IP803", edition="2023")
+    assert under_2023["missing"] == [Term("review-input", i) for i in ("changes", "resources", "corrective-actions")]
+    listed_2023 = text.replace("[policy-and-objectives, ip-management-and-risk-assessment, earlier-audit-and-review-results]",
+                               "[audit-results, objective-achievement, changes, risks-and-opportunities]")
+    assert violations(tmp_path / "c", listed_2023, "IP803", edition="2013") == []
 
 
 def test_review_interval_follows_as_of(tmp_path: Path) -> None:
     text = REVIEW.split("---\nkind: ManagementReview\nid: MR-2026")[0]
     assert check(tmp_path / "a", text, "IP801", as_of=dt.date(2026, 10, 29)) == []
     late = check(tmp_path / "b", text, "IP801")
-    assert [(f.subject, f.message) for f in late] == [
-        ("MR-2025", ("No management review has been held in the twelve months before 2026-11-24: the latest, "
-                    "MR-2025, was held on 2025-10-30")),
-    ]
+    assert [(f.subject, f.location.line) for f in late] == [("MR-2025", 13)]
+    [(_, _, template, values)] = violations(tmp_path / "v", text, "IP801", edition="2013")
+    assert (template, values["held"], values["as_of"]) == ("latest", dt.date(2025, 10, 30), AS_OF)
+    assert len(values["inputs"]) == 5
 
 
 def test_first_review_needs_no_follow_up_of_earlier_ones(tmp_path: Path) -> None:
@@ -352,7 +387,6 @@ def test_first_review_needs_no_follow_up_of_earlier_ones(tmp_path: Path) -> None
 
 def test_programme_without_a_cycle(tmp_path: Path) -> None:
     findings = check(tmp_path, "kind: AuditProgramme\nid: AP\ntitle: Audit programme\n", "IP701")
-    assert [(f.subject, f.message) for f in findings] == [
-        ("AP", ("No internal audit programme is in force on 2026-11-24: programme AP 'Audit programme' has no cycle "
-               "(cycle_start, cycle_end), so it covers no period")),
-    ]
+    assert [(f.subject, f.location.line) for f in findings] == [("AP", 1)]
+    assert violations(tmp_path / "v", "kind: AuditProgramme\nid: AP\ntitle: Audit programme\n", "IP701") == [
+        ("AP", ("cycle_start",), "undated", {"as_of": AS_OF, "title": "Audit programme"})]

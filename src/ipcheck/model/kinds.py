@@ -70,6 +70,26 @@ class Enterprise(Item):
         (), description="IP administrative penalties imposed on the enterprise (certification needs none in the past year).")
 
 
+UnitFunction = Literal[
+    "management",
+    "ip",
+    "research-development",
+    "human-resources",
+    "legal",
+    "procurement",
+    "production",
+    "sales",
+    "finance",
+    "quality",
+    "information-technology",
+    "administration",
+    "other",
+]
+"""What a unit is in the enterprise: rules find the unit that answers for a duty by it (entry
+and exit checks: ``human-resources``; key posts: ``research-development`` and ``ip``), never
+by the words of its name."""
+
+
 class Unit(Item):
     """An organisational unit (department, subsidiary, site)."""
 
@@ -78,6 +98,9 @@ class Unit(Item):
     head: Ref("Person") | None = None
     ip_liaison: Ref("Person") | None = Field(None, description="The unit's IP liaison.")
     functions: Items[str] = ()
+    function: UnitFunction | None = Field(
+        None, description="What the unit is (its main function): `human-resources` answers for entry and exit "
+                          "checks; people of `research-development` and `ip` units hold key posts.")
 
 
 class Person(Item):
@@ -524,7 +547,10 @@ class ManagementReview(Item):
     date: Date | None = None
     chair: Ref("Person") | None = None
     attendees: Items[Ref("Person")] = ()
-    inputs: Items[ReviewInput] = ()
+    inputs: Items[ReviewInput] = Field(
+        (), description="What the review considered: the inputs of the edition audited against (2023: audit-results "
+                        "... corrective-actions; 2013 5.5.2: policy-and-objectives ... earlier-audit-and-review-results); "
+                        "an input of the other edition counts where it says the same.")
     outputs: Items[ReviewOutput] = ()
     audits: Items[Ref("Audit")] = Field((), description="Internal audits whose results the review discussed.")
     minutes: str | None = None

@@ -67,6 +67,7 @@ from pydantic import (
 )
 
 from ipcheck.findings import Location, Problem
+from ipcheck.i18n import LANGS, Amount, Term, Text, Words, show
 from ipcheck.model.kinds import KINDS, Item
 from ipcheck.model.refs import reference_fields
 from ipcheck.rules.api import (
@@ -87,6 +88,9 @@ from ipcheck.rules.conditions import (
     shift,
 )
 from ipcheck.vocabulary import Protection, Severity, Stage
+
+_PERIOD_UNITS = {"d": "day", "m": "month", "y": "year"}
+"""The counted unit (glossary ``units``) of a period's unit letter, for ``{within}``."""
 
 KindName = str
 Edition = Literal["2023", "2013"]
@@ -426,7 +430,8 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         known_field(spec.kind, spec.field, ("check", "recent", "field"))
         cond = compile_condition(spec.where, _fields(spec.kind), ("check", "recent", "where"))
         sign, amount, unit = period(spec.within, ("check", "recent", "within"))
-        get, within, kind_name, spec_field = getter(spec.field), spec.within, spec.kind, spec.field
+        get, kind_name, spec_field = getter(spec.field), spec.kind, spec.field
+        within = Amount(amount, _PERIOD_UNITS[unit])
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             since = shift(ctx.as_of, sign, amount, unit)
@@ -436,10 +441,12 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             if any(d >= since for d, _ in past):
                 return
             future = [(d, i) for d, i in dated if d > ctx.as_of]
-            latest = max(past)[0].isoformat() if past else "never"
+            latest: object = max(past)[0] if past else Term("words", "never")
             if future:  # most often a typed year: say so, rather than only "never"
                 date, item_id = min(future)
-                latest += f"; {item_id} is dated {date.isoformat()}, after the check date"
+                before = {lang: show(latest, lang) for lang in LANGS}
+                latest = Words(Text(f"{before['en']}; {item_id} is dated {date.isoformat()}, after the check date",
+                                    {"zh-CN": f"{before['zh-CN']}；{item_id}的日期为{date.isoformat()}，晚于检查日"}))
             values = {"kind": kind_name, "within": within, "latest": latest}
             # Located at the future-dated item when that is all there is; otherwise at the enterprise
             # profile, as always (a subject would change the finding's fingerprint, and baselines).

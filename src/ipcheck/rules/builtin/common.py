@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from ipcheck.i18n import Term, Text, Words
+from ipcheck.i18n import Term, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Item, Manual, Person, StaffCheck, Training, Unit
 from ipcheck.rules.api import Violation
+from ipcheck.rules.conditions import shift
 
 
 def and_list(parts: list[str]) -> str:
@@ -150,3 +151,42 @@ def document_kind(item: Item) -> Text:
     """The name of ``item``'s kind of document, in both languages (the kind itself for others)."""
     kind = type(item).__name__
     return DOCUMENT_KINDS.get(kind) or Text(kind)
+
+
+# --- the running system: operation, internal audit, management review, cross-checks ------
+
+
+def year_before(date: dt.date) -> dt.date:
+    """``date`` moved back by twelve months."""
+    return shift(date, "-", 12, "m")
+
+
+def phrase(english: str, chinese: str) -> Words:
+    """A phrase inside a message that reads differently in each language (a fallback such as
+    "the owner of the procedure" / "程序负责人")."""
+    return Words(Text(english, {"zh-CN": chinese}))
+
+
+def name_or_phrase(decl: Declaration, person_id: str | None, english: str, chinese: str) -> str | Words:
+    """The name of the declared person ``person_id``, or the phrase saying who answers instead."""
+    person = decl.get(person_id, Person)
+    return person.name if person is not None else phrase(english, chinese)
+
+
+def labelled(item_id: str, item: Item | None) -> str | Words:
+    """An item as a message names it: "PR-05 'Trademark management'" / "PR-05“Trademark
+    management”", or the bare id of an undeclared item."""
+    if item is None:
+        return item_id
+    name = name_of(item)
+    if name == item_id:
+        return item_id
+    return Words(Text(f"{item_id} '{name}'", {"zh-CN": f"{item_id}“{name}”"}))
+
+
+def every_one(items: Iterable[object]) -> Words:
+    """A list read in full in each language (a message's lists otherwise name six entries and
+    count the rest): for what must all be done, such as every input a review lacks."""
+    entries = list(items)
+    return Words(Text(join_list(entries, "en", limit=len(entries)),
+                      {"zh-CN": join_list(entries, "zh-CN", limit=len(entries))}))
