@@ -123,7 +123,6 @@ NOTES: dict[tuple[str, str], str] = {
     ("Nonconformity", "effective"): "Whether the corrective action was found effective.",
     ("ReviewOutput", "owner"): "Who carries the decision out.",
     ("ManagementReview", "chair"): "Who chaired the review (top management).",
-    ("ManagementReview", "inputs"): "Inputs the review considered.",
     ("ManagementReview", "outputs"): "Decisions of the review.",
 }
 
