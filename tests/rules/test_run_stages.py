@@ -361,7 +361,8 @@ def test_review_inputs_follow_the_edition(tmp_path: Path) -> None:
     [(_, _, _, under_2023)] = violations(tmp_path / "b", text, "IP803", edition="2023")
     assert under_2023["missing"] == every_one(Term("review-input", i) for i in ("changes", "resources",
                                                                              "corrective-actions"))
-    listed_2023 = text.replace("[policy-and-objectives, ip-management-and-risk-assessment, earlier-audit-and-review-results]",
+    listed_2023 = text.replace("[policy-and-objectives, ip-management-and-risk-assessment, "
+                               "earlier-audit-and-review-results]",
                                "[audit-results, objective-achievement, changes, risks-and-opportunities]")
     assert violations(tmp_path / "c", listed_2023, "IP803", edition="2013") == []
 
