@@ -4,6 +4,7 @@ messages and corrective actions on small inline declarations, and speed."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 import time
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Manual, Nonconformity, Person, Record
 from ipcheck.plugins import load_plugins
 from ipcheck.rules.api import CheckContext
-from tests.rules.helpers import AS_OF, check_declaration
+from ipcheck.i18n import Amount, Term, Text, Words
+from tests.rules.helpers import AS_OF, check_declaration, violations
 
 RULES = sorted(
     (r for r in load_plugins(entry_point_plugins=False).rules() if r.id.startswith("IPX") and r.id != "IPX001"),
@@ -57,12 +59,13 @@ owner: ROLE-BRAND
 def test_owner_roles_held_by_current_staff(tmp_path: Path) -> None:
     findings = check(tmp_path, ROLES, "IPX002")
     assert [(f.subject, f.location.line) for f in findings] == [("ROLE-BRAND", 8), ("ROLE-DOC", 9)]
-    assert findings[0].message == ("Role ROLE-BRAND 'Brand manager' owns Procedure PR-05 'Trademark management' and "
-                                   "SystemDocument SD-01 'Brand usage rules', but all its holders have left: Qin Lan "
-                                   "(left 2026-05-31)")
-    assert findings[1].corrective_action == (
-        "Have top management appoint a current member of staff to role ROLE-DOC 'Document controller', which owns "
-        "Procedure PR-01 'Document control', and announce the appointment to the units that apply them.")
+    brand, doc = violations(tmp_path / "v", ROLES, "IPX002")
+    assert brand == ("ROLE-BRAND", ("holders",), "holders-left", {
+        "title": "Brand manager",
+        "owned": [Words(Text("PR-05 'Trademark management'", {"zh-CN": "PR-05“Trademark management”"})),
+                  Words(Text("SD-01 'Brand usage rules'", {"zh-CN": "SD-01“Brand usage rules”"}))],
+        "left": [Words(Text("Qin Lan (left 2026-05-31)", {"zh-CN": "Qin Lan（2026-05-31离职）"}))]})
+    assert doc[2] == "default"
     # before the holder left, the role was held
     assert [f.subject for f in check(tmp_path / "b", ROLES, "IPX002", as_of=dt.date(2026, 5, 30))] == ["ROLE-DOC"]
 
@@ -86,9 +89,9 @@ def test_records_before_the_manual_grouped_by_form(tmp_path: Path) -> None:
         """
     findings = check(tmp_path, text, "IPX003")
     assert [(f.subject, f.location.line) for f in findings] == [("R-1", 13)]
-    assert findings[0].message == ("2 records on form F-02-2 'IP review committee minutes' are dated before Manual "
-                                   "MAN was issued on 2025-04-01 (earliest: R-1 of 2025-02-14)")
-    assert "(R-3 and R-1)" in findings[0].corrective_action
+    [(_, _, _, values)] = violations(tmp_path / "v", textwrap.dedent(text), "IPX003")
+    assert (values["count"], values["records"], values["earliest"]) == (
+        Amount(2, "record"), ["R-3", "R-1"], dt.date(2025, 2, 14))
 
 
 def test_benefits_traced_to_objectives(tmp_path: Path) -> None:
@@ -99,10 +102,9 @@ def test_benefits_traced_to_objectives(tmp_path: Path) -> None:
           - {id: OBJ-02, statement: No lost disputes, benefits: [risk-prevention, four-in-one-protection]}
         """
     findings = check(tmp_path, text, "IPX005")
-    assert [(f.severity, f.message) for f in findings] == [
-        ("observation", ("No IP objective serves the benefit 'market-expansion' (using IP to expand domestic and "
-                        "foreign markets)")),
-    ]
+    assert [f.severity for f in findings] == ["observation"]
+    [(_, _, _, values)] = violations(tmp_path / "v", textwrap.dedent(text), "IPX005")
+    assert (values["benefit"], values["benefit_id"]) == (Term("benefit", "market-expansion"), "market-expansion")
     assert check(tmp_path / "none", "kind: Enterprise\nid: e\nname: E\n", "IPX005") == []
 
 
@@ -131,14 +133,13 @@ def test_open_responsibilities_of_leavers(tmp_path: Path) -> None:
         head: han.bing
         """
     findings = check(tmp_path, text, "IPX006")
-    assert [(f.subject, f.message) for f in findings] == [
-        ("OBJ-01", "Objective OBJ-01 'File 40 inventions' is open: its owner Han Bing (han.bing) left on 2026-08-31"),
-        ("WP", "WorkPlan WP task 'Train the R&D centre' is open: its owner Han Bing (han.bing) left on 2026-08-31"),
-        ("U-RD", "Unit U-RD 'R&D Centre': its head Han Bing (han.bing) left on 2026-08-31"),
+    assert [f.subject for f in findings] == ["OBJ-01", "WP", "U-RD"]
+    said = violations(tmp_path / "v", textwrap.dedent(text), "IPX006")
+    assert [(path, template, values["what"], values["duty"]) for _, path, template, values in said] == [
+        (("owner",), "default", "File 40 inventions", Term("duty", "ownership")),
+        (("tasks", 1, "owner"), "task", "Train the R&D centre", Term("duty", "ownership")),
+        (("head",), "head", "R&D Centre", Term("duty", "headship")),
     ]
-    assert findings[2].corrective_action == (
-        "Hand over the headship of Unit U-RD from Han Bing, who left on 2026-08-31, to a current member of staff "
-        "with the files that go with it, and add the handover of IP responsibilities to the exit check.")
     assert check(tmp_path / "b", text, "IPX006", as_of=dt.date(2026, 8, 30)) == []
 
 
@@ -157,16 +158,17 @@ def test_dates_in_order_and_not_in_the_future(tmp_path: Path) -> None:
           - {name: Diagnosis, start: 2025-02-01, due: 2025-01-15, done: 2026-12-24}
         """
     findings = check(tmp_path, text, "IPX007", "IPX008")
-    assert sorted((f.rule, f.message) for f in findings) == [
-        ("IPX007", "WorkPlan WP: task 'Diagnosis' done on 2026-12-24, after the check date 2026-11-24"),
-        ("IPX008", "Person p.x 'Pan Xu' left before joining: joined 2026-03-01, left 2025-03-01"),
-        ("IPX008", "WorkPlan WP: task 'Diagnosis' is due (2025-01-15) before it starts (2025-02-01)"),
-    ]
-    fixes = {f.message: f.corrective_action for f in findings}
-    assert fixes["Person p.x 'Pan Xu' left before joining: joined 2026-03-01, left 2025-03-01"] == (
-        "Correct joined (2026-03-01) or left (2025-03-01) of Person p.x so that joined comes first.")
-    assert fixes["WorkPlan WP: task 'Diagnosis' done on 2026-12-24, after the check date 2026-11-24"] == (
-        "Correct the date of WorkPlan WP (tasks entry 1, done 2026-12-24), or remove it until the event has happened.")
+    assert sorted((f.rule, f.subject, f.category, f.clauses) for f in findings) == [
+        ("IPX007", "WP", "data", ()), ("IPX008", "WP", "data", ()), ("IPX008", "p.x", "data", ())]
+    text = textwrap.dedent(text)
+    [(_, path, template, values)] = violations(tmp_path / "a", text, "IPX007")
+    assert (path, template, values["task"], values["date"]) == (("tasks", 0, "done"), "task", "Diagnosis",
+                                                                dt.date(2026, 12, 24))
+    assert values["field"] == Words(Text("tasks entry 1, done", {"zh-CN": "tasks第1项的done"}))
+    person, task = violations(tmp_path / "b", text, "IPX008")
+    assert person[:3] == ("p.x", ("left",), "left-before-joining")
+    assert (person[3]["first"], person[3]["second"]) == (dt.date(2026, 3, 1), dt.date(2025, 3, 1))
+    assert task[:3] == ("WP", ("tasks", 0, "due"), "default")
 
 
 def test_events_dated_after_the_check_date(tmp_path: Path) -> None:
@@ -191,18 +193,18 @@ def test_events_dated_after_the_check_date(tmp_path: Path) -> None:
         signed: 2026-11-25
         """
     findings = check(tmp_path, text, "IPX007", "IP706", "IP801")
-    assert sorted((f.rule, f.message, str(f.location)) for f in findings) == [
-        ("IP706", "No internal audit was performed in the 12 months before the check date (latest: never; AUD-1 is "
-                  "dated 2027-04-14, after the check date)", "decl.yaml:3:7"),
-        ("IP801", "No management review has been held in the twelve months before 2026-11-24: MR-2026 is dated "
-                  "2027-05-20, after the check date", "decl.yaml:7:7"),
-        ("IPX007", "Audit AUD-1: performed on 2027-04-14, after the check date 2026-11-24", "decl.yaml:3:7"),
-        ("IPX007", "ConfidentialityAgreement CA-1: signed on 2026-11-25, after the check date 2026-11-24",
-         "decl.yaml:17:9"),
-        ("IPX007", "ManagementReview MR-2026: held on 2027-05-20, after the check date 2026-11-24",
-         "decl.yaml:7:7"),
-        ("IPX007", "Training TR-1: held on 2026-12-01, after the check date 2026-11-24", "decl.yaml:12:7"),
+    assert sorted((f.rule, f.subject, str(f.location)) for f in findings) == [
+        ("IP706", "AUD-1", "decl.yaml:3:7"),
+        ("IP801", "MR-2026", "decl.yaml:7:7"),
+        ("IPX007", "AUD-1", "decl.yaml:3:7"),
+        ("IPX007", "CA-1", "decl.yaml:17:9"),
+        ("IPX007", "MR-2026", "decl.yaml:7:7"),
+        ("IPX007", "TR-1", "decl.yaml:12:7"),
     ]
+    events = {subject: values["event"] for subject, _, _, values in
+              violations(tmp_path / "v", textwrap.dedent(text), "IPX007")}
+    assert events == {"AUD-1": Term("event", "performed"), "MR-2026": Term("event", "held"),
+                      "TR-1": Term("event", "held"), "CA-1": Term("event", "signed")}
 
 
 def test_speed() -> None:

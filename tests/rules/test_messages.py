@@ -24,8 +24,8 @@ SNAPSHOTS = Path(__file__).parent / "snapshots" / "messages"
 
 RANGES: dict[str, tuple[str, ...]] = {
     "plan": ("ip1", "ip2", "ip3", "ip4", "ip5"),
-    "run": ("ip6", "ip7", "ip8"),
-    "protection": ("ipp", "ipt", "ipc", "ips", "ipx"),
+    "run": ("ip6", "ip7", "ip8", "ipx"),
+    "protection": ("ipp", "ipt", "ipc", "ips"),
 }
 """Rule ranges by the prefix of their defect fixtures' names."""
 

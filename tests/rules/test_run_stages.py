@@ -166,6 +166,16 @@ def test_the_hr_unit_is_found_by_its_function_not_its_name(tmp_path: Path) -> No
     assert values["hr"] == Words(Text("the human resources department", {"zh-CN": "人力资源部门"}))
 
 
+def test_leavers_of_one_unit_without_exit_checks_are_one_systemic_finding(tmp_path: Path) -> None:
+    people = "".join(f"  - {{id: p{i}, name: P {i}, unit: U-PRD, left: 2026-0{i + 1}-15}}\n" for i in range(3))
+    text = "kind: Unit\nid: U-PRD\nname: Manufacturing\n---\nkind: Person\nitems:\n" + people
+    [finding] = check(tmp_path, text, "IP610")
+    assert (finding.severity, finding.subject, finding.location.line) == ("major", None, 7)
+    assert finding.evidence == ("p0 at decl.yaml:7:44", "p1 at decl.yaml:8:44", "p2 at decl.yaml:9:44")
+    two = check(tmp_path / "b", text.replace("  - {id: p2, name: P 2, unit: U-PRD, left: 2026-03-15}\n", ""), "IP610")
+    assert [(f.severity, f.subject) for f in two] == [("minor", "p0"), ("minor", "p1")]
+
+
 def test_staff_checks_speed() -> None:
     """All rules of the stages on 100,000 records and 20,000 people, well under a second."""
     decl = Declaration(root=".")

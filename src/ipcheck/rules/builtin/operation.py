@@ -26,7 +26,7 @@ from ipcheck.model.kinds import (
     TradeSecret,
     Unit,
 )
-from ipcheck.rules.api import CheckContext, Violation, rule
+from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.common import (
     manual_issued,
     name_or_phrase,
@@ -766,6 +766,7 @@ def hr_owner(decl: Declaration) -> str | Words:
     },
     severity="minor",
     stage="operation",
+    systemic=Systemic(by="unit", at_least=3),
     clauses=("entry",),
     rationale={
         "en": (
@@ -774,12 +775,14 @@ def hr_owner(decl: Declaration) -> str | Words:
             "the enterprise's IP rules. A missing check exposes the enterprise to a former employer's claims. "
             "Key posts are found from the declaration: people of units whose function is research-development "
             "or ip, inventors, authors, project leaders and those with access to a trade secret; other hires "
-            "need no entry IP check."
+            "need no entry IP check. Three or more key-post hires of one unit without the check are one "
+            "systemic (major) finding."
         ),
         "zh-CN": (
             "人员进入关键岗位（研发、知识产权、接触商业秘密）时，应审查其原有义务（保密、竞业限制、对原单位负有的知识产权义务），"
             "并告知企业的知识产权规定。缺少入职审查，企业将面临原单位主张权利的风险。关键岗位依据声明判断："
             "职能为research-development或ip的部门人员、发明人、作者、项目负责人以及接触商业秘密的人员；其他新员工不要求入职知识产权审查。"
+            "同一部门有三名及以上关键岗位新员工未经审查，作为一项系统性（严重）不符合报告。"
         ),
     },
     fails="""\
@@ -846,17 +849,20 @@ def key_post_without_entry_check(ctx: CheckContext) -> Iterator[Violation]:
     },
     severity="minor",
     stage="operation",
+    systemic=Systemic(by="unit", at_least=3),
     clauses=("exit",),
     rationale={
         "en": (
             "On exit, materials and access are taken back and the leaver is reminded of continuing "
             "confidentiality and non-compete duties. Without the check, secrets may walk out and the "
             "enterprise has no evidence of the reminder if it must enforce them. Leavers who had "
-            "access to a trade secret are reported by IPS009."
+            "access to a trade secret are reported by IPS009. When three or more leavers of one unit "
+            "had no check, the check is not applied in that unit: one systemic (major) finding."
         ),
         "zh-CN": (
             "离职时应收回资料、注销权限，并提醒离职人员继续履行保密和竞业限制义务。缺少离职审查，秘密可能随人流失，"
             "企业在需要主张权利时也没有已作提醒的证据。接触过商业秘密的离职人员由IPS009报告。"
+            "同一部门有三名及以上离职人员未经审查，说明该部门未执行离职审查：作为一项系统性（严重）不符合报告。"
         ),
     },
     fails="""\
