@@ -119,7 +119,7 @@ def test_rules_lists_every_stage_and_protection() -> None:
     assert stages and protections
     implementing = ("startup", "diagnosis")  # how the standard is implemented, not clauses of it
     for r in listed:
-        if r["stage"] in implementing:
+        if r["stage"] in implementing or r["category"] == "data":  # data problems of the declaration cite none
             assert r["clauses"] == [], r["id"]
             continue
         assert any(c.startswith("GB/T 29490-2013") for c in r["clauses"]), r["id"]
