@@ -224,6 +224,10 @@ def _repository(options: CheckOptions, root: str) -> Path:
 
     chosen = options.repository or (Path(options.config.root) if options.config.root else None)
     return chosen.resolve() if chosen is not None else repository_root(Path(root))
+def _enterprise_name(declaration: Declaration | None) -> str:
+    """The declared enterprise's name, for the audit pack's cover (empty when none is declared)."""
+    found = declaration.enterprise if declaration is not None else None
+    return found.name if found is not None else ""
 
 
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
@@ -277,6 +281,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
             deselected=len(plugins.rules()) - len(selected), edition=config.edition,
             audit_date=options.audit_date, protection_scope=scope or PROTECTIONS, lang=run_lang(config),
+            enterprise=_enterprise_name(declaration),
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),

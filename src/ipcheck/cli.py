@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ipcheck.report.formats import FORMATS as BUILTIN_FORMATS  # cheap: renderers load when used
+from ipcheck.report.formats import is_binary
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -17,7 +20,6 @@ if TYPE_CHECKING:
     from ipcheck.report.model import Report
 
 EDITIONS = ("2023", "2013")  # ipcheck.rules.clauses.EDITIONS, without importing it at start-up
-BUILTIN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "codeclimate")
 FAIL_ON = ("major", "minor", "observation", "never")
 
 
@@ -163,6 +165,28 @@ def _refuse_unusable_output(output: str, what: str, example: str) -> None:
         sys.exit(2)
 
 
+def _refuse_terminal(output: str | None, fmt: str) -> None:
+    """End the run (exit 2) before any work when a binary format (docx, xlsx) would go to a
+    terminal or to standard output: it needs ``-o`` naming a file."""
+    if output is None:
+        click.echo(f"ipcheck: the {fmt} format is a binary document and is never written to standard "
+                   f"output: name a file with -o", err=True)
+        click.echo(f"  hint: ipcheck check -f {fmt} -o report.{fmt}", err=True)
+        sys.exit(2)
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_NOCTTY)
+    except OSError:
+        return  # no such file yet (or not writable: the write says so)
+    try:
+        on_terminal = os.isatty(fd)
+    finally:
+        os.close(fd)
+    if on_terminal:
+        click.echo(f"ipcheck: {output} is a terminal; the {fmt} format is a binary document: name a file with -o",
+                   err=True)
+        sys.exit(2)
+
+
 def _file_in_the_way(output: str) -> Path | None:
     """The first folder on the path of ``output`` that exists and is not a folder, if any."""
     from pathlib import Path
@@ -251,7 +275,8 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
-              help=f"Report format: {', '.join(BUILTIN_FORMATS)}, or one a plugin adds.")
+              help=f"Report format: {', '.join(BUILTIN_FORMATS)}, or one a plugin adds; "
+                   f"{' and '.join(f for f, r in BUILTIN_FORMATS.items() if is_binary(r))} need --output.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report to FILE (atomically); the summary goes to stderr.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -298,7 +323,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
 
         from ipcheck.baseline import BaselineError
         from ipcheck.check import CheckOptions, run_check
-        from ipcheck.report.formats import FORMATS, render
+        from ipcheck.findings import Problem
+        from ipcheck.plugins import BUILTIN
+        from ipcheck.report.formats import render
 
         as_of_date = _as_of_date(as_of)
         audit_day = _audit_date(audit_date, as_of_date)
@@ -322,10 +349,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
         plugins = _load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs],
                                 [*config.disable_plugins, *disabled], config.rule_timeout)
         _check_selectors(config, plugins, select_given=bool(select))
-        extra_formats = plugins.formats()
-        if fmt not in FORMATS and fmt not in extra_formats:
-            raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join([*FORMATS, *extra_formats])}",
+        formats = plugins.formats()
+        if fmt not in formats:
+            raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(formats)}",
                                      param_hint="'--format'")
+        if formats[fmt].binary:
+            _refuse_terminal(output, fmt)
         if cache_dir == "":  # an unset variable in a script: the cache would go to the current folder
             raise click.BadParameter("--cache-dir needs a folder name", param_hint="'--cache-dir'")
         cache_folder = _path(cache_dir)
@@ -350,9 +379,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             sys.exit(2)
         progress.clear()
 
-        if fmt in extra_formats:
-            text = extra_formats[fmt].render(report)
-            if not isinstance(text, str):  # the plugin's render failed: no report to write
+        if formats[fmt].plugin != BUILTIN:
+            text = formats[fmt].render(report)
+            if isinstance(text, Problem):  # the plugin's render failed: no report to write
                 _print_problems([*report.errors, text])
                 sys.exit(3)
         else:

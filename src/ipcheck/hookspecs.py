@@ -64,10 +64,13 @@ def ipcheck_rule_packs() -> list[Path]:
 
 
 @hookspec
-def ipcheck_report_formats() -> dict[str, Callable[[Report], str]]:
+def ipcheck_report_formats() -> dict[str, Callable[[Report], str | bytes]]:
     """Return report formats this plugin adds, as ``{name: render}``.
 
     ``render`` takes the finished :class:`~ipcheck.report.model.Report` and returns the
-    report text; the name becomes a choice of ``--format``. Built-in names cannot be
-    replaced.
+    report text; the name becomes a choice of ``--format``. A render marked with
+    :func:`ipcheck.report.formats.binary` returns bytes (a document such as ``docx``): its
+    format needs ``--output`` and is never written to a terminal. The built-in formats are
+    registered through this hook first; their names cannot be replaced (the first plugin
+    to name a format keeps it).
     """

@@ -177,18 +177,17 @@ class Plugins:
         return sorted(unique.values(), key=lambda r: r.id)
 
     def formats(self) -> dict[str, PluginFormat]:
-        """Report formats added by plugins (built-in names are kept)."""
-        from ipcheck.report.formats import FORMATS
-
-        added: dict[str, PluginFormat] = {}
+        """Every report format, the built-in ones first: registered through the same hook,
+        the first plugin to name a format keeps it."""
+        found: dict[str, PluginFormat] = {}
         for plugin, _, result in self._each("ipcheck_report_formats"):
             if not isinstance(result, dict):
                 continue
             for name, render in result.items():
-                if name not in FORMATS and callable(render):
-                    added[name] = PluginFormat(plugin, name, render, self.timeout,
+                if isinstance(name, str) and name not in found and callable(render):
+                    found[name] = PluginFormat(plugin, name, render, self.timeout,
                                                self.stuck(plugin, f"report format {name!r}", render))
-        return added
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,14 +200,21 @@ class PluginFormat:
     timeout: float = DEFAULT_SECONDS
     on_stuck: Callable[[int], None] | None = None
 
-    def render(self, report: Any) -> str | Problem:
-        """The report as text, or the internal problem of a render that fails, runs past its
-        time limit or returns no text."""
+    @property
+    def binary(self) -> bool:
+        """A document (bytes) that needs ``--output``, not text."""
+        from ipcheck.report.formats import is_binary
+
+        return is_binary(self.function)
+
+    def render(self, report: Any) -> str | bytes | Problem:
+        """The report as text (bytes for a binary format), or the internal problem of a render
+        that fails, runs past its time limit or returns something else."""
         try:
             with plugin_code(), time_limit(self.timeout, self.on_stuck):
                 text = self.function(report)
-            if not isinstance(text, str):
-                raise TypeError(f"returned {_describe(text)}, not text")
+            if not isinstance(text, bytes if self.binary else str):
+                raise TypeError(f"returned {_describe(text)}, not {'bytes' if self.binary else 'text'}")
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: BLE001 - a plugin's failure is reported, not raised

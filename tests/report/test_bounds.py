@@ -37,4 +37,5 @@ def test_a_quoted_value_is_cut_with_an_ellipsis_saying_how_much(report):
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_stays_small(report, fmt):
     """60 findings quoting a 100 KB value made a 114 MB HTML and a 66 MB JUnit report."""
-    assert len(render(report, fmt).encode()) < 1_000_000
+    out = render(report, fmt)
+    assert len(out if isinstance(out, bytes) else out.encode()) < 1_000_000

@@ -16,7 +16,9 @@ from string import Template
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
+from ipcheck.report.labels import label
 from ipcheck.report.text import (
+    clause_labels,
     by_severity,
     certification_lines,
     edition_line,
@@ -25,6 +27,7 @@ from ipcheck.report.text import (
     severity_counts,
     terminal_safe,
 )
+from ipcheck.rules.clauses import citation_label, citation_number
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,
@@ -129,18 +132,31 @@ def _finding_row(finding: Finding, report: Report) -> str:
         _e(_context(finding)),
         _e(finding.subject or "—"),
         f"<code>{_e(finding.location)}</code>",
+        "<br>".join(_e(c) for c in clause_labels(finding, report.lang)) or "—",
         _e(finding.message),
         _e(finding.corrective_action),
     ]
     attrs = (
         f'data-severity="{_e(finding.severity)}" data-stage="{_e(finding.stage or NO_STAGE)}" '
-        f'data-protection="{_e(finding.protection or NO_STAGE)}" data-fingerprint="{_e(finding.fingerprint)}"'
+        f'data-protection="{_e(finding.protection or NO_STAGE)}" data-fingerprint="{_e(finding.fingerprint)}" '
+        f'data-clauses="{_e(" ".join(citation_number(c) for c in finding.clauses) or NO_STAGE)}"'
     )
     return f"<tr {attrs}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
 def _options(values: list[tuple[str, str]]) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(label)}</option>' for v, label in values)
+
+
+def clause_options(report: Report) -> list[tuple[str, str]]:
+    """The clauses the findings cite, in the standard's order, as (number, label) for the
+    clause filter; ``none`` for findings citing none."""
+    cited = {citation_number(c): citation_label(c, report.lang) for f in report.findings for c in f.clauses}
+    numbered = sorted((n for n in cited if n.replace(".", "").isdigit()), key=lambda n: [int(p) for p in n.split(".")])
+    options = [(number, cited[number]) for number in [*numbered, *sorted(set(cited) - set(numbered))]]
+    if any(not f.clauses for f in report.findings):
+        options.append((NO_STAGE, label("no-clause", report.lang)))
+    return options
 
 
 def _action_plan(report: Report) -> str:
@@ -254,6 +270,8 @@ def render_html(report: Report) -> str:
                                     for p in PROTECTIONS], "protection"),
         severity_options=_options([(s, s) for s in SEVERITIES]),
         stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
+        clause_label=_e(label("clause-heading", report.lang)),
+        clause_options=_options(clause_options(report)),
         protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
         total=len(findings),
         no_findings="" if findings else (

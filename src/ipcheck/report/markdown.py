@@ -11,7 +11,9 @@ import re
 from ipcheck.findings import Finding
 from ipcheck.report.model import NOT_CHECKED, Report
 from ipcheck.report.sarif import help_uri
+from ipcheck.report.labels import label
 from ipcheck.report.text import (
+    clause_labels,
     certification_lines,
     edition_line,
     plural,
@@ -76,12 +78,15 @@ def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
     return f"[{text}]({url})" if url else text
 
 
-def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta]) -> list[str]:
-    lines = [_row("Severity", "Rule", "Location", "Message", "Corrective action"), "| --- | --- | --- | --- | --- |"]
+def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta], lang: str) -> list[str]:
+    lines = [_row("Severity", "Rule", "Location", label("clause-heading", lang), "Message", "Corrective action"),
+             "| --- | --- | --- | --- | --- | --- |"]
     for f in findings:
         severity = f"**{f.severity}**" if f.severity == "major" else f.severity
+        clauses = "<br>".join(escape(c) for c in clause_labels(f, lang)) or "—"
         lines.append(_row(
-            severity, _rule_cell(f, metas), escape(str(f.location)), escape(f.message), escape(f.corrective_action),
+            severity, _rule_cell(f, metas), escape(str(f.location)), clauses, escape(f.message),
+            escape(f.corrective_action),
         ))
     return lines
 
@@ -138,7 +143,7 @@ def render_markdown(report: Report) -> str:
     elif not groups:
         lines += [escape(report.no_findings("No findings.")), ""]
     for key, findings in groups:
-        lines += [f"### {escape(section_heading(key, len(findings), report))}", "", *_findings_table(findings, metas), ""]
+        lines += [f"### {escape(section_heading(key, len(findings), report))}", "", *_findings_table(findings, metas, report.lang), ""]
     plan = report.action_plan()
     if plan:
         lines += ["## Corrective-action plan", ""]

@@ -126,6 +126,10 @@ class Report:
     repository: str = ""
     """The repository root (absolute) that code-scanning paths are relative to: the git top
     level above ``root``, ``--root`` or ``root:``; empty means ``root`` itself."""
+    enterprise: str = ""
+    """The enterprise's name as declared (empty when the declaration names none)."""
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The evidence files the item of each finding points at, by fingerprint (the audit pack lists them)."""
 
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)

@@ -20,7 +20,8 @@ from ipcheck.report.model import (
     Report,
 )
 from ipcheck.i18n import fill, term, text
-from ipcheck.rules.clauses import standard_name
+from ipcheck.report.labels import label
+from ipcheck.rules.clauses import citation_label, standard_name
 from ipcheck.vocabulary import (
     PROTECTION_TITLES,
     PROTECTIONS,
@@ -201,13 +202,21 @@ class _Styler:
         return self(text, fg={"ready": "green", "corrective-actions-needed": "yellow"}.get(state, "red"))
 
 
-def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: str) -> list[str]:
+def clause_labels(finding: Finding, lang: str) -> list[str]:
+    """The clauses a finding breaks as a report shows them: number and title in ``lang``."""
+    return [citation_label(c, lang) for c in finding.clauses]
+
+
+def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: str, lang: str) -> list[str]:
     rule = style(terminal_safe(finding.rule), bold=True)
     head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(where, one_line=True)}"
     if finding.subject:
         head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
     indent = " " * (_WIDTH + 3)
     lines = [_wrapped(indent, indent, terminal_safe(finding.message, indent), width)]
+    for shown in clause_labels(finding, lang):
+        tag = label("clause", lang) + ": "
+        lines.append(_wrapped(indent + tag, indent + " " * _columns(tag), terminal_safe(shown, one_line=True), width))
     if finding.corrective_action:
         action = terminal_safe(finding.corrective_action, indent + "     ")
         fix = _wrapped(indent + "fix: ", indent + "     ", action, width)
@@ -333,6 +342,6 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
         for finding in findings:
             loc = finding.location
             file = report.shown_path(loc.file, paths_from) if paths_from is not None else loc.file
-            lines += _finding_lines(finding, style, width, f"{file}:{loc.line}:{loc.column}")
+            lines += _finding_lines(finding, style, width, f"{file}:{loc.line}:{loc.column}", report.lang)
         lines.append("")
     return "\n".join(lines) + "\n" + render_summary(report, color=color, width=width)

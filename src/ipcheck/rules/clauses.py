@@ -112,6 +112,22 @@ def _edition_of(citation: str) -> str | None:
     return None
 
 
+def citation_label(citation: str, lang: str = "en") -> str:
+    """A citation as a report shows it: ``GB/T 29490-2023 9.3 Internal audit``, the clause's
+    title in ``lang``; a citation the map does not know (a plugin's standard) as written."""
+    edition = _edition_of(citation)
+    if edition is None:
+        return citation
+    title = clause_title(edition, citation.removeprefix(standard_code(edition)).strip(), lang)
+    return f"{citation} {title}" if title else citation
+
+
+def citation_number(citation: str) -> str:
+    """The clause number of a GB/T 29490 citation (``9.3``), or the citation as written."""
+    edition = _edition_of(citation)
+    return citation.removeprefix(standard_code(edition)).strip() if edition else citation
+
+
 def cite(declared: Iterable[str], edition: str) -> tuple[str, ...]:
     """The citations of ``edition`` for what a rule declares: each topic becomes that edition's
     clause ("GB/T 29490-2023 9.3"), or nothing when it has none; a GB/T 29490 citation written

@@ -1,4 +1,5 @@
-"""The built-in rule sets, registered through the same hooks as any third-party plugin.
+"""The built-in rule sets and report formats, registered through the same hooks as any
+third-party plugin.
 
 Declarative packs are the YAML files of ``rules/packs/`` (shipped in the wheel); Python
 rules, for checks that are not a common shape, live in the modules of this package.
@@ -6,7 +7,9 @@ rules, for checks that are not a common shape, live in the modules of this packa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ipcheck.hookspecs import hookimpl
 from ipcheck.rules.api import Rule
@@ -23,3 +26,10 @@ def ipcheck_rules() -> list[Rule]:
 @hookimpl
 def ipcheck_rule_packs() -> list[Path]:
     return sorted((packs_dir() / "packs").glob("*.yaml"))
+
+
+@hookimpl
+def ipcheck_report_formats() -> dict[str, Callable[..., Any]]:
+    from ipcheck.report.formats import FORMATS
+
+    return dict(FORMATS)

@@ -1,0 +1,191 @@
+"""The audit pack in Word (``-f docx``): a cover page with the certification verdict and the
+readiness by stage and protection type, one nonconformity report per major and minor
+finding in the form certification bodies use (grouped by the audited unit), then the
+observations as a list.
+
+Built with python-docx; the archive and the document properties are fixed, so that the same
+report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.text import WD_BREAK
+from docx.shared import Pt
+
+from ipcheck.findings import Finding
+from ipcheck.report.labels import label
+from ipcheck.report.model import Report
+from ipcheck.report.office import (
+    as_text,
+    document_time,
+    protection_word,
+    readiness_word,
+    reproducible_zip,
+    severity_word,
+    stage_word,
+    verdict_word,
+)
+from ipcheck.report.text import clause_labels
+from ipcheck.rules.clauses import standard_name
+from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES
+
+NONCONFORMITIES = ("major", "minor")
+FONT_EAST_ASIA = "SimSun"
+"""The font Chinese text is set in (Word and LibreOffice substitute one they have)."""
+
+
+def audited_unit(report: Report, finding: Finding) -> str:
+    """The unit a finding's nonconformity report is addressed to: the one answering for its
+    item (see :mod:`ipcheck.actions`), else the system as a whole."""
+    return report.actions.get(finding.fingerprint, {}).get("unit") or label("system-wide", report.lang)
+
+
+def objective_evidence(report: Report, finding: Finding) -> list[str]:
+    """Where the auditor sees the nonconformity: the item and where it is declared, the
+    evidence files behind it, and the items a systemic finding stands for."""
+    lang, where = report.lang, str(finding.location)
+    lines = [label("declared-at", lang, subject=as_text(finding.subject), location=where) if finding.subject
+             else label("declared-at-no-subject", lang, location=where)]
+    lines += [as_text(path) for path in report.evidence.get(finding.fingerprint, ())]
+    lines += [as_text(item) for item in finding.evidence]
+    return lines
+
+
+def _set_fonts(document: DocumentType) -> None:
+    from docx.oxml.ns import qn
+
+    style = document.styles["Normal"]
+    style.font.size = Pt(10.5)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), FONT_EAST_ASIA)
+
+
+def _fix_properties(document: DocumentType, report: Report) -> None:
+    props = document.core_properties
+    when = document_time(report).replace(tzinfo=None)
+    props.author = props.last_modified_by = "ipcheck"
+    props.title = label("pack-title", report.lang)
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    props.language = report.lang
+    props.comments = props.keywords = props.subject = props.category = ""
+
+
+def _pairs(document: DocumentType, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for name, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = name
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[1].text = value
+
+
+def _grid(document: DocumentType, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+def _counts(report: Report, findings: list[Finding]) -> str:
+    return " / ".join(str(sum(1 for f in findings if f.severity == s)) for s in SEVERITIES)
+
+
+def _cover(document: DocumentType, report: Report) -> None:
+    lang = report.lang
+    document.add_heading(label("pack-title", lang), level=0)
+    _pairs(document, [
+        (label("enterprise", lang), as_text(report.enterprise) or label("not-given", lang)),
+        (label("standard", lang), standard_name(report.edition, lang)),
+        (label("check-date", lang), report.as_of.isoformat()),
+        (label("audit-date", lang), report.audit_date.isoformat() if report.audit_date else label("not-given", lang)),
+        (label("verdict", lang), verdict_word(report)),
+    ])
+    document.add_heading(label("preconditions", lang), level=2)
+    from ipcheck.report.model import PRECONDITION_MARKS
+
+    for check in report.certification_checks():
+        document.add_paragraph(f"[{PRECONDITION_MARKS[check.met][lang]}] {as_text(check.message)}",
+                               style="List Bullet")
+    document.add_heading(label("readiness-stage", lang), level=2)
+    _grid(document, [label("stage", lang), label("readiness", lang), label("counts", lang)],
+          [[stage_word(s, lang), readiness_word(report.stage_readiness(s), lang),
+            _counts(report, [f for f in report.findings if f.stage == s])] for s in STAGES])
+    document.add_heading(label("readiness-protection", lang), level=2)
+    _grid(document, [label("protection", lang), label("readiness", lang), label("counts", lang)],
+          [[protection_word(p, lang), readiness_word(report.protection_readiness(p), lang),
+            _counts(report, [f for f in report.findings if f.protection == p])] for p in PROTECTIONS])
+    document.add_paragraph(label("generated", lang, version=report.version))
+
+
+def nonconformities_by_unit(report: Report) -> list[tuple[str, list[Finding]]]:
+    """Majors and minors grouped by audited unit (units by name, the system as a whole last),
+    each unit's majors first, then in report order."""
+    whole = label("system-wide", report.lang)
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.severity in NONCONFORMITIES:
+            groups.setdefault(audited_unit(report, finding), []).append(finding)
+    units = sorted(u for u in groups if u != whole) + ([whole] if whole in groups else [])
+    return [(unit, sorted(groups[unit], key=lambda f: (NONCONFORMITIES.index(f.severity), f.sort_key())))
+            for unit in units]
+
+
+def _nonconformity(document: DocumentType, report: Report, finding: Finding, number: int, unit: str) -> None:
+    lang = report.lang
+    planned = report.actions.get(finding.fingerprint, {})
+    document.add_heading(label("nc-report", lang, number=f"{number:03d}"), level=3)
+    description = "\n".join([as_text(finding.message), f"{label('evidence', lang)}:",
+                             *(f"- {line}" for line in objective_evidence(report, finding))])
+    _pairs(document, [
+        (label("audited-unit", lang), as_text(unit)),
+        (label("nonconformity", lang), description),
+        (label("clause-heading", lang), "\n".join(clause_labels(finding, lang)) or label("no-clause", lang)),
+        (label("grade", lang), severity_word(finding.severity, lang)),
+        (label("correction", lang), ""),
+        (label("root-cause", lang), ""),
+        (label("corrective-action", lang), label("suggested", lang, action=as_text(finding.corrective_action))),
+        (label("owner", lang), as_text(planned.get("owner", ""))),
+        (label("due", lang), planned.get("due", "")),
+        (label("verification", lang), ""),
+    ])
+
+
+def render_docx(report: Report) -> bytes:
+    """The audit pack as a Word document (bytes of a .docx file)."""
+    lang = report.lang
+    document = Document()
+    _set_fonts(document)
+    _fix_properties(document, report)
+    _cover(document, report)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(label("nc-reports", lang), level=1)
+    groups = nonconformities_by_unit(report)
+    if not groups:
+        document.add_paragraph(label("no-nonconformity", lang))
+    number = 0
+    for unit, findings in groups:
+        document.add_heading(f"{label('audited-unit', lang)}: {as_text(unit)}", level=2)
+        for finding in findings:
+            number += 1
+            _nonconformity(document, report, finding, number, unit)
+    document.add_heading(label("observations", lang), level=1)
+    observations = [f for f in report.findings if f.severity == "observation"]
+    if not observations:
+        document.add_paragraph(label("no-observation", lang))
+    for finding in observations:
+        clauses = "; ".join(clause_labels(finding, lang))
+        document.add_paragraph(f"{finding.rule} {as_text(finding.message)} ({finding.location}"
+                               + (f"; {clauses})" if clauses else ")"), style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue())
