@@ -269,7 +269,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck,
                                              lang=run_lang(config))
             findings, problems = found, problems + rule_problems
-            actions = action_plan(findings, declaration, options.as_of)
+            actions = action_plan(findings, declaration, options.as_of, options.audit_date)
 
         config_file = _config_file_shown(config, root)
         before_waivers = {f.fingerprint for f in findings}

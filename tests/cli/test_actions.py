@@ -14,10 +14,20 @@ def test_pre_audit_plan_names_owners_and_due_dates() -> None:
     report = run_check(CheckOptions(paths=[ROOT / "fixtures" / "partial" / "pre-audit"],
                                     as_of=dt.date(2026, 11, 24), entry_point_plugins=False))
     plan = {(f.rule, f.subject): report.actions.get(f.fingerprint) for f in report.findings}
-    # A system-level major goes to the management representative, due in 30 days.
-    assert plan[("IP701", None)] == {"owner": "Management representative (Qian Li)", "due": "2026-12-24"}
-    # A minor about a procedure goes to its owner role and holder, due in 90 days.
-    assert plan[("IP510", "PR-04")] == {"owner": "R&D Director (Pan Tao)", "due": "2027-02-22"}
+    # A major about the internal audit process goes to the management representative (a
+    # person: the role's holder), due in 30 days; the management review to top management.
+    office = "General Manager's Office"
+    assert plan[("IP701", None)] == {"owner": "Qian Li", "unit": office, "due": "2026-12-24"}
+    assert plan[("IP801", None)] == {"owner": "Gu Hua", "unit": office, "due": "2026-12-24"}
+    # A minor about a procedure goes to the holder of its owner role, in the role's unit, due in 90 days.
+    assert plan[("IP510", "PR-04")] == {"owner": "Pan Tao", "unit": "R&D Department", "due": "2027-02-22"}
+    # A lapse on a monthly monitoring form is due by the end of the next month.
+    assert plan[("IP604", "F-02-2")] == {"owner": "Song Yi", "unit": office, "due": "2026-12-24"}
+    # A finding about a unit is addressed to it, and its head acts.
+    assert plan[("IP314", "U-SAL")] == {"owner": "He Qing", "unit": "Sales Department", "due": "2027-02-22"}
+    # Each person is one owner: no role title beside a name.
+    assert {a["owner"] for a in plan.values() if a} == {"Qian Li", "Gu Hua", "Pan Tao", "Song Yi", "He Qing",
+                                                        "Lin Fang"}
     assert all(a is None or a["due"] for a in plan.values())
     assert not any(f.severity == "observation" and f.fingerprint in report.actions for f in report.findings)
 
@@ -59,5 +69,63 @@ date: 2026-10-01
                         fingerprint=subject) for subject in ("F-DOCKET", "F-LOOSE", "R-1")]
     plan = action_plan(findings, declaration, dt.date(2026, 11, 24))
     assert {subject: plan[subject]["owner"] for subject in plan} == {
-        "F-DOCKET": "IP Department (Li Si)", "F-LOOSE": "Management representative (Zhao Liu)",
-        "R-1": "IP Department (Li Si)"}
+        "F-DOCKET": "Li Si", "F-LOOSE": "Zhao Liu", "R-1": "Li Si"}
+
+
+def _one(tmp_path: Path, declaration: str, finding: dict[str, object], as_of: dt.date,
+         audit_date: dt.date | None = None) -> dict[str, str]:
+    from ipcheck.actions import action_plan
+    from ipcheck.findings import Finding, Location
+    from ipcheck.load import load
+
+    (tmp_path / "decl.yaml").write_text(declaration, encoding="utf-8")
+    fields: dict[str, object] = {"rule": "X001", "severity": "minor", "title": "t", "message": "m", "stage": None,
+                                 "protection": None, "clauses": (), "subject": None, "corrective_action": "",
+                                 "location": Location("decl.yaml", 1, 1), "fingerprint": "fp", **finding}
+    return action_plan([Finding(**fields)], load([tmp_path]), as_of, audit_date)["fp"]  # type: ignore[arg-type]
+
+
+PEOPLE = """\
+kind: Person
+items:
+  - {id: liu.fang, name: 刘芳}
+  - {id: wang.wu, name: Wang Wu, left: 2026-01-31}
+  - {id: chen.qi, name: Chen Qi}
+---
+kind: Role
+items:
+  - {id: ROLE-MR, title: 管理者代表, type: management-representative, holders: [liu.fang]}
+  - {id: ROLE-IPO, title: IP officer, type: ip-officer, holders: [wang.wu, chen.qi]}
+"""
+
+
+def test_a_role_answers_through_its_current_holder(tmp_path: Path) -> None:
+    # the representative is 刘芳 herself, not "管理者代表 (刘芳)"; a leaver holds no role
+    assert _one(tmp_path, PEOPLE, {"stage": "system"}, dt.date(2026, 11, 24))["owner"] == "刘芳"
+    assert _one(tmp_path, PEOPLE, {"protection": "patent"}, dt.date(2026, 11, 24))["owner"] == "Chen Qi"
+
+
+def test_an_annuity_to_pay_at_once_is_due_within_a_week(tmp_path: Path) -> None:
+    patent = PEOPLE + """\
+---
+kind: Patent
+id: PAT-1
+title: Rotor
+jurisdiction: CN
+status: granted
+annuity_due: 2026-10-30
+"""
+    found = _one(tmp_path, patent, {"severity": "major", "subject": "PAT-1", "protection": "patent"},
+                 dt.date(2026, 11, 24))
+    assert found == {"owner": "Chen Qi", "unit": "", "due": "2026-12-01"}
+    # past the grace period too: still at once, not in 30 days
+    assert _one(tmp_path, patent, {"severity": "major", "subject": "PAT-1"}, dt.date(2027, 6, 1))["due"] == "2027-06-08"
+    # a deadline still ahead is kept when it is sooner than the grade's
+    assert _one(tmp_path, patent, {"severity": "minor", "subject": "PAT-1"}, dt.date(2026, 10, 1))["due"] == "2026-10-30"
+
+
+def test_everything_is_due_before_the_audit(tmp_path: Path) -> None:
+    found = _one(tmp_path, PEOPLE, {"severity": "minor"}, dt.date(2026, 11, 24), audit_date=dt.date(2026, 12, 15))
+    assert found["due"] == "2026-12-14"
+    late = _one(tmp_path, PEOPLE, {"severity": "major"}, dt.date(2026, 11, 24), audit_date=dt.date(2026, 11, 24))
+    assert late["due"] == "2026-11-24"
