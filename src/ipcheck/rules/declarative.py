@@ -24,9 +24,11 @@ A pack is a YAML file::
 Check shapes (exactly one per rule):
 
 - ``exists: {kind, where, min}``: at least ``min`` items of ``kind`` match ``where``.
-- ``required: {kind, where, fields, together}``: every matching item has each field filled
-  (one finding per empty field; with ``together: true`` one finding per item, ``{field}``
-  listing every empty field, "verified_by, verified", located at the first of them).
+- ``required: {kind, where, fields, together}``: every matching item has each field filled:
+  one finding per item, ``{field}`` listing every empty field ("verified_by, verified"),
+  located at the first of them. Its fingerprint is the one a finding about that first field
+  alone has, so an item missing one field keeps its fingerprint whatever else it lacks
+  later; ``together: true`` leaves the field out of the fingerprint (one per item and rule).
 - ``forbidden: {kind, where, at}``: no item matches ``where`` (each one that does is a
   finding, located at its field ``at``).
 - ``recent: {kind, field, within, where}``: some matching item has ``field`` within the
@@ -395,21 +397,15 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             known_field(spec.kind, f, ("check", "required", "fields", i))
         getters = [(f, getter(f), tuple(f.split("."))) for f in spec.fields]
 
-        if spec.together:
-            def run(ctx: CheckContext) -> Iterator[Violation]:
-                for item in cond(ctx.declaration.of(cls), ctx.as_of):
-                    empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
-                    if empty:
-                        values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
-                        yield Violation(subject=item.id, path=empty[0][1], values=values)
-            return run
+        together = spec.together
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
             for item in cond(ctx.declaration.of(cls), ctx.as_of):
-                for name, get, path in getters:
-                    if is_empty(get(item)):
-                        values = item_values(item, ctx, field=name)
-                        yield Violation(subject=item.id, path=path, values=values, key=name)
+                empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
+                if empty:
+                    values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
+                    first, at = empty[0]
+                    yield Violation(subject=item.id, path=at, values=values, key="" if together else first)
         return run
 
     if (spec := check.forbidden) is not None:
