@@ -166,8 +166,9 @@ def test_pre_audit_pack_holds_every_nonconformity(pre_audit_pack: dict[str, Path
     import json
 
     nonconformities = [f for f in json.loads(result.stdout)["findings"] if f["severity"] in ("major", "minor")]
-    assert len(nonconformities) == 9
+    assert nonconformities
     data = pre_audit_pack["docx"].read_bytes()
+    assert "\n".join(_docx_text(data)).count("Nonconformity report ") == len(nonconformities)
     forms = [_form(data, n) for n in range(1, len(nonconformities) + 1)]
     for finding in nonconformities:
         form = next(f for f in forms if f["Nonconformity and objective evidence"].startswith(finding["message"]))
