@@ -22,6 +22,7 @@ from ipcheck.report.model import Report
 from ipcheck.report.office import (
     as_text,
     document_time,
+    precondition_mark,
     protection_word,
     readiness_word,
     reproducible_zip,
@@ -111,10 +112,8 @@ def _cover(document: DocumentType, report: Report) -> None:
         (label("verdict", lang), verdict_word(report)),
     ])
     document.add_heading(label("preconditions", lang), level=2)
-    from ipcheck.report.model import PRECONDITION_MARKS
-
     for check in report.certification_checks():
-        document.add_paragraph(f"[{PRECONDITION_MARKS[check.met][lang]}] {as_text(check.message)}",
+        document.add_paragraph(f"[{precondition_mark(check.met, lang)}] {as_text(check.message)}",
                                style="List Bullet")
     document.add_heading(label("readiness-stage", lang), level=2)
     _grid(document, [label("stage", lang), label("readiness", lang), label("counts", lang)],

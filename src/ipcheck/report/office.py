@@ -8,7 +8,7 @@ import io
 import zipfile
 
 from ipcheck.i18n import term
-from ipcheck.report.model import CERTIFICATION_TITLES, READINESS_TITLES, Report
+from ipcheck.report.model import PRECONDITION_MARKS, Report
 
 ARCHIVE_TIME = (1980, 1, 1, 0, 0, 0)
 """The time stamp of every member of the archive: the earliest a zip file can hold, so that the
@@ -47,11 +47,15 @@ def protection_word(protection: str | None, lang: str) -> str:
 
 
 def readiness_word(state: str, lang: str) -> str:
-    return READINESS_TITLES[state][lang]
+    return term("readiness", state, lang)
 
 
 def verdict_word(report: Report) -> str:
-    return CERTIFICATION_TITLES[report.certification_verdict()][report.lang]
+    return term("verdict", report.certification_verdict(), report.lang)
+
+
+def precondition_mark(met: bool | None, lang: str) -> str:
+    return term("precondition-mark", PRECONDITION_MARKS[met], lang)
 
 
 def as_text(value: str) -> str:
