@@ -230,6 +230,18 @@ def _enterprise_name(declaration: Declaration | None) -> str:
     return found.name if found is not None else ""
 
 
+def _evidence(findings: list[Finding], declaration: Declaration | None) -> dict[str, tuple[str, ...]]:
+    """The evidence the item of each finding names (paths and document numbers), by fingerprint."""
+    from ipcheck.rules.builtin.evidence import evidence_of
+
+    by_fingerprint: dict[str, tuple[str, ...]] = {}
+    for finding in findings if declaration is not None else ():
+        item = declaration.by_id.get(finding.subject) if finding.subject else None
+        if item is not None and (found := evidence_of(item)):
+            by_fingerprint[finding.fingerprint] = found
+    return by_fingerprint
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -281,7 +293,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
             deselected=len(plugins.rules()) - len(selected), edition=config.edition,
             audit_date=options.audit_date, protection_scope=scope or PROTECTIONS, lang=run_lang(config),
-            enterprise=_enterprise_name(declaration),
+            enterprise=_enterprise_name(declaration), evidence=_evidence(findings, declaration),
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),

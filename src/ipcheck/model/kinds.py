@@ -368,6 +368,8 @@ class Contract(Item):
                                      description="Who owns the IP created under the contract (the clause, summarised).")
     confidentiality: bool = False
     people: Items[Ref("Person")] = ()
+    evidence: str | None = Field(None, description="The signed document: its path in the repository "
+                                 "(checked to exist), or its document number.")
 
 
 class ConfidentialityAgreement(Item):
@@ -378,6 +380,8 @@ class ConfidentialityAgreement(Item):
     expires: Date | None = None
     non_compete: bool = False
     secrets: Items[Ref("TradeSecret")] = ()
+    evidence: str | None = Field(None, description="The signed document: its path in the repository "
+                                 "(checked to exist), or its document number.")
 
 
 class StaffCheck(Item):
