@@ -150,7 +150,7 @@ class Owners:
 def urgency(item: Item | None, as_of: dt.date) -> dt.date | None:
     """The latest day to act that the item's own deadlines allow, if it has any: its date
     fields (:data:`DEADLINES`), and for a form filled at a frequency, the end of the next period."""
-    from ipcheck.rules.builtin.run import PERIODS
+    from ipcheck.rules.builtin.operation import PERIODS
 
     days: list[dt.date] = []
     if (period := PERIODS.get(getattr(item, "frequency", None) or "")) is not None:
