@@ -12,6 +12,9 @@ A defect file says what it breaks and what ipcheck must find::
     expected:
       - {rule: IP101, severity: major, stage: startup, protection: null, location: "startup/working-group.yaml:7"}
 
+An optional ``edition: "2013"`` checks the copy against that edition (default 2023), for a
+requirement only one edition has.
+
 Edits are made with ruamel.yaml's round-trip mode, so comments and layout of the
 exemplar are kept and the line numbers of untouched items do not move.
 Run ``python tests/defects/apply.py NAME OUT`` to look at a copy.

@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config
 from tests.defects.apply import DEFECTS, materialise, read_defect
 
 AS_OF = dt.date(2026, 11, 24)
 NAMES = sorted(p.stem for p in DEFECTS.glob("*.yaml"))
 
 
-def findings_of(folder: Path) -> list[dict[str, object]]:
-    report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, entry_point_plugins=False))
+def findings_of(folder: Path, edition: str = "2023") -> list[dict[str, object]]:
+    report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, config=Config(edition=edition),
+                                    entry_point_plugins=False))
     assert report.errors == [], [e.render() for e in report.errors]
     return [
         {"rule": f.rule, "severity": f.severity, "stage": f.stage, "protection": f.protection,
@@ -32,6 +34,7 @@ def test_there_are_at_least_forty_defect_classes() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_defect_gives_exactly_its_findings(name: str, tmp_path: Path) -> None:
     folder = materialise(name, tmp_path / name)
-    expected = read_defect(name)["expected"]
+    defect = read_defect(name)
+    expected = defect["expected"]
     key = lambda f: (f["location"], f["rule"])  # noqa: E731
-    assert sorted(findings_of(folder), key=key) == sorted(expected, key=key)
+    assert sorted(findings_of(folder, str(defect.get("edition", "2023"))), key=key) == sorted(expected, key=key)

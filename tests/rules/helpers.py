@@ -21,10 +21,12 @@ def rules_with(prefixes: tuple[str, ...]) -> list[Rule]:
                   key=lambda r: r.id)
 
 
-def check_declaration(tmp_path: Path, text: str, select: Iterable[str], as_of: dt.date = AS_OF) -> list[Finding]:
-    """Findings of the selected rules on ``text`` (written to ``decl.yaml``); loading must succeed."""
+def check_declaration(tmp_path: Path, text: str, select: Iterable[str], as_of: dt.date = AS_OF,
+                      edition: str | None = None) -> list[Finding]:
+    """Findings of the selected rules on ``text`` (written to ``decl.yaml``), checked against
+    ``edition`` (the default edition when None); loading must succeed."""
     result = run_declaration({"decl.yaml": text}, as_of=as_of, select=list(select), entry_points=False,
-                             tmp_path=tmp_path / "decl")
+                             tmp_path=tmp_path / "decl", edition=edition)
     assert result.errors == [], [e.render() for e in result.errors]
     return result.findings
 

@@ -16,7 +16,7 @@ import pytest
 
 from ipcheck.check import CheckOptions, run_check
 from ipcheck.config import Config
-from tests.defects.apply import DEFECTS, materialise
+from tests.defects.apply import DEFECTS, materialise, read_defect
 from tests.snapshots import check_snapshot
 
 AS_OF = dt.date(2026, 11, 24)
@@ -36,7 +36,7 @@ def _said(range_name: str, lang: str, tmp_path: Path) -> str:
         if not fixture.stem.startswith(RANGES[range_name]):
             continue
         folder = materialise(fixture.stem, tmp_path / fixture.stem)
-        config = Config(lang=lang)
+        config = Config(lang=lang, edition=str(read_defect(fixture.stem).get("edition", "2023")))
         report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, config=config, entry_point_plugins=False))
         lines.append(f"## {fixture.stem}")
         for f in report.findings:

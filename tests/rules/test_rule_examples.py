@@ -46,8 +46,9 @@ def test_rule_is_documented_and_cites_topics_of_the_clause_map(rule: Rule) -> No
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.id != "IPX001"], ids=lambda r: r.id)
 def test_fails_example_fails_and_passes_example_passes(rule: Rule, tmp_path: Path) -> None:
-    failing = only(check_declaration(tmp_path / "fails", rule.meta.fails, [rule.id]), rule.id)
+    edition = rule.meta.editions[0]  # an edition the rule applies to
+    failing = only(check_declaration(tmp_path / "fails", rule.meta.fails, [rule.id], edition=edition), rule.id)
     assert failing, f"{rule.id}: its `fails` example gives no finding"
     assert all("{" not in f.message and "{" not in f.corrective_action for f in failing)
-    passing = only(check_declaration(tmp_path / "passes", rule.meta.passes, [rule.id]), rule.id)
+    passing = only(check_declaration(tmp_path / "passes", rule.meta.passes, [rule.id], edition=edition), rule.id)
     assert passing == [], [f.message for f in passing]

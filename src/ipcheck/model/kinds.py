@@ -142,6 +142,8 @@ class Role(Item):
     title: str
     type: RoleType = "other"
     holders: Items[Ref("Person")] = ()
+    agency: str | None = Field(None, description="An outside IP service agency that carries the role (its name), "
+                                                 "in place of holders.")
     unit: Ref("Unit") | None = None
     responsibilities: Items[str] = ()
     authorities: Items[str] = ()
@@ -573,3 +575,91 @@ KINDS: dict[str, type[Item]] = {
         AuditProgramme, Audit, Nonconformity, ManagementReview,
     )
 }
+
+
+# --- System construction: context, compliance obligations, culture, risks and opportunities,
+# budget (GB/T 29490-2023 4.1, 4.2, 4.5, 5.1.3, 6.1; 2013 5.3.3, 6.3) ------------------------
+
+
+class InterestedParty(Shape):
+    """An interested party of the IP management system and what it requires of it."""
+
+    name: str
+    requirements: Items[str] = ()
+
+
+class ContextReview(Item):
+    """The internal and external issues that bear on the IP management system and the
+    interested parties with their requirements, as determined at one review (2023 4.1, 4.2)."""
+
+    title: str
+    reviewed: Date | None = Field(None, description="Date of the review; kept current within twelve months.")
+    reviewed_by: Ref("Person") | None = None
+    internal_issues: Items[str] = ()
+    external_issues: Items[str] = ()
+    interested_parties: Items[InterestedParty] = ()
+
+
+ObligationType = Literal["law", "regulation", "judicial-interpretation", "standard", "contract", "other"]
+
+
+class ComplianceObligation(Item):
+    """A law, regulation or other obligation on IP that applies to the enterprise: one entry of
+    the register of legal and other requirements (2013 5.3.3) or compliance obligations (2023 4.5)."""
+
+    title: str
+    type: ObligationType = "law"
+    source: str | None = Field(None, description="Where it is published (issuing body, number, link).")
+    owner: Ref("Person") | None = Field(None, description="Who follows it and its amendments.")
+    kept_current: str | None = Field(None, description="How its amendments are caught (subscription, counsel, agency).")
+    reviewed: Date | None = Field(None, description="Last review of the obligation and of compliance with it.")
+    protection: Items[Protection] = ()
+
+
+class CultureActivity(Item):
+    """An activity that promotes the IP compliance culture (2023 5.1.3)."""
+
+    title: str
+    date: Date | None = None
+    type: Literal["publicity", "commitment", "training", "recognition", "other"] = "other"
+    units: Items[Ref("Unit")] = ()
+    record: str | None = Field(None, description="Reference of the evidence (photos, signed commitments, notice).")
+
+
+class RiskOpportunity(Item):
+    """A risk or an opportunity of the IP management system and the actions planned on it (2023 6.1)."""
+
+    description: str
+    type: Literal["risk", "opportunity"] = "risk"
+    actions: Items[str] = ()
+    owner: Ref("Person") | None = None
+    due: Date | None = None
+    reviewed: Date | None = None
+
+
+BudgetPurpose = Literal["filing", "maintenance", "search-analysis", "disputes", "training", "rewards", "other"]
+BUDGET_PURPOSES: tuple[str, ...] = ("filing", "maintenance", "search-analysis", "disputes", "training", "rewards")
+"""The purposes an IP budget provides for (every one but ``other``)."""
+
+
+class BudgetLine(Shape):
+    """The amount a budget sets aside for one purpose."""
+
+    purpose: BudgetPurpose
+    amount: float = Field(ge=0)
+
+
+class Budget(Item):
+    """The IP budget of one budget period (usually a calendar or fiscal year), by purpose
+    (2013 6.3; 2023 7.1)."""
+
+    start: Date = Field(description="First day of the budget period.")
+    end: Date = Field(description="Last day of the budget period.")
+    currency: str = "CNY"
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    lines: Items[BudgetLine] = ()
+
+
+KINDS.update({cls.__name__: cls for cls in (ContextReview, ComplianceObligation, CultureActivity, RiskOpportunity,
+                                             Budget)})

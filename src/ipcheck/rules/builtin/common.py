@@ -123,11 +123,16 @@ def units_not_reached(decl: Declaration, trainings: Sequence[Training],
     """Units not in the audience of any of ``trainings`` (template ``default``), or in it but
     with nobody of theirs among the attendees (template ``nobody-attended``); the findings
     are placed on the first training."""
-    audience: set[str] = set()
+    units = list(units)
+    audience = {unit for training in trainings for unit in training.audience}
+    wanted = audience.intersection(unit.id for unit in units)
     attended: set[str] = set()
-    for training in trainings:
-        audience.update(training.audience)
-        attended |= units_of(decl, training.attendees)
+    for person_id in (person_id for training in trainings for person_id in training.attendees):
+        person = decl.get(person_id, Person)
+        if person is not None and person.unit in wanted:
+            attended.add(person.unit)
+            if len(attended) == len(wanted):
+                break  # every unit of the audience attended: no need to read the rest of the lists
     first = trainings[0]
     for unit in units:
         if unit.id not in audience:
@@ -190,3 +195,12 @@ def every_one(items: Iterable[object]) -> Words:
     entries = list(items)
     return Words(Text(join_list(entries, "en", limit=len(entries)),
                       {"zh-CN": join_list(entries, "zh-CN", limit=len(entries))}))
+
+
+def named_item(decl: Declaration, item_id: str | None) -> str | Term:
+    """How the declared item ``item_id`` is called in a message (see :func:`name_of`): the bare
+    id when it names nothing declared, the glossary's "(unassigned)" when there is no id."""
+    if item_id is None:
+        return Term("words", "unassigned")
+    item = decl.get(item_id)
+    return name_of(item) if item is not None else item_id
