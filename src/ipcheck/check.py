@@ -306,7 +306,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, read_baseline, rules_run
 
-            ran, every_rule = rules_run(report, [r.id for r in plugins.rules()])
+            ran, every_rule = rules_run(report, [r.id for r in plugins.rules() if r.meta.applies_to(config.edition)])
             kept, baselined, fixed = apply_baseline(report.findings, read_baseline(options.baseline), ran=ran,
                                                     every_rule=every_rule,
                                                     waived=before_waivers - {f.fingerprint for f in findings})
