@@ -19,15 +19,18 @@ def test_pre_audit_plan_names_owners_and_due_dates() -> None:
     office = "General Manager's Office"
     assert plan[("IP701", None)] == {"owner": "Qian Li", "unit": office, "due": "2026-12-24"}
     assert plan[("IP801", None)] == {"owner": "Gu Hua", "unit": office, "due": "2026-12-24"}
-    # A minor about a procedure goes to the holder of its owner role, in the role's unit, due in 90 days.
-    assert plan[("IP510", "PR-04")] == {"owner": "Pan Tao", "unit": "R&D Department", "due": "2027-02-22"}
+    # A minor about a register entry goes to the owner of the register's procedure, due in 90 days,
+    # or sooner when the entry has a deadline of its own (RD-P-02's annuity).
+    assert plan[("IPP010", "RD-P-04")] == {"owner": "Song Yi", "unit": office, "due": "2027-02-22"}
+    assert plan[("IPP101", "RD-P-02")] == {"owner": "Song Yi", "unit": office, "due": "2026-12-03"}
+    # Observations (IP510: a procedure not trained on) need no corrective action.
+    assert plan[("IP510", "PR-04")] is None
     # A lapse on a monthly monitoring form is due by the end of the next month.
     assert plan[("IP604", "F-02-2")] == {"owner": "Song Yi", "unit": office, "due": "2026-12-24"}
-    # A finding about a unit is addressed to it, and its head acts.
-    assert plan[("IP314", "U-SAL")] == {"owner": "He Qing", "unit": "Sales Department", "due": "2027-02-22"}
+    # A role whose holder left goes to the management representative.
+    assert plan[("IP314", "ROLE-LIAISON")] == {"owner": "Qian Li", "unit": office, "due": "2027-02-22"}
     # Each person is one owner: no role title beside a name.
-    assert {a["owner"] for a in plan.values() if a} == {"Qian Li", "Gu Hua", "Pan Tao", "Song Yi", "He Qing",
-                                                        "Lin Fang"}
+    assert {a["owner"] for a in plan.values() if a} == {"Qian Li", "Gu Hua", "Song Yi"}
     assert all(a is None or a["due"] for a in plan.values())
     assert not any(f.severity == "observation" and f.fingerprint in report.actions for f in report.findings)
 
