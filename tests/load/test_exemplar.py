@@ -53,6 +53,7 @@ COUNTS = {
     "Project": 11, "Contract": 62, "ConfidentialityAgreement": 40, "StaffCheck": 8,
     "Patent": 200, "Trademark": 41, "Copyright": 30, "TradeSecret": 15,
     "AuditProgramme": 1, "Audit": 5, "Nonconformity": 4, "ManagementReview": 1,
+    "ContextReview": 1, "ComplianceObligation": 5, "CultureActivity": 2, "RiskOpportunity": 3, "Budget": 1,
 }
 
 

@@ -26,6 +26,11 @@ API_VERSION = "ipcheck/v1"
 ENVELOPE = ("apiVersion", "kind")
 
 
+def kinds_hint() -> str:
+    """Where the kinds are listed: all of them in a hint would be cut (reports bound every text)."""
+    return f"`ipcheck schema` lists all {len(KINDS)} kinds; docs/format.md describes each"
+
+
 def did_you_mean(word: object, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a close match, else ''."""
     if not isinstance(word, str):
@@ -164,11 +169,11 @@ class Builder:
         kind = doc.get("kind")
         if kind is None:
             self._fail(origin, doc, (), "document has no `kind`",
-                       f"start the document with `kind:` and one of: {', '.join(KINDS)}")
+                       f"start the document with `kind:` and its kind, e.g. `kind: Patent` ({kinds_hint()})")
             return None
         model = KINDS.get(kind) if isinstance(kind, str) else None
         if model is None:
-            hint = did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}"
+            hint = did_you_mean(kind, KINDS) or kinds_hint()
             self._fail(origin, doc, ("kind",), f"unknown kind {show_value(kind)}", hint, value=kind)
             return None
         # A kind with a field named `items` (StaffCheck) may be a one-item document: its `id` tells.

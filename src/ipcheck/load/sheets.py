@@ -294,7 +294,7 @@ def _fail(rel: str, message: str, row: int = 1, column: int = 1, hint: str = "")
 
 def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_kind: str | None) -> Table | None:
     """The items of one sheet's rows (None for a sheet with nothing in it)."""
-    from ipcheck.load.build import did_you_mean
+    from ipcheck.load.build import did_you_mean, kinds_hint
     from ipcheck.model.kinds import KINDS
 
     header_index = next((i for i, row in enumerate(rows) if any(not _empty(v) for v in row)), None)
@@ -319,7 +319,7 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
         kind = kinds.pop() if kinds else kind
         if kind is not None and kind not in KINDS:
             raise _fail(rel, f"sheet {sheet!r}: unknown kind {kind!r}", header_row + 1, kind_column + 1,
-                        did_you_mean(kind, KINDS) or f"known kinds: {', '.join(KINDS)}")
+                        did_you_mean(kind, KINDS) or kinds_hint())
     if kind is None:
         raise _fail(rel, f"sheet {sheet!r} names no kind of item", header_row, 1,
                     "name the sheet after the kind it holds (Patent, 专利台账, ...) or add a `kind` column")
