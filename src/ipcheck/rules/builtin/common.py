@@ -1,4 +1,4 @@
-"""Helpers shared by the built-in Python rule modules: how people, items and lists are
+"""Helpers shared by the built-in Python rule modules: how people and items are named in
 named in messages, who has left, which staff checks are recorded, when the manual was issued.
 """
 
@@ -12,21 +12,6 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Item, Manual, Person, StaffCheck, Training, Unit
 from ipcheck.rules.api import Violation
 from ipcheck.rules.conditions import shift
-
-
-def and_list(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def cite_list(names: Iterable[str], limit: int = 6) -> str:
-    """'a, b and c' (with 'and N more' past ``limit``)."""
-    items = list(names)
-    if len(items) > limit:
-        items = [*items[:limit], f"{len(items) - limit} more"]
-    return and_list(items)
 
 
 def name_of(item: Item | None) -> str:
