@@ -1,5 +1,5 @@
 """Helpers shared by the built-in Python rule modules: how people and items are named in
-named in messages, who has left, which staff checks are recorded, when the manual was issued.
+messages, who has left, which staff checks are recorded, when the manual was issued.
 """
 
 from __future__ import annotations
