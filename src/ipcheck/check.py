@@ -17,6 +17,7 @@ from ipcheck import __version__
 from ipcheck.actions import action_plan
 from ipcheck.config import Config, Waiver
 from ipcheck.findings import Finding, Location, Problem, fingerprint
+from ipcheck.i18n import fill, pick, text
 from ipcheck.load import LoadFailed, gc_paused, load
 from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
@@ -37,19 +38,33 @@ from ipcheck.rules.engine import (
 
 WAIVER_RULE = RuleMeta(
     id="IPW001",
-    title="A waiver has expired",
+    title=text({"en": "A waiver has expired", "zh-CN": "豁免已过期"}),
     severity="minor",
     stage=None,
     protection=None,
     clauses=("corrective-action",),
-    rationale="A waiver accepts a finding for a time, with a justification and an approver. "
-    "Once it expires the finding it covered counts again, and the waiver itself needs a decision.",
+    rationale=text({
+        "en": "A waiver accepts a finding for a time, with a justification and an approver. "
+              "Once it expires the finding it covered counts again, and the waiver itself needs a decision.",
+        "zh-CN": "豁免在一定期限内接受某一发现项，须有理由和批准人。豁免过期后，它所覆盖的发现项重新计入，"
+                 "豁免本身也需要重新决定。",
+    }),
     fails="waivers:\n  - {rule: IPP004, subject: PAT-0042, justification: Sold, approved_by: CEO, expires: 2025-01-31}",
     passes="waivers:\n  - {rule: IPP004, subject: PAT-0042, justification: Sold, approved_by: CEO, expires: 2027-01-31}",
-    fix="Renew the waiver of {rule} for {subject} with a new justification and approval, or correct the finding "
-    "and remove the waiver.",
+    fix=text({
+        "en": "Renew the waiver of {rule} for {subject} with a new justification and approval, or correct the "
+              "finding and remove the waiver.",
+        "zh-CN": "以新的理由和批准续期{subject}的{rule}豁免，或纠正该发现项并删除豁免。",
+    }),
+    messages={"default": text({
+        "en": "The waiver of {rule} for {subject} approved by {approver} expired on {expires}",
+        "zh-CN": "{approver}批准的{subject}的{rule}豁免已于{expires}过期",
+    })},
     source="ipcheck/check.py",
 )
+"""The expired-waiver rule: reported by :func:`apply_waivers`, not by the rule engine."""
+WAIVER_ALL = text({"en": "(all)", "zh-CN": "（全部）"})
+"""The subject of a waiver that names neither an item nor a path."""
 
 
 @dataclass
@@ -103,22 +118,23 @@ def expiry_reported(config: Config) -> bool:
     return (not config.select or matches(WAIVER_RULE.id, config.select)) and not matches(WAIVER_RULE.id, config.ignore)
 
 
-def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, config_file: str) -> tuple[list[Finding], int]:
+def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, config_file: str,
+                  lang: str = "en") -> tuple[list[Finding], int]:
     """Drop findings covered by a waiver in force (through its expiry day); report each expired
-    waiver as a finding of IPW001 when that rule is selected."""
+    waiver as a finding of IPW001 when that rule is selected, its texts in ``lang``."""
     active = [w for w in config.waivers if w.expires >= as_of]
     kept = [f for f in findings if not any(_covers(w, f) for w in active)]
     waived = len(findings) - len(kept)
     for index, waiver in enumerate(config.waivers):
         if waiver.expires < as_of and expiry_reported(config):
-            subject = waiver.subject or waiver.path or "(all)"
+            values = {"rule": waiver.rule, "subject": waiver.subject or waiver.path or WAIVER_ALL,
+                      "approver": waiver.approved_by, "expires": waiver.expires}
             kept.append(Finding(
-                rule=WAIVER_RULE.id, severity=WAIVER_RULE.severity, title=WAIVER_RULE.title,
-                message=f"The waiver of {waiver.rule} for {subject} approved by {waiver.approved_by} "
-                        f"expired on {waiver.expires.isoformat()}",
+                rule=WAIVER_RULE.id, severity=WAIVER_RULE.severity, title=pick(WAIVER_RULE.title, lang),
+                message=fill(WAIVER_RULE.messages["default"], values, lang),
                 stage=None, protection=None, clauses=WAIVER_RULE.citations(config.edition), subject=waiver.subject,
                 location=Location(config_file, waiver.line, 1),
-                corrective_action=WAIVER_RULE.fix.format(rule=waiver.rule, subject=subject),
+                corrective_action=fill(WAIVER_RULE.fix, values, lang),
                 fingerprint=fingerprint(WAIVER_RULE.id, waiver.subject, (waiver.rule, index), config_file),
             ))
     return kept, waived
@@ -263,6 +279,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     scope: tuple[str, ...] = PROTECTIONS
     declaration: Declaration | None = None
     judged_at = options.audit_date or options.as_of
+    lang = run_lang(config)
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
         if options.progress is not None:
             options.progress("loading the declaration", 0, 0)
@@ -278,31 +295,31 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             ctx = CheckContext(declaration, judged_at, edition=config.edition, checked_on=options.as_of)
             scope = protection_scope(ctx)
             rules = [r for r in rules if applies(r, config.edition, scope)]
-            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck,
-                                             lang=run_lang(config))
+            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang)
             findings, problems = found, problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of, options.audit_date)
 
         config_file = _config_file_shown(config, root)
         before_waivers = {f.fingerprint for f in findings}
         covered = waivers_covering(findings, config, options.as_of)
-        findings, waived = apply_waivers(findings, config, options.as_of, config_file)
+        findings, waived = apply_waivers(findings, config, options.as_of, config_file, lang)
         report = Report(
             version=__version__, as_of=options.as_of, root=str(Path(root).resolve()), findings=findings,
             errors=problems, rules=[r.meta for r in rules] + ([WAIVER_RULE] if config.waivers and expiry_reported(config) else []),
             fail_on=config.fail_on, waived=waived, checked=checked, actions=actions,
             deselected=len(plugins.rules()) - len(selected), edition=config.edition,
-            audit_date=options.audit_date, protection_scope=scope or PROTECTIONS, lang=run_lang(config),
+            audit_date=options.audit_date, protection_scope=scope or PROTECTIONS,
             enterprise=_enterprise_name(declaration), evidence=_evidence(findings, declaration),
             left_out=[r.meta for r in plugins.rules()
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),
             waived_findings=[Suppressed(f, "waiver", w.justification, config_file, w.line) for f, w in covered],
+            lang=lang,
         )
         if declaration is not None:
             from ipcheck.certification import preconditions
 
-            report.preconditions = preconditions(declaration, judged_at, report.lang)
+            report.preconditions = preconditions(declaration, judged_at, lang)
         if options.baseline is not None:
             from ipcheck.baseline import apply_baseline, read_baseline, rules_run
 

@@ -23,6 +23,47 @@ EDITIONS = ("2023", "2013")  # ipcheck.rules.clauses.EDITIONS, without importing
 FAIL_ON = ("major", "minor", "observation", "never")
 
 
+def _lang_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The language ``--lang`` names (``en``, ``zh-CN``; ``zh``, ``zh_CN`` ... are read as zh-CN)."""
+    if value is None:
+        return None
+    from ipcheck.i18n import LANGS, normalise_lang
+
+    lang = normalise_lang(value)
+    if lang is None:
+        raise click.BadParameter(f"{value!r} is not a language ipcheck speaks; choose {' or '.join(LANGS)}")
+    return lang
+
+
+lang_option = click.option(
+    "--lang", callback=_lang_option, metavar="en|zh-CN", is_eager=True,
+    help="Language of the output: en or zh-CN (default: `lang:` in the configuration, else the locale).")
+
+
+def _lang(given: str | None) -> str:
+    """The language of a command that reads no configuration: ``--lang``, else the locale's."""
+    from ipcheck.i18n import lang_from_environment
+
+    return given or lang_from_environment()
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
+    """A date option written YYYY-MM-DD; one written the Chinese way (2026/05/06, 2026.5.6,
+    2026年5月6日) is refused with the date it means, in the language of the command."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        from ipcheck.chinese_input import date_suggestion
+        from ipcheck.report.words import say
+
+        lang = _lang(ctx.params.get("lang"))
+        suggestion = date_suggestion(value)
+        raise click.BadParameter(say("cli-date-suggestion" if suggestion else "cli-date", lang, value=repr(value),
+                                     date=suggestion or "")) from None
+
+
 def _version() -> str:
     from ipcheck import __version__
 
@@ -33,11 +74,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], lang: str | None = None) -> None:
+    """Each problem on stderr, in ``lang`` (default: the locale's)."""
     from ipcheck.report.text import terminal_safe
 
     for problem in problems:
-        click.echo(terminal_safe(problem.render()), err=True)
+        click.echo(terminal_safe(problem.render(_lang(lang))), err=True)
 
 
 PLUGIN_STATES = {"loaded": "", "failed": "  FAILED to load", "disabled": "  disabled"}
@@ -279,9 +321,9 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
                    f"{' and '.join(f for f, r in BUILTIN_FORMATS.items() if is_binary(r))} need --output.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report to FILE (atomically); the summary goes to stderr.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--as-of", callback=_date_option, metavar="YYYY-MM-DD",
               help="The date time-based rules judge against (default: today).")
-@click.option("--audit-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--audit-date", callback=_date_option, metavar="YYYY-MM-DD",
               help="The day of the certification audit: time-based rules judge at it (will we be ready then?).")
 @click.option("--edition", type=click.Choice(EDITIONS),
               help="The edition of GB/T 29490 audited against (default: 2023, or `edition:` in the configuration).")
@@ -307,12 +349,13 @@ def _config_for(paths: list[Path], explicit: Path | None) -> Any:
                    "configuration, else the git top level).")
 @click.option("--allow-cache-in-repository", is_flag=True,
               help="Accept a cache folder inside the checked repository (refused by default).")
+@lang_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.datetime | None,
           audit_date: dt.datetime | None, edition: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, baseline: str | None,
           config_path: str | None, plugin_specs: tuple[str, ...], allow_config_plugins: bool,
           disabled: tuple[str, ...], jobs: int, cache: bool, cache_dir: str | None, repository: str | None,
-          allow_cache_in_repository: bool) -> None:
+          allow_cache_in_repository: bool, lang: str | None) -> None:
     """Check the declaration found at each PATH (default: the current folder)."""
     from ipcheck.load import gc_paused
 
@@ -344,6 +387,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             updates["fail_on"] = fail_on
         if edition:
             updates["edition"] = edition
+        if lang:
+            updates["lang"] = lang
         config = config.model_copy(update=updates)
 
         plugins = _load_plugins([*_config_plugins(config, allow_config_plugins), *plugin_specs],
@@ -389,7 +434,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             text = render(report, fmt, color=on_terminal and _color(sys.stdout),
                           width=_terminal_width() if on_terminal else None, paths_from=os.getcwd())
         if output is not None or fmt != "text":
-            _print_problems(report.errors)  # the text report on stdout lists them itself
+            _print_problems(report.errors, report.lang)  # the text report on stdout lists them itself
         if fmt == "sarif":
             from ipcheck.report.sarif import results_cut
 
@@ -458,19 +503,23 @@ def _terminal_width() -> int:
 
 
 def _summary_line(report: Report, output: str) -> str:
-    from ipcheck.report.text import plural, severity_counts
+    from ipcheck.i18n import Amount
+    from ipcheck.report.words import say, severity_counts
     from ipcheck.vocabulary import SEVERITIES, STAGES
 
-    verdict = "passed" if report.passed else "failed"
+    lang = report.lang
+    verdict = say("verdict-passed" if report.passed else "verdict-failed", lang)
     if not report.checked:
-        return (f"ipcheck: the declaration could not be loaded ({plural(len(report.errors), 'error')}); "
-                f"no rule ran; {verdict}; report written to {output}")
+        return say("summary-not-loaded", lang, errors=Amount(len(report.errors), "error"), verdict=verdict,
+                   output=output)
     summary = report.summary()
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
     ready = sum(1 for s in STAGES if report.stage_readiness(s) == "ready")
     unassessed = sum(1 for s in STAGES if report.stage_readiness(s) == "not-assessed")
-    stages = f"{ready} of {len(STAGES)} stages ready" + (f" ({unassessed} not assessed)" if unassessed else "")
-    return f"ipcheck: {severity_counts(counts)}; {stages}; {verdict}; report written to {output}"
+    stages = say("stages-ready", lang, ready=ready, total=len(STAGES)) + (
+        say("stages-not-assessed", lang, count=unassessed) if unassessed else "")
+    return say("summary-line", lang, counts=severity_counts(counts, lang), stages=stages, verdict=verdict,
+               output=output)
 
 
 @cli.command()
@@ -478,26 +527,38 @@ def _summary_line(report: Report, output: str) -> str:
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
               help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
-def rules(as_json: bool, plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
+@lang_option
+def rules(as_json: bool, plugin_specs: tuple[str, ...], disabled: tuple[str, ...], lang: str | None) -> None:
     """List every rule: id, severity, stage, protection, title, clauses, plugin."""
     from ipcheck.check import WAIVER_RULE
     from ipcheck.findings import problems_exit_code
+    from ipcheck.i18n import Term, pick, show
 
+    language = _lang(lang)
     plugins = _load_plugins(list(plugin_specs), disabled)
     metas = sorted([r.meta for r in plugins.rules()] + [WAIVER_RULE], key=lambda m: m.id)
     if as_json:
         import json
 
-        click.echo(json.dumps([{"id": m.id, "title": m.title, "severity": m.severity, "stage": m.stage,
+        click.echo(json.dumps([{"id": m.id, "title": pick(m.title, language), "severity": m.severity,
+                                "stage": m.stage,
                                 "protection": m.protection, "clauses": _both_editions(m), "editions": list(m.editions),
                                 "category": m.category, "plugin": m.plugin}
-                               for m in metas], indent=2))
+                               for m in metas], indent=2, ensure_ascii=False))
     else:
+        from ipcheck.report.text import _columns
+
+        def padded(text: str, width: int) -> str:
+            return text + " " * max(width - _columns(text), 0)
+
         for m in metas:
-            scope = m.stage or m.protection or "-"
-            click.echo(f"{m.id:<8} {m.severity:<11} {scope:<17} {m.title}")
+            scope = (show(Term("stage", m.stage), language) if m.stage and language != "en" else m.stage) or (
+                show(Term("protection", m.protection), language) if m.protection and language != "en"
+                else m.protection) or "-"
+            severity = show(Term("severity", m.severity), language)
+            click.echo(f"{m.id:<8} {padded(severity, 11)} {padded(scope, 17)} {pick(m.title, language)}")
             click.echo(f"{'':<8} {'; '.join(_both_editions(m)) or '-'}  [{m.plugin}]")
-    _print_problems(plugins.problems)
+    _print_problems(plugins.problems, language)
     sys.exit(problems_exit_code(plugins.problems))
 
 
@@ -513,10 +574,9 @@ def _both_editions(meta: Any) -> list[str]:
               help="The edition of GB/T 29490 whose clauses to list.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
               show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(("en", "zh-CN")),
-              help="The language of the titles (default: zh-CN in a zh locale, else en).")
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
-def clauses(edition: str, fmt: str, lang: str | None, plugin_specs: tuple[str, ...]) -> None:
+@lang_option
+def clauses(edition: str, fmt: str, plugin_specs: tuple[str, ...], lang: str | None) -> None:
     """List the clauses of an edition: title, confidence, whether a declaration can show
     conformity with it (and why not), and the rules that check it."""
     from ipcheck.check import WAIVER_RULE
@@ -526,10 +586,8 @@ def clauses(edition: str, fmt: str, lang: str | None, plugin_specs: tuple[str, .
 
     plugins = load_plugins(list(plugin_specs))
     metas = [r.meta for r in plugins.rules()] + [WAIVER_RULE]
-    from ipcheck.i18n import lang_from_environment
-
-    click.echo(render_clauses(edition, metas, fmt, lang or lang_from_environment()), nl=False)
-    _print_problems(plugins.problems)
+    click.echo(render_clauses(edition, metas, fmt, _lang(lang)), nl=False)
+    _print_problems(plugins.problems, lang)
     sys.exit(problems_exit_code(plugins.problems))
 
 
@@ -538,7 +596,8 @@ def clauses(edition: str, fmt: str, lang: str | None, plugin_specs: tuple[str, .
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
               help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
-def explain(rule_id: str, plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
+@lang_option
+def explain(rule_id: str, plugin_specs: tuple[str, ...], disabled: tuple[str, ...], lang: str | None) -> None:
     """Explain one rule: what it checks, why, examples, and the fix."""
     from ipcheck.check import WAIVER_RULE
     from ipcheck.load.build import did_you_mean
@@ -550,12 +609,15 @@ def explain(rule_id: str, plugin_specs: tuple[str, ...], disabled: tuple[str, ..
     if meta is None:  # perhaps the plugin that defines it failed to load: say so first
         from ipcheck.findings import problems_exit_code
 
-        _print_problems(plugins.problems)
-        hint = did_you_mean(rule_id.upper(), metas)
-        click.echo(f"ipcheck: no rule {rule_id!r}" + (f"; {hint}" if hint else "; see `ipcheck rules`"), err=True)
+        from ipcheck.report.words import say
+
+        _print_problems(plugins.problems, lang)
+        close = did_you_mean(rule_id.upper(), metas, _lang(lang))
+        click.echo(say("cli-no-rule", _lang(lang), rule=repr(rule_id),
+                       hint=close or say("cli-see-rules", _lang(lang))), err=True)
         sys.exit(problems_exit_code(plugins.problems) or 2)
-    click.echo(rule_page(meta))
-    _print_problems(plugins.problems)  # another plugin's failure: said, though this rule is explained
+    click.echo(rule_page(meta, _lang(lang)))
+    _print_problems(plugins.problems, lang)  # another plugin's failure: said, though this rule is explained
 
 
 @cli.command()
@@ -581,24 +643,26 @@ def schema(rule_pack: bool, report_schema: bool) -> None:
 
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-def init(directory: str) -> None:
+@lang_option
+def init(directory: str, lang: str | None) -> None:
     """Write a starter declaration in DIRECTORY (never overwriting a file)."""
     from ipcheck.atomic import FileExists
+    from ipcheck.report.words import say
     from ipcheck.starter import write_starter
 
+    language = _lang(lang)
     try:
         written = write_starter(_path(directory))  # type: ignore[arg-type]
     except FileExists as exc:
-        click.echo(f"ipcheck: {exc} already exists; nothing was written", err=True)
-        click.echo("  hint: run `ipcheck init` in an empty folder, or move the existing files away", err=True)
+        click.echo(say("init-exists", language, path=str(exc)), err=True)
+        click.echo(say("init-exists-hint", language), err=True)
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"ipcheck: cannot write the starter into {directory}: {exc.strerror or exc}; nothing was written",
-                   err=True)
+        click.echo(say("init-cannot-write", language, folder=directory, reason=exc.strerror or str(exc)), err=True)
         sys.exit(2)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"next: edit the files, then run `ipcheck check {directory}`")
+        click.echo(say("init-wrote", language, path=str(path)))
+    click.echo(say("init-next", language, folder=directory))
 
 
 @cli.command()
@@ -667,9 +731,11 @@ def template(file: str, lang: str | None, force: bool) -> None:
 @click.option("--plugin", "plugin_specs", multiple=True, metavar="MODULE|FILE.py", help="Load an extra plugin.")
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
               help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
-def plugins(plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
+@lang_option
+def plugins(plugin_specs: tuple[str, ...], disabled: tuple[str, ...], lang: str | None) -> None:
     """List plugins and their versions: loaded, failed to load (with the error), or disabled."""
     from ipcheck.findings import problems_exit_code
+    from ipcheck.i18n import show
 
     loaded = _load_plugins(list(plugin_specs), disabled)
     loaded.rules()  # surfaces plugins whose rules fail to load
@@ -678,8 +744,8 @@ def plugins(plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
                    + PLUGIN_STATES[info.state])
         failures = [p for p in loaded.problems if p.plugin == info.name and p.kind == "internal"]
         for problem in failures if info.state == "failed" or failures else ():
-            click.echo(f"{'':<4}error: {problem.message}")
-    _print_problems(loaded.problems)
+            click.echo(f"{'':<4}error: {show(problem.message, _lang(lang))}")
+    _print_problems(loaded.problems, lang)
     sys.exit(problems_exit_code(loaded.problems))
 
 
@@ -687,14 +753,15 @@ def plugins(plugin_specs: tuple[str, ...], disabled: tuple[str, ...]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="ipcheck-baseline.json",
               show_default=True, help="Baseline file to write.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--as-of", callback=_date_option, metavar="YYYY-MM-DD")
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True))
 @click.option("--allow-config-plugins", is_flag=True, help=ALLOW_CONFIG_PLUGINS_HELP)
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
               help="Do not load this plugin (repeatable); IPCHECK_DISABLE_PLUGIN_AUTOLOAD=1 loads no installed one.")
+@lang_option
 def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, force: bool,
-             config_path: str | None, allow_config_plugins: bool, disabled: tuple[str, ...]) -> None:
+             config_path: str | None, allow_config_plugins: bool, disabled: tuple[str, ...], lang: str | None) -> None:
     """Record today's findings so that only new ones fail later runs (`check --baseline FILE`)."""
     _stop_on_sigterm()
     from pathlib import Path
@@ -709,12 +776,14 @@ def baseline(paths: tuple[str, ...], output: str, as_of: dt.datetime | None, for
     targets = [Path(p) for p in paths] or [Path(".")]
     config = _config_for(targets, _path(config_path))
     _refuse_inputs(Path(output), targets, config, None)
+    if lang:
+        config = config.model_copy(update={"lang": lang})
     plugins = _load_plugins(_config_plugins(config, allow_config_plugins), [*config.disable_plugins, *disabled],
                             config.rule_timeout)
     _check_selectors(config, plugins, select_given=False)
     with gc_paused(freeze=True):  # as in `check`
         report = run_check(CheckOptions(paths=targets, as_of=as_of_date, config=config), plugins)
-    _print_problems(report.errors)
+    _print_problems(report.errors, report.lang)
     if report.exit_code in (2, 3):
         sys.exit(report.exit_code)
     try:

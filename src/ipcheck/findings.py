@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ipcheck.i18n import pick, word
+
 MAX_TEXT_CHARS = 400
 """Longest message, corrective action, subject or hint a report carries: declaration values
 quoted in them are cut beyond it, so that one huge value aliased many times cannot blow a
@@ -141,23 +143,25 @@ class Problem:
         """The problem with its texts cut (a plugin's exception text can be any size)."""
         return _bounded(self, ("message", "hint", "value"))  # type: ignore[return-value]
 
-    def full_message(self) -> str:
-        """Message with the hint appended, as the JSON report's ``message`` carries it."""
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+    def full_message(self, lang: str = "en") -> str:
+        """Message with the hint appended, as the JSON report's ``message`` carries it, in ``lang``
+        (a message or hint is a :class:`~ipcheck.i18n.Text` when it exists in several languages)."""
+        message, hint = pick(self.message, lang), pick(self.hint, lang)
+        return word("with-hint", lang).format(message=message, hint=hint) if hint else message
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "file": self.location.file,
             "line": self.location.line,
             "column": self.location.column,
-            "message": self.full_message(),
+            "message": self.full_message(lang),
         }
 
-    def render(self) -> str:
-        """One-line-plus-hint form for the terminal: ``file:line:col: message`` then the hint."""
-        text = f"{self.location}: {self.message}"
+    def render(self, lang: str = "en") -> str:
+        """One-line-plus-hint form for the terminal: ``file:line:col: message`` then the hint, in ``lang``."""
+        text = f"{self.location}: {pick(self.message, lang)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + word("hint", lang) + pick(self.hint, lang)
         return text
 
 

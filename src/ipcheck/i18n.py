@@ -238,6 +238,23 @@ def fill(template: str, values: Mapping[str, Any], lang: str) -> str:
     return pick(template, lang).format_map(_Shown(values, lang))
 
 
+def did_you_mean(word: object, options: Iterable[str], lang: str = "en") -> str:
+    """"did you mean 'x'?" / "是否应为 'x'？" for the option closest to ``word``, else ''."""
+    import difflib
+
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return term("words", "did-you-mean", lang).format(value=repr(close[0])) if close else ""
+
+
+def filled(template: str | Mapping[str, str], values: Mapping[str, Any]) -> Text:
+    """``template`` (a :class:`Text`, a mapping by language, or English) filled with ``values``
+    in every language it has: a finished message that a report shows in its own language."""
+    made = text(template)
+    return Text(fill(made, values, "en"), {lang: fill(made, values, lang) for lang in made.translations})
+
+
 def placeholders(template: str) -> set[str]:
     """The names of the ``{placeholders}`` of one version of a template."""
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}

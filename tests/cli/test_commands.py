@@ -94,14 +94,18 @@ def test_explain_unknown_rule_suggests() -> None:
     assert "no rule 'IPX00'" in err
 
 
-def test_rule_docs_match_the_rule_sources() -> None:
-    """docs/rules/ is generated from the rules; regenerate with `python -m ipcheck.rules.docs`."""
-    folder = ROOT / "docs" / "rules"
-    wanted = expected_docs(builtin_metas())
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_rule_docs_match_the_rule_sources(lang: str) -> None:
+    """docs/rules/ and docs/zh-CN/rules/ are generated from the rules; regenerate with
+    `python -m ipcheck.rules.docs`."""
+    from ipcheck.rules.docs import DOC_FOLDERS
+
+    folder = ROOT / DOC_FOLDERS[lang]
+    wanted = expected_docs(builtin_metas(), lang)
     present = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
     assert sorted(present) == sorted(wanted)
     for rel, text in wanted.items():
-        assert present[rel] == text, f"docs/rules/{rel} is out of date"
+        assert present[rel] == text, f"{DOC_FOLDERS[lang]}/{rel} is out of date"
 
 
 def test_rules_lists_every_stage_and_protection() -> None:

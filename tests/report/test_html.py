@@ -133,3 +133,19 @@ def test_clean_run(empty_report: Report) -> None:
 def test_clean_run_says_so(empty_report: Report, report: Report) -> None:
     assert '<p id="no-findings">No findings: every rule that ran passed.</p>' in render_html(empty_report)
     assert 'id="no-findings"' not in render_html(report)
+
+
+def test_sample_in_chinese_matches_snapshot(snapshot: Snapshot) -> None:
+    from tests.report.conftest import make_report
+
+    snapshot("sample.zh-CN.html", render_html(make_report(lang="zh-CN")))
+
+
+def test_a_chinese_report_names_its_language_and_cjk_fonts_first() -> None:
+    from tests.report.conftest import make_report
+
+    page = render_html(make_report(lang="zh-CN"))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n')
+    assert ('font: 15px/1.5 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui,' in page)
+    assert '<th>不符合性质</th><th>规则</th><th>阶段 / 保护类型</th>' in page
+    assert '<span class="badge major">严重不符合</span>' in page

@@ -148,3 +148,34 @@ def test_clean_run_in_browser(empty_report: Report, tmp_path: Path) -> None:
             context.close()
     assert problems == []
 
+
+def test_a_chinese_report_renders_its_characters_in_a_cjk_font(tmp_path: Path) -> None:
+    """Each Chinese character takes a full em (20px here) in a CJK font; without one, Chromium
+    draws each as an empty box of another width (tofu). The fonts API confirms the font."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.report.conftest import make_report
+
+    html = tmp_path / "zh.html"
+    html.write_text(render_html(make_report(lang="zh-CN")), encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="ipcheck-chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = context.new_page()
+            page.goto(html.as_uri())
+            assert page.title() == "知识产权管理体系检查（检查日期 2025-11-24）"
+            widths = page.evaluate("""() => {
+                const probe = document.createElement("span");
+                probe.style.fontSize = "20px";
+                probe.style.whiteSpace = "nowrap";
+                document.body.appendChild(probe);
+                const measure = text => { probe.textContent = text; return probe.getBoundingClientRect().width; };
+                return {cjk: measure("严重不符合"), latin: measure("iiiii")};
+            }""")
+            assert abs(widths["cjk"] - 100) < 1, widths  # five characters of one em (20px) each
+            assert widths["latin"] < 50, widths  # the measure is the font's, not a fixed box
+            assert page.evaluate("document.fonts.check('20px \"Noto Sans CJK SC\"', '严')")
+        finally:
+            context.close()

@@ -31,7 +31,7 @@ def test_is_to_dict(report: Report) -> None:
     text = render_json(report)
     assert text.endswith("}\n")
     assert json.loads(text) == report.to_dict()
-    assert list(json.loads(text)) == ["tool", "as_of", "edition", "summary", "findings", "errors"]
+    assert list(json.loads(text)) == ["tool", "as_of", "edition", "lang", "summary", "findings", "errors"]
 
 
 def test_deterministic(report: Report) -> None:

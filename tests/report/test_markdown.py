@@ -82,3 +82,9 @@ def test_clean_run(empty_report: Report) -> None:
     assert "**Verdict: passed**" in text
     assert "No findings." in text
     assert "## Errors" not in text
+
+
+def test_sample_in_chinese_matches_snapshot(snapshot: Snapshot) -> None:
+    from tests.report.conftest import make_report
+
+    snapshot("sample.zh-CN.md", render_markdown(make_report(lang="zh-CN")))

@@ -109,3 +109,25 @@ def test_declaration_text_cannot_drive_the_terminal(report: Report) -> None:
     assert "\x1b" not in text and "\x07" not in text and "\r" not in text
     assert "evil \\x1b[2J clear\n              second line" in text
     assert "[id\\x07]" in text
+
+
+def test_sample_in_chinese_matches_snapshot(snapshot: Snapshot) -> None:
+    from tests.report.conftest import make_report
+
+    snapshot("sample.zh-CN.txt", render_text(make_report(lang="zh-CN")))
+
+
+def test_a_clean_run_in_chinese_matches_snapshot(snapshot: Snapshot) -> None:
+    from tests.report.conftest import make_report
+
+    snapshot("empty.zh-CN.txt", render_text(make_report(lang="zh-CN", findings=[], errors=[], baselined=0, fixed=[],
+                                                        waived=0, actions={})))
+
+
+def test_chinese_severities_are_padded_by_terminal_columns() -> None:
+    from tests.report.conftest import make_report
+
+    text = render_text(make_report(lang="zh-CN"))
+    assert "  严重不符合 STA001  ipms/startup.yaml:4:3  [wg-2024]\n" in text
+    assert "  观察项     TSC003  ipms/secrets.yaml:31:7  [leaver-0042]\n" in text
+    assert "    专利      未就绪（严重1项）\n" in text

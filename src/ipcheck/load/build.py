@@ -7,14 +7,17 @@ items of that kind. ``apiVersion: ipcheck/v1`` may head any document.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from ipcheck import i18n
+from ipcheck.chinese_input import FULL_WIDTH, date_suggestion, full_width_problem
+from ipcheck.chinese_input import message as chinese_message
+from ipcheck.i18n import Text, filled
 from ipcheck.findings import Location, Problem
 from ipcheck.load.locate import Locator
 from ipcheck.load.parse import ParsedFile
@@ -31,12 +34,7 @@ def kinds_hint() -> str:
     return f"`ipcheck schema` lists all {len(KINDS)} kinds; docs/format.md describes each"
 
 
-def did_you_mean(word: object, options: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for a close match, else ''."""
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+did_you_mean = i18n.did_you_mean  # the one did-you-mean of ipcheck, in the leaf module of texts
 
 
 _adapters: dict[type[Item], TypeAdapter[list[Item]]] = {}
@@ -267,6 +265,9 @@ class Builder:
             owner = _model_at(model, path[:-1])
             options = list(owner.model_fields) if owner else []
             hint = did_you_mean(path[-1], options) or f"fields of {owner.__name__ if owner else kind}: {', '.join(options)}"
+            typed = next((c for c in str(path[-1]) if c in FULL_WIDTH), None)
+            if typed is not None:  # 'b；c: 1': an input method's punctuation inside the key
+                hint = full_width_problem(typed)[1]
             self._fail(origin, raw, path, f"{where}: unknown field {show_value(path[-1])}", hint, key=True, value=path[-1])
         elif etype == "missing":
             self._fail(origin, raw, path[:-1], f"{where}: missing required field {field!r}",
@@ -274,9 +275,23 @@ class Builder:
         elif etype == "model_type" and not path:
             self._fail(origin, raw, (), f"{kind} item is a {_type_name(value)}, not a mapping",
                        "each entry of `items:` is a mapping of fields")
+        elif etype == "jurisdiction_code":
+            problem, hint = error["ctx"]["message"], error["ctx"]["hint"]
+            self._fail(origin, raw, path, _field_message(where, field, problem), hint, value=value)
+        elif etype.startswith("date") and isinstance(value, str):
+            suggestion = date_suggestion(value)
+            detail = chinese_message("date")
+            self._fail(origin, raw, path, _field_message(where, field, filled(
+                {"en": "{detail}, got {value}", "zh-CN": "{detail}，实为 {value}"}, {"detail": detail,
+                                                                                 "value": show_value(value)})),
+                       chinese_message("date-suggestion.hint", date=suggestion) if suggestion
+                       else chinese_message("date.hint"), value=value)
         else:
+            typed = next((c for c in value if c in FULL_WIDTH), None) if isinstance(value, str) else None
+            hint = full_width_problem(typed)[1] if typed is not None and etype in ("list_type", "tuple_type") \
+                else _hint(error)
             self._fail(origin, raw, path, f"{where}: field {field!r}: {_describe(error)}, got {show_value(value)}",
-                       _hint(error), value=value)
+                       hint, value=value)
 
     # -- references -----------------------------------------------------------------
     def check_references(self) -> None:
@@ -341,6 +356,12 @@ class Builder:
                     hint=f"use the id of a {ref.describe()}",
                     value=repr(target),
                 ))
+
+
+def _field_message(where: str, field: str, detail: str) -> Text:
+    """``Kind 'id': field 'name': detail`` in every language ``detail`` is given in."""
+    return filled({"en": "{where}: field {field}: {detail}", "zh-CN": "{where}：字段 {field}：{detail}"},
+                  {"where": where, "field": repr(field), "detail": detail})
 
 
 def _model_at(model: type[Item], path: tuple[str | int, ...]) -> Any:
@@ -427,5 +448,5 @@ def _hint(error: Any) -> str:
     if etype == "string_type":
         return "write text; quote it if it looks like a number, date or boolean"
     if etype == "string_pattern_mismatch":
-        return "ids use letters, digits and . _ / - and start with a letter or digit"
+        return "ids use letters (Latin or Chinese), digits and . _ / - and start with a letter or digit"
     return "see `ipcheck schema` for the expected shape"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,15 @@ from typing import Any
 
 import yaml_rs
 
+from ipcheck.chinese_input import (
+    full_width_near,
+    full_width_problem,
+    gb18030_text,
+    ideographic_indentation,
+)
+from ipcheck.chinese_input import (
+    message as chinese_message,
+)
 from ipcheck.findings import Location, Problem
 from ipcheck.load.aliases import alias_problem
 
@@ -123,6 +133,10 @@ def _decode(rel: str, raw: bytes) -> str | Problem:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _position(raw, exc.start)
+        if gb18030_text(raw):
+            line, column = _position(raw, next(i for i, byte in enumerate(raw) if byte >= 0x80))
+            return _problem(rel, chinese_message("gb18030"), line, column,
+                            hint=chinese_message("gb18030.hint", file=shlex.quote(rel)))
         return _problem(rel, f"invalid UTF-8: byte 0x{raw[exc.start]:02x} cannot start a character", line, column,
                         hint="save the file as UTF-8")
 
@@ -403,6 +417,10 @@ def parse_text(rel: str, text: str) -> list[Any] | Problem:
     deep = _too_deep(rel, text)
     if deep is not None:
         return deep
+    indented = ideographic_indentation(text)
+    if indented is not None:
+        message, hint = full_width_problem("\u3000")
+        return _problem(rel, message, *indented, hint=hint)
     if _may_have_tags(text):
         tag_problem = _tags(rel, text)
         if tag_problem is not None:
@@ -464,6 +482,11 @@ def _decode_error(rel: str, text: str, message: str) -> Problem:
     if position:
         reason = message.strip().splitlines()[-1].strip()
         line, column = int(position.group(1)), int(position.group(2))
+        full_width = full_width_near(text, line)
+        if full_width is not None:  # an input method's punctuation: named where it was typed
+            char, line, column = full_width
+            full_message, full_hint = full_width_problem(char)
+            return _problem(rel, full_message, line, column, hint=full_hint)
         hint = _syntax_hint(reason)
         if "tab" in reason:
             found = _tab_position(text, line)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
 
 from ipcheck.model.refs import Ref
 from ipcheck.vocabulary import PROTECTIONS, Protection, Severity, Stage
@@ -24,7 +25,43 @@ Items = Annotated[tuple[_T, ...], Strict(False)]
 """A list in YAML, a tuple in the model: what a rule is given cannot be changed in place
 (``patent.inventors.append(...)`` fails), so no rule changes what the next one sees. Only
 the container is lax (a YAML list becomes a tuple); its entries stay strict."""
-Jurisdiction = str  # ISO 3166 alpha-2 code ("CN", "US"), "EP" or "WO"
+
+
+def _known_jurisdiction(code: str) -> str:
+    """A jurisdiction code as written, when ipcheck knows it (see :mod:`ipcheck.model.regions`)."""
+    from ipcheck.chinese_input import code_problem
+    from ipcheck.model.regions import CODES, REGIONS
+
+    problem = code_problem(code, CODES, list(REGIONS))
+    if problem is not None:
+        message, hint = problem
+        raise PydanticCustomError("jurisdiction_code", "{message}", {"message": message, "hint": hint})
+    return code
+
+
+Jurisdiction = Annotated[str, AfterValidator(_known_jurisdiction)]
+"""An ISO 3166-1 alpha-2 country code ("CN", "US") or a regional code ("EP", "EU", "WO" ...)."""
+
+
+def chinese_choice(group: str) -> BeforeValidator:
+    """A choice field that takes the word of its value in any language of the glossary group
+    ``group`` as well as the id (``审查中`` for ``pending``); reports show the word in theirs."""
+    words: dict[str, str] = {}
+
+    def to_id(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not words:
+            from ipcheck.i18n import glossary
+
+            words.update({word: id for id, versions in glossary()[group].items() for word in versions.values()})
+        return words.get(value, value)
+
+    return BeforeValidator(to_id)
+
+
+ID_PATTERN = r"^[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff][A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff._/-]*$"
+"""An id: Latin letters, Chinese characters (销售部) and digits, then also . _ / -."""
 
 
 class Shape(BaseModel):
@@ -36,7 +73,7 @@ class Shape(BaseModel):
 class Item(Shape):
     """A declared item with an id, unique across the whole declaration."""
 
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+    id: str = Field(min_length=1, pattern=ID_PATTERN,
                     description="Unique id; other items refer to this item by it.")
 
 
@@ -124,7 +161,7 @@ class Product(Item):
     launched: Date | None = None
 
 
-RoleType = Literal[
+RoleType = Annotated[Literal[
     "top-management",
     "management-representative",
     "ip-department",
@@ -133,7 +170,7 @@ RoleType = Literal[
     "internal-auditor",
     "working-group-leader",
     "other",
-]
+], chinese_choice("role-type")]
 
 
 class Role(Item):
@@ -182,7 +219,7 @@ class WorkPlan(Item):
     tasks: Items[Task] = ()
 
 
-MeetingType = Literal["kickoff", "working-group", "promulgation", "other"]
+MeetingType = Annotated[Literal["kickoff", "working-group", "promulgation", "other"], chinese_choice("meeting-type")]
 
 
 class Meeting(Item):
@@ -241,7 +278,8 @@ class Policy(Item):
     communicated_via: Items[str] = ()
 
 
-Benefit = Literal["risk-prevention", "patent-layout", "market-expansion", "four-in-one-protection"]
+Benefit = Annotated[Literal["risk-prevention", "patent-layout", "market-expansion", "four-in-one-protection"],
+                    chinese_choice("benefit")]
 
 
 class Objective(Item):
@@ -254,7 +292,7 @@ class Objective(Item):
     due: Date | None = None
     benefits: Items[Benefit] = Field((),
                                     description="Which of the four benefits of implementing the standard it serves.")
-    status: Literal["planned", "on-track", "achieved", "missed"] | None = None
+    status: Annotated[Literal["planned", "on-track", "achieved", "missed"], chinese_choice("objective-status")] | None = None
 
 
 # --- Manual and documents -------------------------------------------------------------
@@ -295,7 +333,8 @@ class Procedure(Controlled):
     steps: Items[str] = ()
 
 
-Frequency = Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"]
+Frequency = Annotated[Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"],
+                      chinese_choice("frequency")]
 
 
 class RecordForm(Item):
@@ -352,10 +391,10 @@ class Project(Item):
     patent_search: PatentSearch | None = None
 
 
-ContractType = Literal[
+ContractType = Annotated[Literal[
     "employment", "outsourcing", "commissioning", "licence-in", "licence-out",
     "purchase", "sales", "cooperation", "nda",
-]
+], chinese_choice("contract-type")]
 
 
 class Contract(Item):
@@ -390,7 +429,7 @@ class StaffCheck(Item):
     """An entry or exit IP check of a member of staff."""
 
     person: Ref("Person")
-    type: Literal["entry", "exit"]
+    type: Annotated[Literal["entry", "exit"], chinese_choice("staff-check-type")]
     date: Date | None = None
     checked_by: Ref("Person") | None = None
     items: Items[str] = Field((),
@@ -404,13 +443,14 @@ class Patent(Item):
     """A patent or patent application."""
 
     title: str
-    type: Literal["invention", "utility-model", "design"] = "invention"
+    type: Annotated[Literal["invention", "utility-model", "design"], chinese_choice("patent-type")] = "invention"
     jurisdiction: Jurisdiction
     application_number: str | None = None
     application_date: Date | None = None
     grant_number: str | None = None
     grant_date: Date | None = None
-    status: Literal["pending", "granted", "lapsed", "abandoned", "expired", "transferred"]
+    status: Annotated[Literal["pending", "granted", "lapsed", "abandoned", "expired", "transferred"],
+                      chinese_choice("patent-status")]
     owner: str | None = None
     inventors: Items[Ref("Person")] = ()
     product: Ref("Product") | None = None
@@ -428,7 +468,8 @@ class Trademark(Item):
     registration_number: str | None = None
     registered: Date | None = None
     expiry: Date | None = Field(None, description="Date the registration must be renewed by.")
-    status: Literal["pending", "registered", "expired", "cancelled", "opposed"]
+    status: Annotated[Literal["pending", "registered", "expired", "cancelled", "opposed"],
+                      chinese_choice("trademark-status")]
     owner: str | None = None
     products: Items[Ref("Product")] = ()
 
@@ -437,12 +478,14 @@ class Copyright(Item):
     """A copyright work, software included."""
 
     title: str
-    type: Literal["software", "document", "design", "drawing", "audiovisual", "other"] = "other"
+    type: Annotated[Literal["software", "document", "design", "drawing", "audiovisual", "other"],
+                    chinese_choice("copyright-type")] = "other"
     key: bool = False
     registration_number: str | None = None
     registered: Date | None = None
     created: Date | None = None
-    ownership: Literal["employee-work", "commissioned", "outsourced", "acquired", "licensed-in"] | None = None
+    ownership: Annotated[Literal["employee-work", "commissioned", "outsourced", "acquired", "licensed-in"],
+                         chinese_choice("copyright-ownership")] | None = None
     contract: Ref("Contract") | None = None
     authors: Items[Ref("Person")] = ()
     licence_review: Date | None = Field(
@@ -453,7 +496,7 @@ class TradeSecret(Item):
     """A trade secret: classified, in a custodian's keeping, accessible to named people."""
 
     title: str
-    level: Literal["core", "important", "general"] | None = None
+    level: Annotated[Literal["core", "important", "general"], chinese_choice("secret-level")] | None = None
     custodian: Ref("Person") | None = None
     access: Items[Ref("Person")] = ()
     unit: Ref("Unit") | None = None
@@ -528,7 +571,7 @@ ReviewInput2013 = Literal[
 """The inputs the 2013 edition lists (5.5.2): the IP policy and objectives; business strategy
 and new products; the state of IP management and the risk assessment; technology and
 standards trends; the results of earlier audits and reviews."""
-ReviewInput = Literal[ReviewInput2023, ReviewInput2013]
+ReviewInput = Annotated[Literal[ReviewInput2023, ReviewInput2013], chinese_choice("review-input")]
 REVIEW_INPUTS_BY_EDITION: dict[str, tuple[str, ...]] = {
     "2023": get_args(ReviewInput2023),
     "2013": get_args(ReviewInput2013),
@@ -541,7 +584,8 @@ class ReviewOutput(Shape):
     """A decision of a management review, with its owner and follow-up."""
 
     decision: str
-    type: Literal["improvement", "resources", "policy-change", "objective-change", "other"] = "other"
+    type: Annotated[Literal["improvement", "resources", "policy-change", "objective-change", "other"],
+                    chinese_choice("review-output-type")] = "other"
     owner: Ref("Person") | None = None
     due: Date | None = None
     done: Date | None = None

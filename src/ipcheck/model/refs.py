@@ -28,7 +28,12 @@ class RefTo:
         return not self.kinds or kind in self.kinds
 
     def describe(self) -> str:
-        return " or ".join(self.kinds) if self.kinds else "any kind"
+        """The kinds the reference may name, in English and Chinese ("Manual or Procedure")."""
+        from ipcheck.i18n import Text
+
+        if not self.kinds:
+            return Text("any kind", {"zh-CN": "任意类型"})
+        return Text(" or ".join(self.kinds), {"zh-CN": "或".join(self.kinds)})
 
 
 def Ref(*kinds: str) -> Any:

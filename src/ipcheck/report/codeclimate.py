@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ipcheck.report.model import Report
 from ipcheck.report.text import visible_json
+from ipcheck.report.words import say
 
 SEVERITY = {"major": "critical", "minor": "major", "observation": "info"}
 
@@ -20,7 +21,8 @@ def render_codeclimate(report: Report) -> str:
             "type": "issue",
             "check_name": f.rule,
             "description": f"{f.rule} {f.message}",
-            "content": {"body": f"{f.title}. Corrective action: {f.corrective_action}"},
+            "content": {"body": say("title-then-text", report.lang, title=f.title,
+                                    text=say("label-corrective-action", report.lang, text=f.corrective_action))},
             "categories": ["Compatibility"],
             "severity": SEVERITY[f.severity],
             "fingerprint": f.fingerprint,

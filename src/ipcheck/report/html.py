@@ -14,7 +14,9 @@ from importlib import resources
 from string import Template
 
 from ipcheck.findings import Finding
-from ipcheck.report.model import NOT_CHECKED, UNASSIGNED, Report
+from ipcheck.i18n import Amount, Term, show
+from ipcheck.report.markdown import owner_name
+from ipcheck.report.model import UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.labels import label
 from ipcheck.report.text import (
@@ -22,17 +24,17 @@ from ipcheck.report.text import (
     by_severity,
     certification_lines,
     edition_line,
-    plural,
+    problem_label,
     readiness,
-    severity_counts,
+    severity_name,
     terminal_safe,
+    verdict_reasons,
 )
 from ipcheck.rules.clauses import citation_label, citation_number
+from ipcheck.report.words import say, severity_count, severity_counts
 from ipcheck.vocabulary import (
-    PROTECTION_TITLES,
     PROTECTIONS,
     SEVERITIES,
-    STAGE_TITLES,
     STAGES,
 )
 
@@ -61,11 +63,11 @@ def _num(value: float) -> str:
 
 
 def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, filter_name: str,
-         readiness_state: str, lang: str = "en") -> str:
+         readiness_state: str, lang: str) -> str:
     state = readiness(readiness_state, dict.fromkeys(SEVERITIES, 0), lang)
     parts = [
         f'<g class="bar" data-filter="{_e(filter_name)}" data-value="{_e(key)}" transform="translate(0,{y})">',
-        f"<title>{_e(title)}: {_e(severity_counts(counts))}</title>",
+        f"<title>{_e(say('chart-bar', lang, title=title, counts=severity_counts(counts, lang)))}</title>",
         f'<text class="label" x="{_LABEL_W - 10}" y="{_ROW_H // 2}">{_e(title)}</text>',
         f'<rect class="track" x="{_LABEL_W}" y="{(_ROW_H - _BAR_H) // 2}" width="{_BAR_W}" height="{_BAR_H}" rx="3"/>',
     ]
@@ -89,14 +91,15 @@ def _bar(key: str, title: str, counts: dict[str, int], y: int, scale: float, fil
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int], str]], filter_name: str) -> str:
+def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, int], str]], filter_name: str,
+              lang: str = "en") -> str:
     """A horizontal stacked bar chart (SVG): one bar per row (key, title, counts by severity,
     readiness state), segments per severity."""
     width = _LABEL_W + _BAR_W + _STATUS_W
     height = _ROW_H * len(rows) + 8
     most = max([sum(counts.values()) for _, _, counts, _ in rows] + [1])
     scale = _BAR_W / most
-    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, state)
+    bars = [_bar(key, title, counts, 4 + i * _ROW_H, scale, filter_name, state, lang)
             for i, (key, title, counts, state) in enumerate(rows)]
     return (
         f'<svg id="{_e(chart_id)}" class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -104,16 +107,16 @@ def bar_chart(chart_id: str, caption: str, rows: list[tuple[str, str, dict[str, 
     )
 
 
-def _context(finding: Finding) -> str:
+def _context(finding: Finding, lang: str) -> str:
     parts = [
-        STAGE_TITLES.get(finding.stage or "", finding.stage),
-        PROTECTION_TITLES.get(finding.protection or "", finding.protection),
+        show(Term("stage", finding.stage), lang) if finding.stage else "",
+        show(Term("protection", finding.protection), lang) if finding.protection else "",
     ]
     return " / ".join(p for p in parts if p) or "—"
 
 
-def _badge(severity: str) -> str:
-    return f'<span class="badge {_e(severity)}">{_e(severity)}</span>'
+def _badge(severity: str, lang: str) -> str:
+    return f'<span class="badge {_e(severity)}">{_e(severity_name(severity, lang))}</span>'
 
 
 def _rule_link(finding: Finding, report: Report) -> str:
@@ -127,9 +130,9 @@ def _rule_link(finding: Finding, report: Report) -> str:
 
 def _finding_row(finding: Finding, report: Report) -> str:
     cells = [
-        _badge(finding.severity),
+        _badge(finding.severity, report.lang),
         _rule_link(finding, report),
-        _e(_context(finding)),
+        _e(_context(finding, report.lang)),
         _e(finding.subject or "—"),
         f"<code>{_e(finding.location)}</code>",
         "<br>".join(_e(c) for c in clause_labels(finding, report.lang)) or "—",
@@ -159,31 +162,36 @@ def clause_options(report: Report) -> list[tuple[str, str]]:
     return options
 
 
+def _headings(*keys: str, lang: str) -> str:
+    return "".join(f"<th>{_e(say(k, lang))}</th>" for k in keys)
+
+
 def _action_plan(report: Report) -> str:
+    lang = report.lang
     plan = report.action_plan()
     if not plan:
-        return '<p class="muted">No nonconformity needs a corrective action.</p>'
+        return f'<p class="muted">{_e(say("no-action-needed", lang))}</p>'
     blocks = []
     for owner, actions in plan:
         rows = []
         for action in actions:
             f = action.finding
-            due_cell = _e(action.due) if action.due else '<span class="muted">no date</span>'
+            due_cell = _e(action.due) if action.due else f'<span class="muted">{_e(say("no-date", lang))}</span>'
             if action.overdue:
-                due_cell += ' <span class="overdue">overdue</span>'
+                due_cell += f' <span class="overdue">{_e(say("overdue", lang))}</span>'
             rows.append(
                 f'<tr class="{"overdue-row" if action.overdue else ""}">'
-                f"<td>{due_cell}</td><td>{_badge(f.severity)}</td><td>{_e(_context(f))}</td>"
+                f"<td>{due_cell}</td><td>{_badge(f.severity, lang)}</td><td>{_e(_context(f, lang))}</td>"
                 f"<td>{_e(f.subject or '—')}</td><td>{_e(f.corrective_action)}</td>"
                 f'<td><span class="rule-id">{_e(f.rule)}</span></td></tr>'
             )
         owner_class = "owner unassigned" if owner == UNASSIGNED else "owner"
-        count = _e(plural(len(actions), "action"))
+        count = _e(say("in-brackets", lang, text=Amount(len(actions), "action")))
         blocks.append(
-            f'<div class="{owner_class}"><h3>{_e(owner)} <span class="muted">({count})</span></h3>'
-            '<table class="plan"><thead><tr><th>Due</th><th>Severity</th><th>Stage / protection</th>'
-            "<th>Subject</th><th>Corrective action</th><th>Rule</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>"
+            f'<div class="{owner_class}"><h3>{_e(owner_name(owner, lang))} <span class="muted">{count}</span></h3>'
+            '<table class="plan"><thead><tr>'
+            + _headings("due", "severity", "stage-protection", "subject", "corrective-action", "rule", lang=lang)
+            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
         )
     return "\n".join(blocks)
 
@@ -191,29 +199,31 @@ def _action_plan(report: Report) -> str:
 def _errors(report: Report) -> str:
     if not report.errors:
         return ""
+    lang = report.lang
     rows = "".join(
-        f"<tr><td>{_e(p.kind)} error</td><td><code>{_e(p.location)}</code></td>"
-        f"<td>{_e(p.message)}</td><td>{_e(p.hint or '—')}</td></tr>"
+        f"<tr><td>{_e(problem_label(p, lang))}</td><td><code>{_e(p.location)}</code></td>"
+        f"<td>{_e(show(p.message, lang))}</td><td>{_e(show(p.hint, lang) or '—')}</td></tr>"
         for p in report.errors
     )
     return (
-        f'<section id="errors"><h2>Errors ({len(report.errors)})</h2>'
-        "<p>Parts of the declaration could not be checked; the findings above may be incomplete.</p>"
-        '<table class="errors"><thead><tr><th>Kind</th><th>Location</th><th>Message</th><th>Hint</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
+        f'<section id="errors"><h2>{_e(say("errors-heading", lang, count=len(report.errors)))}</h2>'
+        f"<p>{_e(say('errors-note', lang))}</p>"
+        '<table class="errors"><thead><tr>' + _headings("kind", "location", "message", "hint-column", lang=lang)
+        + f"</tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
 
 def _baseline(report: Report) -> str:
+    lang = report.lang
     items = [
-        f"<li>{_e(plural(report.baselined, 'finding'))} recorded in the baseline, not counted above</li>",
-        f"<li>{_e(plural(len(report.fixed), 'baselined finding'))} fixed since the baseline</li>",
-        f"<li>{_e(plural(report.waived, 'finding'))} waived</li>",
+        f"<li>{_e(say('html-baselined', lang, findings=Amount(report.baselined, 'finding')))}</li>",
+        f"<li>{_e(say('html-fixed', lang, findings=Amount(len(report.fixed), 'baselined-finding')))}</li>",
+        f"<li>{_e(say('html-waived', lang, findings=Amount(report.waived, 'finding')))}</li>",
     ]
     fixed = ""
     if report.fixed:
         codes = "".join(f"<li><code>{_e(fp)}</code></li>" for fp in sorted(report.fixed))
-        fixed = f"<details><summary>Fixed fingerprints</summary><ul>{codes}</ul></details>"
+        fixed = f"<details><summary>{_e(say('fixed-fingerprints', lang))}</summary><ul>{codes}</ul></details>"
     return f"<ul>{''.join(items)}</ul>{fixed}"
 
 
@@ -224,63 +234,81 @@ def _certification(report: Report) -> str:
     verdict, checks = certification_lines(report)
     items = "".join(f'<li class="{state}"><strong>{_e(mark)}</strong> {_e(message)}</li>'
                     for state, mark, message in checks)
-    return (f'<section id="certification"><h2>Certification: {_e(verdict)}</h2>'
-            f'<ul class="preconditions">{items}</ul></section>')
+    return (f'<section id="certification"><h2>{_e(say("certification-heading-verdict", report.lang, verdict=verdict))}'
+            f'</h2><ul class="preconditions">{items}</ul></section>')
 
 
-def _count_item(severity: str, count: int) -> str:
-    word = "observations" if severity == "observation" and count != 1 else severity
-    return f'<li class="{severity}"><strong>{count}</strong> {word}</li>'
+def _count_item(severity: str, count: int, lang: str) -> str:
+    words = severity_count(severity, count, lang).replace(str(count), "\0", 1)
+    before, after = words.split("\0", 1)
+    return f'<li class="{severity}">{_e(before)}<strong>{count}</strong>{_e(after)}</li>'
 
 
 def _verdict(report: Report) -> tuple[str, str]:
+    lang = report.lang
     if report.passed:
-        return "passed", f"Passed: nothing at or above {report.fail_on}"
-    reasons = []
-    if report.failing:
-        reasons.append(f"{plural(len(report.failing), 'finding')} at or above {report.fail_on}")
-    if report.errors:
-        reasons.append(plural(len(report.errors), "error"))
-    return "failed", "Failed: " + "; ".join(reasons)
+        return "passed", say("html-passed", lang, fail_on=Term("fail-on", report.fail_on))
+    return "failed", say("html-failed", lang, reasons=verdict_reasons(report))
+
+
+TEMPLATE_WORDS = ("report-title", "readiness", "html-readiness-note", "by-stage", "by-protection", "findings",
+                  "filters-need-js", "severity", "stage", "protection", "search", "search-placeholder", "all",
+                  "rule", "stage-protection", "subject", "location", "message", "corrective-action", "no-match",
+                  "action-plan", "action-plan-note", "baseline-and-waivers")
+"""The words of the report's template, each ``$w_<key>`` there (dashes as underscores)."""
+
+LANG_FONTS = {"en": "", "zh-CN": '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", '}
+"""Fonts named first for a language (the template's stack follows): CJK fonts of Linux, macOS
+and Windows for a Chinese report, so that it never renders as empty boxes."""
 
 
 def render_html(report: Report) -> str:
-    """The whole HTML page, from the packaged template."""
+    """The whole HTML page, from the packaged template, in the report's language."""
+    lang = report.lang
     summary = report.summary()
     by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
     by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
     verdict_class, verdict = _verdict(report)
-    counts = "".join(_count_item(s, int(summary[s])) for s in SEVERITIES)  # type: ignore[call-overload]
+    counts = "".join(_count_item(s, int(summary[s]), lang) for s in SEVERITIES)  # type: ignore[call-overload]
     template = Template(resources.files("ipcheck.report").joinpath(TEMPLATE).read_text(encoding="utf-8"))
     findings = by_severity(report.findings)
+    fail_on = Term("fail-on", report.fail_on)
+    stages = [(s, show(Term("stage", s), lang)) for s in STAGES]
+    protections = [(p, show(Term("protection", p), lang)) for p in PROTECTIONS]
     return template.substitute(
-        title=_e(f"IP management system check, as of {report.as_of.isoformat()}"),
+        {f"w_{key.replace('-', '_')}": _e(say(key, lang)) for key in TEMPLATE_WORDS},
+        lang=_e(lang),
+        lang_fonts=LANG_FONTS.get(lang, ""),
+        title=_e(say("html-title", lang, date=report.as_of)),
         version=_e(report.version),
-        as_of=_e(report.as_of.isoformat()),
-        fail_on=_e(report.fail_on),
+        meta=_e(say("html-meta", lang, version=report.version, date=report.as_of, fail_on=fail_on)),
         edition=_e(edition_line(report)),
         certification=_certification(report),
         verdict_class=verdict_class,
         verdict=_e(verdict),
         counts=counts,
-        stage_chart=bar_chart("stage-chart", "Open findings by implementation stage",
-                              [(s, STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES], "stage"),
-        protection_chart=bar_chart("protection-chart", "Open findings by protection type",
-                                   [(p, PROTECTION_TITLES[p], by_protection[p], report.protection_readiness(p))
-                                    for p in PROTECTIONS], "protection"),
-        severity_options=_options([(s, s) for s in SEVERITIES]),
-        stage_options=_options([(s, STAGE_TITLES[s]) for s in STAGES] + [(NO_STAGE, "(no stage)")]),
+        stage_chart=bar_chart("stage-chart", say("chart-stage", lang),
+                              [(s, title, by_stage[s], report.stage_readiness(s)) for s, title in stages], "stage",
+                              lang),
+        protection_chart=bar_chart("protection-chart", say("chart-protection", lang),
+                                   [(p, title, by_protection[p], report.protection_readiness(p))
+                                    for p, title in protections], "protection", lang),
+        legend="".join(f'<span class="{s}">{_e(severity_name(s, lang))}</span>' for s in SEVERITIES),
+        severity_options=_options([(s, severity_name(s, lang)) for s in SEVERITIES]),
+        stage_options=_options([*stages, (NO_STAGE, say("no-stage", lang))]),
+        protection_options=_options([*protections, (NO_STAGE, say("no-protection", lang))]),
+        shown_template=_e(say("findings-shown", lang, shown="{shown}", total="{total}")),
+        shown=_e(say("findings-total", lang, total=len(findings))),
         clause_label=_e(label("clause-heading", report.lang)),
         clause_options=_options(clause_options(report)),
-        protection_options=_options([(p, PROTECTION_TITLES[p]) for p in PROTECTIONS] + [(NO_STAGE, "(none)")]),
         total=len(findings),
         no_findings="" if findings else (
-            f'<p id="no-findings">{_e(report.no_findings("No findings: every rule that ran passed."))}</p>'
-            if report.checked else
-            f'<p id="no-findings">{_e(NOT_CHECKED)}</p>'),
+            f'<p id="no-findings">{_e(report.no_findings(say("no-findings-html", lang)))}</p>' if report.checked else
+            f'<p id="no-findings">{_e(say("not-checked", lang))}</p>'),
         rows="\n".join(_finding_row(f, report) for f in findings),
         action_plan=_action_plan(report),
         errors=_errors(report),
         baseline=_baseline(report),
+        footer=say("footer", lang, version=_e(report.version), date=report.as_of),
         data=script_json(report.to_dict()),
     )

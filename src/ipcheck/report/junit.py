@@ -15,8 +15,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from ipcheck.findings import Finding, Problem
+from ipcheck.i18n import Term, show
 from ipcheck.report.model import Report
 from ipcheck.report.text import visible
+from ipcheck.report.words import say
 from ipcheck.vocabulary import at_or_above
 
 ERRORS_SUITE = "ipcheck.errors"
@@ -41,19 +43,20 @@ def _element(tag: str, parent: ET.Element | None = None, text: str | None = None
     return node
 
 
-def _details(finding: Finding) -> str:
+def _details(finding: Finding, lang: str = "en") -> str:
+    severity = show(Term("severity", finding.severity), lang)
     lines = [
-        f"{finding.severity} {finding.rule} {finding.location}: {finding.message}",
-        f"Corrective action: {finding.corrective_action}",
+        f"{severity} {finding.rule} {finding.location}: {finding.message}",
+        say("label-corrective-action", lang, text=finding.corrective_action),
     ]
     if finding.clauses:
-        lines.append(f"Clauses: {', '.join(finding.clauses)}")
+        lines.append(say("label-clauses", lang, text=", ".join(finding.clauses)))
     if finding.subject:
-        lines.append(f"Subject: {finding.subject}")
+        lines.append(say("label-subject", lang, text=finding.subject))
     context = [v for v in (finding.stage, finding.protection) if v]
     if context:
-        lines.append(f"Stage/protection: {', '.join(context)}")
-    lines.append(f"Fingerprint: {finding.fingerprint}")
+        lines.append(say("label-stage-protection", lang, text=", ".join(context)))
+    lines.append(say("label-fingerprint", lang, text=finding.fingerprint))
     return "\n".join(lines)
 
 
@@ -71,13 +74,13 @@ def _case_names(findings: list[Finding]) -> list[str]:
 
 
 def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on: str,
-                errors: list[Problem]) -> tuple[int, int]:
+                errors: list[Problem], lang: str = "en") -> tuple[int, int]:
     """The suite of one rule: a case per finding, an error case per failure of the rule (then
     no passing ``all items`` case: a rule that failed did not look at all items)."""
     suite = _element("testsuite", parent, name=rule)
     failures = 0
     for problem in errors:
-        _error_case(suite, rule, RULE_FAILED, problem)
+        _error_case(suite, rule, RULE_FAILED, problem, lang)
     if not findings and not errors:
         _element("testcase", suite, classname=rule, name=NO_FINDINGS)
     for finding, name in zip(findings, _case_names(findings), strict=True):
@@ -87,27 +90,27 @@ def _rule_suite(parent: ET.Element, rule: str, findings: list[Finding], fail_on:
         )
         if at_or_above(finding.severity, fail_on):
             failures += 1
-            _element("failure", case, _details(finding), message=finding.message, type=finding.severity)
+            _element("failure", case, _details(finding, lang), message=finding.message, type=finding.severity)
         else:
-            _element("system-out", case, _details(finding))
+            _element("system-out", case, _details(finding, lang))
     tests = len(errors) + max(len(findings), 0 if errors else 1)
     suite.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(errors)), skipped="0")
     return tests, failures
 
 
-def _error_case(suite: ET.Element, classname: str, name: str, problem: Problem) -> None:
+def _error_case(suite: ET.Element, classname: str, name: str, problem: Problem, lang: str = "en") -> None:
     case = _element("testcase", suite, classname=classname, name=name,
                     file=problem.location.file, line=str(problem.location.line))
-    _element("error", case, problem.render(), message=problem.full_message(), type=f"{problem.kind} error")
+    _element("error", case, problem.render(lang), message=problem.full_message(lang), type=f"{problem.kind} error")
 
 
-def _errors_suite(parent: ET.Element, errors: list[Problem]) -> None:
+def _errors_suite(parent: ET.Element, errors: list[Problem], lang: str = "en") -> None:
     suite = _element(
         "testsuite", parent, name=ERRORS_SUITE,
         tests=str(len(errors)), failures="0", errors=str(len(errors)), skipped="0",
     )
     for problem in errors:
-        _error_case(suite, ERRORS_SUITE, f"{problem.kind} error at {problem.location}", problem)
+        _error_case(suite, ERRORS_SUITE, f"{problem.kind} error at {problem.location}", problem, lang)
 
 
 def junit_tree(report: Report) -> ET.Element:
@@ -119,12 +122,12 @@ def junit_tree(report: Report) -> ET.Element:
     of_rule = {rule: [e for e in report.internal_errors if e.rule == rule] for rule in report.failed_rules & set(by_rule)}
     tests = failures = 0
     for rule in sorted(by_rule):
-        t, f = _rule_suite(root, rule, by_rule[rule], report.fail_on, of_rule.get(rule, []))
+        t, f = _rule_suite(root, rule, by_rule[rule], report.fail_on, of_rule.get(rule, []), report.lang)
         tests += t
         failures += f
     others = [e for e in report.errors if not any(e in errors for errors in of_rule.values())]
     if others:
-        _errors_suite(root, others)
+        _errors_suite(root, others, report.lang)
     tests += len(others)
     root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(report.errors)), skipped="0")
     return root

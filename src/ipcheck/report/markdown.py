@@ -9,26 +9,27 @@ from __future__ import annotations
 import re
 
 from ipcheck.findings import Finding
-from ipcheck.report.model import NOT_CHECKED, Report
+from ipcheck.i18n import Amount, Term, show
+from ipcheck.report.model import UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
 from ipcheck.report.labels import label
 from ipcheck.report.text import (
     clause_labels,
     certification_lines,
     edition_line,
-    plural,
+    problem_label,
     readiness,
     section_heading,
     sections,
-    severity_counts,
+    severity_name,
     terminal_safe,
+    verdict_reasons,
 )
+from ipcheck.report.words import say, severity_counts
 from ipcheck.rules.api import RuleMeta
 from ipcheck.vocabulary import (
-    PROTECTION_TITLES,
     PROTECTIONS,
     SEVERITIES,
-    STAGE_TITLES,
     STAGES,
 )
 
@@ -55,7 +56,8 @@ def _row(*cells: str) -> str:
 
 def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], str]], lang: str) -> list[str]:
     """One row per stage or protection type: (name, counts, readiness state)."""
-    lines = [_row(title, "Readiness", "Major", "Minor", "Observation"), "| --- | --- | ---: | ---: | ---: |"]
+    lines = [_row(title, say("readiness", lang), *(say(f"col-{s}", lang) for s in SEVERITIES)),
+             "| --- | --- | ---: | ---: | ---: |"]
     for name, counts, state in rows:
         shown = readiness(state, dict.fromkeys(SEVERITIES, 0), lang)
         lines.append(_row(escape(name), f"**{shown}**" if state == "not-ready" else shown,
@@ -66,8 +68,10 @@ def _readiness_table(title: str, rows: list[tuple[str, dict[str, int], str]], la
 def _certification(report: Report) -> list[str]:
     if not report.checked:
         return []
+    lang = report.lang
     verdict, checks = certification_lines(report)
-    return ["## Certification", "", f"**{escape(verdict)}**", "", _row("Precondition", "Reason"), "| --- | --- |",
+    return [f"## {say('certification-heading', lang)}", "", f"**{escape(verdict)}**", "",
+            _row(say("precondition", lang), say("reason", lang)), "| --- | --- |",
             *(_row(mark, escape(message)) for _, mark, message in checks), ""]
 
 
@@ -78,90 +82,119 @@ def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
     return f"[{text}]({url})" if url else text
 
 
+def _severity_cell(severity: str, lang: str) -> str:
+    name = severity_name(severity, lang)
+    return f"**{name}**" if severity == "major" else name
+
+
 def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta], lang: str) -> list[str]:
-    lines = [_row("Severity", "Rule", "Location", label("clause-heading", lang), "Message", "Corrective action"),
+    lines = [_row(say("severity", lang), say("rule", lang), say("location", lang), label("clause-heading", lang),
+                  say("message", lang), say("corrective-action", lang)),
              "| --- | --- | --- | --- | --- | --- |"]
     for f in findings:
-        severity = f"**{f.severity}**" if f.severity == "major" else f.severity
         clauses = "<br>".join(escape(c) for c in clause_labels(f, lang)) or "—"
         lines.append(_row(
-            severity, _rule_cell(f, metas), escape(str(f.location)), clauses, escape(f.message),
+            _severity_cell(f.severity, lang), _rule_cell(f, metas), escape(str(f.location)), clauses, escape(f.message),
             escape(f.corrective_action),
         ))
     return lines
 
 
 def _verdict(report: Report) -> str:
+    lang = report.lang
     if report.passed:
-        return f"**Verdict: passed** (nothing at or above {report.fail_on})."
-    reasons = []
-    if report.failing:
-        reasons.append(f"{plural(len(report.failing), 'finding')} at or above {report.fail_on}")
-    if report.errors:
-        reasons.append(plural(len(report.errors), "error"))
-    return f"**Verdict: failed**: {'; '.join(reasons)}."
+        return say("md-verdict-passed", lang, label=f"**{say('verdict-passed-label', lang)}**",
+                   fail_on=Term("fail-on", report.fail_on))
+    return say("md-verdict-failed", lang, label=f"**{say('verdict-failed-label', lang)}**",
+               reasons=verdict_reasons(report))
+
+
+def owner_name(owner: str, lang: str) -> str:
+    """An owner of the corrective-action plan as reports show it (the unassigned ones said so)."""
+    return say("owner-unassigned", lang) if owner == UNASSIGNED else owner
+
+
+def _action_plan(report: Report) -> list[str]:
+    plan = report.action_plan()
+    if not plan:
+        return []
+    lang = report.lang
+    lines = [f"## {say('action-plan', lang)}", ""]
+    for owner, actions in plan:
+        lines += [f"### {say('owner-heading', lang, owner=escape(owner_name(owner, lang)), actions=Amount(len(actions), 'action'))}",
+                  "", _row(*(say(k, lang) for k in ("due", "severity", "rule", "subject", "corrective-action"))),
+                  "| --- | --- | --- | --- | --- |"]
+        for action in actions:
+            f = action.finding
+            overdue = f" **{say('overdue', lang)}**" if action.overdue else ""
+            due = escape(action.due) + overdue if action.due else say("no-date", lang)
+            lines.append(_row(due, severity_name(f.severity, lang), escape(f.rule), escape(f.subject or "—"),
+                              escape(f.corrective_action)))
+        lines.append("")
+    return lines
+
+
+def _errors(report: Report) -> list[str]:
+    if not report.errors:
+        return []
+    lang = report.lang
+    lines = [f"## {say('errors', lang)}", "", _row(say("kind", lang), say("location", lang), say("message", lang)),
+             "| --- | --- | --- |"]
+    for p in report.errors:
+        lines.append(_row(problem_label(p, lang), escape(str(p.location)), escape(p.full_message(lang))))
+    return [*lines, ""]
 
 
 def render_markdown(report: Report) -> str:
     """The Markdown report: verdict, readiness tables, findings by group, the corrective-action
     plan by owner, errors, baseline."""
+    lang = report.lang
     summary = report.summary()
     by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
     by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
     metas = {m.id: m for m in report.rules}
     lines = [
-        "# IP management system check",
+        f"# {say('report-title', lang)}",
         "",
-        f"ipcheck {escape(report.version)}, as of {report.as_of.isoformat()}, failing on {report.fail_on}.",
+        say("md-meta", lang, version=escape(report.version), date=report.as_of, fail_on=Term("fail-on", report.fail_on)),
         "",
-        escape(edition_line(report)) + ".",
+        escape(edition_line(report)) + say("full-stop", lang),
         "",
         _verdict(report),
         "",
-        f"{plural(len(report.findings), 'finding')}: {severity_counts(counts)}.",
+        say("md-count-line", lang, findings=Amount(len(report.findings), "finding"),
+            counts=severity_counts(counts, lang)),
         "",
-        "## Readiness by stage",
+        f"## {say('readiness-by-stage', lang)}",
         "",
-        *([f"Only the {plural(len(report.rules), 'rule')} selected to run count here; "
-           f"{report.deselected} were left out by select/ignore.", ""] if report.deselected else []),
-        *_readiness_table("Stage", [(STAGE_TITLES[s], by_stage[s], report.stage_readiness(s)) for s in STAGES],
-                          report.lang),
+        *([say("md-selected", lang, rules=Amount(len(report.rules), "rule"), count=report.deselected), ""]
+          if report.deselected else []),
+        *_readiness_table(say("stage", lang), [(show(Term("stage", s), lang), by_stage[s], report.stage_readiness(s))
+                                               for s in STAGES], lang),
         "",
-        "## Readiness by protection type",
+        f"## {say('readiness-by-protection', lang)}",
         "",
-        *_readiness_table("Protection type", [(PROTECTION_TITLES[p], by_protection[p], report.protection_readiness(p))
-                                              for p in PROTECTIONS], report.lang),
+        *_readiness_table(say("protection-type", lang),
+                          [(show(Term("protection", p), lang), by_protection[p], report.protection_readiness(p))
+                           for p in PROTECTIONS], lang),
         "",
         *_certification(report),
-        "## Findings",
+        f"## {say('findings', lang)}",
         "",
     ]
     groups = sections(report)
     if not report.checked:
-        lines += [NOT_CHECKED, ""]
+        lines += [say("not-checked", lang), ""]
     elif not groups:
-        lines += [escape(report.no_findings("No findings.")), ""]
+        lines += [escape(report.no_findings(say("no-findings", lang))), ""]
     for key, findings in groups:
-        lines += [f"### {escape(section_heading(key, len(findings), report))}", "", *_findings_table(findings, metas, report.lang), ""]
-    plan = report.action_plan()
-    if plan:
-        lines += ["## Corrective-action plan", ""]
-        for owner, actions in plan:
-            lines += [f"### {escape(owner)} ({plural(len(actions), 'action')})", "",
-                      _row("Due", "Severity", "Rule", "Subject", "Corrective action"), "| --- | --- | --- | --- | --- |"]
-            for action in actions:
-                f = action.finding
-                due = (escape(action.due) + (" **overdue**" if action.overdue else "")) if action.due else "no date"
-                lines.append(_row(due, f.severity, escape(f.rule), escape(f.subject or "—"), escape(f.corrective_action)))
-            lines.append("")
-    if report.errors:
-        lines += ["## Errors", "", _row("Kind", "Location", "Message"), "| --- | --- | --- |"]
-        for p in report.errors:
-            lines.append(_row(f"{p.kind} error", escape(str(p.location)), escape(p.full_message())))
-        lines.append("")
-    lines += ["## Baseline and waivers", ""]
-    lines.append(f"- Baselined (recorded earlier, not counted): {report.baselined}")
-    lines.append(f"- Baselined findings fixed since: {len(report.fixed)}")
-    lines.append(f"- Waived: {report.waived}")
+        lines += [f"### {escape(section_heading(key, len(findings), report))}", "",
+                  *_findings_table(findings, metas, lang), ""]
+    lines += _action_plan(report)
+    lines += _errors(report)
+    lines += [f"## {say('baseline-and-waivers', lang)}", "",
+              say("md-baselined", lang, count=report.baselined),
+              say("md-fixed", lang, count=len(report.fixed)),
+              say("md-waived", lang, count=report.waived)]
     return "\n".join(lines) + "\n"

@@ -27,10 +27,6 @@ of it ran, one failed, or a selection left one out); out of scope (a protection 
 enterprise's system does not cover)."""
 PRECONDITION_MARKS: dict[bool | None, str] = {True: "met", False: "not-met", None: "not-assessed"}
 """A precondition's state as a term of the glossary group ``precondition-mark``."""
-NOT_CHECKED = "The declaration could not be loaded, so no rule ran: correct the errors below first."
-RULES_FAILED = ("No findings from the rules that ran, but {count} failed ({rules}): the stages and protection "
-                "types they check are not assessed; see the errors below.")
-"""Said instead of "No findings" when rules failed: their silence is not a pass."""
 
 
 BASELINED = "Recorded in the baseline: accepted when ipcheck was adopted, to be corrected in time."
@@ -118,7 +114,7 @@ class Report:
     preconditions: list[Precondition] = field(default_factory=list)
     """The certification preconditions the declaration shows (see :mod:`ipcheck.certification`)."""
     lang: str = "en"
-    """The language of the run's texts."""
+    """The language of every text of the report (``--lang``); ids never change with it."""
     waived_findings: list[Suppressed] = field(default_factory=list)
     """The findings waivers accepted, each with its waiver."""
     baselined_findings: list[Suppressed] = field(default_factory=list)
@@ -277,7 +273,11 @@ class Report:
     def no_findings(self, default: str) -> str:
         """What a report says when it lists no finding: ``default``, unless rules failed."""
         failed = sorted(self.failed_rules)
-        return RULES_FAILED.format(count=len(failed), rules=", ".join(failed)) if failed else default
+        if not failed:
+            return default
+        from ipcheck.report.words import say
+
+        return say("rules-failed", self.lang, count=len(failed), rules=", ".join(failed))
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, exactly the shape of CONTRACT.md."""
@@ -285,10 +285,11 @@ class Report:
             "tool": {"name": "ipcheck", "version": self.version},
             "as_of": self.as_of.isoformat(),
             "edition": self.edition,
+            "lang": self.lang,
             **({"audit_date": self.audit_date.isoformat()} if self.audit_date else {}),
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
-            "errors": [e.to_dict() for e in self.errors],
+            "errors": [e.to_dict(self.lang) for e in self.errors],
         }
 
     def action_plan(self) -> list[tuple[str, list[PlannedAction]]]:

@@ -13,8 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from ipcheck.findings import Finding, Location, Problem
+from ipcheck.i18n import pick
 from ipcheck.report.model import Report, Suppressed
 from ipcheck.report.text import visible_json
+from ipcheck.report.words import say
 from ipcheck.rules.api import BUILTIN_PLUGIN, RuleMeta
 from ipcheck.rules.clauses import standard_name
 from ipcheck.vocabulary import SEVERITY_RANK
@@ -68,16 +70,17 @@ def _tags(*values: str | None) -> list[str]:
     return [v for v in values if v]
 
 
-def _descriptor(meta: RuleMeta, edition: str) -> dict[str, Any]:
-    help_text = meta.rationale
-    help_markdown = meta.rationale
-    if meta.fix:
-        help_text += f"\n\nCorrective action: {meta.fix}"
-        help_markdown += f"\n\n**Corrective action:** {meta.fix}"
+def _descriptor(meta: RuleMeta, edition: str, lang: str = "en") -> dict[str, Any]:
+    title, rationale, fix = pick(meta.title, lang), pick(meta.rationale, lang), pick(meta.fix, lang)
+    help_text = rationale
+    help_markdown = rationale
+    if fix:
+        help_text += "\n\n" + say("label-corrective-action", lang, text=fix)
+        help_markdown += "\n\n" + say("label-corrective-action-md", lang, text=fix)
     clauses = meta.citations(edition)
     if clauses:
-        help_text += f"\n\nClauses: {', '.join(clauses)}"
-        help_markdown += f"\n\n**Clauses:** {', '.join(clauses)}"
+        help_text += "\n\n" + say("label-clauses", lang, text=", ".join(clauses))
+        help_markdown += "\n\n" + say("label-clauses-md", lang, text=", ".join(clauses))
     properties: dict[str, Any] = {
         "clauses": list(clauses),
         "plugin": meta.plugin,
@@ -90,9 +93,9 @@ def _descriptor(meta: RuleMeta, edition: str) -> dict[str, Any]:
     descriptor = {
         "id": meta.id,
         "name": _rule_name(meta.title),
-        "shortDescription": {"text": meta.title},
-        "fullDescription": {"text": meta.rationale or meta.title},
-        "help": {"text": help_text or meta.title, "markdown": help_markdown or meta.title},
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": rationale or title},
+        "help": {"text": help_text or title, "markdown": help_markdown or title},
         "helpUri": help_uri(meta),
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
         "properties": dict(sorted(properties.items())),
@@ -122,13 +125,14 @@ def _physical(location: Location, report: Report) -> dict[str, Any]:
     }
 
 
-def _message(finding: Finding) -> str:
+def _message(finding: Finding, lang: str = "en") -> str:
     text = finding.message.rstrip()
     if not finding.corrective_action:
         return text
-    if text and text[-1] not in ".!?。":
-        text += "."
-    return f"{text} Corrective action: {finding.corrective_action}"
+    action = say("label-corrective-action", lang, text=finding.corrective_action)
+    if text and text[-1] in ".!?。":
+        return f"{text}{'' if lang == 'zh-CN' else ' '}{action}"
+    return say("sentence-join", lang, first=text, second=action)
 
 
 def _result(finding: Finding, index: int, report: Report, suppressed: Suppressed | None = None) -> dict[str, Any]:
@@ -141,7 +145,7 @@ def _result(finding: Finding, index: int, report: Report, suppressed: Suppressed
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS.get(finding.severity, "warning"),
-        "message": {"text": _message(finding)},
+        "message": {"text": _message(finding, report.lang)},
         "locations": [_physical(finding.location, report)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": dict(sorted(properties.items())),
@@ -154,7 +158,7 @@ def _result(finding: Finding, index: int, report: Report, suppressed: Suppressed
 def _notification(problem: Problem, report: Report) -> dict[str, Any]:
     note: dict[str, Any] = {
         "level": "error",
-        "message": {"text": problem.full_message()},
+        "message": {"text": problem.full_message(report.lang)},
         "locations": [_physical(problem.location, report)],
         "descriptor": {"id": f"ipcheck/{problem.kind}-error"},
     }
@@ -231,7 +235,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "name": "ipcheck",
                 "version": report.version,
                 "informationUri": INFORMATION_URI,
-                "rules": [_descriptor(meta, report.edition) for meta in rules],
+                "rules": [_descriptor(meta, report.edition, report.lang) for meta in rules],
             }
         },
         "originalUriBaseIds": {ROOT_ID: {"uri": root_uri(report.repository or report.root)}},
@@ -241,7 +245,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "properties": {
             "asOf": report.as_of.isoformat(),
             "edition": report.edition,
-            "standard": standard_name(report.edition),
+            "standard": standard_name(report.edition, report.lang),
             "certification": report.certification(),
             **({"auditDate": report.audit_date.isoformat()} if report.audit_date else {}),
             "failOn": report.fail_on,

@@ -14,37 +14,26 @@ from typing import Any
 import click
 
 from ipcheck.findings import Finding, Problem
-from ipcheck.report.model import (
-    NOT_CHECKED,
-    PRECONDITION_MARKS,
-    Report,
-)
-from ipcheck.i18n import fill, term, text
+from ipcheck.i18n import Amount, Term, fill, show, term, text
 from ipcheck.report.labels import label
+from ipcheck.report.model import NOT_CHECKED, PRECONDITION_MARKS, Report
+from ipcheck.report.words import say, severity_counts
 from ipcheck.rules.clauses import citation_label, standard_name
 from ipcheck.vocabulary import (
-    PROTECTION_TITLES,
     PROTECTIONS,
     SEVERITIES,
     SEVERITY_RANK,
-    STAGE_TITLES,
     STAGES,
 )
 
 OTHER = "other"
-OTHER_TITLE = "Other findings"
 DATA = "data"
-DATA_TITLE = text({"en": "Problems of the declaration data (no clause; correct the declaration)",
-                   "zh-CN": "声明数据问题（不涉及标准条款；请更正声明）"})
-AUDITED_AGAINST = text({"en": "Audited against {standard}", "zh-CN": "审核依据：{standard}"})
-JUDGED_AT_AUDIT = text({"en": "; judged at the audit date {date}", "zh-CN": "；按审核日期{date}判断"})
 
 _SEVERITY_STYLE: dict[str, dict[str, object]] = {
     "major": {"fg": "red", "bold": True},
     "minor": {"fg": "yellow"},
     "observation": {"fg": "cyan"},
 }
-_WIDTH = max(map(len, SEVERITIES))
 _BIDI = "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 """Characters that reorder a line when shown (bidirectional marks, overrides and isolates),
 break it unseen (line and paragraph separators) or hide between letters (zero-width)."""
@@ -111,22 +100,26 @@ def section_of(finding: Finding) -> str:
     return OTHER
 
 
-def section_title(key: str) -> str:
-    """Human title of a group key (a stage id, a protection id or ``other``)."""
+def section_title(key: str, lang: str = "en") -> str:
+    """Human title of a group key (a stage id, a protection id, ``data`` or ``other``) in ``lang``."""
     if key == DATA:
-        return str(DATA_TITLE)
-    return STAGE_TITLES.get(key) or PROTECTION_TITLES.get(key) or OTHER_TITLE
+        return say("data-findings", lang)
+    if key in STAGES:
+        return show(Term("stage", key), lang)
+    if key in PROTECTIONS:
+        return show(Term("protection", key), lang)
+    return say("other-findings", lang)
 
 
 def section_heading(key: str, shown: int, report: Report) -> str:
     """A group's heading with its count; a protection type's also says how many more of its
     findings are listed under their stage, so that it adds up to its readiness line."""
-    heading = f"{section_title(key)} ({shown}"
+    title = section_title(key, report.lang)
     if key in PROTECTIONS:
         elsewhere = sum(1 for f in report.nonconformities if f.protection == key) - shown
         if elsewhere:
-            heading += f"; {elsewhere} more under their stage"
-    return heading + ")"
+            return say("section-heading-more", report.lang, title=title, count=shown, more=elsewhere)
+    return say("section-heading", report.lang, title=title, count=shown)
 
 
 def by_severity(findings: list[Finding]) -> list[Finding]:
@@ -142,29 +135,25 @@ def sections(report: Report) -> list[tuple[str, list[Finding]]]:
     return [(key, by_severity(found)) for key, found in groups.items() if found]
 
 
-def plural(count: int, word: str) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def severity_counts(counts: dict[str, int]) -> str:
-    """``2 major, 1 minor, 3 observations``."""
-    return ", ".join(plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES)
+def severity_name(severity: str, lang: str) -> str:
+    """A severity as auditors write it: ``major`` / ``严重不符合``."""
+    return show(Term("severity", severity), lang)
 
 
 def readiness(state: str, counts: dict[str, int], lang: str = "en") -> str:
     """A readiness state in words, with the counts of findings behind it:
     ``not ready (1 major, 2 minor, 1 observation)``; the counts are those of the group's heading."""
-    shown = [plural(counts[s], s) if s == "observation" else f"{counts[s]} {s}" for s in SEVERITIES if counts[s]]
-    return term("readiness", state, lang) + (f" ({', '.join(shown)})" if shown else "")
+    words = show(Term("readiness", state), lang)
+    if not any(counts[s] for s in SEVERITIES):
+        return words
+    return say("readiness-with-counts", lang, state=words, counts=severity_counts(counts, lang, nonzero=True))
 
 
 def edition_line(report: Report) -> str:
     """The standard audited against, and the audit date when given."""
-    lang = report.lang
-    line = fill(AUDITED_AGAINST, {"standard": standard_name(report.edition, lang)}, lang)
+    line = say("audited-against", report.lang, standard=standard_name(report.edition, report.lang))
     if report.audit_date is not None:
-        line += fill(JUDGED_AT_AUDIT, {"date": report.audit_date}, lang)
+        line += say("judged-at-audit-date", report.lang, date=report.audit_date)
     return line
 
 
@@ -172,31 +161,45 @@ def certification_lines(report: Report) -> tuple[str, list[tuple[str, str, str]]
     """The certification verdict in words, and each precondition as (its state: ``met``,
     ``not-met`` or ``not-assessed``; that state in words; its message)."""
     lang = report.lang
-    return (term("verdict", report.certification_verdict(), lang),
-            [(PRECONDITION_MARKS[c.met], term("precondition-mark", PRECONDITION_MARKS[c.met], lang), c.message)
+    return (show(Term("verdict", report.certification_verdict()), lang),
+            [(PRECONDITION_MARKS[c.met], show(Term("precondition-mark", PRECONDITION_MARKS[c.met]), lang), c.message)
              for c in report.certification_checks()])
 
 
-def problem_label(problem: Problem) -> str:
-    """``load error``, ``config error`` or ``internal error``."""
-    return f"{problem.kind} error"
+def problem_label(problem: Problem, lang: str = "en") -> str:
+    """``load error``, ``config error`` or ``internal error`` (``加载错误`` ...)."""
+    return say(f"problem-{problem.kind}", lang)
+
+
+def verdict_reasons(report: Report) -> str:
+    """Why a run failed: ``7 findings at or above minor; 2 errors``."""
+    lang = report.lang
+    reasons = []
+    if report.failing:
+        reasons.append(say("failing-findings", lang, findings=Amount(len(report.failing), "finding"),
+                           fail_on=Term("fail-on", report.fail_on)))
+    if report.errors:
+        reasons.append(say("error-count", lang, errors=Amount(len(report.errors), "error")))
+    return say("reason-separator", lang).join(reasons)
 
 
 class _Styler:
     """click.style when colour is on, the identity otherwise."""
 
-    def __init__(self, color: bool) -> None:
-        self.color = color
+    def __init__(self, color: bool, lang: str = "en") -> None:
+        self.color, self.lang = color, lang
+        self.width = max(_columns(severity_name(s, lang)) for s in SEVERITIES)
 
     def __call__(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self.color else text  # type: ignore[arg-type]
 
     def severity(self, severity: str, *, pad: bool = False) -> str:
-        text = severity.ljust(_WIDTH) if pad else severity
+        text = severity_name(severity, self.lang)
+        text = text + " " * (self.width - _columns(text)) if pad else text
         return self(text, **_SEVERITY_STYLE[severity])
 
-    def ready(self, state: str, counts: dict[str, int], lang: str = "en") -> str:
-        text = readiness(state, counts, lang)
+    def ready(self, state: str, counts: dict[str, int]) -> str:
+        text = readiness(state, counts, self.lang)
         if state in ("not-assessed", "out-of-scope"):
             return self(text, dim=True)
         return self(text, fg={"ready": "green", "corrective-actions-needed": "yellow"}.get(state, "red"))
@@ -212,15 +215,18 @@ def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: s
     head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(where, one_line=True)}"
     if finding.subject:
         head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
-    indent = " " * (_WIDTH + 3)
+    indent = " " * (style.width + 3)
     lines = [_wrapped(indent, indent, terminal_safe(finding.message, indent), width)]
     for shown in clause_labels(finding, lang):
         tag = label("clause", lang) + ": "
         lines.append(_wrapped(indent + tag, indent + " " * _columns(tag), terminal_safe(shown, one_line=True), width))
     if finding.corrective_action:
-        action = terminal_safe(finding.corrective_action, indent + "     ")
-        fix = _wrapped(indent + "fix: ", indent + "     ", action, width)
-        lines.append(fix.replace("fix:", style("fix:", fg="green"), 1))
+        label = say("fix", style.lang)
+        label_space = label if label.endswith("：") else label + " "
+        action_indent = indent + " " * _columns(label_space)
+        action = terminal_safe(finding.corrective_action, action_indent)
+        fix = _wrapped(indent + label_space, action_indent, action, width)
+        lines.append(fix.replace(label, style(label, fg="green"), 1))
     return [head, *lines]
 
 
@@ -263,64 +269,64 @@ def _fill(text: str, width: int, first: str, rest: str) -> str:
 
 
 def _table(rows: list[tuple[str, str]], style: _Styler) -> list[str]:
-    width = max(len(title) for title, _ in rows)
-    return [f"    {title.ljust(width)}  {value}" for title, value in rows]
+    width = max(_columns(title) for title, _ in rows)
+    return [f"    {title}{' ' * (width - _columns(title))}  {value}" for title, value in rows]
 
 
 def render_summary(report: Report, *, color: bool = False, width: int | None = None) -> str:
     """The summary block alone: counts, readiness, baseline and waivers, errors, verdict."""
-    style = _Styler(color)
+    lang = report.lang
+    style = _Styler(color, lang)
     summary = report.summary()
     by_stage: dict[str, dict[str, int]] = summary["by_stage"]  # type: ignore[assignment]
     by_protection: dict[str, dict[str, int]] = summary["by_protection"]  # type: ignore[assignment]
     counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
-    lines = [style("Summary", bold=True)]
-    lines.append(f"  {plural(len(report.findings), 'finding')}: {severity_counts(counts)}")
+    lines = [style(say("summary", lang), bold=True)]
+    lines.append("  " + say("count-line", lang, findings=Amount(len(report.findings), "finding"),
+                            counts=severity_counts(counts, lang)))
     if not report.checked:  # no rule ran: every line of the tables would say "not assessed"
-        lines.append("  Readiness: not assessed (the declaration could not be loaded; see the errors below)")
+        lines.append("  " + say("readiness-not-loaded", lang))
     else:
         if report.deselected:
-            lines.append(f"  Readiness of the {plural(len(report.rules), 'rule')} selected to run "
-                         f"({report.deselected} left out by select/ignore)")
-        lines.append("  Readiness by stage")
+            lines.append("  " + say("readiness-selected", lang, rules=Amount(len(report.rules), "rule"),
+                                    count=report.deselected))
+        lines.append("  " + say("readiness-by-stage", lang))
         if report.baselined_findings:
-            lines[-1] += (f" (counting the {plural(len(report.baselined_findings), 'baselined finding')}, "
-                          "which do not fail the run)")
-        lines += _table([(STAGE_TITLES[s], style.ready(report.stage_readiness(s), by_stage[s], report.lang)) for s in STAGES],
-                        style)
-        lines.append("  Readiness by protection type")
-        lines += _table([(PROTECTION_TITLES[p], style.ready(report.protection_readiness(p), by_protection[p], report.lang))
-                         for p in PROTECTIONS], style)
+            lines[-1] += say("readiness-counting-baselined", lang,
+                             findings=Amount(len(report.baselined_findings), "baselined-finding"))
+        lines += _table([(show(Term("stage", s), lang), style.ready(report.stage_readiness(s), by_stage[s]))
+                         for s in STAGES], style)
+        lines.append("  " + say("readiness-by-protection", lang))
+        lines += _table([(show(Term("protection", p), lang),
+                          style.ready(report.protection_readiness(p), by_protection[p])) for p in PROTECTIONS], style)
         verdict, checks = certification_lines(report)
-        lines.append(f"  Certification: {verdict}")
+        lines.append("  " + say("certification", lang, verdict=verdict))
         lines += [_wrapped(f"    [{mark}] ", "      ", terminal_safe(message, "      "), width)
                   for _, mark, message in checks]
     if report.baselined or report.fixed:
-        lines.append(f"  Baseline: {plural(report.baselined, 'finding')} baselined")
+        lines.append("  " + say("baseline-line", lang, findings=Amount(report.baselined, "finding")))
         if report.fixed:
-            lines.append(f"  Fixed since the baseline ({len(report.fixed)}):")
+            lines.append("  " + say("fixed-since-baseline", lang, count=len(report.fixed)))
             lines += [f"    {terminal_safe(fp, one_line=True)}" for fp in sorted(report.fixed)]
     if report.waived:
-        lines.append(f"  Waived: {plural(report.waived, 'finding')}")
+        lines.append("  " + say("waived-line", lang, findings=Amount(report.waived, "finding")))
     if report.errors:
-        lines.append(style(f"Errors ({len(report.errors)})", bold=True, fg="red"))
+        lines.append(style(say("errors-heading", lang, count=len(report.errors)), bold=True, fg="red"))
         for problem in report.errors:
-            rendered = terminal_safe(problem.render(), "    ")
-            lines.append(f"  {style(problem_label(problem), fg='red')}: {rendered}")
+            rendered = terminal_safe(problem.render(lang), "    ")
+            lines.append("  " + say("problem-line", lang, label=style(problem_label(problem, lang), fg="red"),
+                                    problem=rendered))
     lines.append(_verdict(report, style))
     return "\n".join(lines) + "\n"
 
 
 def _verdict(report: Report, style: _Styler) -> str:
-    failing = len(report.failing)
+    lang = report.lang
     if report.passed:
-        return f"{style('Passed', fg='green', bold=True)} (fail on: {report.fail_on})"
-    reasons = []
-    if failing:
-        reasons.append(f"{plural(failing, 'finding')} at or above {report.fail_on}")
-    if report.errors:
-        reasons.append(plural(len(report.errors), "error"))
-    return f"{style('Failed', fg='red', bold=True)}: {'; '.join(reasons)}"
+        return say("passed-line", lang, passed=style(say("passed", lang), fg="green", bold=True),
+                   fail_on=Term("fail-on", report.fail_on))
+    return say("failed-line", lang, failed=style(say("failed", lang), fg="red", bold=True),
+               reasons=verdict_reasons(report))
 
 
 def render_text(report: Report, *, color: bool = False, width: int | None = None,
@@ -329,14 +335,15 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
     fixes wrapped at ``width`` columns when given (a terminal; files are not wrapped); files
     relative to ``paths_from`` when given (the command line: the current folder), else to the
     checked root."""
-    style = _Styler(color)
-    lines = [style(f"ipcheck {report.version}", bold=True) + f" — as of {report.as_of.isoformat()}",
-             _wrapped("", "  ", edition_line(report), width), ""]
+    lang = report.lang
+    style = _Styler(color, lang)
+    version, rest = say("header", lang, version=report.version, date=report.as_of).split(" — ", 1)
+    lines = [style(version, bold=True) + " — " + rest, _wrapped("", "  ", edition_line(report), width), ""]
     groups = sections(report)
     if not report.checked:
-        lines += [NOT_CHECKED, ""]
+        lines += [say("not-checked", lang), ""]
     elif not groups:
-        lines += [report.no_findings("No findings."), ""]
+        lines += [report.no_findings(say("no-findings", lang)), ""]
     for key, findings in groups:
         lines.append(style(section_heading(key, len(findings), report), bold=True, underline=True))
         for finding in findings:

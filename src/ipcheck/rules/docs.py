@@ -1,8 +1,8 @@
 """Rule documentation, from the one source every rule carries (:class:`RuleMeta`).
 
-``ipcheck explain`` prints :func:`rule_page`; ``docs/rules/`` holds the same pages,
-written by :func:`write_rule_docs` (``python -m ipcheck.rules.docs``), and a test fails
-when they drift.
+``ipcheck explain`` prints :func:`rule_page`; ``docs/rules/`` (English) and
+``docs/zh-CN/rules/`` (Chinese) hold the same pages, written by :func:`write_rule_docs`
+(``python -m ipcheck.rules.docs``), and a test fails when they drift.
 """
 
 from __future__ import annotations
@@ -10,97 +10,119 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+from ipcheck.i18n import Term, show
 from ipcheck.rules.api import EXAMPLES_AS_OF, RuleMeta
 
 
-def rule_page(meta: RuleMeta) -> str:
-    """The rule's page in Markdown: what it checks, why, a failing and a passing example, the fix."""
-    scope = ", ".join(filter(None, [f"stage `{meta.stage}`" if meta.stage else "",
-                                    f"protection `{meta.protection}`" if meta.protection else ""])) or "cross-cutting"
+def rule_page(meta: RuleMeta, lang: str = "en") -> str:
+    """The rule's page in Markdown, in ``lang``: what it checks, why, a failing and a passing
+    example, the fix. A text the rule gives in English only is shown so, with a note."""
+    from ipcheck.i18n import pick, translated, word
+    from ipcheck.report.words import say
+
+    scope = say("page-scope-separator", lang).join(filter(None, [
+        say("page-stage", lang, id=meta.stage, title=Term("stage", meta.stage)) if meta.stage else "",
+        say("page-protection", lang, id=meta.protection, title=Term("protection", meta.protection))
+        if meta.protection else ""])) or say("page-cross-cutting", lang)
+    english_only = [t for t in (meta.title, meta.rationale, meta.fix) if not translated(t, lang)]
     lines = [
-        f"# {meta.id}: {meta.title}",
+        f"# {meta.id}: {pick(meta.title, lang)}",
         "",
-        f"- Severity: **{meta.severity}**",
-        f"- Applies to: {scope}",
-        *_clause_lines(meta),
-        f"- Plugin: `{meta.plugin}`",
+        *([word("english-only", lang), ""] if english_only else []),
+        say("page-severity", lang, severity=Term("severity", meta.severity)),
+        say("page-applies-to", lang, scope=scope),
+        *_clause_lines(meta, lang),
+        say("page-plugin", lang, plugin=meta.plugin),
         "",
-        "## Why it matters",
+        say("page-why", lang),
         "",
-        meta.rationale.strip(),
+        pick(meta.rationale, lang).strip(),
         "",
-        "## Example that fails",
+        say("page-fails", lang),
         "",
-        f"Checked as of {EXAMPLES_AS_OF.isoformat()} (`--as-of`), as both examples are:",
+        say("page-checked-as-of", lang, date=EXAMPLES_AS_OF),
         "",
         "```yaml",
         meta.fails.rstrip(),
         "```",
         "",
-        "## Example that passes",
+        say("page-passes", lang),
         "",
         "```yaml",
         meta.passes.rstrip(),
         "```",
         "",
-        "## Corrective action",
+        say("page-fix", lang),
         "",
-        *_fix_lines(meta.fix.strip()),
+        *_fix_lines(pick(meta.fix, lang).strip(), lang),
         "",
-        *_option_lines(meta),
+        *_option_lines(meta, lang),
     ]
     return "\n".join(lines)
 
 
-def _option_lines(meta: RuleMeta) -> list[str]:
+def _option_lines(meta: RuleMeta, lang: str = "en") -> list[str]:
     """The options the rule declares (``rule_options``), and its own documentation page."""
+    from ipcheck.report.words import say
+
     lines = []
     if meta.options:
-        lines += ["## Options", "", *(f"- `{name}`: {meaning}" for name, meaning in meta.options), ""]
+        lines += [say("page-options", lang), "", *(f"- `{name}`: {meaning}" for name, meaning in meta.options), ""]
     if meta.help_url:
-        lines += [f"More: <{meta.help_url}>", ""]
+        lines += [say("page-more", lang, url=meta.help_url), ""]
     return lines
 
 
-def _clause_lines(meta: RuleMeta) -> list[str]:
+def _clause_lines(meta: RuleMeta, lang: str) -> list[str]:
     """The clauses the rule cites under each edition it applies to (a data rule cites none)."""
+    from ipcheck.report.words import say
     from ipcheck.rules.clauses import EDITIONS
 
     if meta.category == "data":
-        return ["- Clauses: none (a problem of the declaration data itself, not of the standard)"]
+        return [say("page-no-clause-data", lang)]
     lines = []
     for edition in EDITIONS:
         if not meta.applies_to(edition):
-            lines.append(f"- Clauses, {edition} edition: the rule does not apply to it")
+            lines.append(say("page-edition-not-applied", lang, edition=edition))
             continue
-        cited = "; ".join(meta.citations(edition)) or "no clause (how the standard is implemented, not a clause of it)"
-        lines.append(f"- Clauses, {edition} edition: {cited}")
+        cited = "; ".join(meta.citations(edition)) or say("page-no-clause", lang)
+        lines.append(say("page-edition-clauses", lang, edition=edition, clauses=cited))
     return lines
 
 
-def _fix_lines(fix: str) -> list[str]:
+def _fix_lines(fix: str, lang: str) -> list[str]:
     """The corrective action; a template's ``{names}`` are said to be filled from each finding."""
+    from ipcheck.report.words import say
+
     names = sorted({name for _, name, _, _ in string.Formatter().parse(fix) if name})
     if not names:
         return [fix]
-    return [f"Each finding fills in {', '.join(f'`{{{n}}}`' for n in names)} with what it is about:", "",
-            f"> {fix}"]
+    shown = say("page-name-separator", lang).join(f"`{{{n}}}`" for n in names)
+    return [say("page-fix-fills", lang, names=shown), "", f"> {fix}"]
 
 
-def rule_index(metas: list[RuleMeta]) -> str:
-    """``docs/rules/README.md``: every rule in one table."""
-    lines = ["# Rules", "", "Generated by `python -m ipcheck.rules.docs`; do not edit by hand.", "",
-             "| id | title | severity | stage | protection | plugin |", "| --- | --- | --- | --- | --- | --- |"]
+def rule_index(metas: list[RuleMeta], lang: str = "en") -> str:
+    """``README.md`` of the rule pages: every rule in one table, in ``lang``."""
+    from ipcheck.i18n import pick
+    from ipcheck.report.words import say
+
+    lines = [say("index-title", lang), "", say("index-generated", lang), "",
+             say("index-columns", lang), "| --- | --- | --- | --- | --- | --- |"]
     for m in sorted(metas, key=lambda m: m.id):
-        lines.append(f"| [{m.id}]({m.doc_path}) | {m.title} | {m.severity} | {m.stage or ''} | "
+        severity = show(Term("severity", m.severity), lang)
+        lines.append(f"| [{m.id}]({m.doc_path}) | {pick(m.title, lang)} | {severity} | {m.stage or ''} | "
                      f"{m.protection or ''} | {m.plugin} |")
     return "\n".join(lines) + "\n"
 
 
-def expected_docs(metas: list[RuleMeta]) -> dict[str, str]:
-    """Every file of ``docs/rules/`` as it should be: ``{relative path: text}``."""
-    pages = {m.doc_path: rule_page(m) for m in metas}
-    pages["README.md"] = rule_index(metas)
+DOC_FOLDERS: dict[str, Path] = {"en": Path("docs/rules"), "zh-CN": Path("docs/zh-CN/rules")}
+"""Where the rule pages of each language are committed."""
+
+
+def expected_docs(metas: list[RuleMeta], lang: str = "en") -> dict[str, str]:
+    """Every file of the rule pages in ``lang`` as it should be: ``{relative path: text}``."""
+    pages = {m.doc_path: rule_page(m, lang) for m in metas}
+    pages["README.md"] = rule_index(metas, lang)
     return pages
 
 
@@ -112,11 +134,11 @@ def builtin_metas() -> list[RuleMeta]:
     return [r.meta for r in plugins.rules()] + [WAIVER_RULE]
 
 
-def write_rule_docs(folder: Path) -> list[Path]:
-    """Write the built-in rules' pages under ``folder`` (removing pages of rules that are gone)."""
+def write_rule_docs(folder: Path, lang: str = "en") -> list[Path]:
+    """Write the built-in rules' pages in ``lang`` under ``folder`` (removing pages of rules that are gone)."""
     from ipcheck.atomic import write_atomic
 
-    wanted = expected_docs(builtin_metas())
+    wanted = expected_docs(builtin_metas(), lang)
     for old in folder.rglob("*.md"):
         if old.relative_to(folder).as_posix() not in wanted:
             old.unlink()
@@ -128,5 +150,6 @@ def write_rule_docs(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_rule_docs(Path("docs/rules")):
-        print(path)
+    for language, doc_folder in DOC_FOLDERS.items():
+        for path in write_rule_docs(doc_folder, language):
+            print(path)

@@ -15,6 +15,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from ipcheck.findings import Finding, fingerprint
+from ipcheck.i18n import pick
 
 if TYPE_CHECKING:
     from ipcheck.rules.api import CheckContext, RuleMeta
@@ -59,10 +60,11 @@ def merge_systemic(meta: RuleMeta, findings: list[Finding], ctx: CheckContext, l
             continue
         group = sorted(group, key=Finding.sort_key)
         first = group[0]
-        words = {"title": meta.title, "count": len(group), "by": systemic.by, "value": value,
+        title = pick(meta.title, lang)
+        words = {"title": title, "count": len(group), "by": systemic.by, "value": value,
                  "first": first.message, "first_fix": first.corrective_action}
         out.append(Finding(
-            rule=meta.id, severity=systemic.severity, title=meta.title,
+            rule=meta.id, severity=systemic.severity, title=title,
             message=TEXTS["message"][lang].format_map(words),
             stage=first.stage, protection=first.protection, clauses=first.clauses, subject=None,
             location=first.location, corrective_action=TEXTS["fix"][lang].format_map(words),
