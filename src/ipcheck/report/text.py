@@ -16,7 +16,7 @@ import click
 from ipcheck.findings import Finding, Problem
 from ipcheck.i18n import Amount, Term, fill, show, term, text
 from ipcheck.report.labels import label
-from ipcheck.report.model import NOT_CHECKED, PRECONDITION_MARKS, Report
+from ipcheck.report.model import PRECONDITION_MARKS, Report
 from ipcheck.report.words import say, severity_counts
 from ipcheck.rules.clauses import citation_label, standard_name
 from ipcheck.vocabulary import (
