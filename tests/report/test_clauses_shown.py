@@ -24,7 +24,7 @@ def test_text_names_clause_number_and_title(report: Report) -> None:
 def test_clause_title_follows_the_language(report: Report) -> None:
     one = _only(report, "IAU001")
     one.lang = "zh-CN"
-    assert "              标准条款: GB/T 29490-2013 9.2 内部审核" in render_text(one).splitlines()
+    assert "             标准条款：GB/T 29490-2013 9.2 内部审核" in render_text(one).splitlines()
     assert "| GB/T 29490-2013 9.2 内部审核 |" in render_markdown(one)
 
 

@@ -164,7 +164,7 @@ def test_dates_in_order_and_not_in_the_future(tmp_path: Path) -> None:
     [(_, path, template, values)] = violations(tmp_path / "a", text, "IPX007")
     assert (path, template, values["task"], values["date"]) == (("tasks", 0, "done"), "task", "Diagnosis",
                                                                 dt.date(2026, 12, 24))
-    assert values["field"] == Words(Text("tasks entry 1, done", {"zh-CN": "tasks第1项的done"}))
+    assert (values["field"], values["field"].translations) == ("tasks entry 1, done", {"zh-CN": "tasks第1项的done"})
     person, task = violations(tmp_path / "b", text, "IPX008")
     assert person[:3] == ("p.x", ("left",), "left-before-joining")
     assert (person[3]["first"], person[3]["second"]) == (dt.date(2026, 3, 1), dt.date(2025, 3, 1))

@@ -17,7 +17,6 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from ipcheck.findings import Finding
-from ipcheck.report.labels import label
 from ipcheck.report.model import Report
 from ipcheck.report.office import (
     as_text,
@@ -31,6 +30,7 @@ from ipcheck.report.office import (
     verdict_word,
 )
 from ipcheck.report.text import clause_labels
+from ipcheck.report.words import say
 from ipcheck.rules.clauses import standard_name
 from ipcheck.vocabulary import PROTECTIONS, SEVERITIES, STAGES
 
@@ -42,15 +42,15 @@ FONT_EAST_ASIA = "SimSun"
 def audited_unit(report: Report, finding: Finding) -> str:
     """The unit a finding's nonconformity report is addressed to: the one answering for its
     item (see :mod:`ipcheck.actions`), else the system as a whole."""
-    return report.actions.get(finding.fingerprint, {}).get("unit") or label("system-wide", report.lang)
+    return report.actions.get(finding.fingerprint, {}).get("unit") or say("system-wide", report.lang)
 
 
 def objective_evidence(report: Report, finding: Finding) -> list[str]:
     """Where the auditor sees the nonconformity: the item and where it is declared, the
     evidence files behind it, and the items a systemic finding stands for."""
     lang, where = report.lang, str(finding.location)
-    lines = [label("declared-at", lang, subject=as_text(finding.subject), location=where) if finding.subject
-             else label("declared-at-no-subject", lang, location=where)]
+    lines = [say("declared-at", lang, subject=as_text(finding.subject), location=where) if finding.subject
+             else say("declared-at-no-subject", lang, location=where)]
     lines += [as_text(path) for path in report.evidence.get(finding.fingerprint, ())]
     lines += [as_text(item) for item in finding.evidence]
     return lines
@@ -69,7 +69,7 @@ def _fix_properties(document: DocumentType, report: Report) -> None:
     props = document.core_properties
     when = document_time(report).replace(tzinfo=None)
     props.author = props.last_modified_by = "ipcheck"
-    props.title = label("pack-title", report.lang)
+    props.title = say("pack-title", report.lang)
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     props.language = report.lang
@@ -103,33 +103,33 @@ def _counts(report: Report, findings: list[Finding]) -> str:
 
 def _cover(document: DocumentType, report: Report) -> None:
     lang = report.lang
-    document.add_heading(label("pack-title", lang), level=0)
+    document.add_heading(say("pack-title", lang), level=0)
     _pairs(document, [
-        (label("enterprise", lang), as_text(report.enterprise) or label("not-given", lang)),
-        (label("standard", lang), standard_name(report.edition, lang)),
-        (label("check-date", lang), report.as_of.isoformat()),
-        (label("audit-date", lang), report.audit_date.isoformat() if report.audit_date else label("not-given", lang)),
-        (label("verdict", lang), verdict_word(report)),
+        (say("enterprise", lang), as_text(report.enterprise) or say("not-given", lang)),
+        (say("standard", lang), standard_name(report.edition, lang)),
+        (say("check-date", lang), report.as_of.isoformat()),
+        (say("audit-date", lang), report.audit_date.isoformat() if report.audit_date else say("not-given", lang)),
+        (say("verdict", lang), verdict_word(report)),
     ])
-    document.add_heading(label("preconditions", lang), level=2)
+    document.add_heading(say("preconditions", lang), level=2)
     for check in report.certification_checks():
         document.add_paragraph(f"[{precondition_mark(check.met, lang)}] {as_text(check.message)}",
                                style="List Bullet")
-    document.add_heading(label("readiness-stage", lang), level=2)
-    _grid(document, [label("stage", lang), label("readiness", lang), label("counts", lang)],
+    document.add_heading(say("readiness-stage", lang), level=2)
+    _grid(document, [say("stage", lang), say("readiness", lang), say("counts", lang)],
           [[stage_word(s, lang), readiness_word(report.stage_readiness(s), lang),
             _counts(report, [f for f in report.findings if f.stage == s])] for s in STAGES])
-    document.add_heading(label("readiness-protection", lang), level=2)
-    _grid(document, [label("protection", lang), label("readiness", lang), label("counts", lang)],
+    document.add_heading(say("readiness-protection", lang), level=2)
+    _grid(document, [say("protection-type", lang), say("readiness", lang), say("counts", lang)],
           [[protection_word(p, lang), readiness_word(report.protection_readiness(p), lang),
             _counts(report, [f for f in report.findings if f.protection == p])] for p in PROTECTIONS])
-    document.add_paragraph(label("generated", lang, version=report.version))
+    document.add_paragraph(say("generated", lang, version=report.version))
 
 
 def nonconformities_by_unit(report: Report) -> list[tuple[str, list[Finding]]]:
     """Majors and minors grouped by audited unit (units by name, the system as a whole last),
     each unit's majors first, then in report order."""
-    whole = label("system-wide", report.lang)
+    whole = say("system-wide", report.lang)
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         if finding.severity in NONCONFORMITIES:
@@ -142,20 +142,20 @@ def nonconformities_by_unit(report: Report) -> list[tuple[str, list[Finding]]]:
 def _nonconformity(document: DocumentType, report: Report, finding: Finding, number: int, unit: str) -> None:
     lang = report.lang
     planned = report.actions.get(finding.fingerprint, {})
-    document.add_heading(label("nc-report", lang, number=f"{number:03d}"), level=3)
-    description = "\n".join([as_text(finding.message), f"{label('evidence', lang)}:",
+    document.add_heading(say("nc-report", lang, number=f"{number:03d}"), level=3)
+    description = "\n".join([as_text(finding.message), f"{say('evidence', lang)}:",
                              *(f"- {line}" for line in objective_evidence(report, finding))])
     _pairs(document, [
-        (label("audited-unit", lang), as_text(unit)),
-        (label("nonconformity", lang), description),
-        (label("clause-heading", lang), "\n".join(clause_labels(finding, lang)) or label("no-clause", lang)),
-        (label("grade", lang), severity_word(finding.severity, lang)),
-        (label("correction", lang), ""),
-        (label("root-cause", lang), ""),
-        (label("corrective-action", lang), label("suggested", lang, action=as_text(finding.corrective_action))),
-        (label("owner", lang), as_text(planned.get("owner", ""))),
-        (label("due", lang), planned.get("due", "")),
-        (label("verification", lang), ""),
+        (say("audited-unit", lang), as_text(unit)),
+        (say("nonconformity", lang), description),
+        (say("clause-heading", lang), "\n".join(clause_labels(finding, lang)) or say("no-clause", lang)),
+        (say("grade", lang), severity_word(finding.severity, lang)),
+        (say("correction", lang), ""),
+        (say("root-cause", lang), ""),
+        (say("corrective-action", lang), say("suggested", lang, action=as_text(finding.corrective_action))),
+        (say("owner", lang), as_text(planned.get("owner", ""))),
+        (say("due-date", lang), planned.get("due", "")),
+        (say("verification", lang), ""),
     ])
 
 
@@ -167,20 +167,20 @@ def render_docx(report: Report) -> bytes:
     _fix_properties(document, report)
     _cover(document, report)
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(label("nc-reports", lang), level=1)
+    document.add_heading(say("nc-reports", lang), level=1)
     groups = nonconformities_by_unit(report)
     if not groups:
-        document.add_paragraph(label("no-nonconformity", lang))
+        document.add_paragraph(say("no-nonconformity", lang))
     number = 0
     for unit, findings in groups:
-        document.add_heading(f"{label('audited-unit', lang)}: {as_text(unit)}", level=2)
+        document.add_heading(f"{say('audited-unit', lang)}: {as_text(unit)}", level=2)
         for finding in findings:
             number += 1
             _nonconformity(document, report, finding, number, unit)
-    document.add_heading(label("observations", lang), level=1)
+    document.add_heading(say("observations", lang), level=1)
     observations = [f for f in report.findings if f.severity == "observation"]
     if not observations:
-        document.add_paragraph(label("no-observation", lang))
+        document.add_paragraph(say("no-observation", lang))
     for finding in observations:
         clauses = "; ".join(clause_labels(finding, lang))
         document.add_paragraph(f"{finding.rule} {as_text(finding.message)} ({finding.location}"

@@ -18,7 +18,6 @@ from ipcheck.i18n import Amount, Term, show
 from ipcheck.report.markdown import owner_name
 from ipcheck.report.model import UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.labels import label
 from ipcheck.report.text import (
     clause_labels,
     by_severity,
@@ -30,8 +29,8 @@ from ipcheck.report.text import (
     terminal_safe,
     verdict_reasons,
 )
-from ipcheck.rules.clauses import citation_label, citation_number
 from ipcheck.report.words import say, severity_count, severity_counts
+from ipcheck.rules.clauses import citation_label, citation_number
 from ipcheck.vocabulary import (
     PROTECTIONS,
     SEVERITIES,
@@ -158,7 +157,7 @@ def clause_options(report: Report) -> list[tuple[str, str]]:
     numbered = sorted((n for n in cited if n.replace(".", "").isdigit()), key=lambda n: [int(p) for p in n.split(".")])
     options = [(number, cited[number]) for number in [*numbered, *sorted(set(cited) - set(numbered))]]
     if any(not f.clauses for f in report.findings):
-        options.append((NO_STAGE, label("no-clause", report.lang)))
+        options.append((NO_STAGE, say("no-clause", report.lang)))
     return options
 
 
@@ -299,7 +298,7 @@ def render_html(report: Report) -> str:
         protection_options=_options([*protections, (NO_STAGE, say("no-protection", lang))]),
         shown_template=_e(say("findings-shown", lang, shown="{shown}", total="{total}")),
         shown=_e(say("findings-total", lang, total=len(findings))),
-        clause_label=_e(label("clause-heading", report.lang)),
+        clause_label=_e(say("clause-heading", report.lang)),
         clause_options=_options(clause_options(report)),
         total=len(findings),
         no_findings="" if findings else (

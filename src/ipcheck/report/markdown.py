@@ -12,7 +12,6 @@ from ipcheck.findings import Finding
 from ipcheck.i18n import Amount, Term, show
 from ipcheck.report.model import UNASSIGNED, Report
 from ipcheck.report.sarif import help_uri
-from ipcheck.report.labels import label
 from ipcheck.report.text import (
     clause_labels,
     certification_lines,
@@ -88,7 +87,7 @@ def _severity_cell(severity: str, lang: str) -> str:
 
 
 def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta], lang: str) -> list[str]:
-    lines = [_row(say("severity", lang), say("rule", lang), say("location", lang), label("clause-heading", lang),
+    lines = [_row(say("severity", lang), say("rule", lang), say("location", lang), say("clause-heading", lang),
                   say("message", lang), say("corrective-action", lang)),
              "| --- | --- | --- | --- | --- | --- |"]
     for f in findings:

@@ -15,7 +15,6 @@ import click
 
 from ipcheck.findings import Finding, Problem
 from ipcheck.i18n import Amount, Term, fill, show, term, text
-from ipcheck.report.labels import label
 from ipcheck.report.model import PRECONDITION_MARKS, Report
 from ipcheck.report.words import say, severity_counts
 from ipcheck.rules.clauses import citation_label, standard_name
@@ -218,7 +217,7 @@ def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: s
     indent = " " * (style.width + 3)
     lines = [_wrapped(indent, indent, terminal_safe(finding.message, indent), width)]
     for shown in clause_labels(finding, lang):
-        tag = label("clause", lang) + ": "
+        tag = say("clause-tag", lang)
         lines.append(_wrapped(indent + tag, indent + " " * _columns(tag), terminal_safe(shown, one_line=True), width))
     if finding.corrective_action:
         label = say("fix", style.lang)

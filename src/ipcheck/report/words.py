@@ -45,3 +45,7 @@ def counted(count: int, unit: str, lang: str) -> str:
     """``count`` of ``unit`` (``finding``, ``error``, ``rule`` ...) in ``lang``."""
     return show(Amount(count, unit), lang)
 
+
+
+STATUSES = ("status-open", "status-in-progress", "status-done", "status-verified")
+"""The words of a corrective action's states, in the order the action goes through them."""

@@ -17,7 +17,7 @@ import xlsxwriter
 
 from ipcheck.findings import Finding
 from ipcheck.report.docx import audited_unit, objective_evidence
-from ipcheck.report.labels import STATUSES, label
+from ipcheck.report.words import STATUSES, say
 from ipcheck.report.model import Report
 from ipcheck.report.office import as_text, document_time, reproducible_zip, severity_word
 from ipcheck.report.text import clause_labels
@@ -55,9 +55,9 @@ def plan_rows(report: Report) -> list[list[str | int]]:
                 "\n".join(clause_labels(f, lang)),
                 severity_word(f.severity, lang),
                 as_text(audited_unit(report, f)),
-                as_text(owner) if owner != "unassigned" else label("not-given", lang),
+                as_text(owner) if owner != "unassigned" else say("not-given", lang),
                 action.due,
-                label(STATUSES[0], lang),
+                say(STATUSES[0], lang),
                 "",
             ])
     return rows
@@ -86,17 +86,17 @@ def render_xlsx(report: Report) -> bytes:
     lang = report.lang
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
-    workbook.set_properties({"title": label("plan-sheet", lang), "author": "ipcheck",
+    workbook.set_properties({"title": say("plan-sheet", lang), "author": "ipcheck",
                              "created": document_time(report).replace(tzinfo=None)})
-    _sheet(workbook, label("findings-sheet", lang), list(FINDING_COLUMNS),
+    _sheet(workbook, say("findings-sheet", lang), list(FINDING_COLUMNS),
            [finding_row(f) for f in report.findings], [9, 12, 30, 60, 16, 12, 22, 16, 26, 6, 6, 60, 34, 9, 30])
     rows = plan_rows(report)
-    header = [label(name, lang) for name in PLAN_COLUMNS]
-    plan = _sheet(workbook, label("plan-sheet", lang), header, rows, [6, 60, 30, 12, 20, 20, 12, 12, 30])
-    statuses = [label(s, lang) for s in STATUSES]
+    header = [say(name, lang) for name in PLAN_COLUMNS]
+    plan = _sheet(workbook, say("plan-sheet", lang), header, rows, [6, 60, 30, 12, 20, 20, 12, 12, 30])
+    statuses = [say(s, lang) for s in STATUSES]
     status_column = PLAN_COLUMNS.index("status")
     plan.data_validation(1, status_column, max(len(rows), 1), status_column, {
-        "validate": "list", "source": statuses, "input_title": label("status", lang),
-        "input_message": label("status-prompt", lang), "error_type": "stop"})
+        "validate": "list", "source": statuses, "input_title": say("status", lang),
+        "input_message": say("status-prompt", lang), "error_type": "stop"})
     workbook.close()
     return reproducible_zip(out.getvalue())

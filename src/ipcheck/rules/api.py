@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ipcheck.i18n import Text
+
 if TYPE_CHECKING:
     from ipcheck.model.declaration import Declaration
 
@@ -165,16 +167,19 @@ class CheckContext:
         return self.checked_on or self.as_of
 
 
-def spoken_path(path: tuple[str | int, ...]) -> str:
-    """A field path as a person reads it, entries counted from 1: ("tasks", 5, "done") is
-    "tasks entry 6, done"."""
+def spoken_path(path: tuple[str | int, ...]) -> Text:
+    """A field path as a person reads it in each language, entries counted from 1:
+    ("tasks", 5, "done") is "tasks entry 6, done" / "tasks第6项的done"."""
     words: list[str] = []
+    chinese = ""
     for step in path:
         if isinstance(step, int):
             words[-1:] = [f"{words[-1]} entry {step + 1}," if words else f"entry {step + 1},"]
+            chinese += f"第{step + 1}项"
         else:
             words.append(step)
-    return " ".join(words).rstrip(",")
+            chinese += f"的{step}" if chinese else step
+    return Text(" ".join(words).rstrip(","), {"zh-CN": chinese})
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Violation]]

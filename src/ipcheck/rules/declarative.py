@@ -69,7 +69,7 @@ from pydantic import (
 )
 
 from ipcheck.findings import Location, Problem
-from ipcheck.i18n import LANGS, Amount, Term, Text, Words, show
+from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, show
 from ipcheck.model.kinds import KINDS, Item
 from ipcheck.model.refs import reference_fields
 from ipcheck.rules.api import (
@@ -328,7 +328,6 @@ def template_values(shape: str, kind: str | None) -> set[str]:
 def template_problem(template: str, available: set[str]) -> str:
     """What is wrong with a template (empty when nothing is): a brace that opens no placeholder,
     or a placeholder naming a value the check does not give."""
-    from ipcheck.load.build import did_you_mean
 
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
@@ -367,14 +366,12 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
 
     def model(kind: str, where: tuple[str, ...]) -> type[Item]:
         if kind not in KINDS:
-            from ipcheck.load.build import did_you_mean
 
             raise ConditionError(f"unknown kind {kind!r} ({did_you_mean(kind, KINDS) or 'see ipcheck schema'})", where)
         return KINDS[kind]
 
     def known_field(kind: str, field: str, where: tuple[str | int, ...]) -> None:
         if field.split(".")[0] not in _fields(kind):
-            from ipcheck.load.build import did_you_mean
 
             raise ConditionError(f"{kind} has no field {field!r} ({did_you_mean(field, _fields(kind)) or ''})", where)
 
@@ -506,8 +503,7 @@ class _Suggestions:
         self.decl, self.asked = decl, 0
         self.ids: dict[str, list[str]] = {}
 
-    def __call__(self, target: str, expected: str) -> str:
-        from ipcheck.load.build import did_you_mean
+    def __call__(self, target: str, expected: str) -> Text:
 
         self.asked += 1
         if self.asked > self.SUGGESTED_AT_MOST:
@@ -515,8 +511,10 @@ class _Suggestions:
         if expected not in self.ids:
             names = [k for k in KINDS if k in expected.replace(",", " ").split()]
             self.ids[expected] = [i.id for k in names for i in self.decl.items[k]]
-        hint = did_you_mean(target, self.ids[expected])
-        return f"; {hint}" if hint else ""
+        hints = {lang: did_you_mean(target, self.ids[expected], lang) for lang in LANGS}
+        if not hints["en"]:
+            return Text("", {"zh-CN": ""})
+        return Text(f"; {hints['en']}", {"zh-CN": f"；{hints['zh-CN']}"})
 
 
 _RULE_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([A-Z][A-Z0-9]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)

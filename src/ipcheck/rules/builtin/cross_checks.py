@@ -40,14 +40,6 @@ from ipcheck.rules.api import CheckContext, Violation, rule, spoken_path
 from ipcheck.rules.builtin.common import has_left, labelled, manual_issued, people_who_left
 
 
-def field_words(path: tuple[str | int, ...]) -> Words:
-    """A field path as a person reads it in each language: "tasks entry 6, done" / "tasks第6项的done"."""
-    chinese = ""
-    for step in path:
-        chinese += f"第{step + 1}项" if isinstance(step, int) else (f"的{step}" if chinese else step)
-    return Words(Text(spoken_path(path), {"zh-CN": chinese}))
-
-
 def _gone(person: Person | None, as_of: dt.date) -> bool:
     """A declared person who left on or before ``as_of``."""
     return person is not None and has_left(person, as_of)
@@ -554,7 +546,7 @@ def dated_after_the_check(ctx: CheckContext) -> Iterator[Violation]:
         if date is not None and date > today:
             yield Violation(
                 subject=item.id, path=path, key=".".join(map(str, path)), template=template,
-                values={"kind": Term("kind", type(item).__name__), "field": field_words(path), "date": date,
+                values={"kind": Term("kind", type(item).__name__), "field": spoken_path(path), "date": date,
                         "today": today, "event": Term("event", event), **more},
             )
 
