@@ -17,15 +17,15 @@ import xlsxwriter
 
 from ipcheck.findings import Finding
 from ipcheck.report.docx import audited_unit, objective_evidence
-from ipcheck.report.words import STATUSES, say
 from ipcheck.report.model import Report
 from ipcheck.report.office import as_text, document_time, reproducible_zip, severity_word
 from ipcheck.report.text import clause_labels
+from ipcheck.report.words import STATUSES, say
 
 FINDING_COLUMNS = ("rule", "severity", "title", "message", "stage", "protection", "clauses", "subject",
                    "file", "line", "column", "corrective_action", "fingerprint", "category", "evidence")
 """The findings sheet's columns: the fields of a JSON finding, its location spread over three."""
-PLAN_COLUMNS = ("number", "finding", "clause-heading", "severity", "audited-unit", "owner", "due", "status",
+PLAN_COLUMNS = ("number", "finding", "clause-heading", "severity", "audited-unit", "owner", "due-date", "status",
                 "verification-short")
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                     "strings_to_urls": False}
