@@ -36,7 +36,7 @@ def test_billion_laughs_inside_an_item(tmp_path):
 def test_many_aliases_to_one_large_anchor(tmp_path, rejected):
     # Quadratic blow-up: one anchor of 10,000 entries referred to 10,000 times.
     big = "[" + ", ".join(f"x{i}" for i in range(10_000)) + "]"
-    aliases = "\n".join(f"  - *big" for _ in range(10_000))
+    aliases = "\n".join("  - *big" for _ in range(10_000))
     write(tmp_path, "wide.yaml", f"kind: Person\nid: P-001\nname: Li Wei\nbig: &big {big}\nrefs:\n{aliases}\n")
     problem = only_problem(tmp_path)
     assert problem.location.file == "wide.yaml"

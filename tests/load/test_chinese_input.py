@@ -3,7 +3,6 @@ in English and in Chinese."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

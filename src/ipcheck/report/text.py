@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ipcheck.findings import Finding, Problem
-from ipcheck.i18n import Amount, Term, fill, show, term, text
+from ipcheck.i18n import Amount, Term, show
 from ipcheck.report.model import PRECONDITION_MARKS, Report
 from ipcheck.report.words import say, severity_counts
 from ipcheck.rules.clauses import citation_label, standard_name
