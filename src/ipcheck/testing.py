@@ -137,6 +137,7 @@ def run_declaration(
     tmp_path: Path | None = None,
     edition: str | None = None,
     audit_date: str | dt.date | None = None,
+    lang: str | None = None,
 ) -> Result:
     """Write a declaration to a folder, check it as ``ipcheck check`` would, and return the result.
 
@@ -147,7 +148,8 @@ def run_declaration(
     ``config`` (a mapping of the same keys) replaces it. ``select``/``ignore`` are rule
     ids or prefixes (a comma-separated string or a list) and override the configuration.
     ``edition`` (``"2023"`` or ``"2013"``) and ``audit_date`` are ``--edition`` and
-    ``--audit-date``.
+    ``--audit-date``; ``lang`` (``"en"`` or ``"zh-CN"``) is ``--lang``: a plugin's texts are
+    tested in each language it ships.
 
     ``plugins`` are what ``--plugin`` takes (module names, ``.py`` paths) or objects with
     ``@ipcheck.hookimpl`` functions (a module, a class, an instance), registered as they
@@ -163,7 +165,7 @@ def run_declaration(
         with tempfile.TemporaryDirectory(prefix="ipcheck-test-") as folder:
             return run_declaration(yaml_text_or_files, as_of=as_of, select=select, ignore=ignore, plugins=plugins,
                                    config=config, entry_points=entry_points, tmp_path=Path(folder), edition=edition,
-                                   audit_date=audit_date)
+                                   audit_date=audit_date, lang=lang)
 
     from ipcheck.check import CheckOptions, run_check
     from ipcheck.config import find_config, load_config, validate_config
@@ -184,6 +186,8 @@ def run_declaration(
         updates["ignore"] = [*settings.ignore, *_as_list(ignore)]
     if edition is not None:
         updates["edition"] = edition
+    if lang is not None:
+        updates["lang"] = lang
     settings = settings.model_copy(update=updates)
 
     date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of

@@ -74,15 +74,21 @@ def _fill(meta: RuleMeta, name: str, template: str, values: Mapping[str, Any], l
 def _texts(meta: RuleMeta, v: Violation, lang: str) -> tuple[str, str]:
     """The finding's message and corrective action for one violation, in ``lang``: the rule's
     templates filled with the violation's values (or the finished English sentence a rule
-    written before templates gives)."""
+    written before templates gives). A message the rule has only in English is followed by
+    the note saying so (the glossary's ``english-only``: nothing in English)."""
+    from ipcheck.i18n import translated, word
+
     values = {**v.values, "subject": v.subject or ""}
     if v.message:
-        message = v.message
+        template, message = v.message, v.message
     elif v.template in meta.messages:
-        message = _fill(meta, "message", meta.messages[v.template], values, lang)
+        template = meta.messages[v.template]
+        message = _fill(meta, "message", template, values, lang)
     else:
         raise KeyError(f"yielded a Violation for message template {v.template!r}, which the rule does not have "
                        f"(it has {', '.join(map(repr, meta.messages)) or 'none'})")
+    if not translated(template, lang):
+        message += word("english-only", lang)
     return message, _fill(meta, "fix", meta.fix, values, lang)
 
 
