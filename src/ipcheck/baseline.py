@@ -62,14 +62,14 @@ def write_baseline(report: Report) -> str:
     """The baseline file text for every finding of ``report``.
 
     Pass a report made without a baseline, or findings already baselined are dropped
-    from the new file. Entries are sorted by file, rule, subject and fingerprint so that
+    from the new file. A merged finding (see :mod:`ipcheck.rules.same_defect`) records the
+    fingerprint of each finding merged into it too. Entries are sorted by file, rule, subject and fingerprint so that
     the file diffs well under version control.
     """
     entries: dict[str, dict[str, Any]] = {}
     for f in report.findings:
-        entries.setdefault(
-            f.fingerprint, {"fingerprint": f.fingerprint, "rule": f.rule, "subject": f.subject, "file": f.location.file}
-        )
+        for rule, fp in zip(f.rules, f.fingerprints, strict=True):
+            entries.setdefault(fp, {"fingerprint": fp, "rule": rule, "subject": f.subject, "file": f.location.file})
     ordered = sorted(entries.values(), key=lambda e: (e["file"], e["rule"], e["subject"] or "", e["fingerprint"]))
     document = {BASELINE_KEY: BASELINE_VERSION, "fingerprints": ordered}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -158,7 +158,19 @@ def read_baseline(path: str | os.PathLike[str]) -> dict[str, str | None]:
         fingerprint, rule = _fingerprint(file, item, f"{key}[{i}]"), _rule(file, item, f"{key}[{i}]")
         if recorded.get(fingerprint) is None:
             recorded[fingerprint] = rule
+        if key == "findings":  # a JSON report: the findings merged into this one are recorded too
+            for j, merged in enumerate(_also(file, item, f"{key}[{i}]")):
+                recorded.setdefault(_fingerprint(file, merged, f"{key}[{i}].also[{j}]"),
+                                    _rule(file, merged, f"{key}[{i}].also[{j}]"))
     return recorded
+
+
+def _also(path: Path, item: Any, where: str) -> list[Any]:
+    """The findings merged into a JSON report's finding (none in a report of an older ipcheck)."""
+    value = item.get("also", []) if isinstance(item, dict) else []
+    if not isinstance(value, list):
+        raise BaselineError(path, f"{where} has an 'also' that is not a list")
+    return value
 
 
 def load_baseline(path: str | os.PathLike[str]) -> set[str]:
@@ -198,13 +210,14 @@ def apply_baseline(findings: Iterable[Finding], baseline: Mapping[str, str | Non
     Returns the findings not in the baseline (in their order), how many were removed as
     baselined, and the sorted fingerprints of the baseline that no finding has any more and
     whose rule is in ``ran`` (those issues are fixed); an entry recording no rule counts only
-    when ``every_rule`` ran. The defaults (``ran=None``) take every rule to have run; a check
+    when ``every_rule`` ran. A merged finding is baselined when every finding merged into
+    it is recorded (a baseline written before they merged records them all). The defaults (``ran=None``) take every rule to have run; a check
     passes what :func:`rules_run` tells. ``waived`` are fingerprints of findings a waiver
     removed: still there, so not fixed.
     """
     recorded: Mapping[str, str | None] = baseline if isinstance(baseline, Mapping) else dict.fromkeys(baseline)
     found = list(findings)
-    kept = [f for f in found if f.fingerprint not in recorded]
-    present = {f.fingerprint for f in found} | waived
+    kept = [f for f in found if not all(fp in recorded for fp in f.fingerprints)]
+    present = {fp for f in found for fp in f.fingerprints} | waived
     fixed = sorted(fp for fp, rule in recorded.items() if fp not in present and _judged(rule, ran, every_rule))
     return kept, len(found) - len(kept), fixed

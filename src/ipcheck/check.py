@@ -23,6 +23,7 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import BASELINED, Report, Suppressed
 from ipcheck.rules.options import option_problems
+from ipcheck.rules.same_defect import merge_same_defects
 from ipcheck.timelimit import time_limit
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
 from ipcheck.vocabulary import PROTECTIONS
@@ -94,12 +95,21 @@ class CheckOptions:
     """Each file's loaded items kept between runs of a long-running front end (see :mod:`ipcheck.live`)."""
 
 
-def _covers(waiver: Waiver, finding: Finding) -> bool:
-    if not finding.rule.startswith(waiver.rule):
+def _covers_rule(waiver: Waiver, finding: Finding, rule: str) -> bool:
+    if not rule.startswith(waiver.rule):
         return False
     if waiver.subject is not None and waiver.subject != finding.subject:
         return False
     return waiver.path is None or fnmatch.fnmatchcase(finding.location.file, waiver.path)
+
+
+def _waiver_of(finding: Finding, active: list[Waiver]) -> Waiver | None:
+    """The first waiver in force covering ``finding``; a merged finding is covered only when
+    waivers cover every rule that found it."""
+    first = next((w for w in active if _covers_rule(w, finding, finding.rule)), None)
+    if first is None or not all(any(_covers_rule(w, finding, rule) for w in active) for rule in finding.rules[1:]):
+        return None
+    return first
 
 
 def waivers_covering(findings: list[Finding], config: Config, as_of: dt.date) -> list[tuple[Finding, Waiver]]:
@@ -107,7 +117,7 @@ def waivers_covering(findings: list[Finding], config: Config, as_of: dt.date) ->
     active = [w for w in config.waivers if w.expires >= as_of]
     covered = []
     for finding in findings:
-        waiver = next((w for w in active if _covers(w, finding)), None)
+        waiver = _waiver_of(finding, active)
         if waiver is not None:
             covered.append((finding, waiver))
     return covered
@@ -123,7 +133,7 @@ def apply_waivers(findings: list[Finding], config: Config, as_of: dt.date, confi
     """Drop findings covered by a waiver in force (through its expiry day); report each expired
     waiver as a finding of IPW001 when that rule is selected, its texts in ``lang``."""
     active = [w for w in config.waivers if w.expires >= as_of]
-    kept = [f for f in findings if not any(_covers(w, f) for w in active)]
+    kept = [f for f in findings if _waiver_of(f, active) is None]
     waived = len(findings) - len(kept)
     for index, waiver in enumerate(config.waivers):
         if waiver.expires < as_of and expiry_reported(config):
@@ -296,11 +306,11 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             scope = protection_scope(ctx)
             rules = [r for r in rules if applies(r, config.edition, scope)]
             found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang)
-            findings, problems = found, problems + rule_problems
+            findings, problems = merge_same_defects(found, lang), problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of, options.audit_date)
 
         config_file = _config_file_shown(config, root)
-        before_waivers = {f.fingerprint for f in findings}
+        before_waivers = {fp for f in findings for fp in f.fingerprints}
         covered = waivers_covering(findings, config, options.as_of)
         findings, waived = apply_waivers(findings, config, options.as_of, config_file, lang)
         report = Report(
@@ -326,7 +336,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             ran, every_rule = rules_run(report, [r.id for r in plugins.rules() if r.meta.applies_to(config.edition)])
             kept, baselined, fixed = apply_baseline(report.findings, read_baseline(options.baseline), ran=ran,
                                                     every_rule=every_rule,
-                                                    waived=before_waivers - {f.fingerprint for f in findings})
+                                                    waived=before_waivers - {fp for f in findings for fp in f.fingerprints})
             kept_ids = {id(f) for f in kept}
             report.baselined_findings = [Suppressed(f, "baseline", BASELINED, str(options.baseline))
                                          for f in report.findings if id(f) not in kept_ids]

@@ -71,6 +71,24 @@ class Finding:
     field: str = ""
     """The field path inside the subject (``annuities.2``), as the rule reported it; not part
     of the JSON report (its location says where), but a name that survives moved lines."""
+    also: tuple[tuple[str, str], ...] = ()
+    """The rule id and fingerprint of each finding merged into this one because it reported
+    the same defect of the same item (see :mod:`ipcheck.rules.same_defect`)."""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule that found this defect: its own, then those merged into it."""
+        return (self.rule, *(rule for rule, _ in self.also))
+
+    @property
+    def rule_label(self) -> str:
+        """The rule ids as reports show them (``IP602, IP604`` for a merged finding)."""
+        return ", ".join(self.rules)
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """Its own fingerprint, then those of the findings merged into it."""
+        return (self.fingerprint, *(fp for _, fp in self.also))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
@@ -103,6 +121,7 @@ class Finding:
             "fingerprint": self.fingerprint,
             "category": self.category,
             "evidence": list(self.evidence),
+            "also": [{"rule": rule, "fingerprint": fp} for rule, fp in self.also],
         }
 
 

@@ -27,7 +27,7 @@ WORDS = {
 
 def _finding_line(mark: str, finding: Finding, lang: str) -> str:
     return (f"{mark} {finding.location}: {term('severity', finding.severity, lang)} "
-            f"{finding.rule} {finding.message}")
+            f"{finding.rule_label} {finding.message}")
 
 
 def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Each defect fixture (a copy of the exemplar with one realistic defect) gives exactly its
-expected findings: rule, severity, stage, protection, file:line; nothing more."""
+expected findings: rule, severity, stage, protection, file:line (and ``also``, the rules of
+the findings merged into it as the same defect); nothing more."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def findings_of(folder: Path, edition: str = "2023") -> list[dict[str, object]]:
     assert report.errors == [], [e.render() for e in report.errors]
     return [
         {"rule": f.rule, "severity": f.severity, "stage": f.stage, "protection": f.protection,
-         "location": f"{f.location.file}:{f.location.line}"}
+         "location": f"{f.location.file}:{f.location.line}", **({"also": list(f.rules[1:])} if f.also else {})}
         for f in report.findings
     ]
 

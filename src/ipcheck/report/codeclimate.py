@@ -20,7 +20,7 @@ def render_codeclimate(report: Report) -> str:
         {
             "type": "issue",
             "check_name": f.rule,
-            "description": f"{f.rule} {f.message}",
+            "description": f"{f.rule_label} {f.message}",
             "content": {"body": say("title-then-text", report.lang, title=f.title,
                                     text=say("label-corrective-action", report.lang, text=f.corrective_action))},
             "categories": ["Compatibility"],

@@ -183,7 +183,7 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(say("no-observation", lang))
     for finding in observations:
         clauses = "; ".join(clause_labels(finding, lang))
-        document.add_paragraph(f"{finding.rule} {as_text(finding.message)} ({finding.location}"
+        document.add_paragraph(f"{finding.rule_label} {as_text(finding.message)} ({finding.location}"
                                + (f"; {clauses})" if clauses else ")"), style="List Bullet")
     out = io.BytesIO()
     document.save(out)

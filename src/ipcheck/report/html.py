@@ -120,7 +120,7 @@ def _badge(severity: str, lang: str) -> str:
 
 def _rule_link(finding: Finding, report: Report) -> str:
     meta = next((m for m in report.rules if m.id == finding.rule), None)
-    label = f'<span class="rule-id">{_e(finding.rule)}</span>'
+    label = f'<span class="rule-id">{_e(finding.rule_label)}</span>'
     url = help_uri(meta) if meta is not None else None
     if url is None:
         return f'{label}<br><span class="muted">{_e(finding.title)}</span>'
@@ -182,7 +182,7 @@ def _action_plan(report: Report) -> str:
                 f'<tr class="{"overdue-row" if action.overdue else ""}">'
                 f"<td>{due_cell}</td><td>{_badge(f.severity, lang)}</td><td>{_e(_context(f, lang))}</td>"
                 f"<td>{_e(f.subject or '—')}</td><td>{_e(f.corrective_action)}</td>"
-                f'<td><span class="rule-id">{_e(f.rule)}</span></td></tr>'
+                f'<td><span class="rule-id">{_e(f.rule_label)}</span></td></tr>'
             )
         owner_class = "owner unassigned" if owner == UNASSIGNED else "owner"
         count = _e(say("in-brackets", lang, text=Amount(len(actions), "action")))

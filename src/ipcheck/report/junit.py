@@ -46,7 +46,7 @@ def _element(tag: str, parent: ET.Element | None = None, text: str | None = None
 def _details(finding: Finding, lang: str = "en") -> str:
     severity = show(Term("severity", finding.severity), lang)
     lines = [
-        f"{severity} {finding.rule} {finding.location}: {finding.message}",
+        f"{severity} {finding.rule_label} {finding.location}: {finding.message}",
         say("label-corrective-action", lang, text=finding.corrective_action),
     ]
     if finding.clauses:

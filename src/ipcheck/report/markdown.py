@@ -76,7 +76,7 @@ def _certification(report: Report) -> list[str]:
 
 def _rule_cell(finding: Finding, metas: dict[str, RuleMeta]) -> str:
     meta = metas.get(finding.rule)
-    text = escape(finding.rule)
+    text = escape(finding.rule_label)
     url = help_uri(meta) if meta else None
     return f"[{text}]({url})" if url else text
 
@@ -127,7 +127,7 @@ def _action_plan(report: Report) -> list[str]:
             f = action.finding
             overdue = f" **{say('overdue', lang)}**" if action.overdue else ""
             due = escape(action.due) + overdue if action.due else say("no-date", lang)
-            lines.append(_row(due, severity_name(f.severity, lang), escape(f.rule), escape(f.subject or "—"),
+            lines.append(_row(due, severity_name(f.severity, lang), escape(f.rule_label), escape(f.subject or "—"),
                               escape(f.corrective_action)))
         lines.append("")
     return lines

@@ -141,6 +141,9 @@ def _result(finding: Finding, index: int, report: Report, suppressed: Suppressed
         value = getattr(finding, key)
         if value is not None:
             properties[key] = value
+    if finding.also:
+        properties["alsoRules"] = [rule for rule, _ in finding.also]
+        properties["alsoFingerprints"] = [fp for _, fp in finding.also]
     result = {
         "ruleId": finding.rule,
         "ruleIndex": index,

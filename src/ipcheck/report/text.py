@@ -210,7 +210,7 @@ def clause_labels(finding: Finding, lang: str) -> list[str]:
 
 
 def _finding_lines(finding: Finding, style: _Styler, width: int | None, where: str, lang: str) -> list[str]:
-    rule = style(terminal_safe(finding.rule), bold=True)
+    rule = style(terminal_safe(finding.rule_label), bold=True)
     head = f"  {style.severity(finding.severity, pad=True)} {rule}  {terminal_safe(where, one_line=True)}"
     if finding.subject:
         head += f"  [{terminal_safe(finding.subject, one_line=True)}]"
