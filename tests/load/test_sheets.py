@@ -203,6 +203,40 @@ def test_a_sheet_that_is_no_register_is_refused_at_its_cell(tmp_path: Path, shee
     assert load_problems(tmp_path) == [problem]
 
 
+def test_a_sheet_that_names_no_kind_points_at_the_evidence_folder(tmp_path: Path) -> None:
+    workbook(tmp_path / "attendance.xlsx", {"Sheet1": [["name", "signature"], ["Liu Fang", "signed"]]})
+    with pytest.raises(LoadFailed) as failed:
+        load([tmp_path])
+    (problem,) = failed.value.problems
+    assert problem.hint.endswith("a spreadsheet that is evidence, not a register, belongs in a folder named "
+                                 "evidence or 证据")
+
+
+@pytest.mark.parametrize("folder", ["evidence", "Evidence/2026", "operation/证据", "EVIDENCE"])
+def test_spreadsheets_in_an_evidence_folder_are_evidence_never_registers(tmp_path: Path, folder: str) -> None:
+    decl = tmp_path / "decl"
+    shutil.copytree(EXEMPLAR, decl)
+    (decl / folder).mkdir(parents=True)
+    # Evidence as it comes: an attendance sheet whose sheet is named like a register, a CSV export, a PDF.
+    workbook(decl / folder / "training-attendance.xlsx", {"培训记录": [["姓名", "签到"], ["刘芳", "已签"]]})
+    (decl / folder / "patents.csv").write_text("not,a,register\n1,2,3\n", encoding="utf-8")
+    (decl / folder / "contract.pdf").write_bytes(b"%PDF-1.4 signed")
+    (decl / folder / "notes.yaml").write_text("kind: Person\nid: P-EVID\nname: Read as YAML\n", encoding="utf-8")
+    declaration = load([decl])
+    assert not [f for f in declaration.files if f.endswith((".xlsx", ".csv", ".pdf"))]
+    assert f"{folder}/notes.yaml" in declaration.files and declaration.get("P-EVID") is not None
+
+
+def test_an_evidence_folder_name_inside_a_file_name_is_not_a_folder(tmp_path: Path) -> None:
+    rows = [["id", "name"], ["P-1", "Liu Fang"]]
+    workbook(tmp_path / "evidence-people.xlsx", {"Person": rows})
+    (tmp_path / "evidenced").mkdir()
+    workbook(tmp_path / "evidenced" / "people.xlsx", {"Person": rows})
+    with pytest.raises(LoadFailed) as failed:  # both are registers: the same id twice
+        load([tmp_path])
+    assert [str(p.location) for p in failed.value.problems] == ["evidenced/people.xlsx:2:1"]
+
+
 # --- hostile spreadsheets ---------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""Which files make up a declaration: every ``*.yaml``/``*.yml`` below the given paths.
+"""Which files make up a declaration: every ``*.yaml``/``*.yml`` below the given paths, and
+every register kept as a spreadsheet except those in an evidence folder.
 
 Hidden files and folders are skipped, excluded globs are skipped, symbolic links are
 followed only when they stay inside the root, and a symlink loop is reported, not followed.
@@ -22,12 +23,23 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def is_declaration_name(name: str) -> bool:
-    """Whether a file of that name is a declaration file: YAML, or a register kept as a
-    spreadsheet (see :mod:`ipcheck.load.sheets`)."""
+EVIDENCE_FOLDERS = frozenset({"evidence", "证据"})
+"""Folders (by name, in any letter case, at any depth) that hold evidence files: the signed
+agreements, minutes and attendance sheets that ``evidence:`` fields point at. A spreadsheet
+below one is evidence, never a register; YAML files there are still declaration files."""
+
+
+def in_evidence_folder(rel: str) -> bool:
+    """Whether the file at ``rel`` (relative to the checked root) lies below an evidence folder."""
+    return any(part.casefold() in EVIDENCE_FOLDERS for part in rel.split("/")[:-1])
+
+
+def is_declaration_name(name: str, rel: str | None = None) -> bool:
+    """Whether a file of that name (at ``rel``, when known) is a declaration file: YAML, or a
+    register kept as a spreadsheet (see :mod:`ipcheck.load.sheets`) outside an evidence folder."""
     from ipcheck.load.sheets import is_sheet_name
 
-    return is_yaml_name(name) or is_sheet_name(name)
+    return is_yaml_name(name) or (is_sheet_name(name) and not (rel is not None and in_evidence_folder(rel)))
 
 
 def root_of(paths: list[Path]) -> Path:
@@ -129,9 +141,10 @@ def discover(
                         )
                         continue
                     stack.append((entry.path, rel, ancestors | {identity}))
-                elif is_declaration_name(entry.name) and entry.is_file():
+                elif is_declaration_name(entry.name, rel) and entry.is_file():
                     found[rel] = Path(entry.path)
-                elif entry.is_symlink() and not entry.is_dir() and not entry.is_file() and is_declaration_name(entry.name):
+                elif (entry.is_symlink() and not entry.is_dir() and not entry.is_file()
+                      and is_declaration_name(entry.name, rel)):
                     problems.append(Problem("load", f"broken symbolic link: {rel}", Location(rel, 1, 1)))
 
     for given in paths:

@@ -322,7 +322,8 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
                         did_you_mean(kind, KINDS) or kinds_hint())
     if kind is None:
         raise _fail(rel, f"sheet {sheet!r} names no kind of item", header_row, 1,
-                    "name the sheet after the kind it holds (Patent, 专利台账, ...) or add a `kind` column")
+                    "name the sheet after the kind it holds (Patent, 专利台账, ...) or add a `kind` column; "
+                    "a spreadsheet that is evidence, not a register, belongs in a folder named evidence or 证据")
     shapes = field_shapes(KINDS[kind])
     columns: dict[str, int] = {}
     for index, spelled in written.items():
