@@ -41,9 +41,20 @@ class Location:
     file: str
     line: int = 1
     column: int = 1
+    cell: str | None = field(default=None, compare=False)
+    """A spreadsheet cell as Excel names it (``专利台账!D12``: sheet and A1 reference), for a
+    place in a register kept as a spreadsheet; there ``line`` is the row and ``column`` the
+    column's number. Not part of comparisons: the file, row and column say where."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    def shown(self, file: str | None = None) -> str:
+        """The place as a reader looks for it: ``file:line:column``, or for a spreadsheet cell
+        the file and the cell as Excel names it (``registers/patents.xlsx 专利台账!D12``);
+        ``file`` replaces the file's path (a path relative to another folder)."""
+        file = self.file if file is None else file
+        return f"{file} {self.cell}" if self.cell else f"{file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +174,12 @@ class Problem:
         return _bounded(self, ("message", "hint", "value"))  # type: ignore[return-value]
 
     def full_message(self, lang: str = "en") -> str:
-        """Message with the hint appended, as the JSON report's ``message`` carries it, in ``lang``
+        """Message with the hint appended (after the cell, for a place in a spreadsheet), as the
+        JSON report's ``message`` carries it, in ``lang``
         (a message or hint is a :class:`~ipcheck.i18n.Text` when it exists in several languages)."""
         message, hint = pick(self.message, lang), pick(self.hint, lang)
+        if self.location.cell:
+            message = f"{self.location.cell}: {message}"
         return word("with-hint", lang).format(message=message, hint=hint) if hint else message
 
     def to_dict(self, lang: str = "en") -> dict[str, object]:
@@ -178,7 +192,8 @@ class Problem:
 
     def render(self, lang: str = "en") -> str:
         """One-line-plus-hint form for the terminal: ``file:line:col: message`` then the hint, in ``lang``."""
-        text = f"{self.location}: {pick(self.message, lang)}"
+        cell = f"{self.location.cell}: " if self.location.cell else ""
+        text = f"{self.location}: {cell}{pick(self.message, lang)}"
         if self.hint:
             text += "\n  " + word("hint", lang) + pick(self.hint, lang)
         return text

@@ -111,6 +111,66 @@ def test_a_finding_on_a_register_row_is_located_at_its_cell(tmp_path: Path) -> N
     assert column_letters(11) == "K"  # inventors, the eleventh field of Patent
 
 
+@pytest.fixture(scope="module")
+def wrong_inventor(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The exemplar with its patents in a Chinese workbook, one inventor unknown (row 6, column K)."""
+    folder = exemplar_without_patents(tmp_path_factory.mktemp("cell"))
+    items = register_items("patents.yaml")
+    items[4] = {**items[4], "inventors": ["nobody.here"]}
+    (folder / "registers" / "patents.xlsx").write_bytes(workbook_bytes("zh-CN", {"Patent": items}))
+    return folder
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("text", "registers/patents.xlsx 专利台账!K6"),
+    ("markdown", "registers/patents.xlsx 专利台账!K6"),
+    ("html", "<code>registers/patents.xlsx 专利台账!K6</code>"),
+])
+def test_readable_reports_name_the_cell_as_excel_does(wrong_inventor: Path, fmt: str, shown: str) -> None:
+    result = run("check", wrong_inventor, "--as-of", AS_OF, "-f", fmt)
+    assert result.returncode == 1, result.stderr
+    assert shown in result.stdout and "patents.xlsx:6:11" not in result.stdout
+
+
+def test_the_audit_pack_names_the_cell_as_excel_does(wrong_inventor: Path, tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    run("check", wrong_inventor, "--as-of", AS_OF, "-f", "docx", "-o", tmp_path / "pack.docx")
+    run("check", wrong_inventor, "--as-of", AS_OF, "-f", "xlsx", "-o", tmp_path / "plan.xlsx")
+    document = docx.Document(str(tmp_path / "pack.docx"))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any("registers/patents.xlsx 专利台账!K6" in text for text in cells)
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    findings, plan = book.worksheets
+    header, row = list(findings.iter_rows(values_only=True))[:2]
+    found = dict(zip(header, row, strict=True))
+    assert (found["file"], found["line"], found["column"], found["cell"]) == ("registers/patents.xlsx", 6, 11, "专利台账!K6")
+    assert any("registers/patents.xlsx 专利台账!K6" in str(r[1]) for r in plan.iter_rows(min_row=2, values_only=True))
+
+
+def test_machine_formats_keep_file_line_and_column(wrong_inventor: Path) -> None:
+    import json
+
+    (finding,) = json.loads(run("check", wrong_inventor, "--as-of", AS_OF, "-f", "json").stdout)["findings"]
+    assert finding["location"] == {"file": "registers/patents.xlsx", "line": 6, "column": 11}
+    assert "专利台账" not in finding["message"]
+    (result,) = json.loads(run("check", wrong_inventor, "--as-of", AS_OF, "-f", "sarif").stdout)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (6, 11)
+
+
+@pytest.mark.parametrize(("sheet", "row", "column", "name"), [
+    ("专利台账", 12, 4, "专利台账!D12"), ("Patent", 2, 27, "Patent!AA2"), ("Patents 2026", 3, 1, "'Patents 2026'!A3"),
+    ("O'Brien", 1, 1, "'O''Brien'!A1"), ("A1", 5, 2, "'A1'!B5"), ("2026", 5, 2, "'2026'!B5"),
+    ("专利-台账", 1, 1, "'专利-台账'!A1"),
+])
+def test_a_cell_is_named_as_excel_names_it(sheet: str, row: int, column: int, name: str) -> None:
+    from ipcheck.load.sheets import cell_name
+
+    assert cell_name(sheet, row, column) == name
+
+
 # --- errors at their cells -------------------------------------------------------------
 
 HEADER = ["编号", "专利名称", "国家", "申请号", "申请日", "法律状态"]
@@ -135,7 +195,13 @@ def test_a_wrong_value_is_an_error_at_its_row_and_column(tmp_path: Path) -> None
     ]
     result = run("check", tmp_path, "--as-of", AS_OF)
     assert result.returncode == 2
-    assert "patents.xlsx:3:6:" in result.stdout + result.stderr
+    assert "patents.xlsx:3:6: 专利台账!F3: Patent 'P-2': field 'status'" in result.stdout + result.stderr
+    import json
+
+    errors = json.loads(run("check", tmp_path, "--as-of", AS_OF, "-f", "json").stdout)["errors"]
+    assert [(e["file"], e["line"], e["column"], e["message"].split(":")[0]) for e in errors] == [
+        ("patents.xlsx", 3, 5, "专利台账!E3"), ("patents.xlsx", 3, 6, "专利台账!F3")]
+    assert errors[1]["message"].startswith("专利台账!F3: Patent 'P-2': field 'status': must be one of")
 
 
 def test_an_unknown_column_is_an_error_at_its_header_cell(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_xlsx_findings_and_plan(report: Report) -> None:
     rows = list(findings.iter_rows(values_only=True))
     assert rows[0] == FINDING_COLUMNS
     assert len(rows) == 1 + len(report.findings)
-    assert findings.freeze_panes == "A2" and findings.auto_filter.ref == f"A1:P{len(rows)}"
+    assert findings.freeze_panes == "A2" and findings.auto_filter.ref == f"A1:Q{len(rows)}"
     first = dict(zip(FINDING_COLUMNS, rows[1], strict=True))
     assert first["rule"] == report.findings[0].rule and first["fingerprint"] == report.findings[0].fingerprint
     assert first["line"] == report.findings[0].location.line

@@ -288,8 +288,27 @@ def column_letters(column: int) -> str:
     return letters
 
 
-def _fail(rel: str, message: str, row: int = 1, column: int = 1, hint: str = "") -> SheetError:
-    return SheetError(Problem("load", message, Location(rel, row, column), hint=hint))
+SHEET_NAME_PLAIN = re.compile(r"[^\W\d]\w*")
+"""A sheet name Excel writes bare in a reference (letters, digits, underscores; not first a
+digit); any other is quoted: ``'Patents 2026'!D12``."""
+LOOKS_LIKE_A_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """A cell as Excel names it: the sheet (quoted when Excel would quote it) and the A1
+    reference (``专利台账!D12``, ``'Patents 2026'!D12``)."""
+    bare = SHEET_NAME_PLAIN.fullmatch(sheet) and not LOOKS_LIKE_A_CELL.fullmatch(sheet)
+    shown = sheet if bare else "'" + sheet.replace("'", "''") + "'"
+    return f"{shown}!{column_letters(column)}{row}"
+
+
+def cell_location(rel: str, sheet: str | None, row: int, column: int) -> Location:
+    """The place of a cell: file, row and column, with its name as Excel gives it when the sheet is known."""
+    return Location(rel, row, column, cell_name(sheet, row, column) if sheet is not None else None)
+
+
+def _fail(rel: str, message: str, row: int = 1, column: int = 1, hint: str = "", sheet: str | None = None) -> SheetError:
+    return SheetError(Problem("load", message, cell_location(rel, sheet, row, column), hint=hint))
 
 
 def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_kind: str | None) -> Table | None:
@@ -297,15 +316,16 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
     from ipcheck.load.build import did_you_mean, kinds_hint
     from ipcheck.model.kinds import KINDS
 
+    fail = functools.partial(_fail, rel, sheet=sheet)
     header_index = next((i for i, row in enumerate(rows) if any(not _empty(v) for v in row)), None)
     if header_index is None:
         return None
     header_row = header_index + 1
     for (top, left), (bottom, right) in merged:
         if top <= header_index <= bottom and right > left:
-            raise _fail(rel, f"sheet {sheet!r}: the header cells {column_letters(left + 1)}{top + 1}:"
-                        f"{column_letters(right + 1)}{bottom + 1} are merged", top + 1, left + 1,
-                        "a register has one header row, one field per column: unmerge the header cells")
+            raise fail(f"sheet {sheet!r}: the header cells {column_letters(left + 1)}{top + 1}:"
+                       f"{column_letters(right + 1)}{bottom + 1} are merged", top + 1, left + 1,
+                       "a register has one header row, one field per column: unmerge the header cells")
     header = rows[header_index]
     written = {i: _as_text(v) for i, v in enumerate(header) if not _empty(v)}
     kind_column = next((i for i, v in written.items() if str(v).lower() == KIND_COLUMN), None)
@@ -314,16 +334,16 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
         kinds = {str(_as_text(r[kind_column])) for r in rows[header_index + 1:]
                  if kind_column < len(r) and not _empty(r[kind_column])}
         if len(kinds) > 1:
-            raise _fail(rel, f"sheet {sheet!r}: the kind column names {len(kinds)} kinds ({', '.join(sorted(kinds))})",
-                        header_row, kind_column + 1, "a sheet holds items of one kind: one sheet per kind")
+            raise fail(f"sheet {sheet!r}: the kind column names {len(kinds)} kinds ({', '.join(sorted(kinds))})",
+                       header_row, kind_column + 1, "a sheet holds items of one kind: one sheet per kind")
         kind = kinds.pop() if kinds else kind
         if kind is not None and kind not in KINDS:
-            raise _fail(rel, f"sheet {sheet!r}: unknown kind {kind!r}", header_row + 1, kind_column + 1,
-                        did_you_mean(kind, KINDS) or kinds_hint())
+            raise fail(f"sheet {sheet!r}: unknown kind {kind!r}", header_row + 1, kind_column + 1,
+                       did_you_mean(kind, KINDS) or kinds_hint())
     if kind is None:
-        raise _fail(rel, f"sheet {sheet!r} names no kind of item", header_row, 1,
-                    "name the sheet after the kind it holds (Patent, 专利台账, ...) or add a `kind` column; "
-                    "a spreadsheet that is evidence, not a register, belongs in a folder named evidence or 证据")
+        raise fail(f"sheet {sheet!r} names no kind of item", header_row, 1,
+                   "name the sheet after the kind it holds (Patent, 专利台账, ...) or add a `kind` column; "
+                   "a spreadsheet that is evidence, not a register, belongs in a folder named evidence or 证据")
     shapes = field_shapes(KINDS[kind])
     columns: dict[str, int] = {}
     for index, spelled in written.items():
@@ -331,12 +351,12 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
             continue
         name = field_of_header(kind, str(spelled))
         if name in columns:
-            raise _fail(rel, f"sheet {sheet!r}: columns {column_letters(columns[name])} and "
-                        f"{column_letters(index + 1)} both name the field {name!r}", header_row, index + 1,
-                        "keep one column per field")
+            raise fail(f"sheet {sheet!r}: columns {column_letters(columns[name])} and "
+                       f"{column_letters(index + 1)} both name the field {name!r}", header_row, index + 1,
+                       "keep one column per field")
         if name in shapes and shapes[name].holds == "nested":
-            raise _fail(rel, f"sheet {sheet!r}: the field {name!r} of {kind} holds mappings, which a cell cannot",
-                        header_row, index + 1, f"declare {name} in a YAML file, or leave the column out")
+            raise fail(f"sheet {sheet!r}: the field {name!r} of {kind} holds mappings, which a cell cannot",
+                       header_row, index + 1, f"declare {name} in a YAML file, or leave the column out")
         columns[name] = index + 1
     data = rows[header_index + 1:]
     # Column by column: one reader per field, chosen once; most cells take its first branch.
@@ -405,7 +425,7 @@ def _workbook_tables(rel: str, raw: bytes) -> Iterator[tuple[str, list[list[Any]
                 raise _fail(rel, f"sheet {name!r} has {sheet.total_height:,} rows and {sheet.total_width:,} "
                             f"columns, over the limit of {MAX_CELLS:,} cells",
                             hint="trailing rows or columns with formatting only count too: delete them, "
-                                 "or split the register")
+                                 "or split the register", sheet=name)
             merged = [r for r in (sheet.merged_cell_ranges or [])] if hasattr(sheet, "merged_cell_ranges") else []
             yield name, sheet.to_python(skip_empty_area=False), merged
     except SheetError:
@@ -472,4 +492,4 @@ def locate_cell(root: Path, file: str, document: int, index: int | None, path: t
     row = table.rows[index] if index is not None and 0 <= index < len(table.rows) else table.header_row
     field = path[0] if path and isinstance(path[0], str) else None
     column = table.columns.get(field, 1) if field is not None else min(table.columns.values(), default=1)
-    return Location(file, table.header_row if key else row, column)
+    return cell_location(file, table.sheet, table.header_row if key else row, column)

@@ -48,7 +48,7 @@ def audited_unit(report: Report, finding: Finding) -> str:
 def objective_evidence(report: Report, finding: Finding) -> list[str]:
     """Where the auditor sees the nonconformity: the item and where it is declared, the
     evidence files behind it, and the items a systemic finding stands for."""
-    lang, where = report.lang, str(finding.location)
+    lang, where = report.lang, finding.location.shown()
     lines = [say("declared-at", lang, subject=as_text(finding.subject), location=where) if finding.subject
              else say("declared-at-no-subject", lang, location=where)]
     lines += [as_text(path) for path in report.evidence.get(finding.fingerprint, ())]
@@ -183,7 +183,7 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(say("no-observation", lang))
     for finding in observations:
         clauses = "; ".join(clause_labels(finding, lang))
-        document.add_paragraph(f"{finding.rule_label} {as_text(finding.message)} ({finding.location}"
+        document.add_paragraph(f"{finding.rule_label} {as_text(finding.message)} ({finding.location.shown()}"
                                + (f"; {clauses})" if clauses else ")"), style="List Bullet")
     out = io.BytesIO()
     document.save(out)

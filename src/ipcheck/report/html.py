@@ -133,7 +133,7 @@ def _finding_row(finding: Finding, report: Report) -> str:
         _rule_link(finding, report),
         _e(_context(finding, report.lang)),
         _e(finding.subject or "—"),
-        f"<code>{_e(finding.location)}</code>",
+        f"<code>{_e(finding.location.shown())}</code>",
         "<br>".join(_e(c) for c in clause_labels(finding, report.lang)) or "—",
         _e(finding.message),
         _e(finding.corrective_action),

@@ -93,7 +93,7 @@ def _findings_table(findings: list[Finding], metas: dict[str, RuleMeta], lang: s
     for f in findings:
         clauses = "<br>".join(escape(c) for c in clause_labels(f, lang)) or "—"
         lines.append(_row(
-            _severity_cell(f.severity, lang), _rule_cell(f, metas), escape(str(f.location)), clauses, escape(f.message),
+            _severity_cell(f.severity, lang), _rule_cell(f, metas), escape(f.location.shown()), clauses, escape(f.message),
             escape(f.corrective_action),
         ))
     return lines

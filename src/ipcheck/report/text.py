@@ -348,6 +348,6 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
         for finding in findings:
             loc = finding.location
             file = report.shown_path(loc.file, paths_from) if paths_from is not None else loc.file
-            lines += _finding_lines(finding, style, width, f"{file}:{loc.line}:{loc.column}", report.lang)
+            lines += _finding_lines(finding, style, width, loc.shown(file), report.lang)
         lines.append("")
     return "\n".join(lines) + "\n" + render_summary(report, color=color, width=width)

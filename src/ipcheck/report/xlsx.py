@@ -23,8 +23,9 @@ from ipcheck.report.text import clause_labels
 from ipcheck.report.words import STATUSES, say
 
 FINDING_COLUMNS = ("rule", "severity", "title", "message", "stage", "protection", "clauses", "subject",
-                   "file", "line", "column", "corrective_action", "fingerprint", "category", "evidence", "also")
-"""The findings sheet's columns: the fields of a JSON finding, its location spread over three."""
+                   "file", "line", "column", "cell", "corrective_action", "fingerprint", "category", "evidence", "also")
+"""The findings sheet's columns: the fields of a JSON finding, its location spread over three,
+and the spreadsheet cell as Excel names it (``专利台账!D12``) for a finding in a register workbook."""
 PLAN_COLUMNS = ("number", "finding", "clause-heading", "severity", "audited-unit", "owner", "due-date", "status",
                 "verification-short")
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
@@ -37,6 +38,7 @@ def finding_row(finding: Finding) -> list[str | int]:
     data: dict[str, Any] = finding.to_dict()
     location = data.pop("location")
     data.update(location)
+    data["cell"] = finding.location.cell
     data["also"] = [f"{merged['rule']} {merged['fingerprint']}" for merged in data["also"]]
     return [value if isinstance(value, int) else
             "\n".join(value) if isinstance(value, list) else "" if value is None else as_text(str(value))
@@ -90,7 +92,7 @@ def render_xlsx(report: Report) -> bytes:
     workbook.set_properties({"title": say("plan-sheet", lang), "author": "ipcheck",
                              "created": document_time(report).replace(tzinfo=None)})
     _sheet(workbook, say("findings-sheet", lang), list(FINDING_COLUMNS),
-           [finding_row(f) for f in report.findings], [9, 12, 30, 60, 16, 12, 22, 16, 26, 6, 6, 60, 34, 9, 30, 40])
+           [finding_row(f) for f in report.findings], [9, 12, 30, 60, 16, 12, 22, 16, 26, 6, 6, 18, 60, 34, 9, 30, 40])
     rows = plan_rows(report)
     header = [say(name, lang) for name in PLAN_COLUMNS]
     plan = _sheet(workbook, say("plan-sheet", lang), header, rows, [6, 60, 30, 12, 20, 20, 12, 12, 30])
