@@ -37,6 +37,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("Manual, documents, records and promulgation",
      ["Manual", "SystemDocument", "Procedure", "RecordForm", "Record", "Promulgation"]),
     ("Operation: R&D, contracts and people", ["Project", "Contract", "ConfidentialityAgreement", "StaffCheck"]),
+    ("Exploitation, disputes and markets", ["Exploitation", "Dispute", "MarketEntry"]),
     ("Registers: the four-in-one protection", ["Patent", "Trademark", "Copyright", "TradeSecret"]),
     ("Internal audit and management review", ["AuditProgramme", "Audit", "Nonconformity", "ManagementReview"]),
 ]

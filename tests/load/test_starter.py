@@ -59,7 +59,8 @@ def test_covers_every_stage_and_protection_type(tmp_path: Path) -> None:
         "system": ["Policy", "Objective", "Role"],
         "manual": ["Manual", "Procedure", "RecordForm"],
         "dissemination": ["Promulgation"],
-        "operation": ["Record", "Project", "Contract", "ConfidentialityAgreement", "StaffCheck"],
+        "operation": ["Record", "Project", "Contract", "ConfidentialityAgreement", "StaffCheck",
+                      "Exploitation", "Dispute", "MarketEntry"],
         "internal-audit": ["AuditProgramme", "Audit", "Nonconformity"],
         "management-review": ["ManagementReview"],
     }

@@ -393,7 +393,7 @@ class Project(Item):
 
 ContractType = Annotated[Literal[
     "employment", "outsourcing", "commissioning", "licence-in", "licence-out",
-    "purchase", "sales", "cooperation", "nda",
+    "purchase", "sales", "cooperation", "nda", "assignment", "pledge", "investment",
 ], chinese_choice("contract-type")]
 
 
@@ -707,3 +707,68 @@ class Budget(Item):
 
 KINDS.update({cls.__name__: cls for cls in (ContextReview, ComplianceObligation, CultureActivity, RiskOpportunity,
                                              Budget)})
+
+
+# --- Operation: exploitation, disputes and export markets (2013 7.3, 7.4.2, 7.4.3, 8.5; 2023 8) --
+
+
+class Assessment(Shape):
+    """An evaluation made before a step is taken: the due diligence of IP before it is licensed,
+    assigned, pledged or invested, the IP investigation of a market before selling there."""
+
+    date: Date | None = None
+    record: Ref("Record") | None = Field(None, description="The record of the evaluation (its report).")
+    result: str | None = None
+
+
+ExploitationType = Annotated[Literal["licence-out", "licence-in", "assignment-out", "assignment-in", "pledge",
+                                     "investment"], chinese_choice("exploitation-type")]
+
+
+class Exploitation(Item):
+    """An exploitation of IP: a licence granted or taken, an assignment, a pledge for financing or
+    an investment in kind, with the evaluation that preceded it and the contract that followed
+    (2013 7.3.1, 7.3.2)."""
+
+    title: str
+    type: ExploitationType
+    rights: Items[Ref("Patent", "Trademark", "Copyright", "TradeSecret")] = Field(
+        (), description="The rights exploited.")
+    counterparty: str | None = None
+    date: Date | None = Field(None, description="The day it was agreed (the contract signed, the pledge registered).")
+    evaluation: Assessment | None = Field(
+        None, description="The evaluation or due diligence made before it (value, validity, ownership, risks).")
+    contract: Ref("Contract") | None = Field(None, description="The contract that fixes it.")
+
+
+DisputeStatus = Annotated[Literal["open", "settled", "won", "lost", "withdrawn", "closed"],
+                          chinese_choice("dispute-status")]
+
+
+class Dispute(Item):
+    """An IP dispute: an infringement found or alleged, an opposition, an invalidation or an
+    ownership dispute, kept as one file with an owner and a status (2013 7.4.2)."""
+
+    title: str
+    counterparty: str | None = None
+    rights: Items[Ref("Patent", "Trademark", "Copyright", "TradeSecret")] = ()
+    opened: Date | None = None
+    owner: Ref("Person") | None = Field(None, description="Who handles the dispute.")
+    status: DisputeStatus | None = None
+    closed: Date | None = None
+    file: str | None = Field(None, description="Reference of the dispute file (document number or path).")
+
+
+class MarketEntry(Item):
+    """A product's entry into a market (an export market or a new region), with the IP
+    investigation of that market made before it (2013 7.4.3, 8.5)."""
+
+    product: Ref("Product")
+    jurisdiction: Jurisdiction
+    date: Date | None = Field(None, description="The day of the first sale in the market.")
+    investigation: Assessment | None = Field(
+        None, description="The IP investigation of the market: patents and marks of others, customs and "
+                          "local IP law.")
+
+
+KINDS.update({cls.__name__: cls for cls in (Exploitation, Dispute, MarketEntry)})
