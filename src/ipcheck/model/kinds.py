@@ -11,7 +11,7 @@ Each class docstring is the kind's documentation (``docs/format.md``, ``ipcheck 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 from pydantic_core import PydanticCustomError
@@ -58,6 +58,22 @@ def chinese_choice(group: str) -> BeforeValidator:
         return words.get(value, value)
 
     return BeforeValidator(to_id)
+
+
+def _one_or_many(value: object) -> object:
+    """One reference written alone (``evidence: contracts/2026-017.pdf``) is a list of one."""
+    return (value,) if isinstance(value, str) else value
+
+
+Evidence = Annotated[Items[str], BeforeValidator(_one_or_many)]
+"""The objective evidence of an item: paths of files in the repository (checked to exist) or
+document numbers; one, or a list."""
+
+
+def evidence_field() -> Any:
+    """The ``evidence`` field every kind an auditor asks objective evidence of has."""
+    return Field((), description="Objective evidence: paths of files in the repository (checked to exist) "
+                                 "or document numbers; one, or a list.")
 
 
 ID_PATTERN = r"^[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff][A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff._/-]*$"
@@ -231,6 +247,7 @@ class Meeting(Item):
     chair: Ref("Person") | None = None
     attendees: Items[Ref("Person")] = ()
     minutes: str | None = Field(None, description="Reference of the minutes (document number or path).")
+    evidence: Evidence = evidence_field()
 
 
 class Training(Item):
@@ -245,6 +262,7 @@ class Training(Item):
     procedures: Items[Ref("Procedure", "Manual", "SystemDocument")] = Field(
         (), description="Documents the training covered.")
     record: str | None = None
+    evidence: Evidence = evidence_field()
 
 
 # --- Diagnosis ----------------------------------------------------------------------
@@ -263,6 +281,7 @@ class DiagnosisReport(Item):
     current_state: str | None = None
     gaps: Items[str] = ()
     risks: Items[str] = ()
+    evidence: Evidence = evidence_field()
 
 
 # --- System construction -------------------------------------------------------------
@@ -357,6 +376,7 @@ class Record(Item):
     made_by: Ref("Person") | None = None
     about: Ref() | None = Field(None, description="The item the record is about (a patent, a project, a person).")
     summary: str | None = None
+    evidence: Evidence = evidence_field()
 
 
 class Promulgation(Item):
@@ -367,6 +387,7 @@ class Promulgation(Item):
     documents: Items[Ref("Manual", "Procedure", "RecordForm", "SystemDocument", "Policy")] = ()
     units: Items[Ref("Unit")] = ()
     channels: Items[str] = ()
+    evidence: Evidence = evidence_field()
 
 
 # --- Operation: R&D, contracts, people ------------------------------------------------
@@ -409,8 +430,7 @@ class Contract(Item):
                                      description="Who owns the IP created under the contract (the clause, summarised).")
     confidentiality: bool = False
     people: Items[Ref("Person")] = ()
-    evidence: str | None = Field(None, description="The signed document: its path in the repository "
-                                 "(checked to exist), or its document number.")
+    evidence: Evidence = evidence_field()
 
 
 class ConfidentialityAgreement(Item):
@@ -421,8 +441,7 @@ class ConfidentialityAgreement(Item):
     expires: Date | None = None
     non_compete: bool = False
     secrets: Items[Ref("TradeSecret")] = ()
-    evidence: str | None = Field(None, description="The signed document: its path in the repository "
-                                 "(checked to exist), or its document number.")
+    evidence: Evidence = evidence_field()
 
 
 class StaffCheck(Item):
@@ -434,6 +453,7 @@ class StaffCheck(Item):
     checked_by: Ref("Person") | None = None
     items: Items[str] = Field((),
                              description="What was checked: prior obligations, materials returned, reminder of duties.")
+    evidence: Evidence = evidence_field()
 
 
 # --- Registers: the four-in-one protection ---------------------------------------------
@@ -456,6 +476,7 @@ class Patent(Item):
     product: Ref("Product") | None = None
     annuity_due: Date | None = Field(None, description="Next annuity (maintenance fee) deadline.")
     expiry: Date | None = None
+    evidence: Evidence = evidence_field()
 
 
 class Trademark(Item):
@@ -472,6 +493,7 @@ class Trademark(Item):
                       chinese_choice("trademark-status")]
     owner: str | None = None
     products: Items[Ref("Product")] = ()
+    evidence: Evidence = evidence_field()
 
 
 class Copyright(Item):
@@ -490,6 +512,7 @@ class Copyright(Item):
     authors: Items[Ref("Person")] = ()
     licence_review: Date | None = Field(
         None, description="Date of the last open-source and third-party licence review (software).")
+    evidence: Evidence = evidence_field()
 
 
 class TradeSecret(Item):
@@ -502,6 +525,7 @@ class TradeSecret(Item):
     unit: Ref("Unit") | None = None
     identified: Date | None = None
     measures: Items[str] = Field((), description="Physical and IT protection measures.")
+    evidence: Evidence = evidence_field()
 
 
 # --- Internal audit and management review ---------------------------------------------
@@ -516,6 +540,7 @@ class AuditProgramme(Item):
     approved_by: Ref("Person") | None = None
     procedures: Items[Ref("Procedure")] = ()
     units: Items[Ref("Unit")] = ()
+    evidence: Evidence = evidence_field()
 
 
 class Audit(Item):
@@ -528,6 +553,7 @@ class Audit(Item):
     units: Items[Ref("Unit")] = ()
     procedures: Items[Ref("Procedure")] = ()
     report: str | None = None
+    evidence: Evidence = evidence_field()
 
 
 class Nonconformity(Item):
@@ -548,6 +574,7 @@ class Nonconformity(Item):
     verified_by: Ref("Person") | None = None
     verified: Date | None = None
     effective: bool | None = None
+    evidence: Evidence = evidence_field()
 
 
 ReviewInput2023 = Literal[
@@ -604,6 +631,7 @@ class ManagementReview(Item):
     outputs: Items[ReviewOutput] = ()
     audits: Items[Ref("Audit")] = Field((), description="Internal audits whose results the review discussed.")
     minutes: str | None = None
+    evidence: Evidence = evidence_field()
 
 
 KINDS: dict[str, type[Item]] = {
@@ -642,6 +670,7 @@ class ContextReview(Item):
     internal_issues: Items[str] = ()
     external_issues: Items[str] = ()
     interested_parties: Items[InterestedParty] = ()
+    evidence: Evidence = evidence_field()
 
 
 ObligationType = Literal["law", "regulation", "judicial-interpretation", "standard", "contract", "other"]
@@ -668,6 +697,7 @@ class CultureActivity(Item):
     type: Literal["publicity", "commitment", "training", "recognition", "other"] = "other"
     units: Items[Ref("Unit")] = ()
     record: str | None = Field(None, description="Reference of the evidence (photos, signed commitments, notice).")
+    evidence: Evidence = evidence_field()
 
 
 class RiskOpportunity(Item):

@@ -185,6 +185,8 @@ def render_docx(report: Report) -> bytes:
         clauses = "; ".join(clause_labels(finding, lang))
         document.add_paragraph(f"{finding.rule_label} {as_text(finding.message)} ({finding.location.shown()}"
                                + (f"; {clauses})" if clauses else ")"), style="List Bullet")
+        for reference in report.evidence.get(finding.fingerprint, ()):
+            document.add_paragraph(f"{say('evidence', lang)}: {as_text(reference)}", style="List Bullet 2")
     out = io.BytesIO()
     document.save(out)
     return reproducible_zip(out.getvalue())

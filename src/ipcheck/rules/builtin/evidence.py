@@ -1,6 +1,7 @@
 """Evidence in the document repository (IPE001): where a declaration points at evidence by
-path (the minutes of a meeting or a review, an audit report, a signed agreement or contract),
-the file is there.
+path (the minutes of a meeting or a review, an audit report, and the ``evidence`` of every
+kind an auditor asks objective evidence of: records, trainings, audits, nonconformities,
+reviews, contracts and agreements, register entries), the file is there.
 
 A reference that is a document number (``HX-IA-2026-02``), not a path, is left alone: the
 document is kept elsewhere and the auditor asks for it by number.
@@ -13,17 +14,58 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Audit, ConfidentialityAgreement, Contract, Item, ManagementReview, Meeting
+from ipcheck.model.kinds import (
+    Audit,
+    AuditProgramme,
+    ConfidentialityAgreement,
+    ContextReview,
+    Contract,
+    Copyright,
+    CultureActivity,
+    DiagnosisReport,
+    Item,
+    ManagementReview,
+    Meeting,
+    Nonconformity,
+    Patent,
+    Promulgation,
+    Record,
+    StaffCheck,
+    Trademark,
+    TradeSecret,
+    Training,
+)
 from ipcheck.rules.api import CheckContext, Violation, rule
 
-EVIDENCE_FIELDS: tuple[tuple[type[Item], str, str | None, str | None], ...] = (
-    (Meeting, "minutes", "startup", None),
-    (Audit, "report", "internal-audit", None),
-    (ManagementReview, "minutes", "management-review", None),
-    (Contract, "evidence", "operation", None),
-    (ConfidentialityAgreement, "evidence", "operation", "trade-secret"),
+EVIDENCE_CONTEXT: dict[type[Item], tuple[str | None, str | None]] = {
+    Meeting: ("startup", None),
+    Training: ("dissemination", None),
+    DiagnosisReport: ("diagnosis", None),
+    Promulgation: ("dissemination", None),
+    Record: ("operation", None),
+    Contract: ("operation", None),
+    ConfidentialityAgreement: ("operation", "trade-secret"),
+    StaffCheck: ("operation", None),
+    Patent: (None, "patent"),
+    Trademark: (None, "trademark"),
+    Copyright: (None, "copyright"),
+    TradeSecret: (None, "trade-secret"),
+    AuditProgramme: ("internal-audit", None),
+    Audit: ("internal-audit", None),
+    Nonconformity: ("internal-audit", None),
+    ManagementReview: ("management-review", None),
+    ContextReview: ("system", None),
+    CultureActivity: ("system", None),
+}
+"""The kinds an auditor asks objective evidence of (each has an ``evidence`` field: one
+reference or a list), with the stage and protection type a missing file concerns; a
+training's own stage replaces the one given here."""
+DOCUMENT_FIELDS: tuple[tuple[type[Item], str], ...] = (
+    (Meeting, "minutes"),
+    (Audit, "report"),
+    (ManagementReview, "minutes"),
 )
-"""The fields that name evidence, with the stage and protection type a missing file concerns."""
+"""Fields that name one document each (the minutes, the audit report), besides ``evidence``."""
 DOCUMENT_SUFFIXES = frozenset({
     ".pdf", ".ofd", ".doc", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".xls", ".xlsx", ".ods",
     ".csv", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".eml", ".msg",
@@ -53,13 +95,27 @@ def in_repository(root: Path, reference: str) -> bool:
         return False
 
 
-def evidence_paths(declaration: Declaration) -> Iterator[tuple[Item, str, str, str | None, str | None]]:
-    """Every evidence reference that is a path: (item, field, path, stage, protection)."""
-    for kind, field, stage, protection in EVIDENCE_FIELDS:
+def references(item: Item) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every evidence reference an item names, with its field path: its minutes or report,
+    then each entry of ``evidence``."""
+    for kind, field in DOCUMENT_FIELDS:
+        value = getattr(item, field, None) if isinstance(item, kind) else None
+        if isinstance(value, str) and value.strip():
+            yield (field,), value.strip()
+    if type(item) in EVIDENCE_CONTEXT:
+        for index, value in enumerate(getattr(item, "evidence", ())):
+            if value.strip():
+                yield ("evidence", index), value.strip()
+
+
+def evidence_paths(declaration: Declaration) -> Iterator[tuple[Item, tuple[str | int, ...], str, str | None, str | None]]:
+    """Every evidence reference that is a path: (item, field path, path, stage, protection)."""
+    for kind, (stage, protection) in EVIDENCE_CONTEXT.items():
         for item in declaration.of(kind):
-            value = getattr(item, field, None)
-            if isinstance(value, str) and is_path(value):
-                yield item, field, value.strip(), stage, protection
+            own_stage = getattr(item, "stage", None) if isinstance(item, Training) else None
+            for path, value in references(item):
+                if is_path(value):
+                    yield item, path, value, own_stage or stage, protection
 
 
 @rule(
@@ -105,17 +161,12 @@ minutes: HX-GM-MIN-2026-004
 )
 def evidence_in_repository(ctx: CheckContext) -> Iterator[Violation]:
     root = Path(ctx.declaration.root)
-    for item, field, path, stage, protection in evidence_paths(ctx.declaration):
+    for item, at, path, stage, protection in evidence_paths(ctx.declaration):
         if not in_repository(root, path):
-            yield Violation(subject=item.id, path=(field,), stage=stage, protection=protection,
-                            values={"kind": type(item).__name__, "field": field, "path": path})
+            yield Violation(subject=item.id, path=at, stage=stage, protection=protection,
+                            values={"kind": type(item).__name__, "field": at[0], "path": path})
 
 
 def evidence_of(item: Item) -> tuple[str, ...]:
     """The evidence an item names (paths and document numbers), as ``field: reference``."""
-    found = []
-    for kind, field, _, _ in EVIDENCE_FIELDS:
-        value = getattr(item, field, None) if isinstance(item, kind) else None
-        if isinstance(value, str) and value.strip():
-            found.append(f"{field}: {value.strip()}")
-    return tuple(found)
+    return tuple(f"{path[0]}: {value}" for path, value in references(item))
