@@ -20,7 +20,8 @@ import xlsxwriter
 from ipcheck.load import LoadFailed, load
 from ipcheck.load.parse import parse_file
 from ipcheck.load.sheet_template import SHEET_NAMES, workbook_bytes
-from ipcheck.load.sheets import MAX_UNZIPPED_BYTES, column_letters
+from ipcheck.load.sheets import _BLANK as BLANK
+from ipcheck.load.sheets import MAX_UNZIPPED_BYTES, FieldShape, _empty, column_letters, read_cell, read_column
 from ipcheck.model.kinds import Patent, Person
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,6 +240,25 @@ def test_cells_are_read_as_users_fill_them(tmp_path: Path) -> None:
     assert list(second.inventors) == []  # an empty cell: the field left out
     assert [p.top_management for p in declaration.of(Person)] == [
         True, False, False, True, False]
+
+
+@pytest.mark.parametrize(("shape", "cells", "read"), [
+    (FieldShape("text", False), [" Valve ", "", "  ", None, 201710601862.0, 3.5, True],
+     ["Valve", BLANK, BLANK, BLANK, "201710601862", "3.5", True]),
+    (FieldShape("text", True), ["wang，li；zhao、qian\nsun", " a , ,b ", "；", "", None, 7.0],
+     [["wang", "li", "zhao", "qian", "sun"], ["a", "b"], [], BLANK, BLANK, ["7"]]),
+    (FieldShape("choice", False, ("pending", "granted")), ["granted", " granted ", "审查中", "grantd", "", None],
+     ["granted", "granted", "pending", "grantd", BLANK, BLANK]),
+    (FieldShape("date", False), [dt.date(2017, 5, 6), dt.datetime(2017, 5, 6), " 2017-05-07 ", "2017/05/07", "", None],
+     [dt.date(2017, 5, 6), dt.date(2017, 5, 6), dt.date(2017, 5, 7), "2017/05/07", BLANK, BLANK]),
+    (FieldShape("bool", False), ["是", "否", True, "", None], [True, False, True, BLANK, BLANK]),
+    (FieldShape("int", False), [3.0, "12", " ", 2.5], [3, 12, BLANK, 2.5]),
+])
+def test_a_column_reads_each_cell_as_one_cell_would(shape: FieldShape, cells: list[Any], read: list[Any]) -> None:
+    """The column reader's fast paths give what reading each cell alone gives (read_cell)."""
+    assert read_column(cells, shape) == read
+    assert [BLANK if _empty(cell) else read_cell(cell.strip() if isinstance(cell, str) else cell, shape)
+            for cell in cells] == read
 
 
 def test_a_kind_column_names_the_kind_of_a_sheet(tmp_path: Path) -> None:

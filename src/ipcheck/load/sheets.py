@@ -24,11 +24,12 @@ import csv
 import datetime as dt
 import functools
 import io
+import operator
 import re
 import types
 import typing
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -254,26 +255,38 @@ _BLANK = object()
 
 
 def _reader(shape: FieldShape) -> Callable[[Any], Any]:
-    """A function reading one cell of a field of that shape (:data:`_BLANK` for an empty cell):
-    :func:`read_cell` behind a fast path for the commonest cell of each shape (a register of
-    100,000 rows has a million cells: this is the hot path of loading a workbook)."""
-    choices = frozenset(shape.choices)
-
+    """A function reading one cell of a field of that shape (:data:`_BLANK` for an empty cell)."""
     def read(value: Any) -> Any:
-        kind = type(value)
-        if kind is str:
-            value = value.strip()
-            if not value:
-                return _BLANK
-            if not shape.many and (shape.holds == "text" or value in choices):
-                return value
-        elif value is None:
+        if value is None or (type(value) is str and not value.strip()):
             return _BLANK
-        elif kind is dt.date and shape.holds == "date" and not shape.many:
-            return value
-        return read_cell(value, shape)
+        return read_cell(value.strip() if type(value) is str else value, shape)
 
     return read
+
+
+def read_column(cells: Iterable[Any], shape: FieldShape) -> list[Any]:
+    """One field's cells read as its model takes them (:data:`_BLANK` for an empty cell).
+
+    A register of 100,000 rows has a million cells: this is the hot path of loading a
+    workbook. The commonest cell of each shape (text in a text field, one of the choices,
+    an Excel date in a date field) is read inline, in one comprehension per column; any
+    other goes through :func:`read_cell`."""
+    slow, blank, text = _reader(shape), _BLANK, str
+    if shape.many and shape.holds == "text":
+        split = LIST_SEPARATORS.split
+        return [(blank if not v.strip() else [part for part in map(text.strip, split(v)) if part]) if type(v) is text
+                else (blank if v is None else slow(v)) for v in cells]
+    if shape.many:
+        return [slow(v) for v in cells]
+    if shape.holds == "text":
+        return [(v.strip() or blank) if type(v) is text else (blank if v is None else slow(v)) for v in cells]
+    if shape.holds == "choice":
+        choices = frozenset(shape.choices)
+        return [v if type(v) is text and v in choices else slow(v) for v in cells]
+    if shape.holds == "date":
+        date = dt.date
+        return [v if type(v) is date else slow(v) for v in cells]
+    return [slow(v) for v in cells]
 
 
 # --- sheets ------------------------------------------------------------------------------
@@ -359,13 +372,21 @@ def _table(rel: str, sheet: str, rows: list[list[Any]], merged: list[Any], file_
                        header_row, index + 1, f"declare {name} in a YAML file, or leave the column out")
         columns[name] = index + 1
     data = rows[header_index + 1:]
-    # Column by column: one reader per field, chosen once; most cells take its first branch.
-    read = [(name, column - 1, _reader(shapes.get(name, FieldShape("text", False)))) for name, column in columns.items()]
-    values = [(name, [reader(row[index]) if index < len(row) else _BLANK for row in data]) for name, index, reader in read]
+    width = min(map(len, data), default=0)  # a sheet's rows are read as wide as its widest: one check
+    # Column by column (see read_column), then row by row.
+    names = list(columns)
+    read = [read_column(map(operator.itemgetter(index), data) if index < width else
+                        [row[index] if index < len(row) else None for row in data],
+                        shapes.get(name, FieldShape("text", False)))
+            for name, index in ((name, column - 1) for name, column in columns.items())]
+    blank = _BLANK
+    filled = [(name, cells) for name, cells in zip(names, read, strict=True) if any(v is not blank for v in cells)]
+    names, read = [name for name, _ in filled], [cells for _, cells in filled]
     items: list[dict[str, Any]] = []
     item_rows: list[int] = []
-    for position, number in enumerate(range(header_row + 1, header_row + 1 + len(data))):
-        item = {name: cells[position] for name, cells in values if cells[position] is not _BLANK}
+    for number, cells in zip(range(header_row + 1, header_row + 1 + len(data)), zip(*read)):
+        item = (dict(zip(names, cells)) if blank not in cells
+                else {name: value for name, value in zip(names, cells) if value is not blank})
         if item:
             items.append(item)
             item_rows.append(number)
