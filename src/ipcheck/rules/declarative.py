@@ -239,21 +239,21 @@ class PackError(Exception):
 # -- values for templates -------------------------------------------------------------
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> object:
+    """A field's value for a template, read in the report's language when filled (see
+    :func:`ipcheck.i18n.show`): lists joined per language, "(not set)" / "（未填写）"."""
     if value is None:
-        return "(not set)"
+        return Term("words", "not-set")
     if isinstance(value, (list, tuple)):
-        return ", ".join(_show(v) for v in value) if value else "(none)"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return tuple(_show(v) for v in value) if value else Term("words", "none")
     if isinstance(value, BaseModel):
         return type(value).__name__
-    return str(value)
+    return value
 
 
-def _display(item: Item | None) -> str:
+def _display(item: Item | None) -> str | Term:
     if item is None:
-        return "(unassigned)"
+        return Term("words", "unassigned")
     for name in ("name", "title", "mark", "statement"):
         value = getattr(item, name, None)
         if isinstance(value, str):
@@ -261,7 +261,7 @@ def _display(item: Item | None) -> str:
     return item.id
 
 
-class ItemValues(Mapping[str, str]):
+class ItemValues(Mapping[str, object]):
     """Template values for an item, computed only for the names a template uses: its
     fields, ``kind``, and ``<ref>_name`` (the name of the item a reference field names)."""
 
@@ -274,7 +274,7 @@ class ItemValues(Mapping[str, str]):
             if ref.nested is None and not ref.many:
                 self.names[f"{ref.name}_name"] = ref.name
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> object:
         field = self.names[key]
         if key == "kind":
             return type(self.item).__name__
@@ -282,7 +282,7 @@ class ItemValues(Mapping[str, str]):
             named = getattr(self.item, field)
             target = self.ctx.declaration.get(named)
             if target is None and named:  # a reference to nothing: the id as written says what it was
-                return f"{named} (not declared)"
+                return Words(Text(f"{named} (not declared)", {"zh-CN": f"{named}（未声明）"}))
             return _display(target)
         return _show(getattr(self.item, field))
 
@@ -293,7 +293,7 @@ class ItemValues(Mapping[str, str]):
         return len(self.names)
 
 
-def item_values(item: Item, ctx: CheckContext, **extra: str) -> Mapping[str, str]:
+def item_values(item: Item, ctx: CheckContext, **extra: object) -> Mapping[str, object]:
     """Template values for an item (see :class:`ItemValues`), with ``extra`` names on top."""
     values = ItemValues(item, ctx)
     return ChainMap(extra, values) if extra else values  # type: ignore[arg-type]
@@ -400,7 +400,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             for item in cond(ctx.declaration.of(cls), ctx.as_of):
                 empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
                 if empty:
-                    values = item_values(item, ctx, field=", ".join(name for name, _ in empty))
+                    values = item_values(item, ctx, field=tuple(name for name, _ in empty))
                     first, at = empty[0]
                     yield Violation(subject=item.id, path=at, values=values, key="" if together else first)
         return run

@@ -292,7 +292,7 @@ def compliance_obligations_reviewed(ctx: CheckContext) -> Iterator[Violation]:
             "zh-CN": "没有覆盖{as_of}的知识产权经费预算：最近一份{subject}已于{end}结束",
         },
         "not-approved": {
-            "en": "IP budget {subject} ({start} to {end}) is not approved ({field} is not set)",
+            "en": "IP budget {subject} ({start} to {end}) is not approved (not set: {field})",
             "zh-CN": "知识产权经费预算{subject}（{start}至{end}）未经批准（未填写{field}）",
         },
     },
