@@ -346,10 +346,10 @@ def test_trademark_rules(tmp_path: Path) -> None:
                                "registered or pending trademark in US covers")
     (expired,) = only(found, "IPT006")
     assert expired.severity == "major"
-    assert expired.message == "Trademark TM-1 'ACME' (CN, classes 11, 9, 42, no. 5512345) expired on 2026-10-13 and the register shows no renewal"
+    assert expired.message == "Trademark TM-1 'ACME' (CN, classes 11, 9 and 42, no. 5512345) expired on 2026-10-13 and the register shows no renewal"
     assert only(found, "IPT007")[0].severity == "observation"
     assert [f.message for f in only(found, "IPT008")] == [
-        "Registered trademark TM-4 'ACME' (WO) has no value for `registered, expiry` in the register",
+        "Registered trademark TM-4 'ACME' (WO) has no value for `registered and expiry` in the register",
     ]
 
 

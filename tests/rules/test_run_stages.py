@@ -290,13 +290,13 @@ items:
                                    "and is not closed")
     assert findings[0].corrective_action.startswith("Have Li Na complete the corrective action of nonconformity NC-1")
     assert findings[1].message == ("Nonconformity NC-2 (unit R&D Centre) was closed on 2026-06-20 but its "
-                                   "verification has no verified_by, verified, effective")
-    assert findings[1].corrective_action.endswith("(missing: verified_by, verified, effective).")
+                                   "verification has no verified_by, verified and effective")
+    assert findings[1].corrective_action.endswith("(missing: verified_by, verified and effective).")
     # one finding per nonconformity, however many fields are missing, with a stable fingerprint
     fewer = check(tmp_path / "b", text.replace("closed: 2026-06-20}", "closed: 2026-06-20, verified: 2026-07-30}"),
                   "IP710")
     assert [f.fingerprint for f in fewer] == [findings[1].fingerprint]
-    assert fewer[0].message.endswith("has no verified_by, effective")
+    assert fewer[0].message.endswith("has no verified_by and effective")
 
 
 # --- management review ------------------------------------------------------------------

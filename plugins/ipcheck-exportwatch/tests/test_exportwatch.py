@@ -135,7 +135,7 @@ def test_us_registration_without_number_and_date(ipcheck_run):
     result = ipcheck_run(TRADEMARK.format(jurisdiction="US"), select="EXW", plugins=PLUGIN)
     assert result.rule_ids == ["EXW101"]  # one finding naming both empty fields
     assert [f.message for f in result.findings] == [
-        "US trademark ACME (TM-1) is registered but its registration_number, registered is not declared",
+        "US trademark ACME (TM-1) is registered but does not declare its registration_number and registered",
     ]
 
 
