@@ -40,7 +40,7 @@ def _said(range_name: str, lang: str, tmp_path: Path) -> str:
         report = run_check(CheckOptions(paths=[folder], as_of=AS_OF, config=config, entry_point_plugins=False))
         lines.append(f"## {fixture.stem}")
         for f in report.findings:
-            lines += [f"{f.rule} {f.severity} {f.subject} {f.location}", f"  title: {f.title}",
+            lines += [f"{f.rule_label} {f.severity} {f.subject} {f.location}", f"  title: {f.title}",
                       f"  message: {f.message}", f"  fix: {f.corrective_action}"]
         lines.append("")
     return "\n".join(lines)
