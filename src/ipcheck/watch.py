@@ -26,7 +26,7 @@ WORDS = {
 
 
 def _finding_line(mark: str, finding: Finding, lang: str) -> str:
-    return (f"{mark} {finding.location}: {term('severity', finding.severity, lang)} "
+    return (f"{mark} {finding.location.shown()}: {term('severity', finding.severity, lang)} "
             f"{finding.rule_label} {finding.message}")
 
 

@@ -122,6 +122,36 @@ def test_evidence_of_every_kind_is_checked_at_its_entry(tmp_path: Path) -> None:
                                           "scans/docket-2026-10-annex.xlsx, but no such file is in the repository")
 
 
+def test_exploitations_disputes_and_market_entries_name_their_evidence(tmp_path: Path) -> None:
+    files = {"decl.yaml": """\
+kind: Product
+id: PRD-1
+name: Valve
+---
+kind: Exploitation
+id: EX-1
+title: Licence to Acme
+type: licence-out
+evidence: [exploitation/ex-1-valuation.pdf]
+---
+kind: Dispute
+id: DS-1
+title: Opposition to our mark
+file: disputes/ds-1.pdf
+---
+kind: MarketEntry
+id: ME-1
+product: PRD-1
+jurisdiction: VN
+evidence: HX-MKT-VN-2026
+"""}
+    result = run_declaration(files, as_of="2026-11-24", select=["IPE001"], entry_points=False,
+                             tmp_path=tmp_path / "repo")
+    assert result.errors == [], [e.render() for e in result.errors]
+    assert [(f.subject, f.field, f.stage) for f in result.findings] == [
+        ("EX-1", "evidence.0", "operation"), ("DS-1", "file", "operation")]
+
+
 def test_a_trainings_own_stage_is_the_stage_of_its_missing_evidence(tmp_path: Path) -> None:
     result = run_declaration({"decl.yaml": RECORDS}, as_of="2026-11-24", select=["IPE001"], entry_points=False,
                              tmp_path=tmp_path / "repo")

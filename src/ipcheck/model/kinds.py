@@ -769,6 +769,7 @@ class Exploitation(Item):
     evaluation: Assessment | None = Field(
         None, description="The evaluation or due diligence made before it (value, validity, ownership, risks).")
     contract: Ref("Contract") | None = Field(None, description="The contract that fixes it.")
+    evidence: Evidence = evidence_field()
 
 
 DisputeStatus = Annotated[Literal["open", "settled", "won", "lost", "withdrawn", "closed"],
@@ -787,6 +788,7 @@ class Dispute(Item):
     status: DisputeStatus | None = None
     closed: Date | None = None
     file: str | None = Field(None, description="Reference of the dispute file (document number or path).")
+    evidence: Evidence = evidence_field()
 
 
 class MarketEntry(Item):
@@ -799,6 +801,7 @@ class MarketEntry(Item):
     investigation: Assessment | None = Field(
         None, description="The IP investigation of the market: patents and marks of others, customs and "
                           "local IP law.")
+    evidence: Evidence = evidence_field()
 
 
 KINDS.update({cls.__name__: cls for cls in (Exploitation, Dispute, MarketEntry)})

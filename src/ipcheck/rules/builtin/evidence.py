@@ -23,8 +23,11 @@ from ipcheck.model.kinds import (
     Copyright,
     CultureActivity,
     DiagnosisReport,
+    Dispute,
+    Exploitation,
     Item,
     ManagementReview,
+    MarketEntry,
     Meeting,
     Nonconformity,
     Patent,
@@ -46,6 +49,9 @@ EVIDENCE_CONTEXT: dict[type[Item], tuple[str | None, str | None]] = {
     Contract: ("operation", None),
     ConfidentialityAgreement: ("operation", "trade-secret"),
     StaffCheck: ("operation", None),
+    Exploitation: ("operation", None),
+    Dispute: ("operation", None),
+    MarketEntry: ("operation", None),
     Patent: (None, "patent"),
     Trademark: (None, "trademark"),
     Copyright: (None, "copyright"),
@@ -64,8 +70,9 @@ DOCUMENT_FIELDS: tuple[tuple[type[Item], str], ...] = (
     (Meeting, "minutes"),
     (Audit, "report"),
     (ManagementReview, "minutes"),
+    (Dispute, "file"),
 )
-"""Fields that name one document each (the minutes, the audit report), besides ``evidence``."""
+"""Fields that name one document each (the minutes, the audit report, the dispute file), besides ``evidence``."""
 DOCUMENT_SUFFIXES = frozenset({
     ".pdf", ".ofd", ".doc", ".docx", ".odt", ".rtf", ".txt", ".md", ".html", ".htm", ".xls", ".xlsx", ".ods",
     ".csv", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".eml", ".msg",
