@@ -16,9 +16,10 @@ from typing import Any
 from ipcheck import __version__
 from ipcheck.actions import action_plan
 from ipcheck.config import Config, Waiver
-from ipcheck.findings import Finding, Location, Problem, fingerprint
+from ipcheck.findings import Finding, Location, Problem, fingerprint, problems_exit_code
 from ipcheck.i18n import fill, pick, text
 from ipcheck.load import LoadFailed, gc_paused, load
+from ipcheck.load.extensions import ExtensionField, check_extensions
 from ipcheck.model.declaration import Declaration
 from ipcheck.plugins import Plugins, internal_problem, load_plugins, plugin_code
 from ipcheck.report.model import BASELINED, Report, Suppressed
@@ -268,6 +269,16 @@ def _evidence(findings: list[Finding], declaration: Declaration | None) -> dict[
     return by_fingerprint
 
 
+def _check_extensions(plugins: Plugins, declaration: Declaration,
+                      fields: dict[str, ExtensionField]) -> list[Problem]:
+    """The extension fields of the declaration validated against their plugins' schemas (plugin
+    code, run under the plugins' time limit); see :mod:`ipcheck.load.extensions`."""
+    if not declaration.extensions:
+        return []
+    with plugin_code(), time_limit(plugins.timeout):
+        return check_extensions(declaration, fields)
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -278,6 +289,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     problems += option_problems([*(r.meta for r in plugins.rules()), WAIVER_RULE], config)
     selected = select(plugins.rules(), config)
     rules = [r for r in selected if r.meta.applies_to(config.edition)]
+    extension_fields = plugins.extension_fields()
     problems += [p for p in plugins.problems if p not in problems]
     problems += _selection_problems(plugins, config)
 
@@ -300,6 +312,12 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
         except LoadFailed as failed:
             problems += failed.problems
         else:
+            root = declaration.root
+            extension_problems = _check_extensions(plugins, declaration, extension_fields)
+            problems += extension_problems
+            if problems_exit_code(extension_problems) == 2:  # the declaration's data is wrong: as a load error
+                declaration = None
+        if declaration is not None:
             root = declaration.root
             checked = True
             ctx = CheckContext(declaration, judged_at, edition=config.edition, checked_on=options.as_of)

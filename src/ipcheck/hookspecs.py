@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -73,4 +73,29 @@ def ipcheck_report_formats() -> dict[str, Callable[[Report], str | bytes]]:
     format needs ``--output`` and is never written to a terminal. The built-in formats are
     registered through this hook first; their names cannot be replaced (the first plugin
     to name a format keeps it).
+    """
+
+
+@hookspec
+def ipcheck_extension_fields() -> dict[str, Any]:
+    """Return the extension fields this plugin owns, as ``{"x-name": schema}``.
+
+    A declared item may carry fields whose name starts with ``x-`` (``x-acme: {...}``): data
+    the format does not define, owned by a plugin. Each name this hook returns is claimed by
+    this plugin (the first plugin to claim a name keeps it); its ``schema`` is a type pydantic
+    validates: a pydantic model (``model_config = ConfigDict(frozen=True)``, since rules only
+    read it), or a type such as ``str``, ``int``, ``tuple[str, ...]``, ``Literal[...]`` or
+    ``datetime.date``. Names start with ``x-`` and, like field names, use letters, digits,
+    ``-`` and ``_`` (``x-acme-docket``).
+
+    When the declaration loads, every ``x-`` field of every item is validated against the
+    schema of the plugin that claims it: a value of the wrong shape, or an ``x-`` field no
+    enabled plugin claims, is an error of the declaration at its line and column (exit 2).
+    The validated values are read-only (lists become tuples, mappings read-only mappings)
+    and are what rules get from ``ctx.declaration.extension(item, "x-acme")`` (None when the
+    item does not carry the field). Any other unknown field stays an error.
+
+    New in this version of the hook API: an ipcheck before it warns that it does not call the
+    hook (its ``x-`` fields are then unknown fields there); a plugin that uses it declares the
+    ipcheck it needs.
     """

@@ -30,6 +30,7 @@ import pluggy
 
 from ipcheck import __version__, hookspecs
 from ipcheck.findings import Location, Problem
+from ipcheck.load.extensions import ExtensionField
 from ipcheck.timelimit import DEFAULT_SECONDS, time_limit
 from ipcheck.rules.api import BUILTIN_PLUGIN, RULE_ID, Rule, RuleMeta
 
@@ -175,6 +176,43 @@ class Plugins:
             else:
                 unique[rule.id] = rule
         return sorted(unique.values(), key=lambda r: r.id)
+
+    def extension_fields(self) -> dict[str, ExtensionField]:
+        """The extension fields (``x-...``) the plugins claim, by name: the first plugin to
+        claim a name keeps it. A claim that is not an ``x-`` name, or whose schema pydantic
+        cannot validate with, is its plugin's internal problem."""
+        from pydantic import PydanticUserError, TypeAdapter
+
+        from ipcheck.load.extensions import NAME
+
+        found: dict[str, ExtensionField] = {}
+        for plugin, function, result in self._each("ipcheck_extension_fields"):
+            if result is None:
+                continue
+            if not isinstance(result, Mapping):
+                self.problems.append(Problem("internal", f"plugin {plugin!r}: ipcheck_extension_fields returned "
+                                             f"{_describe(result)}, not a mapping of x- names to schemas",
+                                             _hook_location(plugin, function), plugin=plugin,
+                                             hint='return {"x-acme": AcmeFields}, a pydantic model or type'))
+                continue
+            for name, schema in result.items():
+                wrong = ""
+                if not isinstance(name, str) or not NAME.fullmatch(name):
+                    wrong = (f"extension field name {name!r:.60} is not x- followed by letters, digits, - and _ "
+                             "(x-acme)")
+                elif name in found:
+                    wrong = f"extension field {name} is already defined by plugin {found[name].plugin!r}"
+                else:
+                    try:
+                        found[name] = ExtensionField(plugin, name, TypeAdapter(schema), function)
+                    except (PydanticUserError, TypeError, ValueError) as exc:
+                        wrong = f"extension field {name}: pydantic cannot validate with {schema!r:.60}: {exc}"
+                if wrong:
+                    self.problems.append(Problem("internal", f"plugin {plugin!r}: {wrong}; the field is skipped",
+                                                 _hook_location(plugin, function), plugin=plugin,
+                                                 hint="claim names of your own (x-<plugin>) with a pydantic model "
+                                                      "or type as each one's schema"))
+        return found
 
     def formats(self) -> dict[str, PluginFormat]:
         """Every report format, the built-in ones first: registered through the same hook,

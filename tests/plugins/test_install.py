@@ -104,9 +104,9 @@ def test_the_plugin_is_listed(venv):
 def test_its_rules_are_listed(venv):
     run = ipcheck(venv, "rules")
     assert run.returncode == 0, run.stderr
-    for rule_id in ("EXW001", "EXW101", "EXW102", "EXW103"):
+    for rule_id in ("EXW001", "EXW002", "EXW101", "EXW102", "EXW103"):
         assert any(line.startswith(f"{rule_id} ") for line in run.stdout.splitlines()), rule_id
-    assert run.stdout.count("[exportwatch]") == 4
+    assert run.stdout.count("[exportwatch]") == 5
     assert "IPX001" in run.stdout  # the built-in rules are all there too (shipped in the wheel)
     explained = ipcheck(venv, "explain", "EXW001")
     assert explained.returncode == 0 and "Patents on key products in their markets" in explained.stdout

@@ -42,7 +42,7 @@ def test_the_plugin_provides_its_rules():
     metas, problems = list_rules(PLUGIN)
     assert problems == []
     ours = {m.id: m for m in metas if m.id.startswith("EXW")}
-    assert sorted(ours) == ["EXW001", "EXW101", "EXW102", "EXW103"]
+    assert sorted(ours) == ["EXW001", "EXW002", "EXW101", "EXW102", "EXW103"]
     assert {m.plugin for m in ours.values()} <= {"exportwatch", "ipcheck_exportwatch"}
     assert all(m.clauses and m.rationale and m.fix for m in ours.values())
 
@@ -118,6 +118,59 @@ def test_a_misspelt_rule_option_is_a_configuration_error(ipcheck_run):
 def test_no_enterprise_profile_no_finding(ipcheck_run):
     text = "kind: Patent\nid: PAT-1\ntitle: T\njurisdiction: US\nstatus: granted\nowner: X\n"
     assert ipcheck_run(text, select="EXW", plugins=PLUGIN).findings == []
+
+
+# -- EXW002 and the extension field x-exportwatch ---------------------------------------
+
+AGENT_PATENT = """\
+kind: Person
+id: li.na
+name: Li Na
+---
+kind: Patent
+id: PAT-US-1
+title: Plate pattern
+jurisdiction: US
+status: granted
+x-exportwatch:
+  annuity_agent: Smith & Partners LLP
+"""
+
+
+def test_annuities_paid_by_an_agent_without_a_docket_owner(ipcheck_run):
+    result = ipcheck_run(AGENT_PATENT, select="EXW", plugins=PLUGIN)
+    assert result.errors == []
+    [finding] = result.findings
+    assert (finding.rule, finding.subject) == ("EXW002", "PAT-US-1")
+    assert (finding.location.file, finding.location.line, finding.location.column) == ("declaration.yaml", 11, 18)
+    assert finding.message == ("Patent PAT-US-1 (US): its annuities are paid by Smith & Partners LLP, and no one "
+                               "in the enterprise owns the docket")
+    assert result.exit_code == 1
+
+
+def test_a_docket_owner_who_is_a_declared_person_passes(ipcheck_run):
+    result = ipcheck_run(AGENT_PATENT + "  docket_owner: li.na\n", select="EXW", plugins=PLUGIN)
+    assert (result.errors, result.findings, result.exit_code) == ([], [], 0)
+
+
+def test_a_docket_owner_who_is_no_declared_person(ipcheck_run):
+    [finding] = ipcheck_run(AGENT_PATENT + "  docket_owner: li.ma\n", select="EXW", plugins=PLUGIN).findings
+    assert (finding.rule, finding.location.line, finding.location.column) == ("EXW002", 12, 17)
+    assert finding.message == "Patent PAT-US-1 (US): docket owner 'li.ma' is no declared person"
+
+
+def test_the_extension_field_is_validated_at_its_line(ipcheck_run):
+    result = ipcheck_run(AGENT_PATENT + "  docket_owner: 42\n  docket_ownr: li.na\n", select="EXW", plugins=PLUGIN)
+    assert result.exit_code == 2 and result.findings == []
+    # The plugin is named by its entry point when installed, by its module from a source checkout.
+    messages = [e.message.replace("'ipcheck_exportwatch'", "'exportwatch'") for e in result.errors]
+    assert [(e.location.line, e.location.column) for e in result.errors] == [(12, 17), (13, 3)]
+    assert messages == [
+        ("Patent 'PAT-US-1': extension field 'x-exportwatch.docket_owner' (plugin 'exportwatch'): "
+         "should be text, got 42"),
+        ("Patent 'PAT-US-1': extension field 'x-exportwatch.docket_ownr' (plugin 'exportwatch'): "
+         "unknown field, got 'li.na'"),
+    ]
 
 
 # -- the trademark pack -----------------------------------------------------------------

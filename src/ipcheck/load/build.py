@@ -19,6 +19,7 @@ from ipcheck.chinese_input import FULL_WIDTH, date_suggestion, full_width_proble
 from ipcheck.chinese_input import message as chinese_message
 from ipcheck.i18n import Text, filled
 from ipcheck.findings import Location, Problem
+from ipcheck.load.extensions import is_extension, split_extensions
 from ipcheck.load.locate import Locator
 from ipcheck.load.parse import ParsedFile
 from ipcheck.model.declaration import DanglingRef, Declaration, Origin
@@ -57,6 +58,8 @@ class Chunk(NamedTuple):
     origin: Origin
     listed: bool
     items: list[Item]
+    extensions: dict[int, dict[str, Any]] | None = None
+    """The ``x-`` fields of the items that carry any, as written, by index in ``items``."""
 
 
 T = TypeVar("T")
@@ -118,7 +121,7 @@ class Builder:
         item = self.decl.by_id.get(data.get("id"))  # type: ignore[arg-type]
         if item is None or self.decl.origins.get(item.id) != origin:
             return False
-        fields = {k: v for k, v in data.items() if k not in ENVELOPE}
+        fields = {k: v for k, v in data.items() if k not in ENVELOPE and not is_extension(k)}
         try:
             return validated(type(item).model_validate, fields) == item
         except ValidationError:
@@ -178,12 +181,19 @@ class Builder:
         if "items" in doc and not ("items" in model.model_fields and "id" in doc):
             return self._validate_list(origin, doc, model)
         fields = {k: v for k, v in doc.items() if k not in ENVELOPE}
+        extensions: dict[int, dict[str, Any]] = {}
         try:
-            item = validated(model.model_validate, fields)
+            try:
+                item = validated(model.model_validate, fields)
+            except ValidationError as exc:
+                if not _extension_refused(exc, listed=False):
+                    raise
+                fields, extensions[0] = split_extensions(fields)
+                item = validated(model.model_validate, fields)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=())
             return None
-        return Chunk(origin, False, [item])
+        return Chunk(origin, False, [item], extensions or None)
 
     def _validate_list(self, origin: Origin, doc: dict[str, Any], model: type[Item]) -> Chunk | None:
         extra = [k for k in doc if k not in (*ENVELOPE, "items")]
@@ -197,18 +207,33 @@ class Builder:
             return None
         if extra:
             return None
+        extensions: dict[int, dict[str, Any]] = {}
         try:
-            valid = validated(_list_adapter(model).validate_python, items)
+            try:
+                valid = validated(_list_adapter(model).validate_python, items)
+            except ValidationError as exc:
+                if not _extension_refused(exc, listed=True):
+                    raise
+                items = list(items)
+                for index, entry in enumerate(items):
+                    items[index], found = split_extensions(entry)
+                    if found:
+                        extensions[index] = found
+                valid = validated(_list_adapter(model).validate_python, items)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=("items",))
             return None
-        return Chunk(origin, True, valid)
+        return Chunk(origin, True, valid, extensions or None)
 
     def _register_chunk(self, chunk: Chunk) -> None:
         items = chunk.items
         if not items:
             return
         by_id, origins = self.decl.by_id, self.decl.origins
+        if chunk.extensions:
+            for index, fields in chunk.extensions.items():
+                if items[index].id not in by_id:  # a repeated id keeps the first item's fields
+                    self.decl.extensions.setdefault(items[index].id, fields)
         bucket = self.decl.items[type(items[0]).__name__]
         ids = [item.id for item in items]
         if by_id.keys().isdisjoint(ids):  # the usual case, no duplicate id: all at once
@@ -356,6 +381,15 @@ class Builder:
                     hint=f"use the id of a {ref.describe()}",
                     value=repr(target),
                 ))
+
+
+def _extension_refused(exc: ValidationError, *, listed: bool) -> bool:
+    """Whether the model refused an item's own ``x-`` field (an unknown field to it): the
+    item is then validated again without its extension fields, which plugins' schemas
+    validate (see :mod:`ipcheck.load.extensions`). Valid data without them costs nothing."""
+    depth = 2 if listed else 1
+    return any(error["type"] == "extra_forbidden" and len(error["loc"]) == depth and is_extension(error["loc"][-1])
+               for error in exc.errors(include_url=False))
 
 
 def _field_message(where: str, field: str, detail: str) -> Text:

@@ -37,8 +37,8 @@ from ipcheck.load.build import Chunk
 from ipcheck.model.declaration import Origin
 from ipcheck.model.kinds import KINDS, Item
 
-CACHE_FORMAT = 2
-PLAIN, DATE, MODEL, MODELS = 0, 1, 2, 3
+CACHE_FORMAT = 3
+PLAIN, DATE, MODEL, MODELS, DATETIME = 0, 1, 2, 3, 4
 
 
 def default_cache_dir() -> Path:
@@ -176,18 +176,50 @@ def encode(chunks: list[Chunk]) -> bytes:
     """The validated items of one file in compact form."""
     return marshal.dumps([
         (c.origin.document, c.listed, type(c.items[0]).__name__ if c.items else "",
-         [layout.row(i) for i in c.items] if (layout := _layout(type(c.items[0])) if c.items else None) else [])
+         [layout.row(i) for i in c.items] if (layout := _layout(type(c.items[0])) if c.items else None) else [],
+         {index: _tagged(fields) for index, fields in c.extensions.items()} if c.extensions else None)
         for c in chunks
     ])
+
+
+def _tagged(value: Any) -> Any:
+    """Extension fields as written (plain YAML data) in a form :mod:`marshal` keeps: dates as
+    ``(DATE, ordinal)`` and date-times as ``(DATETIME, ISO text)`` (YAML data holds no tuples)."""
+    if isinstance(value, dt.datetime):
+        return (DATETIME, value.isoformat())
+    if isinstance(value, dt.date):
+        return (DATE, value.toordinal())
+    if isinstance(value, list):
+        return [_tagged(entry) for entry in value]
+    if isinstance(value, dict):
+        return {key: _tagged(entry) for key, entry in value.items()}
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    """What :func:`_tagged` was given."""
+    if isinstance(value, tuple):
+        tag, data = value
+        if tag == DATE:
+            return dt.date.fromordinal(data)
+        if tag == DATETIME:
+            return dt.datetime.fromisoformat(data)
+        raise ValueError(f"unknown tag {tag!r}")
+    if isinstance(value, list):
+        return [_untagged(entry) for entry in value]
+    if isinstance(value, dict):
+        return {key: _untagged(entry) for key, entry in value.items()}
+    return value
 
 
 def decode(rel: str, data: bytes) -> list[Chunk]:
     """Chunks of one file from :func:`encode`'s output; TypeError or ValueError when the data
     is not what :func:`encode` writes (an entry damaged or written by something else)."""
     chunks: list[Chunk] = []
-    for document, listed, kind, rows in marshal.loads(data):
+    for document, listed, kind, rows, tagged in marshal.loads(data):
         if not isinstance(document, int) or not isinstance(listed, bool) or not isinstance(rows, list):
             raise TypeError("not a cache entry")
+        extensions = None if tagged is None else {int(index): _untagged(fields) for index, fields in tagged.items()}
         if not rows:
             chunks.append(Chunk(Origin(rel, document, None), listed, []))
             continue
@@ -198,7 +230,9 @@ def decode(rel: str, data: bytes) -> list[Chunk]:
         items = [layout.rebuild(row) for row in rows]
         if not all(isinstance(i.id, str) for i in items):
             raise ValueError("an item without an id")
-        chunks.append(Chunk(Origin(rel, document, None), listed, items))
+        if extensions is not None and not all(0 <= index < len(items) for index in extensions):
+            raise ValueError("extension fields of no item")
+        chunks.append(Chunk(Origin(rel, document, None), listed, items, extensions))
     return chunks
 
 

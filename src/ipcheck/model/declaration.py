@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ipcheck.model.kinds import KINDS, Enterprise, Item
 
@@ -87,6 +87,10 @@ class Declaration:
     files: list[str] = field(default_factory=list)
     dangling: list[DanglingRef] = field(default_factory=list)
     locator: Locator | None = None
+    extensions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The ``x-`` fields of the items that carry any, by item id: as written until the plugins'
+    schemas validated them (:func:`ipcheck.load.extensions.check_extensions`), then validated
+    and read-only."""
 
     def of(self, kind: type[T]) -> Sequence[T]:
         """All declared items of a kind, in file order: ``decl.of(Patent)``."""
@@ -100,6 +104,14 @@ class Declaration:
         self.by_id = MappingProxyType(self.by_id)  # type: ignore[assignment]
         self.files = tuple(self.files)  # type: ignore[assignment]
         self.dangling = tuple(self.dangling)  # type: ignore[assignment]
+        self.extensions = MappingProxyType({item_id: MappingProxyType(fields)  # type: ignore[assignment]
+                                            for item_id, fields in self.extensions.items()})
+
+    def extension(self, item: Item | str, name: str) -> Any:
+        """The value of the extension field ``name`` (``"x-acme"``) of an item (or of the item
+        with that id), as its plugin's schema validated it; None when the item does not carry it."""
+        fields = self.extensions.get(item if isinstance(item, str) else item.id)
+        return None if fields is None else fields.get(name)
 
     def get(self, item_id: str | None, kind: type[T] | None = None) -> T | None:
         """The item with that id (of that kind, when given), or None."""

@@ -17,6 +17,10 @@ API_VERSION = "ipcheck/v1"
 SCHEMA_ID = "https://ipcheck.readthedocs.io/schema/declaration-v1.json"
 
 
+EXTENSION_FIELDS = {"^x-": {"description": "An extension field, owned and validated by a plugin (see docs/plugins.md)."}}
+"""Fields of any item whose name starts with ``x-``: their shape is their plugin's to say."""
+
+
 def declaration_schema() -> dict[str, Any]:
     """The schema one YAML document of a declaration must satisfy."""
     _, top = models_json_schema([(model, "validation") for model in KINDS.values()], ref_template="#/$defs/{model}")
@@ -25,6 +29,7 @@ def declaration_schema() -> dict[str, Any]:
     branches = []
     for name in KINDS:
         model_schema = defs[name]
+        model_schema["patternProperties"] = EXTENSION_FIELDS
         single = copy.deepcopy(model_schema)
         single["properties"] = {"kind": {"const": name}, **envelope, **single["properties"]}
         single["required"] = ["kind", *single.get("required", [])]

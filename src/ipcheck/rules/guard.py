@@ -57,9 +57,13 @@ class DeclarationGuard:
     def _taken(self) -> list[_State]:
         if self._states is None:
             states: list[_State] = []
+            extensions = self.declaration.extensions
             for item_id, item in self.declaration.by_id.items():
                 models: list[BaseModel] = []
                 _models(item, models)
+                for value in extensions.get(item_id, {}).values():  # a plugin's schema may give models
+                    if isinstance(value, BaseModel):
+                        _models(value, models)
                 states += [(m, m.__dict__, tuple(m.__dict__.values()), item_id) for m in models]
             self._states = states
         return self._states

@@ -1,13 +1,15 @@
 """Export-market watch rules for ipcheck.
 
 ipcheck finds this module through the entry point ``exportwatch`` in group ``ipcheck``
-and calls the hooks below: one Python rule (:mod:`.rules`) and one declarative rule pack
-(``packs/export-watch.yaml``). Every rule id starts with ``EXW``.
+and calls the hooks below: two Python rules (:mod:`.rules`), one declarative rule pack
+(``packs/export-watch.yaml``) and one extension field of the declaration, ``x-exportwatch``
+(:mod:`.fields`). Every rule id starts with ``EXW``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ipcheck import hookimpl
 from ipcheck.rules.api import API_VERSION, Rule
@@ -30,3 +32,10 @@ def ipcheck_rules() -> list[Rule]:
 @hookimpl
 def ipcheck_rule_packs() -> list[Path]:
     return sorted(PACKS.glob("*.yaml"))
+
+
+@hookimpl
+def ipcheck_extension_fields() -> dict[str, Any]:
+    from ipcheck_exportwatch.fields import FIELDS
+
+    return FIELDS

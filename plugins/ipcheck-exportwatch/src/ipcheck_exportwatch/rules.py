@@ -1,4 +1,5 @@
 """EXW001: patents that protect key products in their markets are held by the enterprise.
+EXW002: annuities an outside agent pays abroad have an owner in the enterprise.
 
 A patent protects a product in a market only for whoever holds it there. When the
 patent on a key product in an export market stands in the name of a founder, a parent
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ipcheck.model.kinds import Patent, Product
+from ipcheck.model.kinds import Patent, Person, Product
 from ipcheck.rules.api import CheckContext, Violation, rule
 
 IN_FORCE = ("pending", "granted")
+EXTENSION = "x-exportwatch"
+"""The extension field this plugin owns (see :mod:`ipcheck_exportwatch.fields`)."""
 
 # A patent office whose patents cover a market declared under another code.
 COVERS = {"EP": {"EU"}, "EU": {"EU"}}
@@ -95,4 +98,46 @@ def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
-RULES = [patents_held_by_enterprise]
+@rule(
+    id="EXW002",
+    title="Annuities paid abroad by an agent have a docket owner in the enterprise",
+    severity="minor",
+    stage="operation",
+    protection="patent",
+    clauses=("maintenance",),
+    rationale=(
+        "Where an outside agent pays a patent's annuities abroad (`x-exportwatch: {annuity_agent: ...}`), "
+        "the agent acts on instructions: a reminder that reaches no one in the enterprise lets the patent "
+        "lapse. Someone in the enterprise answers for the docket (`docket_owner`, a declared person)."
+    ),
+    fails=(
+        "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
+        "x-exportwatch:\n  annuity_agent: Smith & Partners LLP\n"
+    ),
+    passes=(
+        "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
+        "x-exportwatch:\n  annuity_agent: Smith & Partners LLP\n  docket_owner: li.na\n---\n"
+        "kind: Person\nid: li.na\nname: Li Na\n"
+    ),
+    fix="Name the person who answers for the annuity docket of {subject} with {agent}: `docket_owner:` under "
+        "`x-exportwatch`, the id of a declared person.",
+    options={},
+)
+def annuity_docket_owned(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    for patent in decl.of(Patent):
+        watch = decl.extension(patent, EXTENSION)
+        if patent.status not in IN_FORCE or watch is None or watch.annuity_agent is None:
+            continue
+        if watch.docket_owner is None:
+            yield Violation(f"Patent {patent.id} ({patent.jurisdiction}): its annuities are paid by "
+                            f"{watch.annuity_agent}, and no one in the enterprise owns the docket",
+                            subject=patent.id, path=(EXTENSION, "annuity_agent"),
+                            values={"agent": watch.annuity_agent})
+        elif decl.get(watch.docket_owner, Person) is None:
+            yield Violation(f"Patent {patent.id} ({patent.jurisdiction}): docket owner {watch.docket_owner!r} "
+                            "is no declared person", subject=patent.id, path=(EXTENSION, "docket_owner"),
+                            values={"agent": watch.annuity_agent})
+
+
+RULES = [patents_held_by_enterprise, annuity_docket_owned]
