@@ -342,7 +342,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
                       if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),
             waived_findings=[Suppressed(f, "waiver", w.justification, config_file, w.line) for f, w in covered],
-            lang=lang,
+            lang=lang, max_findings=config.max_findings,
         )
         if declaration is not None:
             from ipcheck.certification import preconditions

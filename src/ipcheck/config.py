@@ -15,6 +15,7 @@ Keys (all optional)::
     lang: zh-CN                    # en | zh-CN: the language of reports (default: from the locale)
     rule_timeout: 20               # seconds before a rule is stopped and reported (at most a day)
     max_file_bytes: 50331648
+    max_findings: 10000            # findings a report lists at the most (the most severe; counts include all)
     root: ..                       # repository root for SARIF/Code Climate paths (default: git top level)
     waivers:                       # accepted findings, with who approved them and until when
       - {rule: IPP004, subject: PAT-0042, justification: "...", approved_by: "...", expires: 2027-03-31}
@@ -44,7 +45,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ipcheck.findings import Location, Problem
+from ipcheck.findings import MAX_FINDINGS, Location, Problem
 from ipcheck.timelimit import DEFAULT_SECONDS
 from ipcheck.i18n import Lang
 from ipcheck.load import DEFAULT_MAX_FILE_BYTES
@@ -126,6 +127,9 @@ class Config(BaseModel):
     rule_options: dict[str, dict[str, Any]] = {}
     rule_timeout: float = Field(default=DEFAULT_SECONDS, gt=0, le=86400)
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
+    max_findings: int = Field(default=MAX_FINDINGS, gt=0)
+    """Findings every report format lists at the most: the most severe; the report says how
+    many it leaves out (see :data:`ipcheck.findings.MAX_FINDINGS`)."""
     waivers: list[Waiver] = []
     lang: Lang | None = None
     """The language of every text the run shows; None: the user's locale decides (see

@@ -17,6 +17,10 @@ MAX_TEXT_CHARS = 400
 """Longest message, corrective action, subject or hint a report carries: declaration values
 quoted in them are cut beyond it, so that one huge value aliased many times cannot blow a
 report up to hundreds of megabytes."""
+MAX_FINDINGS = 10_000
+"""Findings a report lists at the most (``max_findings:`` of the configuration): the most
+severe are listed, and the report says how many it leaves out, so that no declaration can
+make a report of hundreds of megabytes. Counts, readiness and the verdict count them all."""
 CUT_NOTE = "… [{count:,} more characters cut]"
 
 

@@ -28,6 +28,12 @@ def render_codeclimate(report: Report) -> str:
             "fingerprint": f.fingerprint,
             "location": {"path": report.repository_path(f.location.file), "lines": {"begin": f.location.line}},
         }
-        for f in report.findings
+        for f in report.listed
     ]
+    if report.unlisted:  # said as an issue of its own: the format is a list of issues
+        issues.append({"type": "issue", "check_name": "ipcheck/findings-left-out", "description": report.unlisted_note(),
+                       "categories": ["Compatibility"], "severity": "info",
+                       "fingerprint": "ipcheck-findings-left-out",
+                       "location": {"path": report.repository_path(report.findings[0].location.file),
+                                    "lines": {"begin": 1}}})
     return visible_json(issues, indent=2, ensure_ascii=False) + "\n"

@@ -123,6 +123,8 @@ def _cover(document: DocumentType, report: Report) -> None:
     _grid(document, [say("protection-type", lang), say("readiness", lang), say("counts", lang)],
           [[protection_word(p, lang), readiness_word(report.protection_readiness(p), lang),
             _counts(report, [f for f in report.findings if f.protection == p])] for p in PROTECTIONS])
+    if report.unlisted:
+        document.add_paragraph(report.unlisted_note())
     document.add_paragraph(say("generated", lang, version=report.version))
 
 
@@ -131,7 +133,7 @@ def nonconformities_by_unit(report: Report) -> list[tuple[str, list[Finding]]]:
     each unit's majors first, then in report order."""
     whole = say("system-wide", report.lang)
     groups: dict[str, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in report.listed:
         if finding.severity in NONCONFORMITIES:
             groups.setdefault(audited_unit(report, finding), []).append(finding)
     units = sorted(u for u in groups if u != whole) + ([whole] if whole in groups else [])
@@ -178,7 +180,7 @@ def render_docx(report: Report) -> bytes:
             number += 1
             _nonconformity(document, report, finding, number, unit)
     document.add_heading(say("observations", lang), level=1)
-    observations = [f for f in report.findings if f.severity == "observation"]
+    observations = [f for f in report.listed if f.severity == "observation"]
     if not observations:
         document.add_paragraph(say("no-observation", lang))
     for finding in observations:

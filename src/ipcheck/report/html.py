@@ -153,10 +153,10 @@ def _options(values: list[tuple[str, str]]) -> str:
 def clause_options(report: Report) -> list[tuple[str, str]]:
     """The clauses the findings cite, in the standard's order, as (number, label) for the
     clause filter; ``none`` for findings citing none."""
-    cited = {citation_number(c): citation_label(c, report.lang) for f in report.findings for c in f.clauses}
+    cited = {citation_number(c): citation_label(c, report.lang) for f in report.listed for c in f.clauses}
     numbered = sorted((n for n in cited if n.replace(".", "").isdigit()), key=lambda n: [int(p) for p in n.split(".")])
     options = [(number, cited[number]) for number in [*numbered, *sorted(set(cited) - set(numbered))]]
-    if any(not f.clauses for f in report.findings):
+    if any(not f.clauses for f in report.listed):
         options.append((NO_STAGE, say("no-clause", report.lang)))
     return options
 
@@ -270,7 +270,7 @@ def render_html(report: Report) -> str:
     verdict_class, verdict = _verdict(report)
     counts = "".join(_count_item(s, int(summary[s]), lang) for s in SEVERITIES)  # type: ignore[call-overload]
     template = Template(resources.files("ipcheck.report").joinpath(TEMPLATE).read_text(encoding="utf-8"))
-    findings = by_severity(report.findings)
+    findings = by_severity(report.listed)
     fail_on = Term("fail-on", report.fail_on)
     stages = [(s, show(Term("stage", s), lang)) for s in STAGES]
     protections = [(p, show(Term("protection", p), lang)) for p in PROTECTIONS]
@@ -301,7 +301,8 @@ def render_html(report: Report) -> str:
         clause_label=_e(say("clause-heading", report.lang)),
         clause_options=_options(clause_options(report)),
         total=len(findings),
-        no_findings="" if findings else (
+        no_findings=f'<p id="findings-left-out">{_e(report.unlisted_note())}</p>' if report.unlisted else
+        "" if findings else (
             f'<p id="no-findings">{_e(report.no_findings(say("no-findings-html", lang)))}</p>' if report.checked else
             f'<p id="no-findings">{_e(say("not-checked", lang))}</p>'),
         rows="\n".join(_finding_row(f, report) for f in findings),

@@ -22,6 +22,8 @@ from ipcheck.report.words import say
 from ipcheck.vocabulary import at_or_above
 
 ERRORS_SUITE = "ipcheck.errors"
+LEFT_OUT_SUITE = "ipcheck.findings-left-out"
+"""The suite that says how many findings the report leaves out (see :attr:`Report.listed`)."""
 NO_FINDINGS = "all items"
 RULE_FAILED = "rule failed"
 """The name of the error case of a rule that failed, in its own suite."""
@@ -117,7 +119,7 @@ def junit_tree(report: Report) -> ET.Element:
     """The ``<testsuites>`` element of the report."""
     root = _element("testsuites", name="ipcheck")
     by_rule: dict[str, list[Finding]] = {meta.id: [] for meta in report.rules}
-    for finding in report.findings:
+    for finding in report.listed:
         by_rule.setdefault(finding.rule, []).append(finding)
     of_rule = {rule: [e for e in report.internal_errors if e.rule == rule] for rule in report.failed_rules & set(by_rule)}
     tests = failures = 0
@@ -129,7 +131,13 @@ def junit_tree(report: Report) -> ET.Element:
     if others:
         _errors_suite(root, others, report.lang)
     tests += len(others)
-    root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(report.errors)), skipped="0")
+    if report.unlisted:  # a skipped case of its own, which CI shows, says what was left out
+        suite = _element("testsuite", root, name=LEFT_OUT_SUITE, tests="1", failures="0", errors="0", skipped="1")
+        case = _element("testcase", suite, classname=LEFT_OUT_SUITE, name="findings left out")
+        _element("skipped", case, message=report.unlisted_note())
+        tests += 1
+    root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(report.errors)),
+                       skipped=str(int(bool(report.unlisted))))
     return root
 
 

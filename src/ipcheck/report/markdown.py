@@ -190,6 +190,8 @@ def render_markdown(report: Report) -> str:
     for key, findings in groups:
         lines += [f"### {escape(section_heading(key, len(findings), report))}", "",
                   *_findings_table(findings, metas, lang), ""]
+    if report.unlisted:
+        lines += [f"**{escape(report.unlisted_note())}**", ""]
     lines += _action_plan(report)
     lines += _errors(report)
     lines += [f"## {say('baseline-and-waivers', lang)}", "",

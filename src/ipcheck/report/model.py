@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from ipcheck.certification import Precondition, open_majors, verdict
-from ipcheck.findings import USAGE_KINDS, Finding, Problem, problems_exit_code
+from ipcheck.findings import MAX_FINDINGS, USAGE_KINDS, Finding, Problem, problems_exit_code
 from ipcheck.rules.api import RuleMeta
 from ipcheck.rules.clauses import DEFAULT_EDITION
 from ipcheck.vocabulary import (
@@ -27,6 +27,16 @@ of it ran, one failed, or a selection left one out); out of scope (a protection 
 enterprise's system does not cover)."""
 PRECONDITION_MARKS: dict[bool | None, str] = {True: "met", False: "not-met", None: "not-assessed"}
 """A precondition's state as a term of the glossary group ``precondition-mark``."""
+
+
+def most_severe(findings: list[Finding], limit: int) -> list[Finding]:
+    """The ``limit`` most severe of ``findings`` (the first in their order among equals), in
+    their order; all of them when there are no more."""
+    if len(findings) <= limit:
+        return findings
+    order = sorted(range(len(findings)), key=lambda i: (SEVERITY_RANK[findings[i].severity], i))
+    kept = set(order[:limit])
+    return [f for i, f in enumerate(findings) if i in kept]
 
 
 BASELINED = "Recorded in the baseline: accepted when ipcheck was adopted, to be corrected in time."
@@ -126,6 +136,8 @@ class Report:
     """The enterprise's name as declared (empty when the declaration names none)."""
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The evidence files the item of each finding points at, by fingerprint (the audit pack lists them)."""
+    max_findings: int = MAX_FINDINGS
+    """Findings every format lists at the most (see :data:`MAX_FINDINGS` and :attr:`listed`)."""
 
     def __post_init__(self) -> None:
         self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
@@ -147,6 +159,27 @@ class Report:
         if os.path.isabs(file):
             return file
         return os.path.relpath(os.path.join(self.root, file), base)
+
+    @property
+    def listed(self) -> list[Finding]:
+        """The findings a report lists: all of them, or the :attr:`max_findings` most severe
+        (in report order); :attr:`unlisted` says how many are left out."""
+        return most_severe(self.findings, self.max_findings)
+
+    @property
+    def unlisted(self) -> int:
+        """How many findings the reports leave out (see :attr:`listed`)."""
+        return max(0, len(self.findings) - self.max_findings)
+
+    def unlisted_note(self) -> str:
+        """What a report says of the findings it leaves out, in its language (empty when none)."""
+        if not self.unlisted:
+            return ""
+        from ipcheck.i18n import Amount
+        from ipcheck.report.words import say
+
+        return say("findings-left-out", self.lang, total=Amount(len(self.findings), "finding"),
+                   listed=len(self.listed), left=self.unlisted)
 
     @property
     def load_errors(self) -> list[Problem]:
@@ -192,6 +225,7 @@ class Report:
             "baselined": self.baselined,
             "waived": self.waived,
             "waivers": self.waiver_coverage(),
+            **({"findings_left_out": self.unlisted} if self.unlisted else {}),
         }
 
     @property
@@ -264,7 +298,13 @@ class Report:
         for s in self.waived_findings:
             entry = by_waiver.setdefault((s.file, s.line), {"file": s.file, "line": s.line, "findings": []})
             entry["findings"].append(s.finding.fingerprint)  # type: ignore[union-attr]
-        return [by_waiver[key] for key in sorted(by_waiver)]
+        coverage, budget = [by_waiver[key] for key in sorted(by_waiver)], self.max_findings
+        for entry in coverage:  # as many fingerprints in all as findings are listed at the most
+            covered: list[str] = entry["findings"]  # type: ignore[assignment]
+            if len(covered) > budget:
+                entry["findings"], entry["findings_left_out"] = covered[:budget], len(covered) - budget
+            budget -= len(entry["findings"])  # type: ignore[arg-type]
+        return coverage
 
     def stage_ready(self, stage: str) -> bool:
         """A stage is ready when it was assessed and no major or minor finding is open against it."""
@@ -288,7 +328,7 @@ class Report:
             "lang": self.lang,
             **({"audit_date": self.audit_date.isoformat()} if self.audit_date else {}),
             "summary": self.summary(),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.listed],
             "errors": [e.to_dict(self.lang) for e in self.errors],
         }
 
@@ -298,7 +338,7 @@ class Report:
         stage and subject. Observations need no corrective action and are left out."""
         stage_rank = {s: i for i, s in enumerate(STAGES)}
         by_owner: dict[str, list[PlannedAction]] = {}
-        for f in self.findings:
+        for f in self.listed:
             if f.severity == "observation":
                 continue
             planned = self.actions.get(f.fingerprint, {})

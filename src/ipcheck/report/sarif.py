@@ -183,16 +183,25 @@ def root_uri(root: str) -> str:
 
 MAX_RESULTS = 25_000
 """Results GitHub code scanning keeps of one run; a run with more is cut to the most severe."""
-RESULTS_CUT = ("{total:,} findings: SARIF keeps the {kept:,} most severe (GitHub code scanning reads at most "
-               "{kept:,} results of a run); {left:,} are left out; see the JSON or text report for all of them")
+RESULTS_CUT = ("{total:,} findings: SARIF keeps the {kept:,} most severe ({why}); {left:,} are left out; see the "
+               "JSON or text report for all of them")
+WHY_CUT = {True: "GitHub code scanning reads at most {kept:,} results of a run",
+           False: "max_findings of the configuration"}
+
+
+def max_results(report: Report) -> int:
+    """Results SARIF keeps: :data:`MAX_RESULTS`, or fewer when ``max_findings`` says so."""
+    return min(MAX_RESULTS, report.max_findings)
 
 
 def results_cut(report: Report) -> str:
     """What the SARIF report says of the findings it leaves out (empty when it keeps all)."""
     total = len(report.findings) + len(report.waived_findings) + len(report.baselined_findings)
-    if total <= MAX_RESULTS:
+    kept = max_results(report)
+    if total <= kept:
         return ""
-    return RESULTS_CUT.format(total=total, kept=MAX_RESULTS, left=total - MAX_RESULTS)
+    why = WHY_CUT[kept == MAX_RESULTS].format(kept=kept)
+    return RESULTS_CUT.format(total=total, kept=kept, left=total - kept, why=why)
 
 
 def _kept(report: Report) -> list[tuple[Finding, Suppressed | None]]:
@@ -203,11 +212,12 @@ def _kept(report: Report) -> list[tuple[Finding, Suppressed | None]]:
     suppressed = sorted([*report.waived_findings, *report.baselined_findings], key=lambda s: s.finding.sort_key())
     results: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in report.findings]
     results += [(s.finding, s) for s in suppressed]
-    if len(results) <= MAX_RESULTS:
+    limit = max_results(report)
+    if len(results) <= limit:
         return results
     order = sorted(range(len(results)),
                    key=lambda i: (results[i][1] is not None, SEVERITY_RANK[results[i][0].severity], i))
-    kept = set(order[:MAX_RESULTS])
+    kept = set(order[:limit])
     return [r for i, r in enumerate(results) if i in kept]
 
 

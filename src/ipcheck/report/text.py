@@ -115,7 +115,7 @@ def section_heading(key: str, shown: int, report: Report) -> str:
     findings are listed under their stage, so that it adds up to its readiness line."""
     title = section_title(key, report.lang)
     if key in PROTECTIONS:
-        elsewhere = sum(1 for f in report.nonconformities if f.protection == key) - shown
+        elsewhere = sum(1 for f in report.listed if f.category != "data" and f.protection == key) - shown
         if elsewhere:
             return say("section-heading-more", report.lang, title=title, count=shown, more=elsewhere)
     return say("section-heading", report.lang, title=title, count=shown)
@@ -127,9 +127,10 @@ def by_severity(findings: list[Finding]) -> list[Finding]:
 
 
 def sections(report: Report) -> list[tuple[str, list[Finding]]]:
-    """Non-empty groups of findings in report order: stages, protection types, other."""
+    """Non-empty groups of the findings listed (:attr:`Report.listed`) in report order:
+    stages, protection types, other."""
     groups: dict[str, list[Finding]] = {key: [] for key in (*STAGES, *PROTECTIONS, OTHER, DATA)}
-    for finding in report.findings:
+    for finding in report.listed:
         groups[section_of(finding)].append(finding)
     return [(key, by_severity(found)) for key, found in groups.items() if found]
 
@@ -350,4 +351,6 @@ def render_text(report: Report, *, color: bool = False, width: int | None = None
             file = report.shown_path(loc.file, paths_from) if paths_from is not None else loc.file
             lines += _finding_lines(finding, style, width, loc.shown(file), report.lang)
         lines.append("")
+    if report.unlisted:
+        lines += [style(_wrapped("", "  ", report.unlisted_note(), width), bold=True), ""]
     return "\n".join(lines) + "\n" + render_summary(report, color=color, width=width)

@@ -92,7 +92,7 @@ def render_xlsx(report: Report) -> bytes:
     workbook.set_properties({"title": say("plan-sheet", lang), "author": "ipcheck",
                              "created": document_time(report).replace(tzinfo=None)})
     _sheet(workbook, say("findings-sheet", lang), list(FINDING_COLUMNS),
-           [finding_row(f) for f in report.findings], [9, 12, 30, 60, 16, 12, 22, 16, 26, 6, 6, 18, 60, 34, 9, 30, 40])
+           [finding_row(f) for f in report.listed], [9, 12, 30, 60, 16, 12, 22, 16, 26, 6, 6, 18, 60, 34, 9, 30, 40])
     rows = plan_rows(report)
     header = [say(name, lang) for name in PLAN_COLUMNS]
     plan = _sheet(workbook, say("plan-sheet", lang), header, rows, [6, 60, 30, 12, 20, 20, 12, 12, 30])
