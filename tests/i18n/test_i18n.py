@@ -123,3 +123,10 @@ def test_a_chinese_word_of_a_choice_field_names_its_id() -> None:
 
 def test_text_is_a_str_for_code_that_only_knows_english() -> None:
     assert isinstance(Text("x", {"zh-CN": "叉"}), str)
+
+
+def test_every_kind_has_its_chinese_name() -> None:
+    from ipcheck.model.kinds import KINDS
+
+    missing = sorted(set(KINDS) - set(glossary()["kind"]))
+    assert missing == [], f"add each kind to the group 'kind' of src/ipcheck/glossary.yaml: {missing}"

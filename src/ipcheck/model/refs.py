@@ -28,12 +28,14 @@ class RefTo:
         return not self.kinds or kind in self.kinds
 
     def describe(self) -> str:
-        """The kinds the reference may name, in English and Chinese ("Manual or Procedure")."""
-        from ipcheck.i18n import Text
+        """The kinds the reference may name, in English and Chinese ("Manual or Procedure" /
+        "知识产权管理手册（Manual）或控制程序（Procedure）")."""
+        from ipcheck.i18n import Text, term
 
         if not self.kinds:
             return Text("any kind", {"zh-CN": "任意类型"})
-        return Text(" or ".join(self.kinds), {"zh-CN": "或".join(self.kinds)})
+        chinese = "或".join(f"{term('kind', kind, 'zh-CN')}（{kind}）" for kind in self.kinds)
+        return Text(" or ".join(self.kinds), {"zh-CN": chinese})
 
 
 def Ref(*kinds: str) -> Any:

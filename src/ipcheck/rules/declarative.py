@@ -277,7 +277,7 @@ class ItemValues(Mapping[str, object]):
     def __getitem__(self, key: str) -> object:
         field = self.names[key]
         if key == "kind":
-            return type(self.item).__name__
+            return Term("kind", type(self.item).__name__)
         if key != field:
             named = getattr(self.item, field)
             target = self.ctx.declaration.get(named)
@@ -383,7 +383,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         def run(ctx: CheckContext) -> Iterator[Violation]:
             count = len(cond(ctx.declaration.of(cls), ctx.as_of))
             if count < need:
-                values = {"kind": cls.__name__, "count": str(count), "min": str(need)}
+                values = {"kind": Term("kind", cls.__name__), "count": count, "min": need}
                 yield Violation(values=values)
         return run
 
@@ -485,7 +485,7 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
             kind = type(decl.by_id[ref.subject]).__name__
             if kinds and kind not in kinds:
                 continue
-            values = {"id": ref.subject, "kind": kind, "target": ref.target, "expected": ref.expected,
+            values = {"id": ref.subject, "kind": Term("kind", kind), "target": ref.target, "expected": ref.expected,
                       "path": spoken_path(ref.path), "suggestion": suggest(ref.target, ref.expected)}
             yield Violation(subject=ref.subject, path=ref.path, values=values,
                             key=f"{'.'.join(map(str, ref.path))}={ref.target}")
