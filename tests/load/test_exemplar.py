@@ -54,6 +54,7 @@ COUNTS = {
     "Patent": 200, "Trademark": 41, "Copyright": 30, "TradeSecret": 15,
     "AuditProgramme": 1, "Audit": 5, "Nonconformity": 4, "ManagementReview": 1,
     "ContextReview": 1, "ComplianceObligation": 5, "CultureActivity": 2, "RiskOpportunity": 3, "Budget": 1,
+    "Exploitation": 2, "Dispute": 2, "MarketEntry": 2,
 }
 
 
