@@ -89,7 +89,7 @@ def test_open_majors_block_and_a_partial_run_is_not_assessed() -> None:
     early = ROOT / "fixtures" / "partial" / "early"
     report = run_check(CheckOptions(paths=[early], as_of=dt.date(2026, 11, 24), entry_point_plugins=False))
     assert report.certification()["preconditions"][-1] == {  # type: ignore[index]
-        "id": "no-open-major", "met": False, "message": "Major nonconformities open: 14; each must be closed before "
+        "id": "no-open-major", "met": False, "message": "Major nonconformities open: 17; each must be closed before "
                                                         "the audit"}
     exemplar = ROOT / "fixtures" / "exemplar"
     partial = run_check(CheckOptions(paths=[exemplar], as_of=dt.date(2026, 11, 24), entry_point_plugins=False,

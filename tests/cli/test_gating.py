@@ -58,7 +58,10 @@ def test_fingerprints_survive_unrelated_edits(lapsed: Path) -> None:
     patents.write_text(head + sep + "  # Reviewed 2026-11-20 by the IP department.\n  # No changes.\n" + rest,
                        encoding="utf-8")
     apply_edits(lapsed, [{"file": "people/new-hires.yaml",
-                          "write": "kind: Person\nid: new.hire\nname: New Hire\nunit: U-RD\n"}])
+                          "write": "kind: Person\nid: new.hire\nname: New Hire\nunit: U-RD\n---\n"
+                                   "kind: Contract\nid: LC-new.hire\ntitle: Labour contract of New Hire\n"
+                                   "type: employment\nsigned: 2026-11-20\npeople: [new.hire]\n"
+                                   "ip_ownership: Service inventions belong to Huaxin\nconfidentiality: true\n"}])
     after = {(f["rule"], f["subject"]): (f["fingerprint"], f["location"]) for f in findings(lapsed)}
     assert after.keys() == before.keys()
     for key, (fingerprint, location) in before.items():

@@ -55,6 +55,8 @@ COUNTS = {
     "AuditProgramme": 1, "Audit": 5, "Nonconformity": 4, "ManagementReview": 1,
     "ContextReview": 1, "ComplianceObligation": 5, "CultureActivity": 2, "RiskOpportunity": 3, "Budget": 1,
     "Exploitation": 2, "Dispute": 2, "MarketEntry": 2,
+    "TrainingPlan": 1, "IncentiveScheme": 1, "Reward": 15, "InformationAnalysis": 4, "Publication": 5,
+    "ComplianceEvaluation": 4,
 }
 
 

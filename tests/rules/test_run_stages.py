@@ -338,6 +338,7 @@ def test_review(tmp_path: Path) -> None:
         ("IP804", "MR-2026", "minor"),
         ("IP805", "MR-2026", "minor"),
         ("IP807", "MR-2026", "minor"),
+        ("IP809", "MR-2026", "minor"),  # no decision of type improvement
     ]
     said = {rule: violations(tmp_path / rule, REVIEW, rule) for rule in ("IP802", "IP803", "IP804", "IP805")}
     assert said["IP802"] == [("MR-2026", ("chair",), "default",

@@ -805,3 +805,120 @@ class MarketEntry(Item):
 
 
 KINDS.update({cls.__name__: cls for cls in (Exploitation, Dispute, MarketEntry)})
+# --- People and resources: training plans, incentives and rewards, patent information,
+# publication review, compliance evaluation (2013 6.1.2, 6.1.6, 6.4; 2023 7.1, 7.2, 8, 9.2) --
+
+TrainingGroup = Annotated[Literal["management", "ip-staff", "research-development", "all-staff"],
+                          chinese_choice("training-group")]
+TRAINING_GROUPS: tuple[str, ...] = ("management", "ip-staff", "research-development", "all-staff")
+"""The groups a yearly IP training plan provides for (2013 6.1.2 a-d): middle and top management,
+IP staff, R&D and other posts close to IP, and all staff."""
+
+
+class PlannedTraining(Shape):
+    """One training of a yearly training plan: for which group, on what, by when; the training
+    that delivered it and how its effect was evaluated."""
+
+    group: TrainingGroup
+    topic: str
+    due: Date | None = Field(None, description="The date it is planned for (held by then).")
+    training: Ref("Training") | None = Field(None, description="The training that delivered it.")
+    evaluated: Date | None = Field(None, description="When its effect was evaluated (test, questionnaire, "
+                                                     "observation of practice).")
+    evaluation: str | None = Field(None, description="How its effect was evaluated, and the result.")
+
+
+class TrainingPlan(Item):
+    """The IP training plan of one year, for each group of staff (2013 6.1.2; 2023 7.2)."""
+
+    title: str
+    start: Date = Field(description="First day of the period the plan covers.")
+    end: Date = Field(description="Last day of the period the plan covers.")
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    trainings: Items[PlannedTraining] = ()
+    evidence: Evidence = evidence_field()
+
+
+class IncentiveScheme(Item):
+    """The reward and remuneration scheme for inventors, designers and authors (2013 6.1.6): the
+    reward on grant, the remuneration from exploitation, and within how long the reward is paid."""
+
+    title: str
+    document: Ref("SystemDocument", "Procedure") | None = Field(
+        None, description="The regulation or procedure that sets the scheme.")
+    approved_by: Ref("Person") | None = None
+    approved: Date | None = None
+    reward: str | None = Field(None, description="The reward paid when a right is granted or registered "
+                                                 "(amounts per patent type, per registered work).")
+    remuneration: str | None = Field(None, description="The remuneration from exploitation (a share of the "
+                                                       "profit or of the licence income).")
+    reward_months: int = Field(3, ge=1, le=24, description=(
+        "Months from the announcement of a patent's grant within which its inventors are rewarded "
+        "(three where the scheme does not agree otherwise: Implementing Regulations of the Patent Law of China)."))
+
+
+class Reward(Item):
+    """A reward or remuneration paid to the inventors or authors of one IP right (2013 6.1.6)."""
+
+    right: Ref("Patent", "Copyright")
+    type: Annotated[Literal["reward", "remuneration"], chinese_choice("reward-type")] = "reward"
+    people: Items[Ref("Person")] = ()
+    paid: Date | None = None
+    amount: float | None = Field(None, ge=0)
+    record: str | None = Field(None, description="Reference of the payment record (voucher, form number).")
+    evidence: Evidence = evidence_field()
+
+
+AnalysisType = Annotated[Literal["landscape", "early-warning", "competitor-monitoring", "technology-trend",
+                                 "freedom-to-operate", "other"], chinese_choice("analysis-type")]
+
+
+class InformationAnalysis(Item):
+    """A patent information analysis or early warning, repeated at its planned interval (2013 6.4;
+    2023 7.1): a landscape of a technology, an early warning on competitors' filings, a trend report."""
+
+    title: str
+    type: AnalysisType = "other"
+    date: Date | None = None
+    repeat: Frequency | None = Field(None, description="The planned interval to the next analysis of this type "
+                                                       "(yearly when not given; per-event: none planned).")
+    made_by: Ref("Person") | None = None
+    products: Items[Ref("Product")] = ()
+    conclusions: Items[str] = Field((), description="What the analysis found and what it is used for.")
+    record: str | None = None
+    evidence: Evidence = evidence_field()
+
+
+class Publication(Item):
+    """Information the enterprise releases (a paper, an exhibition, its website, a press release,
+    product literature) and its IP review before release (2013 6.4)."""
+
+    title: str
+    type: Annotated[Literal["paper", "exhibition", "website", "press", "product-literature", "other"],
+                    chinese_choice("publication-type")] = "other"
+    published: Date | None = None
+    unit: Ref("Unit") | None = None
+    reviewed_by: Ref("Person") | None = Field(None, description="Who reviewed it for IP before release.")
+    reviewed: Date | None = Field(None, description="When it was reviewed (on or before published).")
+    record: str | None = None
+    evidence: Evidence = evidence_field()
+
+
+class ComplianceEvaluation(Item):
+    """An evaluation of the enterprise's compliance for one protection type against the typical
+    prohibited acts of Annex B of GB/T 29490-2023 (infringing others' rights, abusing one's own,
+    false marking ...), with what it found and the actions taken."""
+
+    protection: Protection
+    date: Date | None = None
+    evaluated_by: Ref("Person") | None = None
+    acts: Items[str] = Field((), description="The prohibited acts checked.")
+    findings: Items[str] = ()
+    actions: Items[str] = ()
+    record: str | None = None
+    evidence: Evidence = evidence_field()
+
+
+KINDS.update({cls.__name__: cls for cls in (TrainingPlan, IncentiveScheme, Reward, InformationAnalysis, Publication,
+                                             ComplianceEvaluation)})

@@ -17,6 +17,7 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import (
     Audit,
     AuditProgramme,
+    ComplianceEvaluation,
     ConfidentialityAgreement,
     ContextReview,
     Contract,
@@ -25,6 +26,7 @@ from ipcheck.model.kinds import (
     DiagnosisReport,
     Dispute,
     Exploitation,
+    InformationAnalysis,
     Item,
     ManagementReview,
     MarketEntry,
@@ -32,11 +34,14 @@ from ipcheck.model.kinds import (
     Nonconformity,
     Patent,
     Promulgation,
+    Publication,
     Record,
+    Reward,
     StaffCheck,
     Trademark,
     TradeSecret,
     Training,
+    TrainingPlan,
 )
 from ipcheck.rules.api import CheckContext, Violation, rule
 
@@ -62,6 +67,11 @@ EVIDENCE_CONTEXT: dict[type[Item], tuple[str | None, str | None]] = {
     ManagementReview: ("management-review", None),
     ContextReview: ("system", None),
     CultureActivity: ("system", None),
+    TrainingPlan: ("operation", None),
+    Reward: ("operation", None),
+    InformationAnalysis: ("operation", "patent"),
+    Publication: ("operation", None),
+    ComplianceEvaluation: ("operation", None),
 }
 """The kinds an auditor asks objective evidence of (each has an ``evidence`` field: one
 reference or a list), with the stage and protection type a missing file concerns; a

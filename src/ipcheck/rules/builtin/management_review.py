@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from ipcheck.i18n import Term, Words
+from ipcheck.i18n import Amount, Term, Words
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import REVIEW_INPUTS_BY_EDITION, Audit, ManagementReview, Person
 from ipcheck.rules.api import CheckContext, Violation, rule
@@ -469,3 +469,64 @@ def review_without_audits(ctx: CheckContext) -> Iterator[Violation]:
             template="one" if len(before) == 1 else "default",
             values={"audits": before, "held": review.date, "chair_name": _chair(decl, review)},
         )
+
+
+# --- continual improvement (2013 9.3; 2023 10.3) ----------------------------------------------
+
+
+@rule(
+    id="IP809",
+    title={"en": "The management review decides improvements of the system",
+           "zh-CN": "管理评审作出了体系改进的决定"},
+    severity="minor",
+    stage="management-review",
+    clauses=("improvement", "review-outputs"),
+    rationale={
+        "en": ("The enterprise improves the suitability, adequacy and effectiveness of its system continually "
+               "(2023 10.3; 2013 9.3 analysis and improvement), beyond correcting nonconformities. Auditors look "
+               "for the improvements top management decided: a management review of the last twelve months whose "
+               "outputs hold no decision of type improvement shows none."),
+        "zh-CN": ("企业应持续改进体系的适宜性、充分性和有效性（2023版10.3；2013版9.3分析与改进），而不仅仅是纠正不符合。"
+                  "审核员会查看最高管理者作出的改进决定：近十二个月的管理评审输出中没有improvement类型的决定，就说明没有改进。"),
+    },
+    fails=(
+        "kind: Person\nid: p.gm\nname: Wang Gang\ntop_management: true\n---\n"
+        "kind: ManagementReview\nid: MR-2026\ndate: 2026-10-20\nchair: p.gm\n"
+        "outputs:\n  - {decision: The IP policy remains suitable, type: other}\n"
+    ),
+    passes=(
+        "kind: Person\nid: p.gm\nname: Wang Gang\ntop_management: true\n---\n"
+        "kind: ManagementReview\nid: MR-2026\ndate: 2026-10-20\nchair: p.gm\n"
+        "outputs:\n  - {decision: Reconcile the agency docket with the internal docket monthly, type: improvement,\n"
+        "     owner: p.gm, due: 2026-11-20}\n"
+    ),
+    messages={
+        "default": {
+            "en": "Management review {subject} of {date} decided no improvement of the system (no output of type "
+                  "improvement), nor did any other review in the {period} before {as_of}",
+            "zh-CN": "{date}的管理评审{subject}未作出体系改进的决定（没有improvement类型的输出），{as_of}之前{period}内的"
+                     "其他管理评审也没有",
+        },
+    },
+    fix={
+        "en": "Have {chair} decide, from the audit results, the objectives, the compliance evaluation and the "
+              "risks, which improvements of the system to make, each with an owner and a due date, and record them "
+              "as outputs of type improvement of {subject} (or of the next review).",
+        "zh-CN": "请{chair}根据审核结果、目标实现情况、合规评价和风险，决定体系需要作出的改进，逐项明确负责人和完成期限，"
+                 "并作为{subject}（或下一次管理评审）的improvement类型输出予以记录。",
+    },
+)
+def improvements_decided(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    since = year_before(ctx.as_of)
+    recent = [r for r in decl.of(ManagementReview) if r.date is not None and since <= r.date <= ctx.as_of]
+    if not recent:
+        return  # no review in the year: IP801
+    if not any(review.outputs for review in recent):
+        return  # no decision at all: IP806
+    if any(output.type == "improvement" for review in recent for output in review.outputs):
+        return
+    latest = max(recent, key=lambda review: review.date)  # type: ignore[arg-type, return-value]
+    yield Violation(subject=latest.id, path=("outputs",),
+                    values={"date": latest.date, "as_of": ctx.as_of, "period": Amount(12, "month"),
+                            "chair": name_or_phrase(decl, latest.chair, "top management", "最高管理者")})
