@@ -27,6 +27,7 @@ from ipcheck.rules.options import option_problems
 from ipcheck.rules.same_defect import merge_same_defects
 from ipcheck.timelimit import time_limit
 from ipcheck.rules.api import CheckContext, Rule, RuleMeta
+from ipcheck.rules.incremental import RuleMemo
 from ipcheck.vocabulary import PROTECTIONS
 from ipcheck.rules.engine import (
     matches,
@@ -94,6 +95,9 @@ class CheckOptions:
     """Texts of files as an editor holds them, by path relative to the root (see :func:`ipcheck.load.load`)."""
     memo: dict[str, Any] | None = None
     """Each file's loaded items kept between runs of a long-running front end (see :mod:`ipcheck.live`)."""
+    rule_memo: RuleMemo | None = None
+    """What each rule reported at the previous run of a long-running front end, with ``memo``:
+    rules whose inputs did not change are not run again (see :mod:`ipcheck.rules.incremental`)."""
 
 
 def _covers_rule(waiver: Waiver, finding: Finding, rule: str) -> bool:
@@ -279,6 +283,16 @@ def _check_extensions(plugins: Plugins, declaration: Declaration,
         return check_extensions(declaration, fields)
 
 
+def _memo_key(config: Config, ctx: CheckContext, lang: str, root: str) -> object:
+    """Everything besides the items that rules' results depend on: kept results are
+    reused only under the same key."""
+    try:
+        settings = config.model_dump_json()
+    except ValueError:  # a value a plugin's configure hook left that JSON cannot hold: keep nothing
+        return object()
+    return (ctx.as_of, ctx.checked_on, ctx.edition, lang, root, settings)
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -323,7 +337,12 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             ctx = CheckContext(declaration, judged_at, edition=config.edition, checked_on=options.as_of)
             scope = protection_scope(ctx)
             rules = [r for r in rules if applies(r, config.edition, scope)]
-            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang)
+            memo, delta = options.rule_memo, None
+            if memo is not None and options.memo is not None:
+                delta = memo.begin(_memo_key(config, ctx, lang, root), declaration,
+                                   {rel: options.memo[rel][0] for rel in declaration.files if rel in options.memo})
+            found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang,
+                                             memo=memo if delta is not None else None, delta=delta)
             findings, problems = merge_same_defects(found, lang), problems + rule_problems
             actions = action_plan(findings, declaration, options.as_of, options.audit_date)
 

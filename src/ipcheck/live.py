@@ -4,6 +4,8 @@ re-reads only the file it changed (see the ``memo`` of :func:`ipcheck.load.load`
 
 What changed between two checks is compared by fingerprint, which does not depend on line
 numbers: a finding that moved with an edit above it is neither new nor fixed.
+
+Rules run again only when what they read changed (see :mod:`ipcheck.rules.incremental`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ipcheck.check import CheckOptions, run_check
 from ipcheck.config import Config, find_config, load_config
 from ipcheck.findings import Finding
 from ipcheck.report.model import Report
+from ipcheck.rules.incremental import RuleMemo
 
 
 @dataclass
@@ -46,6 +49,7 @@ class LiveCheck:
     """The date to judge at; None: the day of each check."""
     config: Config = field(default_factory=Config)
     memo: dict[str, Any] = field(default_factory=dict)
+    rule_memo: RuleMemo = field(default_factory=RuleMemo)
     last: Report | None = None
     _plugins: Any = None
 
@@ -68,7 +72,7 @@ class LiveCheck:
             self._plugins = load_plugins([], entry_point_plugins=True)
         config = self.config.model_copy(deep=True)  # plugins' configure hooks change their copy
         options = CheckOptions(paths=[self.folder], as_of=self.as_of or dt.date.today(), config=config,
-                               sources=sources, memo=self.memo)
+                               sources=sources, memo=self.memo, rule_memo=self.rule_memo)
         report = run_check(options, self._plugins)
         changed = changes(self.last, report)
         self.last = report

@@ -61,17 +61,23 @@ def _find(docs: list[Any], item_id: str) -> tuple[Any, Any, Any]:
 
 
 def apply_edits(folder: Path, edits: list[dict[str, Any]]) -> None:
+    """Make the edits in order; a file several edits change is read and written once."""
     yaml = _yaml()
+    edited: dict[Path, list[Any]] = {}
     for edit in edits:
         path = folder / edit["file"]
         if edit.get("delete"):
+            edited.pop(path, None)
             path.unlink()
             continue
         if "write" in edit:
+            edited.pop(path, None)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(edit["write"], encoding="utf-8")
             continue
-        docs = list(yaml.load_all(path.read_text(encoding="utf-8")))
+        if path not in edited:
+            edited[path] = list(yaml.load_all(path.read_text(encoding="utf-8")))
+        docs = edited[path]
         container, key, item = _find(docs, edit["id"])
         if edit.get("remove"):
             del container[key]
@@ -79,6 +85,7 @@ def apply_edits(folder: Path, edits: list[dict[str, Any]]) -> None:
             item[field] = value
         for field in edit.get("unset") or []:
             item.pop(field, None)
+    for path, docs in edited.items():
         out = io.StringIO()
         yaml.dump_all([d for d in docs if d is not None], out)
         path.write_text(out.getvalue(), encoding="utf-8")

@@ -59,6 +59,11 @@ class Origins(Mapping[str, Origin]):
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._document_of
 
+    def file_of(self, item_id: str) -> str | None:
+        """The file the item was declared in (None for an id declared nowhere)."""
+        number = self._document_of.get(item_id)
+        return None if number is None else self._documents[number][0].file
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._document_of)
 

@@ -99,6 +99,17 @@ class RuleMeta:
     editions: tuple[str, ...] = ("2023", "2013")
     category: str = "audit"
     systemic: Systemic | None = None
+    reads: tuple[str, ...] | None = None
+    """The kinds of items the rule reads (``("Patent", "Person")``), so that a check kept alive
+    between edits (``ipcheck watch``, ``ipcheck lsp``) runs the rule again only when items of
+    one of them changed, and keeps its findings otherwise. None: the rule does not say, and
+    runs on every check. Only what the rule reads through ``ctx.declaration`` counts: a rule
+    that reads files or anything else besides declares nothing."""
+    per_item: str | None = None
+    """A kind among :attr:`reads` whose items the rule judges one at a time: each violation
+    concerns one item of that kind (its ``subject``) and depends on that item alone (and on the
+    other kinds it reads). After an edit that changed only such items, the rule runs on the
+    changed items alone."""
 
     def citations(self, edition: str) -> tuple[str, ...]:
         """The clauses this rule cites under ``edition`` (none for a ``data`` rule)."""
@@ -219,6 +230,8 @@ def rule(
     category: str = "audit",
     systemic: Systemic | None = None,
     messages: Mapping[str, LangText] | None = None,
+    reads: tuple[str, ...] | None = None,
+    per_item: str | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Decorator that turns a check function into a :class:`Rule`.
 
@@ -227,6 +240,10 @@ def rule(
     the rule to the editions that require it (``editions=("2013",)``). ``category="data"``
     marks a problem of the declaration itself (no clause). ``systemic`` merges repeated
     lapses into one systemic finding (:class:`Systemic`).
+    ``reads`` names the kinds the check reads (``reads=("Patent", "Person")``) and
+    ``per_item`` the kind it judges item by item, if any (see :attr:`RuleMeta.reads` and
+    :attr:`RuleMeta.per_item`): a check kept alive between edits then re-runs the rule only
+    when those items change. A rule that declares nothing runs on every check.
     ``help_url`` is the rule's own documentation page, if it has one. ``options`` names
     each option the rule reads from ``ctx.options`` with what it means
     (``{"also_owned_by": "companies entitled to hold the patents"}``); ``rule_options``
@@ -246,6 +263,7 @@ def rule(
     ...     yield Violation(subject="F-1", values={"form": "F-1"})
     """
 
+    _check_reads(id, reads, per_item)
     if isinstance(clauses, str) or not all(isinstance(c, str) for c in clauses):
         raise TypeError(f"rule {id}: clauses is {clauses!r}; write a tuple of topics or citations, "
                         f"e.g. clauses=({clauses!r},)" if isinstance(clauses, str) else
@@ -262,10 +280,30 @@ def rule(
                 (name, _text(id, f"options.{name}", meaning)) for name, meaning in dict(options).items()),
             editions=tuple(editions), category=category, systemic=systemic,
             messages={name: _text(id, f"messages[{name!r}]", m) for name, m in (messages or {}).items()},
+            reads=None if reads is None else tuple(reads), per_item=per_item,
         )
         return Rule(meta, func)
 
     return wrap
+
+
+def _check_reads(rule_id: str, reads: tuple[str, ...] | None, per_item: str | None) -> None:
+    """``reads`` names kinds of items, and ``per_item`` one of them; raise TypeError otherwise."""
+    from ipcheck.i18n import did_you_mean
+    from ipcheck.model.kinds import KINDS
+
+    if reads is None:
+        if per_item is not None:
+            raise TypeError(f"rule {rule_id}: per_item={per_item!r} needs reads naming the kinds the rule reads")
+        return
+    if isinstance(reads, str) or not all(isinstance(k, str) for k in reads):
+        raise TypeError(f"rule {rule_id}: reads is {reads!r}; write a tuple of kinds, e.g. reads=(\"Patent\",)")
+    for kind in reads:
+        if kind not in KINDS:
+            hint = did_you_mean(kind, KINDS) or "`ipcheck schema` lists the kinds"
+            raise TypeError(f"rule {rule_id}: reads names {kind!r}, which is no kind ({hint})")
+    if per_item is not None and per_item not in reads:
+        raise TypeError(f"rule {rule_id}: per_item={per_item!r} is not among the kinds it reads {tuple(reads)!r}")
 
 
 def _text(rule_id: str, name: str, value: Any) -> Any:

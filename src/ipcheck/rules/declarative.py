@@ -69,7 +69,7 @@ from pydantic import (
 )
 
 from ipcheck.findings import Location, Problem
-from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, show
+from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, pick, show
 from ipcheck.model.kinds import KINDS, Item
 from ipcheck.model.refs import reference_fields
 from ipcheck.rules.api import (
@@ -492,6 +492,42 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
     return run
 
 
+def rule_inputs(rule: PackRule) -> tuple[tuple[str, ...], str | None]:
+    """The kinds a pack rule reads, and the kind it judges item by item (see
+    :attr:`~ipcheck.rules.api.RuleMeta.reads`), from its check: the kinds it names, and the
+    kinds of the items its templates name through ``<field>_name``. A ``resolves`` reads every
+    kind: whether an id names anything depends on all of them. Conditions read only the item."""
+    check = rule.check
+    if check.resolves is not None:
+        return tuple(KINDS), None
+    spec = check.exists or check.required or check.forbidden or check.recent or check.covered
+    assert spec is not None
+    kinds = [spec.kind]
+    if check.covered is not None:
+        kinds.append(check.covered.by)
+    if check.required is not None or check.forbidden is not None or check.covered is not None:
+        kinds += _named_kinds(spec.kind, (rule.message, rule.fix))
+    reads = tuple(dict.fromkeys(kinds))
+    per_item = spec.kind if (check.required or check.forbidden or check.covered) and (
+        check.covered is None or check.covered.by != spec.kind) else None
+    return reads, per_item
+
+
+def _named_kinds(kind: str, templates: tuple[str, ...]) -> list[str]:
+    """The kinds of the items the ``{<field>_name}`` placeholders of ``templates`` (in every
+    language) name; every kind for a reference that may name any."""
+    used = {name for template in templates for lang in LANGS
+            for name in _PLACEHOLDER.findall(pick(template, lang))}
+    found: list[str] = []
+    for ref in reference_fields(KINDS[kind]):
+        if ref.nested is None and not ref.many and f"{ref.name}_name" in used:
+            found += list(ref.ref.kinds) if ref.ref is not None and ref.ref.kinds else list(KINDS)
+    return found
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)")
+
+
 class _Suggestions:
     """"; did you mean 'chen.qi'?" for a reference to nothing: the nearest declared id of the
     kinds it may name. Worked out for the first :data:`SUGGESTED_AT_MOST` references only
@@ -573,12 +609,14 @@ def load_pack(path: Path, plugin: str) -> list[Rule]:
         for template, problem in _template_problems(spec):
             raise fail(f"rule {spec.id}: {template} template: {problem}", *position(("rules", index, template)),
                        hint="see the values of each check shape under Templates in docs/plugins.md")
+        reads, per_item = rule_inputs(spec)
         meta = RuleMeta(
             id=spec.id, title=spec.title, severity=spec.severity, stage=spec.stage, protection=spec.protection,
             clauses=tuple(spec.clauses), rationale=spec.rationale, fails=spec.fails, passes=spec.passes,
             fix=spec.fix, plugin=plugin, source=f"{shown}:{line}", help_url=spec.help_url,
             messages={"default": spec.message}, editions=tuple(spec.editions), category=spec.category,
             systemic=Systemic(**spec.systemic.model_dump()) if spec.systemic is not None else None,
+            reads=reads, per_item=per_item,
         )
         rules.append(Rule(meta, check))
     return rules

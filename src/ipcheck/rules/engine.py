@@ -11,6 +11,7 @@ import dataclasses
 import fnmatch
 import functools
 import re
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from ipcheck.findings import Finding, Location, Problem, fingerprint
 from ipcheck.plugins import internal_problem, plugin_code, rule_location
 from ipcheck.rules.api import BUILTIN_PLUGIN, CheckContext, Rule, RuleMeta, Violation
 from ipcheck.rules.guard import DeclarationGuard
+from ipcheck.rules.incremental import Delta, Made, RuleMemo, merged, on_items
 from ipcheck.rules.systemic import merge_systemic
 from ipcheck.timelimit import time_limit
 
@@ -78,7 +80,7 @@ def _texts(meta: RuleMeta, v: Violation, lang: str) -> tuple[str, str]:
     the note saying so (the glossary's ``english-only``: nothing in English)."""
     from ipcheck.i18n import translated, word
 
-    values = {**v.values, "subject": v.subject or ""}
+    values = ChainMap({"subject": v.subject or ""}, v.values)  # only the values the templates name are read
     if v.message:
         template, message = v.message, v.message
     elif v.template in meta.messages:
@@ -158,17 +160,22 @@ def _check_violation(v: Violation) -> None:
 def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
               progress: Callable[[str, int, int], None] | None = None,
               on_stuck: Callable[[Rule, int], None] | None = None,
-              lang: str = "en") -> tuple[list[Finding], list[Problem]]:
+              lang: str = "en", memo: RuleMemo | None = None,
+              delta: Delta | None = None) -> tuple[list[Finding], list[Problem]]:
     """Run every rule in isolation; return the findings (their texts in ``lang``) and the
     internal problems.
 
     ``progress`` is told how many rules have run; ``on_stuck`` is told when a rule goes on
     after its time limit was signalled to it (see :func:`ipcheck.timelimit.time_limit`). What rules print goes
-    to stderr (see :func:`~ipcheck.plugins.plugin_code`)."""
+    to stderr (see :func:`~ipcheck.plugins.plugin_code`). With a ``memo`` of the previous
+    check and the ``delta`` since, a rule whose inputs did not change is not run again (see
+    :mod:`ipcheck.rules.incremental`)."""
     findings: list[Finding] = []
     problems: list[Problem] = []
     scope = protection_scope(ctx)
     guard = DeclarationGuard(ctx.declaration)
+    if memo is not None:
+        memo.retain({rule.id for rule in rules})
     with plugin_code():
         for number, rule in enumerate(rules):
             if progress is not None:
@@ -177,22 +184,37 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
             rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}), ctx.edition,
                                     ctx.checked_on)
             severity = _severity(meta, config)
-            stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
-            watched = _watched(rule)
-            if watched:
-                guard.watch()
+            kept, ids = memo.plan(meta, delta) if memo is not None and delta is not None else (None, None)
             try:
-                try:
-                    with time_limit(config.rule_timeout, stuck):
-                        violations = _violations(rule, rule_ctx, lang)
-                finally:
-                    changed = guard.restore() if watched else []
-                if changed:
-                    problems.append(_changed_declaration(rule, changed))
-                    continue
+                if kept is not None and ids is None:  # nothing it reads changed
+                    pairs: list[tuple[Made, Finding | None]] = list(zip(kept.violations, kept.findings))
+                else:
+                    ran = _run_watched(rule, on_items(rule_ctx, meta.per_item, ids) if kept is not None and ids
+                                       is not None else rule_ctx, config, on_stuck, guard, lang)
+                    if isinstance(ran, Problem):
+                        problems.append(ran)
+                        if memo is not None:
+                            memo.forget(meta)
+                        continue
+                    if kept is not None and ids is not None and all(v.subject in ids for v, _ in ran):
+                        pairs = merged(kept, ran, ids, ctx.declaration.items[meta.per_item])  # type: ignore[index]
+                    elif kept is not None and ids is not None:  # not item by item after all: run it in full
+                        ran = _run_watched(rule, rule_ctx, config, on_stuck, guard, lang)
+                        if isinstance(ran, Problem):
+                            problems.append(ran)
+                            memo.forget(meta)  # type: ignore[union-attr]
+                            continue
+                        pairs = [(made, None) for made in ran]
+                    else:
+                        pairs = [(made, None) for made in ran]
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
                 clauses = meta.citations(ctx.edition)
-                made = [_finding(meta, v, texts, rule_ctx, severity, lang, clauses) for v, texts in violations]
+                made = [_finding(meta, v, texts, rule_ctx, severity, lang, clauses)
+                        if kept_finding is None or delta is None or delta.stale(kept_finding) else kept_finding
+                        for (v, texts), kept_finding in pairs]
+                if memo is not None and (kept is None or ids is not None
+                                         or any(a is not b for a, b in zip(made, kept.findings))):
+                    memo.keep(meta, [pair[0] for pair in pairs], made)
                 made = [f for f in made if f.protection is None or f.protection in scope]
                 if meta.systemic is not None:
                     made = merge_systemic(meta, made, rule_ctx, lang)
@@ -203,9 +225,29 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                 if isinstance(exc, (TypeError, AttributeError)) and ON_A_TUPLE.search(str(exc)):
                     problem = dataclasses.replace(problem, hint=TUPLE_HINT)
                 problems.append(problem)
+                if memo is not None:
+                    memo.forget(meta)
                 continue
             findings += [f for f in made if not _ignored_for_file(meta.id, f.location.file, config)]
     return findings, problems
+
+
+def _run_watched(rule: Rule, ctx: CheckContext, config: Config, on_stuck: Callable[[Rule, int], None] | None,
+                 guard: DeclarationGuard, lang: str) -> list[Made] | Problem:
+    """One rule's violations, run within its time limit (a plugin's rule watched for changing
+    the declaration: the internal error that it did, when it did)."""
+    stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
+    watched = _watched(rule)
+    if watched:
+        guard.watch()
+    try:
+        with time_limit(config.rule_timeout, stuck):
+            violations = _violations(rule, ctx, lang)
+    finally:
+        changed = guard.restore() if watched else []
+    if changed:
+        return _changed_declaration(rule, changed)
+    return violations
 
 
 def _watched(rule: Rule) -> bool:

@@ -76,6 +76,7 @@ expiry: 2037-05-06
 
 
 @rule(
+    reads=("Patent",), per_item="Patent",
     id="IPP101",
     title={"en": "CN patent numbers are well formed and consistent",
            "zh-CN": "中国专利申请号、专利号格式正确且相互一致"},
@@ -128,6 +129,7 @@ def cn_patent_numbers(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Patent",), per_item="Patent",
     id="IPP102",
     title={"en": "A CN patent's expiry is the end of its legal term",
            "zh-CN": "中国专利的届满日与法定保护期限一致"},
@@ -174,6 +176,7 @@ def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Patent",), per_item="Patent",
     id="IPP103",
     title={"en": "CN annuities fall due on the filing anniversary",
            "zh-CN": "中国专利年费缴纳日为申请日的周年日"},
@@ -224,6 +227,7 @@ status: registered
 
 
 @rule(
+    reads=("Trademark",), per_item="Trademark",
     id="IPT101",
     title={"en": "A CN trademark's expiry follows its ten-year terms",
            "zh-CN": "中国注册商标的有效期届满日符合十年有效期"},

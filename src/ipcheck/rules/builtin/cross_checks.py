@@ -66,6 +66,7 @@ def _vacant_owner_roles(decl: Declaration, as_of: dt.date) -> dict[str, list[Ite
 
 
 @rule(
+    reads=("Person", "Procedure", "Role", "SystemDocument"),
     id="IPX002",
     title={
         "en": "Roles that own procedures or documents are held by someone",
@@ -136,6 +137,7 @@ def role_without_current_holder(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Record", "RecordForm"),
     id="IPX003",
     title={
         "en": "Operation records are dated after the manual is issued",
@@ -219,6 +221,7 @@ def records_before_the_manual(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Audit", "ManagementReview"),
     id="IPX004",
     title={
         "en": "Audits discussed by a management review took place before it",
@@ -294,6 +297,7 @@ BENEFITS: dict[str, Text] = {
 
 
 @rule(
+    reads=("Objective",),
     id="IPX005",
     title={
         "en": "Each benefit of the standard is served by an objective",
@@ -364,6 +368,7 @@ def benefit_without_objective(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ManagementReview", "Nonconformity", "Objective", "Person", "Project", "Unit", "WorkPlan"),
     id="IPX006",
     title={
         "en": "Open responsibilities are not held by people who have left",
@@ -487,6 +492,8 @@ _HAPPENED: tuple[tuple[type[Item], str, str], ...] = (
 
 
 @rule(
+    reads=("Audit", "ConfidentialityAgreement", "Contract", "ManagementReview", "Meeting", "Nonconformity",
+           "Promulgation", "Record", "StaffCheck", "Training", "WorkPlan"),
     id="IPX007",
     title={
         "en": "Nothing is recorded as done after the day of the check",
@@ -586,6 +593,7 @@ def _order_message(en: str, zh: str) -> dict[str, str]:
 
 
 @rule(
+    reads=("AuditProgramme", "Contract", "Nonconformity", "Person", "Project", "WorkPlan"),
     id="IPX008",
     title={
         "en": "The dates of an item are in order",

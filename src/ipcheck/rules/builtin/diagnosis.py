@@ -19,6 +19,7 @@ DIAGNOSIS = ("implementation-diagnosis",)
 
 
 @rule(
+    reads=("DiagnosisReport", "Manual"),
     id="IP205",
     title={"en": "The diagnosis comes before the manual", "zh-CN": "调查诊断先于手册编制"},
     severity="observation",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ipcheck.model.kinds import Promulgation, Training, Unit
+from ipcheck.model.kinds import KINDS, Promulgation, Training, Unit
 from ipcheck.rules.api import CheckContext, Violation, rule
 from ipcheck.rules.builtin.common import below_top, document_kind, name_of, top_management, units_not_reached
 
 
 @rule(
+    reads=("Person", "Promulgation"),
     id="IP503",
     title={"en": "The promulgation is signed by top management", "zh-CN": "发布通知由最高管理者签发"},
     severity="minor",
@@ -53,6 +54,7 @@ def promulgation_signed_by_top_management(ctx: CheckContext) -> Iterator[Violati
 
 
 @rule(
+    reads=tuple(KINDS),
     id="IP508",
     title={"en": "No document is promulgated before it is approved", "zh-CN": "文件未经批准不得发布"},
     severity="minor",
@@ -98,6 +100,7 @@ def promulgated_after_approval(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Training", "Unit"),
     id="IP511",
     title={"en": "The dissemination training reached every unit", "zh-CN": "宣贯培训覆盖每个部门"},
     severity="minor",

@@ -43,6 +43,7 @@ def _programme_values(decl: Declaration, programme: AuditProgramme, item_id: str
 
 
 @rule(
+    reads=("AuditProgramme",),
     id="IP701",
     title={
         "en": "An internal audit programme is in force",
@@ -148,6 +149,7 @@ def _cover_fix(what: str, what_zh: str) -> dict[str, str]:
 
 programme_misses_procedure = rule(
     id="IP702",
+    reads=("AuditProgramme", "Person", "Procedure"),
     title={
         "en": "The audit programme covers every procedure",
         "zh-CN": "审核方案覆盖全部程序",
@@ -201,6 +203,7 @@ items:
 
 programme_misses_unit = rule(
     id="IP703",
+    reads=("AuditProgramme", "Person", "Unit"),
     title={
         "en": "The audit programme covers every unit",
         "zh-CN": "审核方案覆盖全部部门",
@@ -298,6 +301,7 @@ def _audited_messages(what: str, what_zh: str) -> dict[str, LangText]:
 
 procedure_never_audited = rule(
     id="IP704",
+    reads=("Audit", "AuditProgramme", "Person", "Procedure"),
     title={
         "en": "Every procedure of the audit programme is audited",
         "zh-CN": "审核方案中的每个程序均已审核",
@@ -349,6 +353,7 @@ procedures: [PR-02, PR-05]
 
 unit_never_audited = rule(
     id="IP705",
+    reads=("Audit", "AuditProgramme", "Person", "Unit"),
     title={
         "en": "Every unit of the audit programme is audited",
         "zh-CN": "审核方案中的每个部门均已审核",
@@ -395,6 +400,7 @@ units: [U-RD, U-PUR]
 
 
 @rule(
+    reads=("Audit", "Person", "Unit"),
     id="IP707",
     title={
         "en": "Auditors are independent of the units they audit",

@@ -58,6 +58,7 @@ def recent_reviews(decl: Declaration, as_of: dt.date) -> list[ManagementReview]:
 
 
 @rule(
+    reads=("ManagementReview",),
     id="IP801",
     title={
         "en": "Top management has reviewed the system within the last twelve months",
@@ -132,6 +133,7 @@ def no_recent_review(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ManagementReview", "Person"),
     id="IP802",
     title={
         "en": "The management review is chaired by top management",
@@ -205,6 +207,7 @@ def review_not_chaired_by_top_management(ctx: CheckContext) -> Iterator[Violatio
 
 
 @rule(
+    reads=("ManagementReview", "Person"),
     id="IP803",
     title={
         "en": "The management review has every input the edition requires",
@@ -282,6 +285,7 @@ def review_inputs_missing(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ManagementReview", "Person"),
     id="IP804",
     title={
         "en": "Management review decisions have an owner and a due date",
@@ -347,6 +351,7 @@ def review_decision_unowned(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ManagementReview", "Person"),
     id="IP805",
     title={
         "en": "Management review decisions are carried out by their due date",
@@ -404,6 +409,7 @@ def review_decision_overdue(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Audit", "ManagementReview", "Person"),
     id="IP807",
     title={
         "en": "The management review discusses the internal audits before it",

@@ -27,6 +27,7 @@ def _missing(document: Manual | Procedure | SystemDocument, fields: tuple[str, .
 
 
 @rule(
+    reads=("Manual", "Person"),
     id="IP402",
     title={"en": "The manual is approved and issued", "zh-CN": "知识产权手册已批准并发布"},
     severity="major",
@@ -65,6 +66,7 @@ def manual_approved_and_issued(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Person"),
     id="IP403",
     title={"en": "The manual is approved by top management", "zh-CN": "知识产权手册经最高管理者批准"},
     severity="minor",
@@ -105,6 +107,7 @@ def manual_approved_by_top_management(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Enterprise", "Manual"),
     id="IP405",
     title={"en": "The scope of the system is documented", "zh-CN": "体系范围已形成文件"},
     severity="major",
@@ -154,6 +157,7 @@ def scope_documented(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Procedure", "Role", "SystemDocument"),
     id="IP409",
     title={"en": "Procedures and system documents are under document control",
            "zh-CN": "程序文件和制度文件受控"},
@@ -196,6 +200,7 @@ def documents_under_control(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Procedure", "SystemDocument"),
     id="IP412",
     title={"en": "No document is issued before it is approved", "zh-CN": "文件未经批准不得发布"},
     severity="minor",

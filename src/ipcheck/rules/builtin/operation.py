@@ -159,6 +159,7 @@ made_by: he.jing
 
 
 @rule(
+    reads=("Manual", "Person", "Procedure", "Record", "RecordForm", "Role"),
     id="IP601",
     title={
         "en": "Records are made on every periodic record form",
@@ -215,6 +216,7 @@ def periodic_form_never_recorded(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Person", "Procedure", "Record", "RecordForm", "Role"),
     id="IP602",
     title={
         "en": "Each periodic form has a record in its latest period",
@@ -266,6 +268,7 @@ def periodic_form_lapsed(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Record"),
     id="IP603",
     title={
         "en": "The system has been operated since the manual was issued",
@@ -357,6 +360,7 @@ def _spans(gaps: list[tuple[dt.date, dt.date]]) -> list[Words]:
 
 
 @rule(
+    reads=("Manual", "Person", "Procedure", "Record", "RecordForm", "Role"),
     id="IP604",
     title={
         "en": "Monitoring forms have a record in every period",
@@ -462,6 +466,7 @@ def monitoring_gaps(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("RecordForm",),
     id="IP606",
     title={
         "en": "The system is monitored on declared monitoring forms",
@@ -534,6 +539,7 @@ def _leader(decl: Declaration, project: Project) -> str | Words:
 
 
 @rule(
+    reads=("Manual", "Person", "Project", "Record"),
     id="IP607",
     title={
         "en": "The IP work of each R&D project is recorded",
@@ -615,6 +621,7 @@ def project_without_ip_records(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Manual", "Person", "Project", "Record"),
     id="IP608",
     title={
         "en": "The patent search of a project is backed by its record",
@@ -759,6 +766,7 @@ def hr_owner(decl: Declaration) -> str | Words:
 
 
 @rule(
+    reads=("Copyright", "Patent", "Person", "Project", "StaffCheck", "TradeSecret", "Unit"),
     id="IP609",
     title={
         "en": "Everyone who joined a key post in the last twelve months had an entry IP check",
@@ -842,6 +850,7 @@ def key_post_without_entry_check(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "StaffCheck", "TradeSecret", "Unit"),
     id="IP610",
     title={
         "en": "Everyone who left in the last twelve months had an exit IP check",

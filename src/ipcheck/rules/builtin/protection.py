@@ -95,6 +95,7 @@ def _owned_procedure_rule(rule_id: str, protection: str, topics: tuple[str, ...]
 
     @rule(
         id=rule_id,
+        reads=("Person", "Procedure"),
         title=f"The procedures governing {noun} have an owner",
         severity="major",
         protection=protection,
@@ -136,6 +137,7 @@ def _register_rule(rule_id: str, protection: str, topics: tuple[str, ...], what:
 
     @rule(
         id=rule_id,
+        reads=(kind, "Enterprise", "Person", "Procedure", "Product", "Project", "Role"),
         title=f"A register of {noun} is kept",
         severity="major",
         protection=protection,
@@ -176,6 +178,7 @@ def _register_rule(rule_id: str, protection: str, topics: tuple[str, ...], what:
 
 
 @rule(
+    reads=("Person", "Procedure", "Project", "Record", "Role"),
     id="IPP004",
     title="A patent search is made before an R&D project starts",
     severity="minor",
@@ -241,6 +244,7 @@ DOCKET_RECENT = 31  # days within which a deadline check must have been recorded
 
 
 @rule(
+    reads=("Patent", "Person", "Procedure", "Record", "RecordForm", "Role"),
     id="IPP006",
     title="Annuities falling due within 90 days are watched on the deadline docket",
     severity="observation",
@@ -301,6 +305,7 @@ def annuity_coming_due(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Patent", "Person", "Procedure", "Record", "Role"),
     id="IPP008",
     title="A patent is let lapse or abandoned only on a recorded decision",
     severity="minor",
@@ -343,6 +348,7 @@ def lapsed_patent_decision(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Patent",),
     id="IPP014",
     title="Each patent is registered once",
     severity="minor",
@@ -413,6 +419,7 @@ def _classes_phrase(classes: list[int]) -> str:
 
 
 @rule(
+    reads=("Enterprise", "Person", "Procedure", "Product", "Role", "Trademark"),
     id="IPT004",
     title="Trademarks are registered in every market the enterprise sells in",
     severity="minor",
@@ -473,6 +480,7 @@ def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Procedure", "Product", "Role", "Trademark"),
     id="IPT005",
     title="Trademarks cover the Nice classes of the products in each of their markets",
     severity="minor",
@@ -525,6 +533,7 @@ def marks_cover_product_classes(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Contract", "Copyright", "Person", "Procedure", "Role"),
     id="IPC005",
     title="Ownership of commissioned and outsourced works is fixed by contract",
     severity="minor",
@@ -639,6 +648,7 @@ def _why_not(decl: Declaration, ctx: CheckContext, person_id: str, secret_id: st
 
 
 @rule(
+    reads=("ConfidentialityAgreement", "Person", "Procedure", "Role", "TradeSecret"),
     id="IPS007",
     title="Everyone with access to a trade secret has signed a confidentiality agreement",
     severity="minor",
@@ -691,6 +701,7 @@ def access_has_agreement(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ConfidentialityAgreement", "Person", "Procedure", "Role", "TradeSecret"),
     id="IPS008",
     title="People with access to core trade secrets are bound by a non-compete agreement",
     severity="observation",
@@ -734,6 +745,7 @@ def core_access_non_compete(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Procedure", "Role", "StaffCheck", "TradeSecret"),
     id="IPS009",
     title="Leavers who had access to trade secrets went through an exit IP check",
     severity="minor",
@@ -781,6 +793,7 @@ def leavers_exit_check(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "TradeSecret", "Unit"),
     id="IPS010",
     title="The custodian of a trade secret is still with the enterprise",
     severity="minor",
@@ -818,6 +831,7 @@ def custodian_not_leaver(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "TradeSecret"),
     id="IPS012",
     title="Leavers are off the access lists of trade secrets",
     severity="minor",

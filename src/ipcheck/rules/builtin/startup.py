@@ -29,6 +29,7 @@ STARTUP = ("implementation-startup",)
 
 
 @rule(
+    reads=("Person", "WorkingGroup"),
     id="IP102",
     title={"en": "The working group is led by a member of top management",
            "zh-CN": "贯标工作组由最高管理者成员担任组长"},
@@ -79,6 +80,7 @@ def working_group_led_by_top_management(ctx: CheckContext) -> Iterator[Violation
 
 
 @rule(
+    reads=("Person", "Unit", "WorkingGroup"),
     id="IP103",
     title={"en": "Every key department is represented in the working group",
            "zh-CN": "每个关键部门在贯标工作组中均有成员"},
@@ -138,6 +140,7 @@ ITS_OWNER = Words(Text("its owner", {"zh-CN": "任务负责人"}))
 
 
 @rule(
+    reads=("Person", "WorkPlan"),
     id="IP106",
     title={"en": "Every task of the work plan has an owner, a start date and a due date",
            "zh-CN": "工作计划的每项任务均有负责人、开始日期和完成期限"},
@@ -182,6 +185,7 @@ def work_plan_tasks_complete(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "WorkPlan"),
     id="IP107",
     title={"en": "The work plan covers every stage of the implementation",
            "zh-CN": "工作计划覆盖贯标的每个阶段"},
@@ -232,6 +236,7 @@ def work_plan_covers_every_stage(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "WorkPlan"),
     id="IP113",
     title={"en": "No task of the work plan is overdue", "zh-CN": "工作计划中没有逾期未完成的任务"},
     severity="observation",
@@ -276,6 +281,7 @@ def work_plan_tasks_on_time(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Training", "Unit"),
     id="IP112",
     title={"en": "The start-up training reached every key department", "zh-CN": "贯标启动培训覆盖每个关键部门"},
     severity="observation",

@@ -29,6 +29,7 @@ REVIEW_MONTHS = 12
 
 
 @rule(
+    reads=("Person", "Policy"),
     id="IP302",
     title={"en": "The IP policy is approved by top management", "zh-CN": "知识产权方针经最高管理者批准"},
     severity="major",
@@ -77,6 +78,7 @@ def policy_approved_by_top_management(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Role"),
     id="IP309",
     title={"en": "The management representative is a member of top management",
            "zh-CN": "管理者代表由最高管理者成员担任"},
@@ -134,6 +136,7 @@ def _gone(ctx: CheckContext, person_id: str | None) -> Person | None:
 
 
 @rule(
+    reads=("Person", "Role"),
     id="IP314",
     title={"en": "No role is held by someone who has left", "zh-CN": "没有由已离职人员担任的岗位"},
     severity="minor",
@@ -173,6 +176,7 @@ def roles_held_by_leavers(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Person", "Unit"),
     id="IP313",
     title={"en": "Every unit has a current IP liaison", "zh-CN": "每个部门均有在职的知识产权联络员"},
     severity="observation",
@@ -218,6 +222,7 @@ def units_have_a_liaison(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ComplianceObligation", "Person"),
     id="IP320",
     title={"en": "Each compliance obligation was reviewed within the last twelve months",
            "zh-CN": "每项合规义务在近十二个月内经过评审"},
@@ -269,6 +274,7 @@ def compliance_obligations_reviewed(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Budget", "Person"),
     id="IP326",
     title={"en": "An approved IP budget covers the current period", "zh-CN": "当期知识产权经费预算已批准"},
     severity="minor",
@@ -323,6 +329,7 @@ def budget_of_the_period_approved(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("Budget", "Person"),
     id="IP327",
     title={"en": "The IP budget provides for each purpose", "zh-CN": "知识产权经费预算涵盖各项用途"},
     severity="minor",
@@ -371,6 +378,7 @@ def budget_covers_every_purpose(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ContextReview",),
     id="IP316",
     title={"en": "The context review was made within the last twelve months",
            "zh-CN": "环境分析在近十二个月内进行过评审"},
@@ -421,6 +429,7 @@ def context_review_current(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("ContextReview",),
     id="IP318",
     title={"en": "The requirements of each interested party are recorded",
            "zh-CN": "记录了每个相关方的要求"},
@@ -463,6 +472,7 @@ def interested_party_requirements(ctx: CheckContext) -> Iterator[Violation]:
 
 
 @rule(
+    reads=("CultureActivity",),
     id="IP322",
     title={"en": "The compliance culture is promoted", "zh-CN": "开展了合规文化建设活动"},
     severity="minor",

@@ -1,0 +1,229 @@
+"""The incremental rule engine gives a cold check's report exactly: every defect fixture,
+applied as an edit to the exemplar that a live check has already checked, and then undone,
+gives the report a check from scratch gives, finding for finding.
+
+Also: what rules declare they read (their ``reads`` and ``per_item``) is what they read, as
+a declaration that records every lookup a rule makes sees it on the exemplar and on every
+defect."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.config import Config
+from ipcheck.live import LiveCheck
+from ipcheck.load import load
+from ipcheck.model.declaration import Declaration
+from ipcheck.model.kinds import KINDS
+from ipcheck.plugins import load_plugins
+from ipcheck.report.model import Report
+from ipcheck.rules.api import CheckContext, Rule, Violation
+from ipcheck.rules.engine import _violations
+from ipcheck.rules.incremental import RuleMemo
+from tests.defects.apply import EXEMPLAR, materialise, read_defect
+from tests.defects.test_defects import NAMES
+
+AS_OF = dt.date(2026, 11, 24)
+PLUGINS = load_plugins([], entry_point_plugins=False)
+
+
+def full_check(folder: Path, edition: str) -> Report:
+    return run_check(CheckOptions(paths=[folder], as_of=AS_OF, config=Config(edition=edition),
+                                  entry_point_plugins=False), PLUGINS)
+
+
+class Live:
+    """A live check of a copy of the exemplar, for one edition, kept across the tests."""
+
+    def __init__(self, folder: Path, edition: str) -> None:
+        shutil.copytree(EXEMPLAR, folder)
+        self.folder = folder
+        self.check = LiveCheck(folder, AS_OF, Config(edition=edition))
+        self.check._plugins = PLUGINS
+        self.first, _ = self.check.run()
+
+    def become(self, source: Path) -> None:
+        """Make the folder a copy of ``source`` (as an editor saving every file would)."""
+        shutil.rmtree(self.folder)
+        shutil.copytree(source, self.folder)
+
+
+@pytest.fixture(scope="module")
+def defects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every defect fixture, materialised once for the tests of this module."""
+    root = tmp_path_factory.mktemp("defects")
+    return {name: materialise(name, root / name) for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def lives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Live]:
+    root = tmp_path_factory.mktemp("incremental")
+    return {edition: Live(root / edition, edition) for edition in ("2023", "2013")}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_re_check_after_an_edit_is_the_cold_check(name: str, lives: dict[str, Live],
+                                                      defects: dict[str, Path]) -> None:
+    edition = str(read_defect(name).get("edition", "2023"))
+    live = lives[edition]
+    live.become(defects[name])
+    try:
+        edited, changed = live.check.run()
+        assert edited == full_check(live.folder, edition)
+        assert {f.fingerprint for f in changed.new} == ({f.fingerprint for f in edited.findings}
+                                                       - {f.fingerprint for f in live.first.findings})
+    finally:
+        live.become(EXEMPLAR)
+    undone, changed = live.check.run()
+    assert undone == live.first
+    assert {f.fingerprint for f in changed.fixed} == ({f.fingerprint for f in edited.findings}
+                                                     - {f.fingerprint for f in live.first.findings})
+
+
+def test_rules_that_declare_their_inputs_are_reused_when_they_did_not_change(tmp_path: Path) -> None:
+    live = Live(tmp_path / "decl", "2023")
+    memo = live.check.rule_memo
+    declared = {r.id for r in PLUGINS.rules() if r.meta.reads is not None and r.meta.applies_to("2023")}
+    assert set(memo.kept) == declared
+    kept = dict(memo.kept)
+    patents = live.folder / "registers" / "patents.yaml"
+    patents.write_text(patents.read_text(encoding="utf-8").replace("inventors: [han.bing]", "inventors: [nobody]", 1),
+                       encoding="utf-8")
+    report, changed = live.check.run()
+    assert [(f.rule, f.subject) for f in changed.new] == [("IPX001", "HXP-CN-2016-001")]
+    reran = {rule_id for rule_id in memo.kept if memo.kept[rule_id] is not kept.get(rule_id)}
+    readers = {r.id for r in PLUGINS.rules() if r.meta.reads is not None and "Patent" in r.meta.reads
+               and r.meta.applies_to("2023")}
+    assert reran == readers and "IPP009" in reran and "IP101" not in reran
+
+
+def test_a_new_date_or_configuration_runs_every_rule_again() -> None:
+    memo = RuleMemo()
+    decl = load([EXEMPLAR])
+    memo.begin(("2026-11-24",), decl, {})
+    memo.kept["IP101"] = object()  # type: ignore[assignment]
+    memo.begin(("2026-11-24",), decl, {})
+    assert "IP101" in memo.kept
+    memo.begin(("2026-11-25",), decl, {})
+    assert memo.kept == {}
+
+
+# -- what rules read ---------------------------------------------------------------------
+
+EVERY_KIND = frozenset(KINDS)
+
+
+class Recording(Mapping[str, Any]):
+    """A mapping that notes which kinds of items are read through it."""
+
+    def __init__(self, data: Mapping[str, Any], read: set[str], by_kind: bool) -> None:
+        self.data, self.read, self.by_kind = data, read, by_kind
+
+    def _note(self, key: object, found: object) -> None:
+        if self.by_kind:
+            self.read.add(str(key))
+        else:
+            self.read.update([type(found).__name__] if found is not None else EVERY_KIND)
+
+    def __getitem__(self, key: str) -> Any:
+        found = self.data.get(key)
+        self._note(key, found)
+        if found is None and key not in self.data:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = self.data.get(key)
+        self._note(key, found)
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        found = self.data.get(key)  # type: ignore[call-overload]
+        self._note(key, found)
+        return found is not None
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(EVERY_KIND if not self.by_kind else self.data)
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.read.update(EVERY_KIND if not self.by_kind else self.data)
+        return len(self.data)
+
+
+class RecordingDeclaration(Declaration):
+    """A declaration noting the kinds of items a rule reads: by kind (``of``, ``items``), by id
+    (the kind of the item found; every kind when none is, as the answer then depends on
+    them all), and everything for the list of dangling references. ``get`` of a kind reads
+    that kind only: ids are unique across kinds in a declaration that loaded."""
+
+    def __init__(self, decl: Declaration, read: set[str]) -> None:
+        super().__init__(decl.root, Recording(decl.items, read, True), Recording(decl.by_id, read, False),
+                         decl.origins, decl.files, decl.dangling, decl.locator)
+        self.read = read
+        self.real = decl
+
+    def get(self, item_id: str | None, kind: type | None = None) -> Any:  # type: ignore[override]
+        if kind is None:
+            return super().get(item_id)
+        self.read.add(kind.__name__)
+        return self.real.get(item_id, kind)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "dangling":
+            object.__getattribute__(self, "read").update(EVERY_KIND)
+        return object.__getattribute__(self, name)
+
+
+def reads_of(rule: Rule, decl: Declaration, edition: str) -> tuple[set[str], list[Violation]]:
+    read: set[str] = set()
+    ctx = CheckContext(RecordingDeclaration(decl, read), AS_OF, {}, edition, AS_OF)
+    return read, [v for v, _ in _violations(rule, ctx, "en")]
+
+
+def declared_rules(edition: str) -> list[Rule]:
+    return [r for r in PLUGINS.rules() if r.meta.reads is not None and r.meta.applies_to(edition)]
+
+
+@pytest.fixture(scope="module")
+def declarations(defects: dict[str, Path]) -> list[tuple[str, str, Declaration]]:
+    """The exemplar and every defect fixture, loaded."""
+    return [("exemplar", "2023", load([EXEMPLAR]))] + [
+        (name, str(read_defect(name).get("edition", "2023")), load([folder])) for name, folder in defects.items()]
+
+
+def test_rules_read_only_what_they_declare(declarations: list[tuple[str, str, Declaration]]) -> None:
+    wrong: dict[str, set[str]] = {}
+    for name, edition, decl in declarations:
+        for rule in declared_rules(edition):
+            read, _ = reads_of(rule, decl, edition)
+            extra = read - set(rule.meta.reads or ())
+            if extra:
+                wrong.setdefault(f"{rule.id} ({name})", set()).update(extra)
+    assert wrong == {}
+
+
+def test_per_item_rules_judge_each_item_alone(declarations: list[tuple[str, str, Declaration]]) -> None:
+    """A per-item rule run on all the items reports what it reports run on each item alone."""
+    from ipcheck.rules.incremental import on_items
+
+    wrong = []
+    for name, edition, decl in declarations:
+        for rule in declared_rules(edition):
+            kind = rule.meta.per_item
+            if kind is None:
+                continue
+            ctx = CheckContext(decl, AS_OF, {}, edition, AS_OF)
+            whole = [v for v, _ in _violations(rule, ctx, "en")]
+            alone = [v for item in decl.items[kind]
+                     for v, _ in _violations(rule, on_items(ctx, kind, frozenset([item.id])), "en")]
+            if whole != alone:
+                wrong.append(f"{rule.id} ({name})")
+    assert wrong == []
