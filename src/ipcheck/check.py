@@ -340,7 +340,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             memo, delta = options.rule_memo, None
             if memo is not None and options.memo is not None:
                 delta = memo.begin(_memo_key(config, ctx, lang, root), declaration,
-                                   {rel: options.memo[rel][0] for rel in declaration.files if rel in options.memo})
+                                   {rel: options.memo[rel][2] for rel in declaration.files if rel in options.memo})
             found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang,
                                              memo=memo if delta is not None else None, delta=delta)
             findings, problems = merge_same_defects(found, lang), problems + rule_problems
@@ -348,6 +348,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
 
         config_file = _config_file_shown(config, root)
         before_waivers = {fp for f in findings for fp in f.fingerprints}
+        selected_ids = {r.id for r in selected}
         covered = waivers_covering(findings, config, options.as_of)
         findings, waived = apply_waivers(findings, config, options.as_of, config_file, lang)
         report = Report(
@@ -357,8 +358,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             deselected=len(plugins.rules()) - len(selected), edition=config.edition,
             audit_date=options.audit_date, protection_scope=scope or PROTECTIONS,
             enterprise=_enterprise_name(declaration), evidence=_evidence(findings, declaration),
-            left_out=[r.meta for r in plugins.rules()
-                      if r.id not in {s.id for s in selected} and applies(r, config.edition, scope)],
+            left_out=[r.meta for r in plugins.rules() if r.id not in selected_ids and applies(r, config.edition, scope)],
             repository=str(_repository(options, root)),
             waived_findings=[Suppressed(f, "waiver", w.justification, config_file, w.line) for f, w in covered],
             lang=lang, max_findings=config.max_findings,

@@ -215,7 +215,7 @@ def load(
     jobs: int = 1,
     cache_dir: Path | None = None,
     sources: Mapping[str, bytes] | None = None,
-    memo: dict[str, tuple[bytes, FileResult]] | None = None,
+    memo: dict[str, tuple[bytes, FileResult, bytes]] | None = None,
 ) -> Declaration:
     """Load the declaration found at ``paths`` (files or folders); raise :class:`LoadFailed`.
 
@@ -260,9 +260,10 @@ def load(
 
 
 def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, sources: Mapping[str, bytes],
-                     memo: dict[str, tuple[bytes, FileResult]]) -> list[FileResult]:
+                     memo: dict[str, tuple[bytes, FileResult, bytes]]) -> list[FileResult]:
     """Each file loaded, or taken from ``memo`` when its bytes are those it was loaded from
-    (compared by digest); ``memo`` is brought up to date, and forgets files gone from ``files``."""
+    (compared by digest); ``memo`` is brought up to date (digest, result, bytes), and forgets
+    files gone from ``files``."""
     import hashlib
 
     results = []
@@ -277,7 +278,7 @@ def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: 
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         remembered = memo.get(rel)
         if remembered is None or remembered[0] != digest:
-            remembered = memo[rel] = (digest, _load_file(root, path, rel, max_file_bytes, None, False, raw))
+            remembered = memo[rel] = (digest, _load_file(root, path, rel, max_file_bytes, None, False, raw), raw)
         results.append(remembered[1])
     for gone in set(memo) - {rel for _, rel in files}:
         del memo[gone]

@@ -287,6 +287,22 @@ class Locator:
                 break
         return Location(origin.file, line + line_offset + 1, col + 1)
 
+    def item_lines(self, origin: Origin) -> tuple[int, int] | None:
+        """The first and last line (1-based) of the item at ``origin``, when its lines can be
+        told apart (a block-style YAML document or entry of ``items:``), else None."""
+        if is_sheet_name(origin.file):
+            return None
+        try:
+            source = self._file(origin.file)
+            if source.json_start(origin.document) is not None:
+                return None
+            span = source.item_span(origin)
+        except (OSError, UnicodeDecodeError):
+            return None
+        if span is None or span[2] <= span[1]:
+            return None
+        return span[0] + 1, source.line_of(span[2] - 1) + 1
+
     def _fast(self, origin: Origin, path: tuple[str | int, ...], fields: set[str], key: bool) -> Location | None:
         keys = self._file(origin.file).item_keys(origin)
         if keys is None or {k for k in keys if origin.index is not None or k not in ENVELOPE} != fields:

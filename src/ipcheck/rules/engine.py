@@ -209,8 +209,9 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                         pairs = [(made, None) for made in ran]
                 # Locating findings is ipcheck's work, not the rule's: it runs outside the time limit.
                 clauses = meta.citations(ctx.edition)
-                made = [_finding(meta, v, texts, rule_ctx, severity, lang, clauses)
-                        if kept_finding is None or delta is None or delta.stale(kept_finding) else kept_finding
+                made = [found if kept_finding is not None and delta is not None
+                        and (found := delta.kept(kept_finding)) is not None
+                        else _finding(meta, v, texts, rule_ctx, severity, lang, clauses)
                         for (v, texts), kept_finding in pairs]
                 if memo is not None and (kept is None or ids is not None
                                          or any(a is not b for a, b in zip(made, kept.findings))):

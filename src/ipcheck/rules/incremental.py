@@ -4,8 +4,9 @@ A check kept alive between edits (:mod:`ipcheck.live`) keeps a :class:`RuleMemo`
 of each kind as the last check saw them, and what each rule reported then. On the next
 check, a rule that declares what it reads (:attr:`~ipcheck.rules.api.RuleMeta.reads`) is
 not run again when none of those kinds changed: its violations are taken from the memo, and
-only the findings that an edit may have moved (those in a changed file, or about an item
-now declared in another file) are located again. A rule that judges items one at a time
+its findings too, moved by the lines an edit added or removed above them; only the
+findings about an item whose lines an edit changed, or that is now declared in another
+file, are located again. A rule that judges items one at a time
 (:attr:`~ipcheck.rules.api.RuleMeta.per_item`) runs on the changed items alone when they are
 all that changed. A rule that declares nothing runs on every check, as in a cold one.
 
@@ -42,13 +43,54 @@ class Kept:
     findings: list[Finding]
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Where one file changed: the lines (1-based) from ``first`` to ``last`` of its new text
+    differ from the lines ``first`` to ``last - moved`` of the old; the lines after moved by
+    ``moved``."""
+
+    first: int
+    last: int
+    moved: int
+
+
+def edit_between(old: bytes, new: bytes) -> Edit | None:
+    """The lines that differ between two texts of a file (None when line ends other than
+    ``\n`` and ``\r\n`` make lines uncertain): what is not the longest common beginning and
+    end."""
+    if b"\r" in old.replace(b"\r\n", b"") or b"\r" in new.replace(b"\r\n", b""):
+        return None
+    shorter = min(len(old), len(new))
+    start = _common(old, new, shorter, lambda at, size: old[at:at + size] == new[at:at + size])
+    size_old, size_new = len(old), len(new)
+    end = _common(old, new, shorter - start,
+                  lambda at, size: old[size_old - at - size:size_old - at] == new[size_new - at - size:size_new - at])
+    first = new.count(b"\n", 0, start) + 1
+    last_new = new.count(b"\n", 0, max(start, size_new - end)) + 1
+    last_old = old.count(b"\n", 0, max(start, size_old - end)) + 1
+    return Edit(first, last_new, last_new - last_old)
+
+
+def _common(old: bytes, new: bytes, limit: int, same: Any) -> int:
+    """How many bytes from one end of the two texts are the same (``same(at, size)``: whether
+    ``size`` bytes from ``at`` are), compared by blocks of halving size."""
+    found, size = 0, 1 << 16
+    while size:
+        while found + size <= limit and same(found, size):
+            found += size
+        size //= 2
+    return found
+
+
 @dataclass
 class Delta:
     """What changed since the last check: kinds whose items differ, files whose text differs
-    (or that came or went), and for each changed kind the ids of its changed or new items."""
+    (or that came or went) with the lines an edit changed in each, and for each changed kind
+    the ids of its changed or new items."""
 
     kinds: frozenset[str]
     files: frozenset[str]
+    edits: Mapping[str, Edit | None]
     declaration: Declaration
     previous: Mapping[str, Sequence[Item]]
     _items: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -63,13 +105,28 @@ class Delta:
                 if (old := before.get(item.id)) is not item and old != item)
         return found
 
-    def stale(self, finding: Finding) -> bool:
-        """Whether a kept finding must be located again: it lies in a changed file, it is about
-        no declared item (placed at the enterprise), or its item is now declared elsewhere."""
-        subject = finding.subject
-        if subject is None or finding.location.file in self.files:
-            return True
-        return self.declaration.origins.file_of(subject) != finding.location.file
+    def kept(self, finding: Finding) -> Finding | None:
+        """A finding of the last check as this check places it, or None when it must be located
+        again: it is about no declared item (placed at the enterprise), its item is now
+        declared in another file, or its item's lines are among those an edit changed. The
+        lines of an item an edit did not touch are the same text, moved by the lines the edit
+        added or removed above it."""
+        subject, location = finding.subject, finding.location
+        if subject is None or self.declaration.origins.file_of(subject) != location.file:
+            return None
+        if location.file not in self.files:
+            return finding
+        edit = self.edits.get(location.file)
+        if edit is None or self.declaration.locator is None:
+            return None
+        lines = self.declaration.locator.item_lines(self.declaration.origins[subject])
+        if lines is None or not (lines[1] < edit.first or lines[0] > edit.last):
+            return None
+        line = location.line if location.line < edit.first else location.line + edit.moved
+        if not lines[0] <= line <= lines[1]:
+            return None
+        return finding if line == location.line else dataclasses.replace(
+            finding, location=dataclasses.replace(location, line=line))
 
 
 @dataclass
@@ -78,20 +135,22 @@ class RuleMemo:
 
     key: Hashable = None
     kinds: Mapping[str, Sequence[Item]] = field(default_factory=dict)
-    files: dict[str, Hashable] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)
     kept: dict[str, Kept] = field(default_factory=dict)
 
-    def begin(self, key: Hashable, declaration: Declaration, files: Mapping[str, Hashable]) -> Delta:
-        """Start a check of ``declaration`` (whose files have the digests ``files``) under
-        ``key`` (everything besides the items that rules' results depend on): what changed."""
+    def begin(self, key: Hashable, declaration: Declaration, texts: Mapping[str, bytes]) -> Delta:
+        """Start a check of ``declaration`` (whose files hold ``texts``) under ``key``
+        (everything besides the items that rules' results depend on): what changed."""
         if key != self.key:
             self.kept.clear()
             self.key = key
         previous = self.kinds
         kinds = frozenset(kind for kind, items in declaration.items.items() if previous.get(kind) != items)
-        changed_files = frozenset(rel for rel in {*files, *self.files} if files.get(rel) != self.files.get(rel))
-        self.kinds, self.files = declaration.items, dict(files)
-        return Delta(kinds, changed_files, declaration, previous)
+        changed = frozenset(rel for rel in {*texts, *self.texts} if texts.get(rel) != self.texts.get(rel))
+        edits = {rel: edit_between(self.texts[rel], texts[rel]) for rel in changed
+                 if rel in self.texts and rel in texts}
+        self.kinds, self.texts = declaration.items, dict(texts)
+        return Delta(kinds, changed, edits, declaration, previous)
 
     def plan(self, meta: RuleMeta, delta: Delta) -> tuple[Kept | None, frozenset[str] | None]:
         """How to check one rule: (what it reported last, the ids of the items to run it on).
