@@ -87,6 +87,7 @@ class Owners:
 
     def __init__(self, declaration: Declaration, as_of: dt.date) -> None:
         self.declaration, self.as_of = declaration, as_of
+        self._processes: dict[tuple[str | None, str | None], Assignment | None] = {}
 
     def _present(self, person: Person) -> bool:
         return person.left is None or person.left > self.as_of
@@ -111,14 +112,15 @@ class Owners:
 
     def of_item(self, item: Item, hops: int = 2) -> Assignment | None:
         """The owner of ``item``, or of what it belongs to (``hops`` steps)."""
+        fields = item.__dict__  # a model's fields (asking a model for a field it lacks costs an exception)
         for name in OWNER_FIELDS:
-            target = self.declaration.get(getattr(item, name, None))
+            target = self.declaration.get(fields.get(name))
             found = (self.person(target) if isinstance(target, Person)
                      else self.role(target) if isinstance(target, Role) else None)
             if found is not None:
                 return found
         for name in OWNED_THROUGH if hops else ():
-            parent = self.declaration.get(getattr(item, name, None))
+            parent = self.declaration.get(fields.get(name))
             found = self.of_item(parent, hops - 1) if parent is not None else None
             if found is not None:
                 return found
@@ -127,6 +129,12 @@ class Owners:
     def of_process(self, finding: Finding) -> Assignment | None:
         """The owner of the process a finding concerns: the procedure governing its protection
         type, then the role its stage or protection type falls to."""
+        key = (finding.protection, finding.stage)
+        if key not in self._processes:  # the same for every finding of that stage and protection
+            self._processes[key] = self._of_process(finding)
+        return self._processes[key]
+
+    def _of_process(self, finding: Finding) -> Assignment | None:
         if finding.protection:
             for procedure in self.declaration.of(Procedure):
                 if finding.protection in procedure.protection and (found := self.of_item(procedure, 0)):
@@ -143,7 +151,7 @@ class Owners:
             or self.role_of_type(FALLBACK_ROLE) or Assignment("", "")
         if isinstance(item, Unit):  # a finding about a unit is addressed to that unit
             return Assignment(found.owner, item.name)
-        unit = self._unit_name(getattr(item, "unit", None)) if item is not None else ""
+        unit = self._unit_name(item.__dict__.get("unit")) if item is not None else ""
         return Assignment(found.owner, unit or found.unit)
 
 
@@ -153,10 +161,11 @@ def urgency(item: Item | None, as_of: dt.date) -> dt.date | None:
     from ipcheck.rules.builtin.operation import PERIODS
 
     days: list[dt.date] = []
-    if (period := PERIODS.get(getattr(item, "frequency", None) or "")) is not None:
+    fields = item.__dict__ if item is not None else {}  # a model's fields, without an exception per field it lacks
+    if (period := PERIODS.get(fields.get("frequency") or "")) is not None:
         days.append(shift(as_of, "+", *period))
     for deadline in DEADLINES if item is not None else ():
-        date = getattr(item, deadline.field, None)
+        date = fields.get(deadline.field)
         if not isinstance(date, dt.date) or (deadline.kinds and type(item).__name__ not in deadline.kinds):
             continue
         if date >= as_of:
