@@ -133,6 +133,12 @@ def cite(declared: Iterable[str], edition: str) -> tuple[str, ...]:
     clause ("GB/T 29490-2023 9.3"), or nothing when it has none; a GB/T 29490 citation written
     out is kept when it is of ``edition``; a citation of guidance (ISO 56005) is dropped; any
     other text (a plugin's own standard) is kept as written."""
+    return _cite(tuple(declared), edition)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cite(declared: tuple[str, ...], edition: str) -> tuple[str, ...]:
+    """:func:`cite`, worked out once per rule and edition (a check asks for every rule)."""
     known = clause_map()
     out: list[str] = []
     for entry in declared:

@@ -102,7 +102,7 @@ class Delta:
             before = {item.id: item for item in self.previous.get(kind, ())}
             found = self._items[kind] = frozenset(
                 item.id for item in self.declaration.items[kind]
-                if (old := before.get(item.id)) is not item and old != item)
+                if (old := before.get(item.id)) is not item and not same_item(old, item))
         return found
 
     def kept(self, finding: Finding) -> Finding | None:
@@ -145,7 +145,7 @@ class RuleMemo:
             self.kept.clear()
             self.key = key
         previous = self.kinds
-        kinds = frozenset(kind for kind, items in declaration.items.items() if previous.get(kind) != items)
+        kinds = frozenset(kind for kind, items in declaration.items.items() if not _same_items(previous.get(kind), items))
         changed = frozenset(rel for rel in {*texts, *self.texts} if texts.get(rel) != self.texts.get(rel))
         edits = {rel: edit_between(self.texts[rel], texts[rel]) for rel in changed
                  if rel in self.texts and rel in texts}
@@ -182,6 +182,17 @@ class RuleMemo:
         """Forget the rules a check does not run: what they reported is older than the last check."""
         for rule_id in set(self.kept) - rule_ids:
             del self.kept[rule_id]
+
+
+def same_item(old: Item | None, new: Item) -> bool:
+    """Whether two items hold the same values (a model's own comparison, without the steps
+    that only matter for models with private or extra attributes, which items have not)."""
+    return old is new or (type(old) is type(new) and old.__dict__ == new.__dict__)
+
+
+def _same_items(old: Sequence[Item] | None, new: Sequence[Item]) -> bool:
+    return old is not None and len(old) == len(new) and all(
+        a is b or same_item(a, b) for a, b in zip(old, new))
 
 
 def _valueless(violation: Violation, texts: tuple[str, str]) -> Made:
