@@ -24,6 +24,7 @@ Observations are opportunities for improvement and get no action.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ipcheck.findings import Finding
@@ -33,6 +34,9 @@ from ipcheck.rules.conditions import shift
 
 OWNER_FIELDS = ("owner", "custodian", "leader", "chair", "head", "lead_auditor", "made_by", "author")
 OWNED_THROUGH = ("procedure", "form", "programme", "audit", "unit")
+PLAN_READS = ("Person", "Role", "Unit", "Procedure", "RecordForm", "AuditProgramme", "Audit")
+"""The kinds an owner is looked up in (besides the finding's own item): people, roles,
+units, and what an item belongs to through :data:`OWNED_THROUGH`."""
 """Fields naming the item whose owner answers for an item with no owner of its own."""
 PROCESS_ROLES: dict[str, tuple[str, ...]] = {
     "startup": ("working-group-leader", "management-representative"),
@@ -189,13 +193,19 @@ def due_date(finding: Finding, item: Item | None, as_of: dt.date, audit_date: dt
 
 
 def action_plan(findings: list[Finding], declaration: Declaration, as_of: dt.date,
-                audit_date: dt.date | None = None) -> dict[str, dict[str, str]]:
+                audit_date: dt.date | None = None,
+                known: Mapping[str, tuple[Finding, dict[str, str]]] | None = None) -> dict[str, dict[str, str]]:
     """``{fingerprint: {"owner": ..., "unit": ..., "due": YYYY-MM-DD}}`` for the findings
-    that need action (majors and minors)."""
+    that need action (majors and minors). ``known``: the entries of a previous plan, by
+    fingerprint with their finding, taken again for that same finding (a check kept alive
+    between edits, when nothing an owner or a due date is read from changed)."""
     owners = Owners(declaration, as_of)
     plan: dict[str, dict[str, str]] = {}
     for finding in findings:
         if finding.severity not in DAYS_TO_ACT:
+            continue
+        if known is not None and (entry := known.get(finding.fingerprint)) is not None and entry[0] is finding:
+            plan[finding.fingerprint] = entry[1]
             continue
         item = declaration.by_id.get(finding.subject) if finding.subject else None
         assigned = owners.assign(finding)

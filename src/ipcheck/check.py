@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck import __version__
-from ipcheck.actions import action_plan
+from ipcheck.actions import PLAN_READS, action_plan
 from ipcheck.config import Config, Waiver
 from ipcheck.findings import Finding, Location, Problem, fingerprint, problems_exit_code
 from ipcheck.i18n import fill, pick, text
@@ -344,7 +344,10 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang,
                                              memo=memo if delta is not None else None, delta=delta)
             findings, problems = merge_same_defects(found, lang), problems + rule_problems
-            actions = action_plan(findings, declaration, options.as_of, options.audit_date)
+            known = memo.known_actions(delta, PLAN_READS) if memo is not None and delta is not None else None
+            actions = action_plan(findings, declaration, options.as_of, options.audit_date, known)
+            if memo is not None and delta is not None:
+                memo.actions = {f.fingerprint: (f, actions[f.fingerprint]) for f in findings if f.fingerprint in actions}
 
         config_file = _config_file_shown(config, root)
         before_waivers = {fp for f in findings for fp in f.fingerprints}

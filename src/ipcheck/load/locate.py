@@ -287,21 +287,26 @@ class Locator:
                 break
         return Location(origin.file, line + line_offset + 1, col + 1)
 
-    def item_lines(self, origin: Origin) -> tuple[int, int] | None:
-        """The first and last line (1-based) of the item at ``origin``, when its lines can be
-        told apart (a block-style YAML document or entry of ``items:``), else None."""
+    def item_offsets(self, origin: Origin) -> tuple[int, int] | None:
+        """Where the text of the item at ``origin`` begins and ends (offsets in the file's text),
+        when its lines can be told apart (a block-style YAML document or entry of ``items:``),
+        else None."""
         if is_sheet_name(origin.file):
             return None
         try:
             source = self._file(origin.file)
-            if source.json_start(origin.document) is not None:
+            docs = source.documents()
+            if origin.document >= len(docs) or source.json_start(origin.document) is not None:
                 return None
-            span = source.item_span(origin)
         except (OSError, UnicodeDecodeError):
             return None
-        if span is None or span[2] <= span[1]:
+        _, _, start, stop = docs[origin.document]
+        if origin.index is None:
+            return start, stop
+        starts = source.item_starts(origin.document)
+        if starts is None or origin.index + 1 >= len(starts):
             return None
-        return span[0] + 1, source.line_of(span[2] - 1) + 1
+        return starts[origin.index], starts[origin.index + 1]
 
     def _fast(self, origin: Origin, path: tuple[str | int, ...], fields: set[str], key: bool) -> Location | None:
         keys = self._file(origin.file).item_keys(origin)

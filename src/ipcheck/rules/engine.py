@@ -197,7 +197,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                             memo.forget(meta)
                         continue
                     if kept is not None and ids is not None and all(v.subject in ids for v, _ in ran):
-                        pairs = merged(kept, ran, ids, ctx.declaration.items[meta.per_item])  # type: ignore[index]
+                        pairs = merged(kept, ran, ids, delta.positions(meta.per_item))  # type: ignore[union-attr, arg-type]
                     elif kept is not None and ids is not None:  # not item by item after all: run it in full
                         ran = _run_watched(rule, rule_ctx, config, on_stuck, guard, lang)
                         if isinstance(ran, Problem):

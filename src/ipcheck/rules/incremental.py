@@ -16,7 +16,9 @@ not an item changes (the date judged at, the edition, the configuration, the lan
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
+import heapq
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -47,18 +49,21 @@ class Kept:
 class Edit:
     """Where one file changed: the lines (1-based) from ``first`` to ``last`` of its new text
     differ from the lines ``first`` to ``last - moved`` of the old; the lines after moved by
-    ``moved``."""
+    ``moved``. ``start`` and ``end`` are the changed part of the new text, as offsets in the
+    text a locator reads (decoded)."""
 
     first: int
     last: int
     moved: int
+    start: int
+    end: int
 
 
 def edit_between(old: bytes, new: bytes) -> Edit | None:
     """The lines that differ between two texts of a file (None when line ends other than
     ``\n`` and ``\r\n`` make lines uncertain): what is not the longest common beginning and
     end."""
-    if b"\r" in old.replace(b"\r\n", b"") or b"\r" in new.replace(b"\r\n", b""):
+    if b"\r" in old or b"\r" in new:
         return None
     shorter = min(len(old), len(new))
     start = _common(old, new, shorter, lambda at, size: old[at:at + size] == new[at:at + size])
@@ -68,7 +73,12 @@ def edit_between(old: bytes, new: bytes) -> Edit | None:
     first = new.count(b"\n", 0, start) + 1
     last_new = new.count(b"\n", 0, max(start, size_new - end)) + 1
     last_old = old.count(b"\n", 0, max(start, size_old - end)) + 1
-    return Edit(first, last_new, last_new - last_old)
+    # In decoded characters (a character cut at either end counts as changed; a byte-order
+    # mark is not part of the text a locator reads).
+    before = len(new[:start].decode("utf-8", "ignore"))
+    changed = len(new[start:max(start, size_new - end)].decode("utf-8", "ignore")) + 2
+    bom = 1 if new.startswith(codecs.BOM_UTF8) else 0
+    return Edit(first, last_new, last_new - last_old, max(0, before - bom - 1), before - bom + changed)
 
 
 def _common(old: bytes, new: bytes, limit: int, same: Any) -> int:
@@ -94,6 +104,7 @@ class Delta:
     declaration: Declaration
     previous: Mapping[str, Sequence[Item]]
     _items: dict[str, frozenset[str]] = field(default_factory=dict)
+    _positions: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def changed_items(self, kind: str) -> frozenset[str]:
         """Ids of the items of ``kind`` that are new or differ from the last check."""
@@ -108,25 +119,32 @@ class Delta:
     def kept(self, finding: Finding) -> Finding | None:
         """A finding of the last check as this check places it, or None when it must be located
         again: it is about no declared item (placed at the enterprise), its item is now
-        declared in another file, or its item's lines are among those an edit changed. The
-        lines of an item an edit did not touch are the same text, moved by the lines the edit
-        added or removed above it."""
+        declared in another file, or its item's text touches what an edit changed. The text of
+        an item an edit did not touch is the same, moved by the lines the edit added or
+        removed above it."""
         subject, location = finding.subject, finding.location
-        if subject is None or self.declaration.origins.file_of(subject) != location.file:
+        origins = self.declaration.origins
+        if subject is None or origins.file_of(subject) != location.file:
             return None
         if location.file not in self.files:
             return finding
-        edit = self.edits.get(location.file)
-        if edit is None or self.declaration.locator is None:
+        edit, locator = self.edits.get(location.file), self.declaration.locator
+        if edit is None or locator is None or edit.first <= location.line <= edit.last:
             return None
-        lines = self.declaration.locator.item_lines(self.declaration.origins[subject])
-        if lines is None or not (lines[1] < edit.first or lines[0] > edit.last):
+        span = locator.item_offsets(origins[subject])
+        if span is None or (span[0] <= edit.end and span[1] >= edit.start):
             return None
-        line = location.line if location.line < edit.first else location.line + edit.moved
-        if not lines[0] <= line <= lines[1]:
-            return None
-        return finding if line == location.line else dataclasses.replace(
-            finding, location=dataclasses.replace(location, line=line))
+        if location.line < edit.first:
+            return finding
+        return dataclasses.replace(finding, location=dataclasses.replace(location, line=location.line + edit.moved))
+
+    def positions(self, kind: str) -> dict[str, int]:
+        """The place of each item of ``kind`` in the declaration, by id."""
+        found = self._positions.get(kind)
+        if found is None:
+            found = self._positions[kind] = {item.id: number for number, item in
+                                             enumerate(self.declaration.items[kind])}
+        return found
 
 
 @dataclass
@@ -137,12 +155,23 @@ class RuleMemo:
     kinds: Mapping[str, Sequence[Item]] = field(default_factory=dict)
     texts: dict[str, bytes] = field(default_factory=dict)
     kept: dict[str, Kept] = field(default_factory=dict)
+    actions: dict[str, tuple[Finding, dict[str, str]]] = field(default_factory=dict)
+    """The last action plan's entries, by fingerprint, with their findings."""
+
+    def known_actions(self, delta: Delta, reads: tuple[str, ...]) -> dict[str, tuple[Finding, dict[str, str]]]:
+        """The entries of the last action plan that hold still: none when items of a kind the
+        plan reads (``reads``) changed; otherwise those whose finding's own item did not change."""
+        if delta.kinds.intersection(reads):
+            return {}
+        changed = {item_id for kind in delta.kinds for item_id in delta.changed_items(kind)}
+        return {key: entry for key, entry in self.actions.items() if entry[0].subject not in changed}
 
     def begin(self, key: Hashable, declaration: Declaration, texts: Mapping[str, bytes]) -> Delta:
         """Start a check of ``declaration`` (whose files hold ``texts``) under ``key``
         (everything besides the items that rules' results depend on): what changed."""
         if key != self.key:
             self.kept.clear()
+            self.actions.clear()
             self.key = key
         previous = self.kinds
         kinds = frozenset(kind for kind, items in declaration.items.items() if not _same_items(previous.get(kind), items))
@@ -228,15 +257,18 @@ def on_items(ctx: CheckContext, kind: str, ids: frozenset[str]) -> CheckContext:
     return dataclasses.replace(ctx, declaration=view)
 
 
-def merged(kept: Kept, fresh: list[Made], ids: frozenset[str], items: Sequence[Item]
+def merged(kept: Kept, fresh: list[Made], ids: frozenset[str], positions: Mapping[str, int]
            ) -> list[tuple[Made, Finding | None]]:
     """A per-item rule's violations after a run on the items ``ids``: the kept ones of the
-    other items and the fresh ones of these, in the order of ``items``; each with its kept
-    finding, or None for a fresh one."""
-    by_subject: dict[Any, list[tuple[Made, Finding | None]]] = {}
-    for made, finding in zip(kept.violations, kept.findings):
-        if made[0].subject not in ids:
-            by_subject.setdefault(made[0].subject, []).append((made, finding))
-    for made in fresh:
-        by_subject.setdefault(made[0].subject, []).append((made, None))
-    return [entry for item in items for entry in by_subject.get(item.id, ())]
+    other items and the fresh ones of these, in the order of the items (``positions``); each
+    with its kept finding, or None for a fresh one."""
+    def place(pair: tuple[Made, Finding | None]) -> int:
+        return positions[pair[0][0].subject]  # type: ignore[index]
+
+    others = [(made, finding) for made, finding in zip(kept.violations, kept.findings)
+              if made[0].subject not in ids and made[0].subject in positions]  # not those of removed items
+    if any(place(a) > place(b) for a, b in zip(others, others[1:])):  # items moved: their order changed
+        others.sort(key=place)
+    if not fresh:
+        return others
+    return list(heapq.merge(others, sorted(((made, None) for made in fresh), key=place), key=place))
