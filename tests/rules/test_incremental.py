@@ -227,3 +227,25 @@ def test_per_item_rules_judge_each_item_alone(declarations: list[tuple[str, str,
             if whole != alone:
                 wrong.append(f"{rule.id} ({name})")
     assert wrong == []
+
+
+def test_an_edit_is_the_lines_between_what_two_texts_share_at_either_end() -> None:
+    from ipcheck.rules.incremental import edit_between
+
+    edit = edit_between(b"a\nb\nc\n", b"a\nB\nx\nc\n")
+    assert edit is not None and (edit.first, edit.last, edit.moved) == (2, 3, 1)
+    assert edit_between(b"a\r\nb\n", b"a\r\nc\n") is None  # line ends a locator reads otherwise
+
+
+def test_kept_findings_move_with_the_lines_an_edit_adds_above_them(tmp_path: Path) -> None:
+    live = Live(tmp_path / "decl", "2023")
+    patents = live.folder / "registers" / "patents.yaml"
+    patents.write_text(patents.read_text(encoding="utf-8").replace("inventors: [han.bing]", "inventors: [nobody]", 1),
+                       encoding="utf-8")
+    before, _ = live.check.run()
+    patents.write_text("# the register of patents\n" + patents.read_text(encoding="utf-8"), encoding="utf-8")
+    after, changed = live.check.run()
+    assert changed.new == [] and changed.fixed == []
+    assert after == full_check(live.folder, "2023")
+    assert [(f.rule, f.location.line) for f in after.findings if f.subject == "HXP-CN-2016-001"] == [
+        (f.rule, f.location.line + 1) for f in before.findings if f.subject == "HXP-CN-2016-001"]
