@@ -21,20 +21,19 @@ MAX_FINDINGS = 10_000
 """Findings a report lists at the most (``max_findings:`` of the configuration): the most
 severe are listed, and the report says how many it leaves out, so that no declaration can
 make a report of hundreds of megabytes. Counts, readiness and the verdict count them all."""
-CUT_NOTE = "… [{count:,} more characters cut]"
 
 
-def cut(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+def cut(text: str, limit: int = MAX_TEXT_CHARS, lang: str = "en") -> str:
     """``text`` itself when it is at most ``limit`` characters, else its start, an ellipsis and
-    how much was cut."""
+    how much was cut, said in ``lang``."""
     if len(text) <= limit:
         return text
-    return text[:limit] + CUT_NOTE.format(count=len(text) - limit)
+    return text[:limit] + word("more-characters-cut", lang).format(count=len(text) - limit)
 
 
-def _bounded(item: Finding | Problem, names: tuple[str, ...]) -> Finding | Problem:
+def _bounded(item: Finding | Problem, names: tuple[str, ...], lang: str) -> Finding | Problem:
     values = {name: getattr(item, name) for name in names}
-    long = {name: cut(value) for name, value in values.items() if isinstance(value, str) and len(value) > MAX_TEXT_CHARS}
+    long = {name: cut(value, lang=lang) for name, value in values.items() if isinstance(value, str) and len(value) > MAX_TEXT_CHARS}
     return dataclasses.replace(item, **long) if long else item
 
 
@@ -109,12 +108,13 @@ class Finding:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.rule, self.fingerprint)
 
-    def bounded(self) -> Finding:
-        """The finding with its texts cut to :data:`MAX_TEXT_CHARS` (see :func:`cut`)."""
+    def bounded(self, lang: str = "en") -> Finding:
+        """The finding with its texts cut to :data:`MAX_TEXT_CHARS` (see :func:`cut`), the note
+        of what was cut in ``lang``, the language its texts are in."""
         if (len(self.message) <= MAX_TEXT_CHARS and len(self.corrective_action) <= MAX_TEXT_CHARS
                 and len(self.title) <= MAX_TEXT_CHARS and len(self.subject or "") <= MAX_TEXT_CHARS):
             return self  # nearly always: no copy
-        return _bounded(self, ("title", "message", "subject", "corrective_action"))  # type: ignore[return-value]
+        return _bounded(self, ("title", "message", "subject", "corrective_action"), lang)  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, object]:
         """The finding as it appears in the JSON report (see CONTRACT.md)."""
@@ -175,7 +175,7 @@ class Problem:
 
     def bounded(self) -> Problem:
         """The problem with its texts cut (a plugin's exception text can be any size)."""
-        return _bounded(self, ("message", "hint", "value"))  # type: ignore[return-value]
+        return _bounded(self, ("message", "hint", "value"), "en")  # type: ignore[return-value]
 
     def full_message(self, lang: str = "en") -> str:
         """Message with the hint appended (after the cell, for a place in a spreadsheet), as the

@@ -23,7 +23,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def lapsed(tmp_path: Path) -> Path:
-    """The exemplar with one lapsed patent annuity (IPP005, major)."""
+    """The exemplar with one patent annuity past due, inside its grace period (IPP005, minor)."""
     return materialise("ipp005-annuity-missed", tmp_path / "decl")
 
 
@@ -34,7 +34,8 @@ def findings(folder: Path, *extra: str) -> list[dict[str, object]]:
 
 def test_fail_on_thresholds(lapsed: Path) -> None:
     assert run("check", str(lapsed), "--as-of", AS_OF, "-f", "json")[0] == 1
-    assert run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", "--fail-on", "major")[0] == 1
+    assert run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", "--fail-on", "minor")[0] == 1
+    assert run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", "--fail-on", "major")[0] == 0
     assert run("check", str(lapsed), "--as-of", AS_OF, "-f", "json", "--fail-on", "never")[0] == 0
     assert run("check", str(EXEMPLAR), "--as-of", AS_OF, "-f", "json", "--fail-on", "observation")[0] == 0
 

@@ -16,14 +16,15 @@ from tests.defects.apply import materialise
 
 AS_OF = "2026-11-24"
 JUSTIFICATION = "Patent sold; transfer recorded in December"
-WAIVER = (f"waivers:\n  - rule: IPP005\n    subject: HXP-CN-2016-001\n    justification: {JUSTIFICATION}\n"
+WAIVER = (f"waivers:\n  - rule: IPP015\n    subject: HXP-CN-2016-001\n    justification: {JUSTIFICATION}\n"
           "    approved_by: Liu Hong\n    expires: 2027-01-31\n")
 
 
 @pytest.fixture
 def lapsed(tmp_path: Path) -> Path:
-    """The exemplar with one lapsed patent annuity (IPP005, major: patents not ready)."""
-    return materialise("ipp005-annuity-missed", tmp_path / "decl")
+    """The exemplar with a key product's patent lost past its annuity grace period (IPP015, major:
+    patents not ready)."""
+    return materialise("ipp015-key-product-patent-lost", tmp_path / "decl")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -42,7 +43,7 @@ def test_baselined_findings_are_sarif_suppressions_and_count_for_readiness(lapse
     code, out, _ = run(str(lapsed), "--baseline", str(baseline), "-f", "sarif")
     assert code == 0
     (result,) = json.loads(out)["runs"][0]["results"]
-    assert result["ruleId"] == "IPP005"
+    assert result["ruleId"] == "IPP015"
     assert result["suppressions"] == [{
         "kind": "external", "status": "accepted",
         "justification": "Recorded in the baseline: accepted when ipcheck was adopted, to be corrected in time.",

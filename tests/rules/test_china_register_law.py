@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ipcheck.model.kinds import Patent
-from ipcheck.rules.builtin.china_register_law import check_digit, term_years
+from ipcheck.model.kinds import Patent, Trademark
+from ipcheck.rules.builtin.china_register_law import check_digit, legal_annuity_due, legal_expiry, term_years
+from ipcheck.rules.builtin.patent import annuity_deadline
+from ipcheck.rules.builtin.trademark import renewal_deadline
 
 
 @pytest.mark.parametrize(("digits", "expected"), [
@@ -33,3 +35,31 @@ def _patent(type_: str, filed: dt.date) -> Patent:
 ])
 def test_the_legal_term_of_a_cn_patent(type_: str, filed: dt.date, years: int) -> None:
     assert term_years(_patent(type_, filed)) == years
+
+
+@pytest.mark.parametrize(("jurisdiction", "due", "legal", "judged_by"), [
+    ("CN", dt.date(2027, 3, 17), None, dt.date(2027, 3, 17)),                           # on the anniversary
+    ("CN", dt.date(2027, 3, 16), None, dt.date(2027, 3, 16)),                           # on its eve
+    ("CN", dt.date(2026, 12, 17), dt.date(2026, 3, 17), dt.date(2026, 3, 17)),          # later: the law's day
+    ("CN", dt.date(2026, 1, 17), dt.date(2026, 3, 17), dt.date(2026, 1, 17)),           # earlier: the register's
+    ("US", dt.date(2026, 12, 17), None, dt.date(2026, 12, 17)),                         # another office's rules
+])
+def test_an_annuity_is_judged_by_the_earlier_of_the_register_and_the_law(
+        jurisdiction: str, due: dt.date, legal: dt.date | None, judged_by: dt.date) -> None:
+    patent = Patent(id="P", title="t", jurisdiction=jurisdiction, status="granted",
+                    application_date=dt.date(2016, 3, 17), annuity_due=due)
+    assert legal_annuity_due(patent) == legal
+    assert annuity_deadline(patent) == judged_by
+
+
+@pytest.mark.parametrize(("registered", "expiry", "legal", "judged_by"), [
+    (dt.date(2008, 6, 14), dt.date(2028, 6, 13), None, dt.date(2028, 6, 13)),                    # renewed once
+    (dt.date(2016, 6, 7), dt.date(2029, 6, 6), dt.date(2026, 6, 6), dt.date(2026, 6, 6)),        # later: the law's
+    (dt.date(2008, 6, 14), dt.date(2028, 3, 13), dt.date(2028, 6, 13), dt.date(2028, 3, 13)),    # earlier: the register's
+])
+def test_a_renewal_is_judged_by_the_earlier_of_the_register_and_the_law(
+        registered: dt.date, expiry: dt.date, legal: dt.date | None, judged_by: dt.date) -> None:
+    mark = Trademark(id="TM", mark="HUAXIN", jurisdiction="CN", classes=(11,), status="registered",
+                     registered=registered, expiry=expiry)
+    assert legal_expiry(mark) == legal
+    assert renewal_deadline(mark) == judged_by

@@ -91,10 +91,10 @@ def test_missing_procedure_and_unowned_procedures(tmp_path: Path) -> None:
     (unowned,) = only(found, "IPP002")
     assert unowned.severity == "major" and unowned.subject == "PR-02"
     assert unowned.message == (
-        "No procedure governing patents has an owner: PR-02 'Patent filing', PR-04 'Maintenance of rights' "
+        "No procedure governing patents has an owner: PR-02 'Patent filing' and PR-04 'Maintenance of rights' "
         "name no owner role")
     assert unowned.corrective_action == (
-        "Name the role that owns PR-02, PR-04 (the procedures governing patents) in their owner field, "
+        "Name the role that owns PR-02 and PR-04 (the procedures governing patents) in their owner field, "
         "have Liu Hong approve the change, and issue the revised procedures.")
     (missing,) = only(found, "IPC001")
     assert missing.message == "No control procedure governs copyright works: no Procedure lists `copyright` in its protection"
@@ -196,14 +196,13 @@ def test_patent_rules(tmp_path: Path) -> None:
         "Have Li Na, leader of project PJ-1 'Asymmetric plate pack', get a state-of-the-art and freedom-to-operate "
         "search from the IP department now")
     annuity = by_rule["IPP005"]
-    assert annuity.severity == "major"
-    assert annuity.message == ("Patent PAT-1 'Plate pack with asymmetric channels' (CN, granted) is recorded as in "
-                               "force but its annuity was due on 2026-11-01: the right has lapsed unless the fee was paid")
+    assert annuity.severity == "minor"  # inside the grace period; IPP015 grades a key product's lost patent major
+    assert annuity.message == ("The annuity of patent PAT-1 'Plate pack with asymmetric channels' (CN, granted) was "
+                               "due on 2026-11-01: it is inside its grace period of 6 months, which ends on 2027-05-01")
     assert annuity.location.line == PATENTS.splitlines().index("    annuity_due: 2026-11-01") + 1
     assert by_rule["IPP006"].severity == "observation"
     assert by_rule["IPP006"].message == ("The annuity of patent PAT-4 'Coil header' (CN) falls due on 2027-01-15, "
-                                         "within 90 days, and no monitoring form of a patent procedure exists for a "
-                                         "deadline docket")
+                                         "within 90 days, and no form is declared for a deadline docket")
     assert by_rule["IPP008"].message == ("Patent PAT-3 'Brazing fixture' (US 16/123,456) is lapsed and no record "
                                          "of the decision to drop it is declared")
     assert by_rule["IPP010"].message == (
@@ -342,11 +341,13 @@ def test_trademark_rules(tmp_path: Path) -> None:
     assert brazil.message == "Product PRD-1 'Brazed plate heat exchangers' is sold in BR but no registered or pending trademark covers BR"
     assert "in Nice class 11 (the goods and services sold there);" in brazil.corrective_action
     (classes,) = only(found, "IPT005")
-    assert classes.message == ("Product PRD-2 'ThermoLink software' is sold in US in Nice classes 9, 42, which no "
+    assert classes.message == ("Product PRD-2 'ThermoLink software' is sold in US in Nice classes 9 and 42, which no "
                                "registered or pending trademark in US covers")
     (expired,) = only(found, "IPT006")
-    assert expired.severity == "major"
-    assert expired.message == "Trademark TM-1 'ACME' (CN, classes 11, 9 and 42, no. 5512345) expired on 2026-10-13 and the register shows no renewal"
+    assert expired.severity == "minor"  # inside the grace period; IPT010 grades a key product's lost mark major
+    assert expired.message == ("Trademark TM-1 'ACME' (CN, classes 11, 9 and 42, no. 5512345) expired on 2026-10-13 and "
+                               "the register shows no renewal: it is inside its grace period of 6 months, which ends "
+                               "on 2027-04-13")
     assert only(found, "IPT007")[0].severity == "observation"
     assert [f.message for f in only(found, "IPT008")] == [
         "Registered trademark TM-4 'ACME' (WO) has no value for `registered and expiry` in the register",
@@ -471,8 +472,8 @@ def test_trade_secret_rules(tmp_path: Path) -> None:
         ("IPS012", "TS-1", 25), ("IPS012", "TS-2", 30),
     ])
     li_na, ma_li = sorted(only(found, "IPS007"), key=lambda f: f.message)
-    assert li_na.message == ("Li Na (li.na) has access to trade secrets TS-1 'Vacuum brazing furnace profiles', "
-                             "TS-2 'Customer price list', but their agreement CA-2 expired on 2026-03-01")
+    assert li_na.message == ("Li Na (li.na) has access to trade secrets TS-1 'Vacuum brazing furnace profiles' "
+                             "and TS-2 'Customer price list', but their agreement CA-2 expired on 2026-03-01")
     assert li_na.location.column == 22
     assert li_na.corrective_action == (
         "Have Li Na sign a confidentiality agreement covering TS-1, TS-2 (declare it as a ConfidentialityAgreement), "
@@ -488,12 +489,12 @@ def test_trade_secret_rules(tmp_path: Path) -> None:
     assert non_compete.message == ("Li Na (li.na) has access to core trade secret TS-1 and no non-compete "
                                    "agreement in force")
     (leaver,) = only(found, "IPS009")
-    assert leaver.message == ("Ma Li (ma.li) left on 2026-05-31 with access to trade secrets TS-1, TS-2, and no "
+    assert leaver.message == ("Ma Li (ma.li) left on 2026-05-31 with access to trade secrets TS-1 and TS-2, and no "
                               "exit IP check is recorded")
     (custodian,) = only(found, "IPS010")
     assert custodian.message == ("Trade secret TS-2 'Customer price list' is still in the keeping of Ma Li (ma.li), "
                                  "who left on 2026-05-31")
-    assert custodian.corrective_action.startswith("Appoint a custodian for TS-2 'Customer price list' among the current staff,")
+    assert custodian.corrective_action.startswith("Appoint a custodian for TS-2 'Customer price list' among the current staff, hand")
     on_list = sorted(only(found, "IPS012"), key=lambda f: f.subject or "")
     assert [(f.location.line, f.location.column) for f in on_list] == [(25, 29), (30, 21)]
     assert on_list[1].message == ("Trade secret TS-2 'Customer price list' still lists Ma Li (ma.li), who left on "

@@ -233,3 +233,22 @@ def test_every_rule_example_behaves_as_documented():
         assert failing.rule_ids and set(failing.rule_ids) == {meta.id}, meta.id
         assert passing.findings == [], meta.id
         assert failing.errors == passing.errors == [], meta.id
+
+
+def test_every_rule_speaks_english_and_chinese():
+    """Titles, rationales, fixes and message templates in both languages, naming the same placeholders."""
+    from ipcheck.i18n import placeholder_mismatch, translated
+
+    metas, _ = list_rules(PLUGIN)
+    for meta in (m for m in metas if m.id.startswith("EXW")):
+        texts = [meta.title, meta.rationale, meta.fix, *meta.messages.values()]
+        assert all(translated(t, "zh-CN") for t in texts), meta.id
+        assert not any(placeholder_mismatch(t) for t in texts), meta.id
+
+
+def test_a_finding_reads_in_chinese(ipcheck_run):
+    files = {"declaration.yaml": patent("Wang Jun"), "ipcheck.yaml": "lang: zh-CN\n"}
+    result = ipcheck_run(files, select="EXW", plugins=PLUGIN)
+    [finding] = result.findings
+    assert finding.message == ("专利PAT-1（US）在关键产品HX plate heat exchangers的销售市场保护该产品，"
+                               "但其权利人为“Wang Jun”，而不是“Acme Thermal Co., Ltd.”")

@@ -11,6 +11,7 @@ Each class docstring is the kind's documentation (``docs/format.md``, ``ipcheck 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
@@ -43,21 +44,47 @@ Jurisdiction = Annotated[str, AfterValidator(_known_jurisdiction)]
 """An ISO 3166-1 alpha-2 country code ("CN", "US") or a regional code ("EP", "EU", "WO" ...)."""
 
 
+class ChoiceWords:
+    """The validator of a choice field of glossary group ``group``: takes the word of a value
+    in any language of the group as well as the id (``审查中`` for ``pending``)."""
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+        self.words: dict[str, str] = {}
+
+    def __call__(self, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not self.words:
+            from ipcheck.i18n import glossary
+
+            self.words.update({word: id for id, versions in glossary()[self.group].items()
+                               for word in versions.values()})
+        return self.words.get(value, value)
+
+
 def chinese_choice(group: str) -> BeforeValidator:
     """A choice field that takes the word of its value in any language of the glossary group
     ``group`` as well as the id (``审查中`` for ``pending``); reports show the word in theirs."""
-    words: dict[str, str] = {}
+    return BeforeValidator(ChoiceWords(group))
 
-    def to_id(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        if not words:
-            from ipcheck.i18n import glossary
 
-            words.update({word: id for id, versions in glossary()[group].items() for word in versions.values()})
-        return words.get(value, value)
+def _choice_group_in(annotations: tuple[object, ...]) -> str | None:
+    for annotation in annotations:
+        if isinstance(annotation, BeforeValidator) and isinstance(annotation.func, ChoiceWords):
+            return annotation.func.group
+        found = _choice_group_in(get_args(annotation))
+        if found is not None:
+            return found
+    return None
 
-    return BeforeValidator(to_id)
+
+@functools.cache
+def choice_group(model: type[BaseModel], field: str) -> str | None:
+    """The glossary group of ``model``'s choice field ``field`` (declared with
+    :func:`chinese_choice`), or None when ``field`` is no such field."""
+    info = model.model_fields.get(field)
+    return None if info is None else _choice_group_in((*info.metadata, info.annotation))
 
 
 def _one_or_many(value: object) -> object:
@@ -354,6 +381,7 @@ class Procedure(Controlled):
 
 Frequency = Annotated[Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"],
                       chinese_choice("frequency")]
+FormPurpose = Annotated[Literal["docket"], chinese_choice("form-purpose")]
 
 
 class RecordForm(Item):
@@ -365,6 +393,9 @@ class RecordForm(Item):
     monitoring: bool = Field(False,
                              description="A monitoring form: records on it are the regular monitoring of the system.")
     version: str | None = None
+    purpose: FormPurpose | None = Field(
+        None, description="What the form is for, when a rule looks for it: docket (the deadline docket of annuities "
+                          "and renewals).")
 
 
 class Record(Item):

@@ -140,9 +140,9 @@ class Report:
     """Findings every format lists at the most (see :data:`MAX_FINDINGS` and :attr:`listed`)."""
 
     def __post_init__(self) -> None:
-        self.findings = sorted((f.bounded() for f in self.findings), key=Finding.sort_key)
+        self.findings = sorted((f.bounded(self.lang) for f in self.findings), key=Finding.sort_key)
         self.errors = sorted((e.bounded() for e in self.errors), key=Problem.sort_key)
-        self.waived_findings = [replace(s, finding=s.finding.bounded()) for s in self.waived_findings]
+        self.waived_findings = [replace(s, finding=s.finding.bounded(self.lang)) for s in self.waived_findings]
         self.rules.sort(key=lambda r: r.id)
 
     def repository_path(self, file: str) -> str:

@@ -69,8 +69,8 @@ from pydantic import (
 )
 
 from ipcheck.findings import Location, Problem
-from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, pick, show
-from ipcheck.model.kinds import KINDS, Item
+from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, pick, show, term
+from ipcheck.model.kinds import KINDS, Item, choice_group
 from ipcheck.model.refs import reference_fields
 from ipcheck.rules.api import (
     RULE_ID,
@@ -284,7 +284,12 @@ class ItemValues(Mapping[str, object]):
             if target is None and named:  # a reference to nothing: the id as written says what it was
                 return Words(Text(f"{named} (not declared)", {"zh-CN": f"{named}（未声明）"}))
             return _display(target)
-        return _show(getattr(self.item, field))
+        value = getattr(self.item, field)
+        group = choice_group(type(self.item), field)
+        if group is not None and isinstance(value, str):
+            # a choice reads in the report's language; English keeps the value as declared
+            return Words(Text(value, {"zh-CN": term(group, value, "zh-CN")}))  # type: ignore[return-value]
+        return _show(value)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)

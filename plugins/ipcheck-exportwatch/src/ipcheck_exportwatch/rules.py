@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ipcheck.i18n import Words, text
 from ipcheck.model.kinds import Patent, Person, Product
 from ipcheck.rules.api import CheckContext, Violation, rule
 
@@ -32,20 +33,33 @@ def markets_covered(jurisdiction: str) -> set[str]:
     return COVERS.get(jurisdiction, {jurisdiction})
 
 
+NO_HOLDER = {"en": "its undeclared holder", "zh-CN": "未声明的权利人"}
+
+
 @rule(
     id="EXW001",
-    title="Patents on key products in their markets are held by the enterprise",
+    title={
+        "en": "Patents on key products in their markets are held by the enterprise",
+        "zh-CN": "关键产品在其销售市场的专利由企业持有",
+    },
     severity="minor",
     stage="operation",
     protection="patent",
     clauses=("maintenance", "sales"),
-    rationale=(
-        "A patent protects a key product in an export market only if the enterprise holds it "
-        "there. A patent that stands in the name of a founder, a parent company or a former "
-        "partner cannot be enforced or licensed by the enterprise, and the risk is invisible until "
-        "a competitor copies the product. Group companies that may hold the patents are listed in "
-        "the rule option `also_owned_by`."
-    ),
+    rationale={
+        "en": (
+            "A patent protects a key product in an export market only if the enterprise holds it "
+            "there. A patent that stands in the name of a founder, a parent company or a former "
+            "partner cannot be enforced or licensed by the enterprise, and the risk is invisible until "
+            "a competitor copies the product. Group companies that may hold the patents are listed in "
+            "the rule option `also_owned_by`."
+        ),
+        "zh-CN": (
+            "只有企业自己在出口市场持有专利，专利才能保护其关键产品。登记在创始人、母公司或原合作方名下的专利，"
+            "企业既不能维权也不能许可，这一风险在竞争对手仿制产品之前一直不为人知。可以持有专利的集团公司"
+            "列在规则选项`also_owned_by`中。"
+        ),
+    },
     fails=(
         "kind: Enterprise\nid: acme\nname: Acme Ltd\n---\n"
         "kind: Product\nid: PRD-1\nname: Valve\nkey: true\nmarkets: [US]\n---\n"
@@ -58,11 +72,32 @@ def markets_covered(jurisdiction: str) -> set[str]:
         "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
         "owner: Acme Ltd\nproduct: PRD-1\n"
     ),
-    fix=(
-        "Have {holder} assign {subject} to {enterprise} and record the assignment with the "
-        "{jurisdiction} patent office, then declare {enterprise} as its owner; if {holder} is a group "
-        "company entitled to hold it, add it to `rule_options: {{EXW001: {{also_owned_by: [...]}}}}`."
-    ),
+    messages={
+        "held-by": {
+            "en": "Patent {subject} ({jurisdiction}) protects key product {product} in a market where it is sold "
+                  "but is held by '{holder}', not '{enterprise}'",
+            "zh-CN": "专利{subject}（{jurisdiction}）在关键产品{product}的销售市场保护该产品，但其权利人为“{holder}”，"
+                     "而不是“{enterprise}”",
+        },
+        "no-owner": {
+            "en": "Patent {subject} ({jurisdiction}) protects key product {product} in a market where it is sold "
+                  "but declares no owner, not '{enterprise}'",
+            "zh-CN": "专利{subject}（{jurisdiction}）在关键产品{product}的销售市场保护该产品，但未声明权利人，"
+                     "权利人应为“{enterprise}”",
+        },
+    },
+    fix={
+        "en": (
+            "Have {holder} assign {subject} to {enterprise} and record the assignment with the "
+            "{jurisdiction} patent office, then declare {enterprise} as its owner; if {holder} is a group "
+            "company entitled to hold it, add it to `rule_options: {{EXW001: {{also_owned_by: [...]}}}}`."
+        ),
+        "zh-CN": (
+            "请{holder}将{subject}转让给{enterprise}，并在{jurisdiction}专利局办理转让登记，然后将{enterprise}"
+            "声明为权利人；如{holder}是有权持有该专利的集团公司，将其加入"
+            "`rule_options: {{EXW001: {{also_owned_by: [...]}}}}`。"
+        ),
+    },
     options={
         "also_owned_by": {
             "en": "Group companies entitled to hold the enterprise's patents (their names as the registers spell them).",
@@ -87,14 +122,12 @@ def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
             continue
         if patent.owner and normalise(patent.owner) in accepted:
             continue
-        holder = patent.owner or "its undeclared holder"
-        what = f"is held by {patent.owner!r}" if patent.owner else "declares no owner"
         yield Violation(
-            f"Patent {patent.id} ({patent.jurisdiction}) protects key product {product.name} in a market "
-            f"where it is sold but {what}, not {enterprise.name!r}",
             subject=patent.id,
             path=("owner",) if patent.owner else (),
-            values={"holder": holder, "enterprise": enterprise.name, "jurisdiction": patent.jurisdiction},
+            template="held-by" if patent.owner else "no-owner",
+            values={"holder": patent.owner or Words(text(NO_HOLDER)), "enterprise": enterprise.name,
+                    "jurisdiction": patent.jurisdiction, "product": product.name},
         )
 
 

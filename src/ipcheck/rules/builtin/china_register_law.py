@@ -56,6 +56,28 @@ def term_years(patent: Patent) -> int | None:
     return TERM_YEARS[patent.type]
 
 
+def legal_annuity_due(patent: Patent) -> dt.date | None:
+    """The day a CN patent's next annuity falls due by law when its register writes another day:
+    the filing anniversary in the year of the declared due date. None for another jurisdiction,
+    without a filing or due date, or when the register's day is the anniversary or its eve."""
+    filed, due = patent.application_date, patent.annuity_due
+    if patent.jurisdiction.upper() != "CN" or filed is None or due is None:
+        return None
+    expected = shift(filed, "+", (due.year - filed.year) * 12, "m")
+    return None if due in (expected, expected - ONE_DAY) else expected
+
+
+def legal_expiry(mark: Trademark) -> dt.date | None:
+    """The day a CN registration expires by law when its register writes another day: the eve of
+    the ten-year anniversary of registration nearest the declared expiry. None for another
+    jurisdiction, without the dates, or when the register's day is the anniversary or its eve."""
+    if mark.jurisdiction.upper() != "CN" or mark.registered is None or mark.expiry is None:
+        return None
+    terms = max(1, round((mark.expiry - mark.registered).days / 365.25 / 10))
+    anniversary = shift(mark.registered, "+", terms * 120, "m")
+    return None if mark.expiry in (anniversary, anniversary - ONE_DAY) else anniversary - ONE_DAY
+
+
 def _cn(items: Sequence[Patent]) -> Iterator[Patent]:
     return (p for p in items if p.jurisdiction.upper() == "CN")
 
@@ -186,9 +208,12 @@ def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
     rationale={
         "en": "A CN patent's annuity falls due on each anniversary of its filing date, with six months' grace (and "
               "a surcharge) after it. A due date on another day was mistyped or worked out wrongly: a docket that "
-              "watches it may warn after the real deadline has passed.",
+              "watches it may warn after the real deadline has passed. Once the day the law gives has passed, the "
+              "annuity is graded as any annuity past due (IPP005 inside the grace period, IPP015 for a key "
+              "product's patent lost after it).",
         "zh-CN": "中国专利年费应在每年申请日的对应日缴纳，期满后有六个月的滞纳期（需缴纳滞纳金）。"
-                 "台账年费缴纳日不在申请日的周年日，说明录入或推算有误：按此监控的期限提醒可能晚于真实期限。",
+                 "台账年费缴纳日不在申请日的周年日，说明录入或推算有误：按此监控的期限提醒可能晚于真实期限。"
+                 "法定缴纳日已过的，按年费逾期评定（宽限期内由IPP005报告，宽限期届满后丧失关键产品专利的由IPP015报告）。",
     },
     fails=_PATENT.replace("annuity_due: 2027-05-06", "annuity_due: 2027-06-05"),
     passes=_PATENT,
@@ -203,14 +228,12 @@ def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
          "zh-CN": "将专利{subject}的下次年费缴纳日更正为{expected}，并核对期限监控中的对应条目。"},
 )
 def cn_annuity_on_anniversary(ctx: CheckContext) -> Iterator[Violation]:
-    for patent in _cn(ctx.declaration.of(Patent)):
-        filed, due = patent.application_date, patent.annuity_due
-        if filed is None or due is None:
-            continue
-        expected = shift(filed, "+", (due.year - filed.year) * 12, "m")
-        if due not in (expected, expected - ONE_DAY):
+    for patent in ctx.declaration.of(Patent):
+        expected = legal_annuity_due(patent)
+        if expected is not None:
             yield Violation(subject=patent.id, path=("annuity_due",),
-                            values={"filed": filed, "declared": due, "expected": expected})
+                            values={"filed": patent.application_date, "declared": patent.annuity_due,
+                                    "expected": expected})
 
 
 _MARK = """\
@@ -238,10 +261,12 @@ status: registered
         "en": "A CN registration is valid for ten years from the day it was approved and is renewed ten years at a "
               "time; renewal may be filed in the twelve months before expiry, with six months' grace after it. An "
               "expiry that is no ten-year step from the registration date was mistyped, and the renewal window "
-              "watched for it is wrong.",
+              "watched for it is wrong. Once the expiry the law gives has passed, the renewal is graded as any "
+              "renewal past due (IPT006 inside the grace period, IPT010 for a key product's mark lost after it).",
         "zh-CN": "注册商标的有效期为十年，自核准注册之日起计算，每次续展注册的有效期为十年；"
                  "应在期满前十二个月内申请续展，期满后有六个月的宽展期。届满日与注册日不是十年整的倍数，"
-                 "说明录入有误，据此监控的续展期限也随之出错。",
+                 "说明录入有误，据此监控的续展期限也随之出错。法定届满日已过的，按续展逾期评定"
+                 "（宽展期内由IPT006报告，宽展期届满后丧失关键产品商标的由IPT010报告）。",
     },
     fails=_MARK.replace("expiry: 2028-06-13", "expiry: 2028-03-13"),
     passes=_MARK,
@@ -257,11 +282,7 @@ status: registered
 )
 def cn_trademark_term(ctx: CheckContext) -> Iterator[Violation]:
     for mark in ctx.declaration.of(Trademark):
-        if mark.jurisdiction.upper() != "CN" or mark.registered is None or mark.expiry is None:
-            continue
-        terms = max(1, round((mark.expiry - mark.registered).days / 365.25 / 10))
-        anniversary = shift(mark.registered, "+", terms * 120, "m")
-        if mark.expiry not in (anniversary, anniversary - dt.timedelta(days=1)):
+        expected = legal_expiry(mark)
+        if expected is not None:
             yield Violation(subject=mark.id, path=("expiry",),
-                            values={"registered": mark.registered, "declared": mark.expiry,
-                                    "expected": anniversary - dt.timedelta(days=1)})
+                            values={"registered": mark.registered, "declared": mark.expiry, "expected": expected})
