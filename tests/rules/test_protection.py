@@ -150,7 +150,7 @@ items:
     title: Plate pack with asymmetric channels
     jurisdiction: CN
     application_number: CN201910123456.7
-    application_date: 2019-02-11
+    application_date: 2019-11-01
     grant_number: ZL201910123456.7
     grant_date: 2021-03-02
     status: granted
@@ -296,7 +296,7 @@ items:
     jurisdiction: CN
     classes: [11, 9, 42]
     registration_number: "5512345"
-    registered: 2016-03-14
+    registered: 2016-10-14
     expiry: 2026-10-13
     status: registered
   - id: TM-2
