@@ -441,6 +441,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: dt.dateti
             if cut := results_cut(report):
                 click.echo(f"ipcheck: warning: {cut}", err=True)
         elif report.unlisted and (output is not None or fmt != "text"):  # the text report says it itself
+            from ipcheck.report.words import say
+
             click.echo(f"ipcheck: {say('problem-warning', report.lang)}: {report.unlisted_note()}", err=True)
         if output is not None:
             from ipcheck.atomic import write_atomic
