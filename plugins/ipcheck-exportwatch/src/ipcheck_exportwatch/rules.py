@@ -133,16 +133,23 @@ def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="EXW002",
-    title="Annuities paid abroad by an agent have a docket owner in the enterprise",
+    title={"en": "Annuities paid abroad by an agent have a docket owner in the enterprise",
+           "zh-CN": "由代理机构在境外缴纳的年费在企业内有期限监控责任人"},
     severity="minor",
     stage="operation",
     protection="patent",
     clauses=("maintenance",),
-    rationale=(
-        "Where an outside agent pays a patent's annuities abroad (`x-exportwatch: {annuity_agent: ...}`), "
-        "the agent acts on instructions: a reminder that reaches no one in the enterprise lets the patent "
-        "lapse. Someone in the enterprise answers for the docket (`docket_owner`, a declared person)."
-    ),
+    rationale={
+        "en": (
+            "Where an outside agent pays a patent's annuities abroad (`x-exportwatch: {annuity_agent: ...}`), "
+            "the agent acts on instructions: a reminder that reaches no one in the enterprise lets the patent "
+            "lapse. Someone in the enterprise answers for the docket (`docket_owner`, a declared person)."
+        ),
+        "zh-CN": (
+            "由外部代理机构在境外缴纳专利年费时（`x-exportwatch: {annuity_agent: ...}`），代理机构按指示办事："
+            "缴费提醒若无人接收，专利即会失效。企业内应有人对期限监控负责（`docket_owner`，须为已声明的人员）。"
+        ),
+    },
     fails=(
         "kind: Patent\nid: PAT-1\ntitle: Valve seat\njurisdiction: US\nstatus: granted\n"
         "x-exportwatch:\n  annuity_agent: Smith & Partners LLP\n"
@@ -152,8 +159,23 @@ def patents_held_by_enterprise(ctx: CheckContext) -> Iterator[Violation]:
         "x-exportwatch:\n  annuity_agent: Smith & Partners LLP\n  docket_owner: li.na\n---\n"
         "kind: Person\nid: li.na\nname: Li Na\n"
     ),
-    fix="Name the person who answers for the annuity docket of {subject} with {agent}: `docket_owner:` under "
-        "`x-exportwatch`, the id of a declared person.",
+    messages={
+        "no-owner": {
+            "en": "Patent {subject} ({jurisdiction}): its annuities are paid by {agent}, and no one in the "
+                  "enterprise owns the docket",
+            "zh-CN": "专利{subject}（{jurisdiction}）的年费由{agent}缴纳，但企业内无人负责期限监控",
+        },
+        "unknown-owner": {
+            "en": "Patent {subject} ({jurisdiction}): docket owner {owner!r} is no declared person",
+            "zh-CN": "专利{subject}（{jurisdiction}）的期限监控责任人{owner!r}不是已声明的人员",
+        },
+    },
+    fix={
+        "en": "Name the person who answers for the annuity docket of {subject} with {agent}: `docket_owner:` "
+              "under `x-exportwatch`, the id of a declared person.",
+        "zh-CN": "指定负责{subject}在{agent}处年费期限监控的人员：在 `x-exportwatch` 下填写 `docket_owner:`，"
+                 "即已声明人员的id。",
+    },
     options={},
 )
 def annuity_docket_owned(ctx: CheckContext) -> Iterator[Violation]:
@@ -162,15 +184,13 @@ def annuity_docket_owned(ctx: CheckContext) -> Iterator[Violation]:
         watch = decl.extension(patent, EXTENSION)
         if patent.status not in IN_FORCE or watch is None or watch.annuity_agent is None:
             continue
+        values = {"agent": watch.annuity_agent, "jurisdiction": patent.jurisdiction}
         if watch.docket_owner is None:
-            yield Violation(f"Patent {patent.id} ({patent.jurisdiction}): its annuities are paid by "
-                            f"{watch.annuity_agent}, and no one in the enterprise owns the docket",
-                            subject=patent.id, path=(EXTENSION, "annuity_agent"),
-                            values={"agent": watch.annuity_agent})
+            yield Violation(subject=patent.id, path=(EXTENSION, "annuity_agent"), values=values,
+                            template="no-owner")
         elif decl.get(watch.docket_owner, Person) is None:
-            yield Violation(f"Patent {patent.id} ({patent.jurisdiction}): docket owner {watch.docket_owner!r} "
-                            "is no declared person", subject=patent.id, path=(EXTENSION, "docket_owner"),
-                            values={"agent": watch.annuity_agent})
+            yield Violation(subject=patent.id, path=(EXTENSION, "docket_owner"),
+                            values={**values, "owner": watch.docket_owner}, template="unknown-owner")
 
 
 RULES = [patents_held_by_enterprise, annuity_docket_owned]
