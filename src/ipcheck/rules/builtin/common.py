@@ -14,10 +14,8 @@ from ipcheck.rules.api import Violation
 from ipcheck.rules.conditions import shift
 
 
-def name_of(item: Item | None) -> str:
+def name_of(item: Item) -> str:
     """How an item is called in a message: its name, title, mark or statement, else its id."""
-    if item is None:
-        return "(unassigned)"
     for field in ("name", "title", "mark", "statement", "topic"):
         value = getattr(item, field, None)
         if isinstance(value, str) and value.strip():
@@ -25,17 +23,8 @@ def name_of(item: Item | None) -> str:
     return item.id
 
 
-def name_or(decl: Declaration, person_id: str | None, otherwise: str) -> str:
-    """The name of the declared person ``person_id``, or ``otherwise`` when none is declared."""
-    person = decl.get(person_id, Person)
-    return person.name if person is not None else otherwise
 
 
-def person_name(decl: Declaration, person_id: str | None) -> str:
-    """The name of a declared person, the bare id when it names nothing, or '(unassigned)'."""
-    if person_id is None:
-        return "(unassigned)"
-    return name_or(decl, person_id, person_id)
 
 
 def has_left(person: Person, as_of: dt.date) -> bool:
@@ -65,12 +54,6 @@ def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
 # -- planning stages: people, top management, units reached --------------------------------
 
 
-def named_person(decl: Declaration, person_id: str | None) -> str | Term:
-    """The name of the declared person ``person_id`` for a message: the bare id when it names
-    nothing declared, the glossary's "(unassigned)" when there is no id."""
-    if person_id is None:
-        return Term("words", "unassigned")
-    return name_or(decl, person_id, person_id)
 
 
 NO_TOP_MANAGEMENT = Words(Text("no member of top management is declared", {"zh-CN": "未声明最高管理者成员"}))
@@ -100,7 +83,7 @@ def units_of(decl: Declaration, people: Iterable[str]) -> set[str]:
 
 def unit_values(decl: Declaration, unit: Unit) -> dict[str, str | Term]:
     """``unit``, ``unit_name`` and ``unit_head`` of a unit, for messages."""
-    return {"unit": unit.id, "unit_name": unit.name, "unit_head": named_person(decl, unit.head)}
+    return {"unit": unit.id, "unit_name": unit.name, "unit_head": named_item(decl, unit.head, Person)}
 
 
 def units_not_reached(decl: Declaration, trainings: Sequence[Training],
@@ -182,10 +165,11 @@ def every_one(items: Iterable[object]) -> Words:
                       {"zh-CN": join_list(entries, "zh-CN", limit=len(entries))}))
 
 
-def named_item(decl: Declaration, item_id: str | None) -> str | Term:
-    """How the declared item ``item_id`` is called in a message (see :func:`name_of`): the bare
-    id when it names nothing declared, the glossary's "(unassigned)" when there is no id."""
+def named_item(decl: Declaration, item_id: str | None, kind: type[Item] | None = None) -> str | Term:
+    """How the declared item ``item_id`` (of ``kind``, when given: a person's name for
+    ``Person``) is called in a message (see :func:`name_of`): the bare id when it names
+    nothing declared, the glossary's "(unassigned)" when there is no id."""
     if item_id is None:
         return Term("words", "unassigned")
-    item = decl.get(item_id)
+    item = decl.get(item_id, kind)
     return name_of(item) if item is not None else item_id

@@ -23,7 +23,7 @@ from ipcheck.model.kinds import (
     TrainingPlan,
 )
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
-from ipcheck.rules.builtin.common import has_left, person_name, year_before
+from ipcheck.rules.builtin.common import has_left, named_item, year_before
 from ipcheck.rules.builtin.operation import hr_owner
 from ipcheck.rules.conditions import shift
 
@@ -433,7 +433,7 @@ def inventors_rewarded_in_time(ctx: CheckContext) -> Iterator[Violation]:
         if first is not None and first <= deadline:
             continue
         values = {"title": patent.title, "granted": patent.grant_date, "deadline": deadline,
-                  "inventors": [person_name(decl, p) for p in patent.inventors],
+                  "inventors": [named_item(decl, p, Person) for p in patent.inventors],
                   "period": Amount(months, "month")}
         if first is None:
             yield Violation(subject=patent.id, path=("grant_date",), values=values)

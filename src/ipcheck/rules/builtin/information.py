@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ipcheck.i18n import Amount, Term
-from ipcheck.model.kinds import InformationAnalysis, Publication, Unit
+from ipcheck.model.kinds import InformationAnalysis, Person, Publication, Unit
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
-from ipcheck.rules.builtin.common import named_person, phrase, year_before
+from ipcheck.rules.builtin.common import named_item, phrase, year_before
 from ipcheck.rules.builtin.operation import PERIOD_UNITS, PERIODS
 from ipcheck.rules.conditions import shift
 
@@ -74,7 +74,7 @@ def analyses_repeated(ctx: CheckContext) -> Iterator[Violation]:
                             values={"type": Term("analysis-type", kind), "title": analysis.title,
                                     "date": analysis.date, "due": due,
                                     "interval": Amount(1, PERIOD_UNITS[repeat]),
-                                    "author": named_person(decl, analysis.made_by)})
+                                    "author": named_item(decl, analysis.made_by, Person)})
 
 
 @rule(

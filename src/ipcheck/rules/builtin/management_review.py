@@ -12,7 +12,7 @@ from ipcheck.i18n import Amount, Term, Words
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import REVIEW_INPUTS_BY_EDITION, Audit, ManagementReview, Person
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import every_one, has_left, name_or_phrase, person_name, phrase, year_before
+from ipcheck.rules.builtin.common import every_one, has_left, name_or_phrase, named_item, phrase, year_before
 
 #: For each input an edition requires, the inputs of the other edition's list that say the
 #: same and count for it (a review minuted against the 2023 list is read against the 2013 one).
@@ -201,7 +201,7 @@ def review_not_chaired_by_top_management(ctx: CheckContext) -> Iterator[Violatio
         if chair is not None and chair.top_management:
             continue
         values = {"top": top, "held": review.date, "chair": review.chair,
-                  "chair_name": person_name(decl, review.chair)}
+                  "chair_name": named_item(decl, review.chair, Person)}
         yield Violation(subject=review.id, path=("chair",), values=values,
                         template="no-chair" if review.chair is None else "default")
 
@@ -403,7 +403,7 @@ def review_decision_overdue(ctx: CheckContext) -> Iterator[Violation]:
                 continue
             yield Violation(
                 subject=review.id, path=("outputs", index, "due"), key=str(index),
-                values={"decision": output.decision, "owner_name": person_name(decl, output.owner),
+                values={"decision": output.decision, "owner_name": named_item(decl, output.owner, Person),
                         "due": output.due, "number": index + 1},
             )
 

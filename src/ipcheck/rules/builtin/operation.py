@@ -30,7 +30,7 @@ from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.common import (
     manual_issued,
     name_or_phrase,
-    person_name,
+    named_item,
     phrase,
     staff_checked,
     year_before,
@@ -100,7 +100,7 @@ def procedure_owner(decl: Declaration, procedure_id: str | None) -> str | Words:
     role = decl.get(procedure.owner, Role)
     if role is None:
         return procedure.owner
-    holders = [person_name(decl, h) for h in role.holders]
+    holders = [named_item(decl, h, Person) for h in role.holders]
     if not holders:
         return role.title
     return Words(Text(f"{role.title} ({join_list(holders, 'en')})",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from ipcheck.i18n import Text, Words
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Copyright, Item, Patent, Procedure, Product, Project, Role, Trademark, TradeSecret
+from ipcheck.model.kinds import Copyright, Item, Patent, Person, Procedure, Product, Project, Role, Trademark, TradeSecret
 from ipcheck.rules.api import CheckContext, Rule, Violation, rule
-from ipcheck.rules.builtin.common import labelled, name_or
+from ipcheck.rules.builtin.common import labelled, named_item
 
 NOBODY = Words(Text("(nobody)", {"zh-CN": "（无人）"}))
 MR = Words(Text("the management representative", {"zh-CN": "管理者代表"}))
@@ -23,7 +23,7 @@ IP_DEPARTMENT = Words(Text("the IP department", {"zh-CN": "知识产权管理部
 
 def person_or_nobody(decl: Declaration, person_id: str | None) -> str | Words:
     """The name of a declared person, the bare id when it names nothing, or "(nobody)"."""
-    return name_or(decl, person_id, person_id) if person_id else NOBODY
+    return named_item(decl, person_id, Person) if person_id else NOBODY
 
 
 def governing(decl: Declaration, protection: str) -> list[Procedure]:
@@ -40,7 +40,7 @@ def responsible(decl: Declaration, protection: str) -> str | Words:
         role = decl.get(procedure.owner, Role)
         if role is None:
             continue
-        holders = [name_or(decl, h, h) for h in role.holders]
+        holders = [named_item(decl, h, Person) for h in role.holders]
         return f"{role.title} ({', '.join(holders)})" if holders else role.title
     return IP_DEPARTMENT
 
@@ -118,7 +118,7 @@ def owned_procedure_rule(rule_id: str, kind: ProtectionType, topics: tuple[str, 
         yield Violation(
             subject=dedicated.id, path=("owner",),
             values={"procedures": [labelled(p.id, p) for p in procedures], "ids": [p.id for p in procedures],
-                    "approver": name_or(decl, approver, approver) if approver else MR},
+                    "approver": named_item(decl, approver, Person) if approver else MR},
         )
 
     return check

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ipcheck.i18n import Term, Text, Words
-from ipcheck.model.kinds import Training, Unit, WorkingGroup, WorkPlan
+from ipcheck.model.kinds import Person, Training, Unit, WorkingGroup, WorkPlan
 from ipcheck.rules.api import CheckContext, Violation, rule
 from ipcheck.rules.builtin.common import (
     below_top,
-    named_person,
+    named_item,
     top_management,
     unit_values,
     units_not_reached,
@@ -181,7 +181,7 @@ def work_plan_tasks_complete(ctx: CheckContext) -> Iterator[Violation]:
                 yield Violation(subject=plan.id, path=("tasks", index, missing[0]), key=str(index),
                                 values={"task_no": index + 1, "task": task.name,
                                         "missing": [TASK_FIELDS[name] for name in missing],
-                                        "approver": named_person(ctx.declaration, plan.approved_by)})
+                                        "approver": named_item(ctx.declaration, plan.approved_by, Person)})
 
 
 @rule(
@@ -232,7 +232,7 @@ def work_plan_covers_every_stage(ctx: CheckContext) -> Iterator[Violation]:
         if stage not in planned:
             yield Violation(subject=plan.id, path=("tasks",), key=stage,
                             values={"plan": plan.title, "stage": stage, "stage_title": Term("stage", stage),
-                                    "approver": named_person(ctx.declaration, plan.approved_by)})
+                                    "approver": named_item(ctx.declaration, plan.approved_by, Person)})
 
 
 @rule(
@@ -274,10 +274,10 @@ def work_plan_tasks_on_time(ctx: CheckContext) -> Iterator[Violation]:
         for index, task in enumerate(plan.tasks):
             if task.due is None or task.done is not None or task.due >= ctx.as_of:
                 continue
-            owner = named_person(decl, task.owner) if task.owner is not None else ITS_OWNER
+            owner = named_item(decl, task.owner, Person) if task.owner is not None else ITS_OWNER
             yield Violation(subject=plan.id, path=("tasks", index, "due"), key=str(index),
                             values={"task_no": index + 1, "task": task.name, "due": task.due, "owner": owner,
-                                    "approver": named_person(decl, plan.approved_by)})
+                                    "approver": named_item(decl, plan.approved_by, Person)})
 
 
 @rule(

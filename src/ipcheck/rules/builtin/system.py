@@ -21,7 +21,7 @@ from ipcheck.model.kinds import (
     Unit,
 )
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import below_top, has_left, named_person, top_management
+from ipcheck.rules.builtin.common import below_top, has_left, named_item, top_management
 from ipcheck.rules.conditions import shift
 
 REVIEW_MONTHS = 12
@@ -213,7 +213,7 @@ def roles_held_by_leavers(ctx: CheckContext) -> Iterator[Violation]:
 def units_have_a_liaison(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     for unit in decl.of(Unit):
-        values = {"unit_name": unit.name, "unit_head": named_person(decl, unit.head)}
+        values = {"unit_name": unit.name, "unit_head": named_item(decl, unit.head, Person)}
         if unit.ip_liaison is None:
             yield Violation(subject=unit.id, path=("ip_liaison",), values=values)
         elif (person := _gone(ctx, unit.ip_liaison)) is not None:
@@ -264,7 +264,7 @@ def compliance_obligations_reviewed(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     since = shift(ctx.as_of, "-", REVIEW_MONTHS, "m")
     for obligation in decl.of(ComplianceObligation):
-        values = {"obligation": obligation.title, "owner": named_person(decl, obligation.owner)}
+        values = {"obligation": obligation.title, "owner": named_item(decl, obligation.owner, Person)}
         if obligation.reviewed is None:
             yield Violation(subject=obligation.id, path=("reviewed",), values=values, template="never")
         elif obligation.reviewed < since:
@@ -374,7 +374,7 @@ def budget_covers_every_purpose(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(subject=budget.id, path=("lines",),
                             values={"start": budget.start, "end": budget.end,
                                     "purposes": [Term("budget-purpose", p) for p in missing],
-                                    "approver": named_person(decl, budget.approved_by)})
+                                    "approver": named_item(decl, budget.approved_by, Person)})
 
 
 @rule(

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ipcheck.i18n import Term
-from ipcheck.model.kinds import Audit, Nonconformity, Objective, Role
+from ipcheck.model.kinds import Audit, Nonconformity, Objective, Person, Role
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import named_person, person_name
+from ipcheck.rules.builtin.common import named_item
 
 #: Statuses of an objective that say it is still being worked on (no result yet).
 OPEN_OBJECTIVE_STATUSES: frozenset[str | None] = frozenset({None, "planned", "on-track"})
@@ -78,7 +78,7 @@ def objective_overdue_unevaluated(ctx: CheckContext) -> Iterator[Violation]:
     for objective in decl.of(Objective):
         if objective.due is None or objective.due >= ctx.as_of or objective.status not in OPEN_OBJECTIVE_STATUSES:
             continue
-        values = {"objective": objective.statement, "due": objective.due, "owner": named_person(decl, objective.owner)}
+        values = {"objective": objective.statement, "due": objective.due, "owner": named_item(decl, objective.owner, Person)}
         if objective.status is None:
             yield Violation(subject=objective.id, path=("due",), template="no-status", values=values)
         else:
@@ -145,7 +145,7 @@ def verified_by_its_owner(ctx: CheckContext) -> Iterator[Violation]:
     for nc in decl.of(Nonconformity):
         if nc.verified_by is not None and nc.verified_by == nc.owner:
             yield Violation(subject=nc.id, path=("verified_by",),
-                            values={"verifier": person_name(decl, nc.verified_by)})
+                            values={"verifier": named_item(decl, nc.verified_by, Person)})
 
 
 @rule(
@@ -222,4 +222,4 @@ def audit_by_unappointed_auditors(ctx: CheckContext) -> Iterator[Violation]:
             continue
         path = ("lead_auditor",) if audit.lead_auditor in outside else ("auditors", audit.auditors.index(outside[0]))
         yield Violation(subject=audit.id, path=path,
-                        values={"date": audit.date, "people": [person_name(decl, p) for p in outside]})
+                        values={"date": audit.date, "people": [named_item(decl, p, Person) for p in outside]})
