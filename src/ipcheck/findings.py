@@ -117,7 +117,7 @@ class Finding:
         return _bounded(self, ("title", "message", "subject", "corrective_action"), lang)  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, object]:
-        """The finding as it appears in the JSON report (see CONTRACT.md)."""
+        """The finding as it appears in the JSON report (see ``report/report.schema.json``)."""
         return {
             "rule": self.rule,
             "severity": self.severity,

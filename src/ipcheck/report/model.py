@@ -244,7 +244,7 @@ class Report:
         return verdict(self.certification_checks(), self.checked)
 
     def certification(self) -> dict[str, object]:
-        """``summary.certification`` of the JSON report (CONTRACT.md)."""
+        """``summary.certification`` of the JSON report (see ``report.schema.json``)."""
         return {"verdict": self.certification_verdict(),
                 "preconditions": [c.to_dict() for c in self.certification_checks()]}
 
@@ -320,7 +320,7 @@ class Report:
         return say("rules-failed", self.lang, count=len(failed), rules=", ".join(failed))
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON report, exactly the shape of CONTRACT.md."""
+        """The JSON report, exactly the shape of ``report.schema.json`` (a test validates it)."""
         return {
             "tool": {"name": "ipcheck", "version": self.version},
             "as_of": self.as_of.isoformat(),
