@@ -27,7 +27,8 @@ def test_json_lists_every_clause_of_the_edition_with_both_titles() -> None:
     assert {c["edition"] for c in newer} == {"2023"} and {c["edition"] for c in older} == {"2013"}
     assert len(older) == 58 and len(newer) == 34
     for row in newer + older:
-        assert set(row) == {"edition", "clause", "title", "confidence", "checkable", "reason", "rules"}
+        assert set(row) == {"edition", "clause", "title", "confidence", "checkable", "reason", "rules",
+                            "through_subclauses"}
         assert set(row["title"]) == {"en", "zh-CN"} and all(row["title"].values())  # type: ignore[union-attr]
         assert row["confidence"] in ("confirmed", "likely", "unknown")
         assert (row["reason"] is None) == row["checkable"]
@@ -58,3 +59,31 @@ def test_titles_in_the_selected_language() -> None:
     text = CliRunner().invoke(cli, ["clauses", "--edition", "2013", "--lang", "zh-CN"]).stdout
     assert text.splitlines()[0] == "GB/T 29490-2013 企业知识产权管理规范"
     assert "    6.1.2 教育与培训  [已确认]" in text.splitlines()
+
+
+def test_every_clause_is_checked_explained_or_checked_through_its_sub_clauses() -> None:
+    for edition in ("2023",):
+        for row in _clauses("--edition", edition):
+            assert row["rules"] or not row["checkable"] or row["through_subclauses"], (edition, row["clause"])
+            assert not (row["rules"] and row["through_subclauses"])
+    older = {c["clause"]: c for c in _clauses("--edition", "2013")}
+    assert older["5.5"]["through_subclauses"] is True and older["5.5"]["rules"] == []
+    assert older["5.3.1"]["checkable"] is False  # top management's planning: judged in interview
+    assert older["6.2"]["through_subclauses"] is False  # not checkable: its reason is shown instead
+    newer = {c["clause"]: c for c in _clauses()}
+    assert newer["5.1.1"]["rules"] == ["IP328"]
+    assert "IP802" in newer["5.1.2"]["rules"]  # type: ignore[operator]
+    assert newer["5.1"]["through_subclauses"] is True and newer["10.1"]["checkable"] is False
+
+
+def test_a_parent_is_checked_through_its_sub_clauses_only_when_each_is_accounted_for() -> None:
+    from ipcheck.rules.coverage import clause_rows
+
+    metas = [m for m in builtin_metas() if m.id != "IP322"]  # the only rule of 2023 5.1.3
+    rows = {r["clause"]: r for r in clause_rows("2023", metas)}
+    assert rows["5.1.3"]["rules"] == [] and rows["5.1"]["through_subclauses"] is False
+    assert rows["5"]["through_subclauses"] is False  # 5.1 is not accounted for, so neither is 5
+    text = CliRunner().invoke(cli, ["clauses", "--lang", "zh-CN"]).stdout.splitlines()
+    assert text[text.index("  5.1 领导作用和承诺  [已确认]") + 1] == "      通过其下级条款检查"
+    english = CliRunner().invoke(cli, ["clauses", "--edition", "2013"]).stdout.splitlines()
+    assert english[english.index("  5.5 Management review  [confirmed]") + 1] == "      checked through its sub-clauses"

@@ -34,6 +34,7 @@ CONFIDENCE_WORDS: dict[str, dict[str, str]] = {
 }
 NOT_CHECKABLE: dict[str, str] = {"en": "not checkable from a declaration", "zh-CN": "无法通过声明检查"}
 NO_RULE: dict[str, str] = {"en": "no rule yet", "zh-CN": "尚无规则"}
+THROUGH_SUBCLAUSES: dict[str, str] = {"en": "checked through its sub-clauses", "zh-CN": "通过其下级条款检查"}
 
 
 def rules_of(edition: str, metas: Iterable[RuleMeta]) -> dict[str, list[str]]:
@@ -50,10 +51,37 @@ def rules_of(edition: str, metas: Iterable[RuleMeta]) -> dict[str, list[str]]:
 def clause_rows(edition: str, metas: Iterable[RuleMeta]) -> list[dict[str, object]]:
     """The JSON of ``ipcheck clauses``: one object per clause of ``edition``."""
     checking = rules_of(edition, metas)
-    return [_row(c, checking.get(c.number, [])) for c in clauses(edition)]
+    every = clauses(edition)
+    return [_row(c, checking.get(c.number, []), _through_subclauses(c, every, checking)) for c in every]
 
 
-def _row(clause: Clause, rules: list[str]) -> dict[str, object]:
+def _subclauses(parent: Clause, every: tuple[Clause, ...]) -> list[Clause]:
+    """The clauses one level below ``parent`` (5.3.1, 5.3.2 and 5.3.3 below 5.3)."""
+    depth = parent.number.count(".") + 1
+    return [c for c in every if c.number.startswith(parent.number + ".") and c.number.count(".") == depth]
+
+
+def _covered(clause: Clause, every: tuple[Clause, ...], checking: dict[str, list[str]]) -> bool:
+    """Whether ``clause`` is accounted for with everything below it: a declaration cannot show
+    conformity with it (its reason says why), or rules check it or its sub-clauses, and each of
+    its sub-clauses is accounted for."""
+    if not clause.checkable:
+        return True
+    below = _subclauses(clause, every)
+    return bool(checking.get(clause.number) or below) and all(_covered(c, every, checking) for c in below)
+
+
+def _through_subclauses(clause: Clause, every: tuple[Clause, ...], checking: dict[str, list[str]]) -> bool:
+    """Whether ``clause``, checkable and cited by no rule itself, has its requirement wholly in
+    sub-clauses that are each accounted for (a parent such as 5.5 Management review, whose
+    requirements are 5.5.1-5.5.3)."""
+    if not clause.checkable or checking.get(clause.number):
+        return False
+    below = _subclauses(clause, every)
+    return bool(below) and all(_covered(c, every, checking) for c in below)
+
+
+def _row(clause: Clause, rules: list[str], through_subclauses: bool) -> dict[str, object]:
     return {
         "edition": clause.edition,
         "clause": clause.number,
@@ -62,6 +90,7 @@ def _row(clause: Clause, rules: list[str]) -> dict[str, object]:
         "checkable": clause.checkable,
         "reason": dict(clause.reason) if clause.reason else None,
         "rules": rules,
+        "through_subclauses": through_subclauses,
     }
 
 
@@ -90,7 +119,9 @@ def _rules_text(row: dict[str, object], lang: str) -> str:
         reason: dict[str, str] = row["reason"] or {}  # type: ignore[assignment]
         return f"{NOT_CHECKABLE[lang]}: {reason.get(lang, '')}".rstrip(": ")
     rules: list[str] = row["rules"]  # type: ignore[assignment]
-    return ", ".join(rules) if rules else NO_RULE[lang]
+    if rules:
+        return ", ".join(rules)
+    return THROUGH_SUBCLAUSES[lang] if row["through_subclauses"] else NO_RULE[lang]
 
 
 def _markdown_table(rows: list[dict[str, object]], lang: str) -> list[str]:
