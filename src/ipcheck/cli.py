@@ -508,22 +508,14 @@ def _terminal_width() -> int:
 
 def _summary_line(report: Report, output: str) -> str:
     from ipcheck.i18n import Amount
-    from ipcheck.report.words import say, severity_counts
-    from ipcheck.vocabulary import SEVERITIES, STAGES
+    from ipcheck.report.words import counts_and_stages, say
 
     lang = report.lang
     verdict = say("verdict-passed" if report.passed else "verdict-failed", lang)
     if not report.checked:
         return say("summary-not-loaded", lang, errors=Amount(len(report.errors), "error"), verdict=verdict,
                    output=output)
-    summary = report.summary()
-    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
-    ready = sum(1 for s in STAGES if report.stage_readiness(s) == "ready")
-    unassessed = sum(1 for s in STAGES if report.stage_readiness(s) == "not-assessed")
-    stages = say("stages-ready", lang, ready=ready, total=len(STAGES)) + (
-        say("stages-not-assessed", lang, count=unassessed) if unassessed else "")
-    return say("summary-line", lang, counts=severity_counts(counts, lang), stages=stages, verdict=verdict,
-               output=output)
+    return say("summary-line", lang, **counts_and_stages(report, lang), verdict=verdict, output=output)
 
 
 @cli.command()

@@ -13,16 +13,8 @@ from ipcheck.findings import Finding
 from ipcheck.i18n import term
 from ipcheck.live import Changes, LiveCheck
 from ipcheck.report.model import Report
-from ipcheck.vocabulary import SEVERITIES, STAGES
+from ipcheck.report.words import counts_and_stages, say
 
-WORDS = {
-    "watching": {"en": "watching {folder} for changes (Ctrl-C to stop)", "zh-CN": "正在监视{folder}的变化（按Ctrl-C停止）"},
-    "not-loaded": {"en": "the declaration could not be loaded:", "zh-CN": "声明无法加载："},
-    "unchanged": {"en": "no finding changed", "zh-CN": "没有发现项变化"},
-    "summary": {"en": "{major} major, {minor} minor, {observation} observations; {ready} of {stages} stages ready",
-                "zh-CN": "严重不符合{major}项，一般不符合{minor}项，观察项{observation}项；{stages}个阶段中{ready}个就绪"},
-}
-"""What ``watch`` prints, in each language."""
 
 
 def _finding_line(mark: str, finding: Finding, lang: str) -> str:
@@ -34,14 +26,11 @@ def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:
     """What one check printed: each new (+) and fixed (-) finding, or each load error; then
     the counts and how many stages are ready."""
     if not report.checked:
-        return [WORDS["not-loaded"][lang], *(f"  {problem.render()}" for problem in report.errors)]
+        return [say("watch-not-loaded", lang), *(f"  {problem.render()}" for problem in report.errors)]
     lines = [_finding_line("+", f, lang) for f in changed.new] + [_finding_line("-", f, lang) for f in changed.fixed]
     if not lines:
-        lines.append(WORDS["unchanged"][lang])
-    summary = report.summary()
-    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
-    ready = sum(1 for s in STAGES if report.stage_readiness(s) == "ready")
-    lines.append(WORDS["summary"][lang].format(**counts, ready=ready, stages=len(STAGES)))
+        lines.append(say("watch-unchanged", lang))
+    lines.append(say("watch-summary", lang, **counts_and_stages(report, lang)))
     return lines
 
 
@@ -63,7 +52,7 @@ def watch(folder: Path, as_of: dt.date | None, lang: str, echo: Callable[[str], 
                                     raise_interrupt=False, yield_on_timeout=True, rust_timeout=QUIET_MS):
         if not changes:
             if not announced:
-                echo(WORDS["watching"][lang].format(folder=folder))
+                echo(say("watch-watching", lang, folder=folder))
                 announced = True
             continue
         report, changed = live.run()

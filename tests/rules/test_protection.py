@@ -206,7 +206,7 @@ def test_patent_rules(tmp_path: Path) -> None:
     assert by_rule["IPP008"].message == ("Patent PAT-3 'Brazing fixture' (US 16/123,456) is lapsed and no record "
                                          "of the decision to drop it is declared")
     assert by_rule["IPP010"].message == (
-        "Pending patent application PAT-4 'Coil header' (CN) has no value for `application_date` in the register")
+        "Pending patent application PAT-4 'Coil header' (CN) has no value for application_date in the register")
     layout = by_rule["IPP011"]
     assert layout.severity == "major"
     assert layout.message == ("Key product PRD-2 'Microchannel coils' has no granted patent or pending application "
@@ -350,7 +350,7 @@ def test_trademark_rules(tmp_path: Path) -> None:
                                "on 2027-04-13")
     assert only(found, "IPT007")[0].severity == "observation"
     assert [f.message for f in only(found, "IPT008")] == [
-        "Registered trademark TM-4 'ACME' (WO) has no value for `registered and expiry` in the register",
+        "Registered trademark TM-4 'ACME' (WO) has no value for registered and expiry in the register",
     ]
 
 

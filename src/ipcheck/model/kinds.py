@@ -120,6 +120,15 @@ class Item(Shape):
                     description="Unique id; other items refer to this item by it.")
 
 
+def name_of(item: Item) -> str:
+    """How an item is called in a message: its name, title, mark, statement or topic, else its id."""
+    for field in ("name", "title", "mark", "statement", "topic"):
+        value = getattr(item, field, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return item.id
+
+
 # --- Enterprise profile -------------------------------------------------------------
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcheck.i18n import Amount, Term, Text, fill, show, text
-from ipcheck.vocabulary import SEVERITIES
+from ipcheck.vocabulary import SEVERITIES, STAGES
+
+if TYPE_CHECKING:
+    from ipcheck.report.model import Report
 
 
 @functools.cache
@@ -39,6 +42,18 @@ def severity_counts(counts: dict[str, int], lang: str, *, nonzero: bool = False)
     severities with findings when ``nonzero``)."""
     shown = [severity_count(s, counts[s], lang) for s in SEVERITIES if counts[s] or not nonzero]
     return say("count-separator", lang).join(shown)
+
+
+def counts_and_stages(report: Report, lang: str) -> dict[str, str]:
+    """The parts of a summary line: ``counts``, the findings by severity, and ``stages``, how
+    many stages are ready (and how many not assessed), as the command line and ``watch`` say them."""
+    summary = report.summary()
+    counts = {s: int(summary[s]) for s in SEVERITIES}  # type: ignore[call-overload]
+    readiness = [report.stage_readiness(s) for s in STAGES]
+    unassessed = readiness.count("not-assessed")
+    stages = say("stages-ready", lang, ready=readiness.count("ready"), total=len(STAGES)) + (
+        say("stages-not-assessed", lang, count=unassessed) if unassessed else "")
+    return {"counts": severity_counts(counts, lang), "stages": stages}
 
 
 def counted(count: int, unit: str, lang: str) -> str:

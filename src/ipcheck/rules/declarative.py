@@ -70,7 +70,7 @@ from pydantic import (
 
 from ipcheck.findings import Location, Problem
 from ipcheck.i18n import LANGS, Amount, Term, Text, Words, did_you_mean, pick, show, term
-from ipcheck.model.kinds import KINDS, Item, choice_group
+from ipcheck.model.kinds import KINDS, Item, choice_group, name_of
 from ipcheck.model.refs import reference_fields
 from ipcheck.rules.api import (
     RULE_ID,
@@ -251,16 +251,6 @@ def _show(value: Any) -> object:
     return value
 
 
-def _display(item: Item | None) -> str | Term:
-    if item is None:
-        return Term("words", "unassigned")
-    for name in ("name", "title", "mark", "statement"):
-        value = getattr(item, name, None)
-        if isinstance(value, str):
-            return value
-    return item.id
-
-
 class ItemValues(Mapping[str, object]):
     """Template values for an item, computed only for the names a template uses: its
     fields, ``kind``, and ``<ref>_name`` (the name of the item a reference field names)."""
@@ -283,7 +273,7 @@ class ItemValues(Mapping[str, object]):
             target = self.ctx.declaration.get(named)
             if target is None and named:  # a reference to nothing: the id as written says what it was
                 return Words(Text(f"{named} (not declared)", {"zh-CN": f"{named}（未声明）"}))
-            return _display(target)
+            return Term("words", "unassigned") if target is None else name_of(target)
         value = getattr(self.item, field)
         group = choice_group(type(self.item), field)
         if group is not None and isinstance(value, str):

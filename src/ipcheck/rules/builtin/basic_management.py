@@ -9,15 +9,13 @@ with a dict of what it needs.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from ipcheck.i18n import Term
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Contract, Copyright, Enterprise, Exploitation, MarketEntry, Product, Record
+from ipcheck.model.kinds import Contract, Copyright, Enterprise, Exploitation, MarketEntry, Product
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
-from ipcheck.rules.builtin.common import manual_issued, named_item
-from ipcheck.rules.builtin.operation import operated
+from ipcheck.rules.builtin.common import governed_steps, named_item, since_the_manual, unreviewed_step
 
 # --- contracts ----------------------------------------------------------------------------
 
@@ -62,25 +60,6 @@ def _ownership_reported_by_works(decl: Declaration) -> set[str]:
 def _contract_values(contract: Contract, **more: object) -> dict[str, object]:
     return {"contract": contract.title, "type": Term("contract-type", contract.type),
             "counterparty": contract.counterparty or Term("words", "unknown"), **more}
-
-
-def records_about(decl: Declaration, as_of: dt.date) -> dict[str, list[dt.date]]:
-    """The dates of the records made up to ``as_of``, by the id of the item they are about."""
-    about: dict[str, list[dt.date]] = {}
-    for record in decl.of(Record):
-        if record.about is not None and record.date <= as_of:
-            about.setdefault(record.about, []).append(record.date)
-    return about
-
-
-def since_the_manual(decl: Declaration, date: dt.date | None, as_of: dt.date) -> bool:
-    """Whether ``date`` is known, not after ``as_of`` and on or after the manual's issue: the
-    steps the system's procedures must have governed (none while no manual is issued: the
-    missing manual is reported by the manual rules)."""
-    if date is None or date > as_of:
-        return False
-    _, issued = manual_issued(decl)
-    return issued is not None and date >= issued
 
 
 @rule(
@@ -237,22 +216,12 @@ summary: IP clauses reviewed; trademark use limited to the registered forms
     },
 )
 def contract_signed_unreviewed(ctx: CheckContext) -> Iterator[Violation]:
-    decl = ctx.declaration
-    if not operated(decl, ctx.as_of):
-        return  # IP603
-    about = records_about(decl, ctx.as_of)
-    for contract in decl.of(Contract):
-        if contract.type not in TERMS_BY_CONTRACT_TYPE or not since_the_manual(decl, contract.signed, ctx.as_of):
-            continue
-        reviews = about.get(contract.id, [])
-        if any(date <= contract.signed for date in reviews):  # type: ignore[operator]
-            continue
+    reviewed = (c for c in ctx.declaration.of(Contract) if c.type in TERMS_BY_CONTRACT_TYPE)
+    for contract, reviews in governed_steps(ctx, reviewed, lambda c: c.signed):
         values = _contract_values(contract, signed=contract.signed)
-        if reviews:
-            yield Violation(subject=contract.id, path=("signed",), template="reviewed-after",
-                            values={**values, "reviewed": min(reviews)})
-        else:
-            yield Violation(subject=contract.id, path=("signed",), values=values)
+        violation = unreviewed_step(contract, "signed", contract.signed, reviews, values)  # type: ignore[arg-type]
+        if violation is not None:
+            yield violation
 
 
 # --- exploitation ---------------------------------------------------------------------------
@@ -608,19 +577,8 @@ summary: Pre-launch IP check; freedom to operate confirmed, marks in place
     },
 )
 def product_launched_unreviewed(ctx: CheckContext) -> Iterator[Violation]:
-    decl = ctx.declaration
-    if not operated(decl, ctx.as_of):
-        return  # IP603
-    about = records_about(decl, ctx.as_of)
-    for product in decl.of(Product):
-        if not since_the_manual(decl, product.launched, ctx.as_of):
-            continue
-        reviews = about.get(product.id, [])
-        if any(date <= product.launched for date in reviews):  # type: ignore[operator]
-            continue
+    for product, reviews in governed_steps(ctx, ctx.declaration.of(Product), lambda p: p.launched):
         values = {"product": product.name, "launched": product.launched}
-        if reviews:
-            yield Violation(subject=product.id, path=("launched",), template="reviewed-after",
-                            values={**values, "reviewed": min(reviews)})
-        else:
-            yield Violation(subject=product.id, path=("launched",), values=values)
+        violation = unreviewed_step(product, "launched", product.launched, reviews, values)  # type: ignore[arg-type]
+        if violation is not None:
+            yield violation

@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from ipcheck.i18n import Amount
 from ipcheck.model.kinds import Project
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.basic_management import records_about, since_the_manual
-from ipcheck.rules.builtin.common import name_or_phrase
-from ipcheck.rules.builtin.operation import operated
+from ipcheck.rules.builtin.common import governed_steps, name_or_phrase
 from ipcheck.rules.conditions import shift
 
 #: Months after a project's end in which its closure IP evaluation is expected (and how long
@@ -101,16 +99,12 @@ summary: Closure IP evaluation; two invention disclosures filed, one algorithm k
 )
 def project_closed_without_evaluation(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    if not operated(decl, ctx.as_of):
-        return  # IP603
-    about = records_about(decl, ctx.as_of)
-    for project in decl.of(Project):
-        if project.end is None or not since_the_manual(decl, project.start, ctx.as_of):
-            continue
+    ended = (p for p in decl.of(Project) if p.end is not None)
+    for project, records in governed_steps(ctx, ended, lambda p: p.start):
         if shift(project.end, "+", CLOSURE_MONTHS, "m") > ctx.as_of:
             continue  # still within the time allowed for the closure evaluation
         opens = shift(project.end, "-", CLOSURE_MONTHS, "m")
-        if any(date >= opens for date in about.get(project.id, [])):
+        if any(date >= opens for date in records):
             continue
         yield Violation(subject=project.id, path=("end",),
                         values={"project": project.name, "end": project.end,

@@ -5,26 +5,14 @@ messages, who has left, which staff checks are recorded, when the manual was iss
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from ipcheck.i18n import Term, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Item, Manual, Person, StaffCheck, Training, Unit
-from ipcheck.rules.api import Violation
+from ipcheck.model.kinds import Item, Manual, Person, Record, StaffCheck, Training, Unit, name_of
+from ipcheck.rules.api import CheckContext, Violation
 from ipcheck.rules.conditions import shift
-
-
-def name_of(item: Item) -> str:
-    """How an item is called in a message: its name, title, mark or statement, else its id."""
-    for field in ("name", "title", "mark", "statement", "topic"):
-        value = getattr(item, field, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return item.id
-
-
-
-
 
 
 def has_left(person: Person, as_of: dt.date) -> bool:
@@ -49,6 +37,65 @@ def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
         return None, None
     first = min(issued, key=lambda m: m.issued)  # type: ignore[arg-type, return-value]
     return first, first.issued
+
+
+def operated(decl: Declaration, as_of: dt.date) -> bool:
+    """Whether any record was made since the manual was issued (at all, with no issued manual).
+
+    When none was, IP603 reports the one major finding (the system is not operated) and the
+    rules on single forms and projects stay silent rather than repeat it per form.
+    """
+    _, issued = manual_issued(decl)
+    return any(r.date <= as_of and (issued is None or r.date >= issued) for r in decl.of(Record))
+
+
+def records_about(decl: Declaration, as_of: dt.date) -> dict[str, list[dt.date]]:
+    """The dates of the records made up to ``as_of``, by the id of the item they are about."""
+    about: dict[str, list[dt.date]] = {}
+    for record in decl.of(Record):
+        if record.about is not None and record.date <= as_of:
+            about.setdefault(record.about, []).append(record.date)
+    return about
+
+
+def since_the_manual(decl: Declaration, date: dt.date | None, as_of: dt.date) -> bool:
+    """Whether ``date`` is known, not after ``as_of`` and on or after the manual's issue: the
+    steps the system's procedures must have governed (none while no manual is issued: the
+    missing manual is reported by the manual rules)."""
+    if date is None or date > as_of:
+        return False
+    _, issued = manual_issued(decl)
+    return issued is not None and date >= issued
+
+
+Stepped = TypeVar("Stepped", bound=Item)
+
+
+def governed_steps(ctx: CheckContext, items: Iterable[Stepped],
+                   date_of: Callable[[Stepped], dt.date | None]) -> Iterator[tuple[Stepped, list[dt.date]]]:
+    """The ``items`` whose step (dated by ``date_of``: a contract signed, a product launched)
+    the system's procedures governed, each with the dates of the records about it. None while
+    no record shows the system operated: IP603 reports that once, not per item."""
+    decl = ctx.declaration
+    if not operated(decl, ctx.as_of):
+        return
+    about = records_about(decl, ctx.as_of)
+    for item in items:
+        if since_the_manual(decl, date_of(item), ctx.as_of):
+            yield item, about.get(item.id, [])
+
+
+def unreviewed_step(item: Item, field: str, step: dt.date, reviews: Sequence[dt.date],
+                    values: dict[str, object]) -> Violation | None:
+    """The finding on a step (``item``'s date ``field``, on ``step``) that no review recorded
+    on or before it preceded: template ``reviewed-after`` with the first review when one
+    came later, the default template when none did; None when a review preceded it."""
+    if any(date <= step for date in reviews):
+        return None
+    if reviews:
+        return Violation(subject=item.id, path=(field,), template="reviewed-after",
+                         values={**values, "reviewed": min(reviews)})
+    return Violation(subject=item.id, path=(field,), values=values)
 
 
 # -- planning stages: people, top management, units reached --------------------------------

@@ -31,6 +31,7 @@ from ipcheck.rules.builtin.common import (
     manual_issued,
     name_or_phrase,
     named_item,
+    operated,
     phrase,
     staff_checked,
     year_before,
@@ -79,16 +80,6 @@ def records_by_form(decl: Declaration, as_of: dt.date) -> dict[str, list[Record]
         if record.date <= as_of:
             grouped.setdefault(record.form, []).append(record)
     return grouped
-
-
-def operated(decl: Declaration, as_of: dt.date) -> bool:
-    """Whether any record was made since the manual was issued (at all, with no issued manual).
-
-    When none was, IP603 reports the one major finding (the system is not operated) and the
-    rules on single forms and projects stay silent rather than repeat it per form.
-    """
-    _, issued = manual_issued(decl)
-    return any(r.date <= as_of and (issued is None or r.date >= issued) for r in decl.of(Record))
 
 
 def procedure_owner(decl: Declaration, procedure_id: str | None) -> str | Words:
