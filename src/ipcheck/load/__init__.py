@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,8 @@ from ipcheck.findings import Location, Problem
 from ipcheck.load.build import Builder, Chunk
 from ipcheck.load.cache import Cache, decode_or_none, encode
 from ipcheck.load.discover import discover
+from ipcheck.load.edit import Remembered, reload_entries
+from ipcheck.load.locate import SourceText
 from ipcheck.load.parse import parse_bytes, read_file
 from ipcheck.load.sheets import is_sheet_name, parse_sheets
 from ipcheck.model.declaration import Declaration
@@ -215,7 +217,7 @@ def load(
     jobs: int = 1,
     cache_dir: Path | None = None,
     sources: Mapping[str, bytes] | None = None,
-    memo: dict[str, tuple[bytes, FileResult, bytes]] | None = None,
+    memo: dict[str, Remembered] | None = None,
 ) -> Declaration:
     """Load the declaration found at ``paths`` (files or folders); raise :class:`LoadFailed`.
 
@@ -226,7 +228,9 @@ def load(
     For a long-running front end (``ipcheck watch``, ``ipcheck lsp``): ``sources`` are the
     texts of files as an editor holds them, by path relative to the root, read instead of
     the files on disk; ``memo`` keeps each file's result between loads, so that a file whose
-    bytes did not change is neither parsed nor validated again.
+    bytes did not change is neither parsed nor validated again, and a file an edit changed
+    within the entries of one ``items:`` list is parsed and validated again in those
+    entries alone (see :mod:`.edit`).
     """
     with gc_paused():
         root, files, problems = discover(paths, exclude=exclude)
@@ -245,7 +249,7 @@ def load(
                         hint="ipcheck reads *.yaml and *.yml files, and registers kept as *.xlsx, *.xls, *.ods and "
                              "*.csv; run `ipcheck init` for a starter declaration")
             )
-        builder = Builder(root, sources)
+        builder = Builder(root, sources, None if memo is None else RememberedTexts(memo))
         for result in results:
             if result.chunks is not None:
                 builder.add_chunks(result.rel, result.chunks)
@@ -260,12 +264,10 @@ def load(
 
 
 def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, sources: Mapping[str, bytes],
-                     memo: dict[str, tuple[bytes, FileResult, bytes]]) -> list[FileResult]:
-    """Each file loaded, or taken from ``memo`` when its bytes are those it was loaded from
-    (compared by digest); ``memo`` is brought up to date (digest, result, bytes), and forgets
-    files gone from ``files``."""
-    import hashlib
-
+                     memo: dict[str, Remembered]) -> list[FileResult]:
+    """Each file loaded, or taken from ``memo`` when its bytes are those it was loaded from,
+    or loaded again in the entries an edit changed (:func:`.edit.reload_entries`); ``memo``
+    is brought up to date, and forgets files gone from ``files``."""
     results = []
     for path, rel in files:
         raw = sources.get(rel)
@@ -275,14 +277,42 @@ def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: 
                 results.append(FileResult(rel, None, None, [raw], True))
                 memo.pop(rel, None)
                 continue
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
         remembered = memo.get(rel)
-        if remembered is None or remembered[0] != digest:
-            remembered = memo[rel] = (digest, _load_file(root, path, rel, max_file_bytes, None, False, raw), raw)
-        results.append(remembered[1])
+        if remembered is None or remembered.raw != raw:
+            edited = None if remembered is None else reload_entries(remembered, raw)
+            remembered = memo[rel] = edited or Remembered(raw, _load_file(root, path, rel, max_file_bytes, None,
+                                                                          False, raw))
+        results.append(remembered.result)
     for gone in set(memo) - {rel for _, rel in files}:
         del memo[gone]
     return results
+
+
+class RememberedTexts(MutableMapping[str, SourceText]):
+    """The texts of remembered files as the locator reads them, kept with the files (see
+    :class:`.edit.Remembered`): a file's text is scanned once, not at every load."""
+
+    def __init__(self, memo: dict[str, Remembered]) -> None:
+        self.memo = memo
+
+    def __getitem__(self, rel: str) -> SourceText:
+        found = self.memo[rel].text
+        if found is None:
+            raise KeyError(rel)
+        return found
+
+    def __setitem__(self, rel: str, text: SourceText) -> None:
+        if rel in self.memo:
+            self.memo[rel].text = text
+
+    def __delitem__(self, rel: str) -> None:
+        self.memo[rel].text = None
+
+    def __iter__(self) -> Iterator[str]:
+        return (rel for rel, remembered in self.memo.items() if remembered.text is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _root_location(paths: list[Path]) -> Location:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -20,7 +20,7 @@ from ipcheck.chinese_input import message as chinese_message
 from ipcheck.i18n import Text, filled
 from ipcheck.findings import Location, Problem
 from ipcheck.load.extensions import is_extension, split_extensions
-from ipcheck.load.locate import Locator
+from ipcheck.load.locate import Locator, SourceText
 from ipcheck.load.parse import ParsedFile
 from ipcheck.model.declaration import DanglingRef, Declaration, Origin
 from ipcheck.model.kinds import KINDS, Item
@@ -42,7 +42,7 @@ _adapters: dict[type[Item], TypeAdapter[list[Item]]] = {}
 _adapters_lock = threading.Lock()
 
 
-def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
+def list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
     """The validator of a list of ``model`` items, made once; under a lock, as files load in
     threads and pydantic does not promise that building validators is thread-safe."""
     with _adapters_lock:
@@ -106,10 +106,11 @@ class Builder:
     """Validates files into chunks of items, then indexes them into one :class:`Declaration`
     (duplicate ids, references); shape problems are collected in ``problems``."""
 
-    def __init__(self, root: Path, sources: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, root: Path, sources: Mapping[str, bytes] | None = None,
+                 texts: MutableMapping[str, SourceText] | None = None) -> None:
         self.decl = Declaration(root=str(root))
         self.problems: list[Problem] = []
-        self.locator = Locator(root, self._verify, sources)
+        self.locator = Locator(root, self._verify, sources, texts)
         self.decl.locator = self.locator
 
     # -- locations ------------------------------------------------------------------
@@ -210,7 +211,7 @@ class Builder:
         extensions: dict[int, dict[str, Any]] = {}
         try:
             try:
-                valid = validated(_list_adapter(model).validate_python, items)
+                valid = validated(list_adapter(model).validate_python, items)
             except ValidationError as exc:
                 if not _extension_refused(exc, listed=True):
                     raise
@@ -219,7 +220,7 @@ class Builder:
                     items[index], found = split_extensions(entry)
                     if found:
                         extensions[index] = found
-                valid = validated(_list_adapter(model).validate_python, items)
+                valid = validated(list_adapter(model).validate_python, items)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=("items",))
             return None

@@ -16,7 +16,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ _BLANK_OR_COMMENT = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 Verifier = Callable[[Any], bool]
 
 
-class _File:
+class SourceText:
     """The text of one file and, lazily, where its documents and items start.
 
     Large registers are one file of a million lines or more: nothing here splits the whole
@@ -62,6 +62,36 @@ class _File:
         self._keys_of: dict[Origin, Keys | None] = {}
         self._json_entries: dict[int, list[int] | None] = {}
         self.whole: list[Any] | None = None
+
+    def spliced(self, text: str, document: int, start: int, old_end: int, entries: list[int]) -> SourceText:
+        """What is known of ``text``: this text with the entries of the ``items:`` of
+        ``document`` from offset ``start`` to ``old_end`` replaced by the text of new entries
+        starting at offsets ``entries`` (in ``text``). What was found before ``start`` is
+        kept; what lies after, moved by the characters and lines the edit added or removed."""
+        moved = len(text) - len(self.text)
+        new_end = old_end + moved
+        lines = text.count("\n", start, new_end) - self.text.count("\n", start, old_end)
+        after = SourceText(text)
+        offsets, known = self._known
+        keep = bisect.bisect_right(offsets, start)
+        shift = bisect.bisect_left(offsets, old_end)
+        after._known = (offsets[:keep] + [o + moved for o in offsets[shift:]],
+                        known[:keep] + [line + lines for line in known[shift:]])
+        if self._docs is not None:
+            after._docs = [doc if number < document else
+                           (doc[0], doc[1] + lines, doc[2], doc[3] + moved) if number == document else
+                           (doc[0] + lines, doc[1] + lines, doc[2] + moved, doc[3] + moved)
+                           for number, doc in enumerate(self._docs)]
+        for number, starts in self._items.items():
+            if starts is None or number < document:
+                after._items[number] = starts
+            elif number > document:
+                after._items[number] = [at + moved for at in starts]
+        edited = self._items[document]
+        assert edited is not None
+        first, last = bisect.bisect_left(edited, start), bisect.bisect_left(edited, old_end)
+        after._items[document] = edited[:first] + entries + [at + moved for at in edited[last:]]
+        return after
 
     def line_of(self, offset: int) -> int:
         """0-based line of the character at ``offset``: newlines are counted from the
@@ -225,24 +255,28 @@ class Locator:
     """Finds positions in the files of one declaration; caches per file what it scanned."""
 
     def __init__(self, root: Path, verifier: Callable[[Origin, Any, Any], bool],
-                 sources: Mapping[str, bytes] | None = None) -> None:
+                 sources: Mapping[str, bytes] | None = None,
+                 texts: MutableMapping[str, SourceText] | None = None) -> None:
         self.root = root
         self._sources = sources or {}
         """Texts of files as an editor holds them, read instead of the disk (see :func:`ipcheck.load.load`)."""
-        self._files: dict[str, _File] = {}
+        self._files: MutableMapping[str, SourceText] = {} if texts is None else texts
+        """Each file's text and what was found in it; ``texts``: kept between loads by a
+        long-running front end (see :class:`ipcheck.load.edit.Remembered`)."""
         self._verify = verifier
         self._nodes: dict[tuple[Origin, int], tuple[Any, tuple[Any, int, int, int] | None]] = {}
         """Each item parsed once (:meth:`_node`), however many of its fields are located:
         (origin, id of what it was checked against) -> (that object, kept alive; the node)."""
 
-    def _file(self, rel: str) -> _File:
-        if rel not in self._files:
+    def _file(self, rel: str) -> SourceText:
+        found = self._files.get(rel)
+        if found is None:
             raw = self._sources.get(rel)
             text = (raw if raw is not None else (self.root / rel).read_bytes()).decode("utf-8-sig")
             if "\r" in text:  # Windows (or old Mac) line ends: the same lines and columns with "\n" alone
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            self._files[rel] = _File(text)
-        return self._files[rel]
+            found = self._files[rel] = SourceText(text)
+        return found
 
     def locate(self, origin: Origin, path: tuple[str | int, ...] = (), *, key: bool = False,
                expect: Any = None, fields: set[str] | None = None) -> Location:
@@ -361,7 +395,7 @@ class Locator:
                 return node[0], base, line, col
         return self._whole(source, origin)
 
-    def _whole(self, source: _File, origin: Origin) -> tuple[Any, int, int, int] | None:
+    def _whole(self, source: SourceText, origin: Origin) -> tuple[Any, int, int, int] | None:
         if len(source.text) > WHOLE_FILE_LIMIT:  # the document's first line, not minutes of parsing
             docs = source.documents()
             return (None, 0, docs[origin.document][0], 0) if origin.document < len(docs) else None

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ipcheck.findings import Finding
+from ipcheck.load.edit import common_ends
 from ipcheck.rules.api import CheckContext, RuleMeta, Violation
 
 if TYPE_CHECKING:
@@ -65,11 +66,8 @@ def edit_between(old: bytes, new: bytes) -> Edit | None:
     end."""
     if b"\r" in old or b"\r" in new:
         return None
-    shorter = min(len(old), len(new))
-    start = _common(old, new, shorter, lambda at, size: old[at:at + size] == new[at:at + size])
+    start, end = common_ends(old, new)
     size_old, size_new = len(old), len(new)
-    end = _common(old, new, shorter - start,
-                  lambda at, size: old[size_old - at - size:size_old - at] == new[size_new - at - size:size_new - at])
     first = new.count(b"\n", 0, start) + 1
     last_new = new.count(b"\n", 0, max(start, size_new - end)) + 1
     last_old = old.count(b"\n", 0, max(start, size_old - end)) + 1
@@ -79,17 +77,6 @@ def edit_between(old: bytes, new: bytes) -> Edit | None:
     changed = len(new[start:max(start, size_new - end)].decode("utf-8", "ignore")) + 2
     bom = 1 if new.startswith(codecs.BOM_UTF8) else 0
     return Edit(first, last_new, last_new - last_old, max(0, before - bom - 1), before - bom + changed)
-
-
-def _common(old: bytes, new: bytes, limit: int, same: Any) -> int:
-    """How many bytes from one end of the two texts are the same (``same(at, size)``: whether
-    ``size`` bytes from ``at`` are), compared by blocks of halving size."""
-    found, size = 0, 1 << 16
-    while size:
-        while found + size <= limit and same(found, size):
-            found += size
-        size //= 2
-    return found
 
 
 @dataclass

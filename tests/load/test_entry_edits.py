@@ -1,0 +1,147 @@
+"""A live check loads an edited file again in the entries the edit changed alone, and its
+report is the cold check's, finding for finding and error for error; an edit it cannot
+be sure of loads the whole file again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ipcheck.load as loading
+from ipcheck.check import CheckOptions, run_check
+from ipcheck.live import LiveCheck
+from ipcheck.plugins import load_plugins
+from ipcheck.report.model import Report
+
+ROOT = Path(__file__).resolve().parents[2]
+EXEMPLAR = ROOT / "fixtures" / "exemplar"
+AS_OF = dt.date(2026, 11, 24)
+PLUGINS = load_plugins([], entry_point_plugins=False)
+PATENTS = "registers/patents.yaml"
+STAFF = "people/staff.yaml"
+
+
+class Edits:
+    """A live check of a copy of the exemplar; each edit is checked against a cold check."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        shutil.copytree(EXEMPLAR, folder)
+        self.folder = folder
+        self.live = LiveCheck(folder, AS_OF)
+        self.live._plugins = PLUGINS
+        self.first, _ = self.live.run()
+        self.whole: list[str] = []
+        self.recording = False
+        load_file = loading._load_file
+
+        def noted(root: Path, path: Path, rel: str, *args: object) -> loading.FileResult:
+            if self.recording:
+                self.whole.append(rel)
+            return load_file(root, path, rel, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(loading, "_load_file", noted)
+
+    def text(self, rel: str) -> str:
+        return (self.folder / rel).read_text(encoding="utf-8")
+
+    def edit(self, rel: str, old: str, new: str) -> Report:
+        """Replace ``old`` (once) by ``new`` in ``rel``; the live report, which must be the cold one."""
+        text = self.text(rel)
+        assert old in text
+        (self.folder / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+        self.whole.clear()
+        self.recording = True
+        report, _ = self.live.run()
+        self.recording = False
+        cold = run_check(CheckOptions(paths=[self.folder], as_of=AS_OF, entry_point_plugins=False), PLUGINS)
+        assert report == cold
+        return report
+
+
+@pytest.fixture
+def edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Edits:
+    return Edits(tmp_path / "decl", monkeypatch)
+
+
+def located(report: Report, subject: str) -> list[tuple[str, str]]:
+    return [(f.rule, str(f.location)) for f in report.findings if f.subject == subject]
+
+
+def test_an_edit_inside_an_entry_loads_that_entry_alone(edits: Edits) -> None:
+    report = edits.edit(PATENTS, "inventors: [chen.jie]", "inventors: [nobody.here]")
+    assert edits.whole == []
+    assert located(report, "HXP-CN-2016-002") == [("IPX001", "registers/patents.yaml:34:17")]
+    undone = edits.edit(PATENTS, "inventors: [nobody.here]", "inventors: [chen.jie]")
+    assert edits.whole == [] and undone == edits.first
+    edits.edit(PATENTS, "    inventors: [chen.jie]\n    product: PRD-STHE", "    inventors: [chen.jie]\n"
+               "    product: PRD-STHE\n    # a comment added")  # in the second document of the file
+    assert edits.whole == []
+
+
+def test_a_line_added_in_an_entry_moves_the_findings_of_the_entries_after_it(edits: Edits) -> None:
+    before = edits.edit(PATENTS, "inventors: [zhang.wei, liu.yang]", "inventors: [zhang.wei, nobody.here]")
+    assert located(before, "HXP-CN-2016-003") == [("IPX001", "registers/patents.yaml:48:28")]
+    after = edits.edit(PATENTS, "    inventors: [han.bing]\n", "    inventors:\n      - han.bing\n")
+    assert edits.whole == []
+    assert located(after, "HXP-CN-2016-003") == [("IPX001", "registers/patents.yaml:49:28")]
+    removed = edits.edit(PATENTS, "    inventors:\n      - han.bing\n    product: PRD-GPHE\n", "")
+    assert edits.whole == []
+    assert located(removed, "HXP-CN-2016-003") == [("IPX001", "registers/patents.yaml:46:28")]
+
+
+def test_an_entry_broken_is_the_cold_load_error_located_exactly(edits: Edits) -> None:
+    report = edits.edit(PATENTS, "    title: Microchannel flat tube", "    title: [Microchannel flat tube")
+    assert edits.whole == [PATENTS]
+    assert [str(p.location) for p in report.errors] == ["registers/patents.yaml:26:9"]
+    wrong = edits.edit(PATENTS, "    title: [Microchannel flat tube", "    titel: Microchannel flat tube")
+    assert [(str(p.location), p.message) for p in wrong.errors] == [
+        ("registers/patents.yaml:24:5", "Patent 'HXP-CN-2016-002': missing required field 'title'"),
+        ("registers/patents.yaml:25:5", "Patent 'HXP-CN-2016-002': unknown field 'titel'")]
+    fixed = edits.edit(PATENTS, "    titel: Microchannel flat tube", "    title: Microchannel flat tube")
+    assert fixed == edits.first
+
+
+def test_an_edit_across_two_entries_loads_both(edits: Edits) -> None:
+    edits.edit(PATENTS, "expiry: 2036-03-17\n  - id: HXP-CN-2016-002\n    title: Microchannel",
+               "expiry: 2036-03-18\n  - id: HXP-CN-2016-002\n    title: A microchannel")
+    assert edits.whole == []
+    joined = edits.edit(PATENTS, "    expiry: 2036-03-18\n  - id: HXP-CN-2016-002\n", "    expiry: 2036-03-18\n")
+    assert edits.whole == [PATENTS]  # two entries made one, with the keys of both: a cold load's errors
+    assert joined.errors
+
+
+def test_entries_added_and_removed(edits: Edits) -> None:
+    entry = edits.text(PATENTS).split("  - id: HXP-CN-2016-002\n")[1].split("  - id:")[0]
+    added = edits.edit(PATENTS, "  - id: HXP-CN-2016-003\n", "  - id: HXP-CN-2016-099\n" + entry
+                       + "  - id: HXP-CN-2016-003\n")
+    assert edits.whole == [] and len(added.findings) > len(edits.first.findings)  # the copy is registered twice
+    edits.edit(PATENTS, "  - id: HXP-CN-2016-099\n" + entry, "")
+    assert edits.whole == []
+
+
+def test_an_edit_across_two_documents_loads_the_whole_file(edits: Edits) -> None:
+    text = edits.text(PATENTS)
+    marker = text.index("\n---\n")
+    before = text[text.rfind("\n", 0, marker - 1) + 1:marker + 5]
+    edits.edit(PATENTS, before, before.replace("20", "21", 1).replace("---\n", "---\n# the next register\n"))
+    assert edits.whole == [PATENTS]
+
+
+def test_an_edit_of_the_items_key_loads_the_whole_file(edits: Edits) -> None:
+    report = edits.edit(PATENTS, "items:\n  - id: HXP-CN-2016-001\n", "items:\n- id: HXP-CN-2016-001\n")
+    assert edits.whole == [PATENTS] and report.errors
+
+
+def test_an_id_changed_that_other_files_name(edits: Edits) -> None:
+    renamed = edits.edit(STAFF, "  - id: han.bing\n", "  - id: han.bin\n")
+    assert edits.whole == []
+    assert ("IPX001", "registers/patents.yaml:20:17") in located(renamed, "HXP-CN-2016-001")
+    duplicate = edits.edit(PATENTS, "  - id: HXP-CN-2016-002\n", "  - id: HXP-CN-2016-001\n")
+    assert edits.whole == []
+    assert [(str(p.location), p.message) for p in duplicate.errors] == [
+        ("registers/patents.yaml:24:9", "duplicate id 'HXP-CN-2016-001' (first declared at registers/patents.yaml:10:9)")]
+    edits.edit(PATENTS, "  - id: HXP-CN-2016-001\n    title: Microchannel", "  - id: HXP-CN-2016-002\n    title: Microchannel")
+    assert edits.edit(STAFF, "  - id: han.bin\n", "  - id: han.bing\n") == edits.first
