@@ -145,3 +145,17 @@ def test_an_id_changed_that_other_files_name(edits: Edits) -> None:
         ("registers/patents.yaml:24:9", "duplicate id 'HXP-CN-2016-001' (first declared at registers/patents.yaml:10:9)")]
     edits.edit(PATENTS, "  - id: HXP-CN-2016-001\n    title: Microchannel", "  - id: HXP-CN-2016-002\n    title: Microchannel")
     assert edits.edit(STAFF, "  - id: han.bin\n", "  - id: han.bing\n") == edits.first
+
+
+def test_an_entry_added_at_the_end_of_a_file(edits: Edits) -> None:
+    staff = edits.text(STAFF)
+    (edits.folder / STAFF).write_text(staff + "  - id: new.person\n    name: New Person\n    unit: U-IT\n"
+                                      "    position: Engineer\n    joined: 2026-01-05\n", encoding="utf-8")
+    report = edits.edit(STAFF, "    name: New Person\n", "    name: New Person\n    name: Twice\n")
+    assert edits.whole == [STAFF] and report.errors  # a repeated key: the cold load's error
+    edits.edit(STAFF, "    name: Twice\n", "")
+    edits.edit(STAFF, "joined: 2026-01-05\n", "joined: 2026-01-06\n")
+    assert edits.whole == []
+    edits.edit(STAFF, "    joined: 2026-01-06\n", "    joined: 2026-01-06\n  - id: other.person\n    name: Other Person\n"
+               "    unit: U-IT\n    position: Engineer\n    joined: 2026-02-02\n")
+    assert edits.whole == []

@@ -130,9 +130,7 @@ def _entries_edited(source: SourceText, start: int, old_end: int) -> tuple[int, 
     starts = source.item_starts(document)
     if starts is None or len(starts) < 2 or start < starts[0] or old_end > starts[-1]:
         return None
-    first = bisect.bisect_right(starts, start) - 1
-    if first >= len(starts) - 1:
-        return None
+    first = min(bisect.bisect_right(starts, start), len(starts) - 1) - 1  # text added after the last entry: with it
     line_end = source.text.find("\n", starts[first])
     if first > 0 and (line_end < 0 or start <= line_end):
         first -= 1
