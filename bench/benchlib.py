@@ -128,4 +128,5 @@ def floor_results(folder: Path, repeats: int = 3) -> list[Result]:
 
 
 def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
+    """A target's verdict, padded so that a column of them lines up."""
+    return "met    " if ok else "not met"

@@ -16,6 +16,7 @@ The same arguments and seed always give byte-identical files.
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import json
 import math
@@ -231,13 +232,36 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return D(year, month, min(day.day, 28))
 
 
+def anniversary(start: dt.date, years: int) -> dt.date:
+    """``start``'s anniversary ``years`` later, as the law counts it: 29 February's is 28 February
+    in a common year."""
+    year = start.year + years
+    return D(year, start.month, min(start.day, calendar.monthrange(year, start.month)[1]))
+
+
 def anniversary_after(start: dt.date, after: dt.date) -> dt.date:
     """The first anniversary of ``start`` strictly after ``after``."""
-    day = min(start.day, 28)
-    candidate = D(after.year, start.month, day)
+    candidate = anniversary(start, after.year - start.year)
     while candidate <= after:
-        candidate = D(candidate.year + 1, start.month, day)
+        candidate = anniversary(start, candidate.year + 1 - start.year)
     return candidate
+
+
+DESIGN_TERM_CHANGED = D(2021, 6, 1)
+"""CN design applications filed from this day have a 15-year term, 10 before (Patent Law of 2020)."""
+
+
+def cn_check_digit(digits: str) -> str:
+    """The check digit of a CN application number's 12 digits."""
+    rest = sum(int(d) * w for d, w in zip(digits, (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5))) % 11
+    return "X" if rest == 10 else str(rest)
+
+
+def patent_term(ptype: str, applied: dt.date) -> int:
+    """A patent's legal term in years from its filing date."""
+    if ptype == "design":
+        return 15 if applied >= DESIGN_TERM_CHANGED else 10
+    return {"invention": 20, "utility-model": 10}[ptype]
 
 
 # --- the generator -------------------------------------------------------------------------
@@ -565,11 +589,14 @@ class Generator:
                 applied = D(AS_OF.year - terms[ptype] - rng.randint(1, 3), rng.randint(1, 12), rng.randint(1, 28))
             else:
                 status = "granted"
-                applied = self.date(D(AS_OF.year - terms[ptype] + 2, 1, 1), D(2023, 6, 30))
+                # A design filed before 2021-06-01 has a 10-year term: one still in force was filed from 2018.
+                earliest = D(2018, 1, 1) if ptype == "design" else D(AS_OF.year - terms[ptype] + 2, 1, 1)
+                applied = self.date(earliest, D(2023, 6, 30))
             year = applied.year
             rng.randrange(10**6, 10**7)  # drawn as before, so that the rest of the data stays the same
             serial = 10**6 + (i * 7919) % (9 * 10**6)  # unique: a register lists each patent once (IPP014)
-            number = {"CN": f"CN{year}1{serial}.{rng.randrange(10)}", "US": f"US{16 + (year - 2015) // 3}/{serial % 10**6:06d}",
+            rng.randrange(10)  # drawn as before: the CN number's last digit is now its check digit
+            number = {"CN": f"CN{year}1{serial}.{cn_check_digit(f'{year}1{serial}')}", "US": f"US{16 + (year - 2015) // 3}/{serial % 10**6:06d}",
                       "EP": f"EP{year % 100:02d}{serial % 10**6:06d}.{rng.randrange(10)}",
                       "JP": f"JP{year}-{serial % 10**6:06d}", "KR": f"KR10-{year}-{serial}",
                       "IN": f"{year}{serial}{rng.randrange(1000):04d}", "WO": f"PCT/CN{year}/{serial % 10**6:06d}"}[j]
@@ -582,9 +609,9 @@ class Generator:
             patent: dict[str, Any] = {
                 "id": f"PAT-{j}-{year}-{i + 1:06d}", "title": self.phrase(), "type": ptype, "jurisdiction": j,
                 "application_number": number, "application_date": applied, "status": status, "owner": ENTERPRISE,
-                "inventors": self.pick(inventors_pool, rng.randint(1, 4)), "product": product,
+                "inventors": self._inventors(inventors_pool, rng.randint(1, 4), applied), "product": product,
             }
-            expiry = D(applied.year + terms[ptype], applied.month, min(applied.day, 28))
+            expiry = anniversary(applied, patent_term(ptype, applied))
             if status in ("granted", "expired", "lapsed"):
                 patent["grant_number"] = code
                 patent["grant_date"] = min(applied + dt.timedelta(days=rng.randint(300, 1400)), AS_OF - 40 * DAY)
@@ -592,7 +619,8 @@ class Generator:
                 if expiry <= AS_OF + 400 * DAY:
                     expiry = D(AS_OF.year + 2, expiry.month, expiry.day)
                 patent["annuity_due"] = anniversary_after(applied, AS_OF + 91 * DAY)
-                if i % 487 == 13:  # a few annuities fall due within 90 days: observations
+                if i % 487 == 13 and j != "CN":  # a few annuities fall due within 90 days: observations
+                    # (not in CN, where an annuity falls due on the filing anniversary: IPP103)
                     patent["annuity_due"] = AS_OF + rng.randint(10, 80) * DAY
                 patent["expiry"] = expiry
             elif status == "expired":
@@ -603,6 +631,13 @@ class Generator:
                 self.filed_recently.append((patent["id"], applied))
             out.append(patent)
         return out
+
+    def _inventors(self, pool: list[str], count: int, filed: dt.date) -> list[str]:
+        """``count`` people of ``pool`` drawn as inventors, less those who joined after the filing
+        (IPX010); the earliest of the pool to join when none is left."""
+        drawn = self.pick(pool, count)
+        kept = [p for p in drawn if self.person[p]["joined"] <= filed]
+        return kept or [min(pool, key=lambda p: self.person[p]["joined"])]
 
     def trademarks(self) -> list[dict[str, Any]]:
         rng = self.rng
@@ -619,17 +654,18 @@ class Generator:
             pending = i > len(needs) and rng.random() < 0.12
             registered = self.date(D(2008, 1, 1), D(2025, 10, 1))
             term = 10
-            expiry = D(registered.year + term, registered.month, min(registered.day, 28)) - DAY
+            expiry = anniversary(registered, term) - DAY
             while expiry <= AS_OF + 200 * DAY:  # renewed for another ten years
                 term += 10
-                expiry = D(registered.year + term, registered.month, min(registered.day, 28)) - DAY
+                expiry = anniversary(registered, term) - DAY
             serial = rng.randrange(10**6, 10**8)
             products = products_in[(market, cls)]
             mark = {"id": f"TM-{market}-{len(out) + 1:06d}", "mark": brand, "jurisdiction": market, "classes": [cls],
                     "application_number": str(serial), "status": "pending" if pending else "registered",
                     "owner": ENTERPRISE, "products": products[:6]}
             if not pending:
-                if len(out) % 997 == 5:  # a few renewals fall due within six months: observations
+                if len(out) % 997 == 5 and market != "CN":  # a few renewals fall due within six months:
+                    # observations (not in CN, where a term ends on an anniversary of registration: IPT101)
                     expiry = AS_OF + rng.randint(30, 170) * DAY
                 mark.update(registration_number=str(serial + 17), registered=registered, expiry=expiry)
             out.append(mark)

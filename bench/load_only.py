@@ -2,7 +2,7 @@
 the floor (the fastest YAML parser parsing the same files), at 100,000 register entries.
 Target: loading within 3x of the floor.
 
-    python bench/load_only.py                 # measure and print PASS/FAIL
+    python bench/load_only.py                 # measure and print the verdict (met / not met)
     python bench/load_only.py --entries 10000
     python bench/load_only.py --run DIR       # (the measured child) load DIR once
 """
