@@ -296,3 +296,88 @@ def test_a_cache_folder_in_the_checked_repository_is_refused_unless_allowed(tmp_
     allowed = CliRunner().invoke(cli, [*args, "--allow-cache-in-repository"])
     assert allowed.exit_code == 0, allowed.stderr
     assert _entries(repo / ".ipcheck-cache")
+
+
+def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as a run starts after their last change (the cache's file
+    index otherwise waits two seconds, and a copy's change time cannot be put back)."""
+    from ipcheck.load import cache as caching
+
+    monkeypatch.setattr(caching, "SETTLED_NS", 0)
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader reads from now on, by path relative to the root."""
+    import ipcheck.load as loading
+
+    read: list[str] = []
+    real = loading.read_file
+
+    def reading(path: Path, rel: str, max_bytes: int) -> object:
+        read.append(rel)
+        return real(path, rel, max_bytes)
+
+    monkeypatch.setattr(loading, "read_file", reading)
+    return read
+
+
+def test_files_known_unchanged_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, cache = tmp_path / "decl", tmp_path / "cache"
+    shutil.copytree(EXEMPLAR, folder)
+    _settled(monkeypatch)
+    expected = _report(folder)
+    assert _report(folder, cache_dir=cache) == expected
+    read = _reads(monkeypatch)
+    assert _report(folder, cache_dir=cache) == expected
+    assert read == []
+    policy = next(p for p in folder.rglob("*.yaml") if "kind: Policy" in p.read_text(encoding="utf-8"))
+    policy.write_text(policy.read_text(encoding="utf-8").replace("communicated:", "#ommunicated:"), encoding="utf-8")
+    warm = _report(folder, cache_dir=cache)
+    assert read == [policy.relative_to(folder).as_posix()]
+    assert warm == _report(folder) != expected
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file rewritten with as many bytes and its modification time put back (``cp -p``,
+    ``touch -r``) has another change time: it is read again."""
+    import os
+
+    folder, cache = tmp_path / "decl", tmp_path / "cache"
+    shutil.copytree(EXEMPLAR, folder)
+    _settled(monkeypatch)
+    assert _report(folder, cache_dir=cache)["findings"] == []
+    policy = next(p for p in folder.rglob("*.yaml") if "kind: Policy" in p.read_text(encoding="utf-8"))
+    before = policy.stat()
+    policy.write_text(policy.read_text(encoding="utf-8").replace("communicated:", "#ommunicated:"), encoding="utf-8")
+    os.utime(policy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (policy.stat().st_size, policy.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    read = _reads(monkeypatch)
+    warm = _report(folder, cache_dir=cache)
+    assert read == [policy.relative_to(folder).as_posix()]
+    assert warm == _report(folder) and warm["findings"] != []
+
+
+def test_a_file_changed_just_now_is_not_known_by_its_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the clock's resolution a second edit could keep the stamp: such a file is read
+    (and its content hashed) at every run until it has settled."""
+    folder, cache = tmp_path / "decl", tmp_path / "cache"
+    shutil.copytree(EXEMPLAR, folder)
+    _report(folder, cache_dir=cache)
+    read = _reads(monkeypatch)
+    _report(folder, cache_dir=cache)
+    assert sorted(read) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
+
+
+def test_a_planted_file_index_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index not written with the secret (it could map a file to another file's entry) is
+    ignored: every file is read and checked."""
+    folder, cache = tmp_path / "decl", tmp_path / "cache"
+    shutil.copytree(EXEMPLAR, folder)
+    _settled(monkeypatch)
+    expected = _report(folder, cache_dir=cache)
+    (index,) = (cache / f"v{CACHE_FORMAT}" / "files").glob("*.idx")
+    index.write_bytes(bytes(32) + index.read_bytes()[32:])
+    read = _reads(monkeypatch)
+    assert _report(folder, cache_dir=cache) == expected
+    assert len(read) == len(list(folder.rglob("*.yaml")))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load.build import Builder, Chunk
-from ipcheck.load.cache import Cache, decode_or_none, encode
+from ipcheck.load.cache import Cache, FileIndex, decode_or_none, encode, stamp_of
 from ipcheck.load.discover import discover
 from ipcheck.load.edit import Remembered, reload_entries
 from ipcheck.load.locate import SourceText
@@ -79,6 +79,8 @@ class FileResult:
     has_documents: bool
     cached: bool = False
     """``encoded`` is a cache entry a worker read (it says whether the file has documents)."""
+    key: str = ""
+    """The name of the file's cache entry, when it has one (read or written by this run)."""
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
@@ -93,11 +95,11 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     if cache is not None and encode_result:  # a worker: the entry goes back as it is, for the main process
         data = cache.get_bytes(key)
         if data is not None:
-            return FileResult(rel, None, data, [], True, cached=True)
+            return FileResult(rel, None, data, [], True, cached=True, key=key)
     elif cache is not None:
         chunks = cache.get(rel, key)
         if chunks is not None:
-            return FileResult(rel, chunks, None, [], bool(chunks))
+            return FileResult(rel, chunks, None, [], bool(chunks), key=key)
     parsed = parse_sheets(path, rel, raw) if is_sheet_name(rel) else parse_bytes(path, rel, raw)
     if isinstance(parsed, Problem):
         return FileResult(rel, None, None, [parsed], True)
@@ -107,11 +109,10 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     # The valid documents of a file with problems still count: references to their items
     # are then checked as usual. Only a file without problems is cached.
     encoded = encode(chunks) if encode_result or (cache is not None and not checker.problems) else None
-    if cache is not None and encoded is not None and not checker.problems:
-        cache.put(key, encoded)
+    stored = cache is not None and encoded is not None and not checker.problems and cache.put(key, encoded)
     if encode_result:
-        return FileResult(rel, None, encoded, checker.problems, has_documents)
-    return FileResult(rel, chunks, None, checker.problems, has_documents)
+        return FileResult(rel, None, encoded, checker.problems, has_documents, key=key if stored else "")
+    return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "")
 
 
 PARSE_THREADS = 2
@@ -134,13 +135,55 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     order of ``files`` whatever the order they were made in. The biggest files start first,
     so that the workers finish together. No more processes start than there are files or
     CPUs: more would only wait, each costing the memory of an interpreter (``-j 99999``
-    exhausted it)."""
-    sizes = [_size(path) for path, _ in files]
-    workers = min(jobs, len(files), os.cpu_count() or 1)
+    exhausted it).
+
+    With a cache, the files the cache's :class:`~.cache.FileIndex` knows unchanged are not read:
+    the main thread rebuilds their items from their entries while the other files load."""
+    stamps = [stamp_of(path) for path, _ in files]
+    index = FileIndex(Cache(cache_dir), root) if cache_dir is not None else None
+    entries = {i: key for i, (_, rel) in enumerate(files)
+               if index is not None and (key := index.key(rel, stamps[i])) and stamps[i][0] <= max_file_bytes}
+    todo = [i for i in range(len(files)) if i not in entries]
+    sizes = [stamp[0] if stamp is not None else 0 for stamp in stamps]
+    workers = min(jobs, len(todo), os.cpu_count() or 1)
     processes = workers > 1
-    threads = min(PARSE_THREADS, os.cpu_count() or 1, len(files)) if sum(sizes) >= THREADS_FROM_BYTES else 1
+    threads = (min(PARSE_THREADS, os.cpu_count() or 1, len(todo))
+               if sum(sizes[i] for i in todo) >= THREADS_FROM_BYTES else 1)
+    results: dict[int, FileResult] = {}
     if not processes and threads <= 1:
-        return [_load_file(root, path, rel, max_file_bytes, cache_dir, False) for path, rel in files]
+        results.update(_cached(root, files, entries, max_file_bytes, cache_dir))
+        results.update({i: _load_file(root, *files[i], max_file_bytes, cache_dir, False) for i in todo})
+    else:
+        results.update(_in_pool(root, files, todo, sizes, max_file_bytes, cache_dir, workers if processes else 0,
+                                threads, lambda: _cached(root, files, entries, max_file_bytes, cache_dir)))
+    loaded = [results[i] for i in range(len(files))]
+    if index is not None:
+        for (_, rel), stamp, result in zip(files, stamps, loaded):
+            if not result.problems:
+                index.remember(rel, stamp, result.key)
+        index.save()
+    return loaded
+
+
+def _cached(root: Path, files: list[tuple[Path, str]], entries: dict[int, str], max_file_bytes: int,
+            cache_dir: Path | None) -> dict[int, FileResult]:
+    """The files known unchanged, rebuilt from their cache ``entries``; one whose entry cannot
+    be read is loaded as any other."""
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    results = {}
+    for i, key in entries.items():
+        rel = files[i][1]
+        chunks = cache.get(rel, key) if cache is not None else None
+        results[i] = (FileResult(rel, chunks, None, [], bool(chunks), key=key) if chunks is not None
+                      else _load_file(root, files[i][0], rel, max_file_bytes, cache_dir, False))
+    return results
+
+
+def _in_pool(root: Path, files: list[tuple[Path, str]], todo: list[int], sizes: list[int], max_file_bytes: int,
+             cache_dir: Path | None, processes: int, threads: int,
+             meanwhile: Callable[[], dict[int, FileResult]]) -> dict[int, FileResult]:
+    """The files ``todo`` loaded in ``processes`` worker processes (when over 0), else in
+    ``threads`` threads; ``meanwhile`` runs on this thread while they load."""
     # Imported here: a small declaration loads in one thread, and process pools cost 5 ms to import.
     from concurrent.futures import (
         BrokenExecutor,
@@ -149,17 +192,18 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
         ThreadPoolExecutor,
     )
 
-    order = sorted(range(len(files)), key=lambda i: -sizes[i])
-    pool: Executor = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) if processes
+    order = sorted(todo, key=lambda i: -sizes[i])
+    pool: Executor = (ProcessPoolExecutor(max_workers=processes, initializer=_worker_start) if processes
                       else ThreadPoolExecutor(max_workers=threads))
     # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
     # margin on a main thread's 8 MB stack; worker threads get as much, whatever the platform's
     # default (128 KB on musl). Threads are started by the submits below.
     previous_stack = None if processes else threading.stack_size(THREAD_STACK_BYTES)
     try:
-        futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir, processes)
-                   for i in order}
-        results = [futures[i].result() for i in range(len(files))]
+        futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir,
+                                  bool(processes)) for i in order}
+        results = meanwhile()
+        results.update({i: futures[i].result() for i in todo})
     except BrokenExecutor:
         raise LoadFailed([Problem("load", "a worker process ended abruptly (out of memory, or killed) while "
                                   "loading the declaration", Location(".", 1, 1),
@@ -169,8 +213,9 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
             threading.stack_size(previous_stack)
         pool.shutdown(wait=True, cancel_futures=True)
     paths = {rel: path for path, rel in files}
-    return [r if r.encoded is None else _decoded(r, lambda rel: _load_file(root, paths[rel], rel, max_file_bytes,
-                                                                           None, False)) for r in results]
+    return {i: r if r.encoded is None else _decoded(r, lambda rel: _load_file(root, paths[rel], rel, max_file_bytes,
+                                                                              None, False))
+            for i, r in results.items()}
 
 
 def _decoded(result: FileResult, reload: Callable[[str], FileResult]) -> FileResult:
@@ -180,7 +225,7 @@ def _decoded(result: FileResult, reload: Callable[[str], FileResult]) -> FileRes
     if chunks is None:
         return reload(result.rel)
     has_documents = bool(chunks) if result.cached else result.has_documents
-    return FileResult(result.rel, chunks, None, result.problems, has_documents)
+    return FileResult(result.rel, chunks, None, result.problems, has_documents, key=result.key)
 
 
 def _worker_start() -> None:
@@ -200,13 +245,6 @@ def _worker_start() -> None:
 
 PR_SET_PDEATHSIG = 1
 """prctl(2): the signal a process gets when its parent dies."""
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def load(

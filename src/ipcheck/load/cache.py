@@ -6,6 +6,12 @@ validated again. The cache is safe to delete at any time; an unreadable or stale
 is simply a miss. Entries live in ``$XDG_CACHE_HOME/ipcheck`` (``~/.cache/ipcheck``) or
 the folder given with ``--cache-dir``.
 
+A file unchanged since the last run is not even read: a :class:`FileIndex` per declaration
+remembers, for each file, its size, modification and change times and inode when its entry
+was made, and the entry's name; a file whose stamp is the same is taken from its entry at once.
+A file changed less than :data:`SETTLED_NS` before a run is not remembered (its content is
+hashed again next time), so that an edit within the clock's resolution is never missed.
+
 Anyone can compute an entry's name, so every entry is authenticated: it starts with an
 HMAC-SHA256 of its name and data under a secret key that never lies in the checked
 repository (``IPCHECK_CACHE_KEY``, else a random key made once in ``key`` of the default
@@ -26,6 +32,7 @@ import hmac
 import marshal
 import secrets
 import os
+import time
 import typing
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -272,11 +279,81 @@ class Cache:
         data = self.get_bytes(key)
         return None if data is None else decode_or_none(rel, data)
 
-    def put(self, key: str, data: bytes) -> None:
-        """Store an entry; a cache that cannot be written is not an error."""
+    def put(self, key: str, data: bytes) -> bool:
+        """Store an entry; whether it was stored (a cache that cannot be written is not an error)."""
         from ipcheck.atomic import write_atomic
 
         try:
             write_atomic(self._path(key), _mac(key, data) + data)
+        except OSError:
+            return False
+        return True
+
+
+Stamp = tuple[int, int, int, int]
+"""What tells a file unchanged without reading it: size, modification and change times (ns), inode."""
+SETTLED_NS = 2_000_000_000
+"""A file changed this recently (against the clock when the run started) is not remembered by
+its stamp: a second edit within a coarse clock tick would keep the same stamp."""
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """The stamp of a file, or None when it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+class FileIndex:
+    """The entry of each file of one declaration (by its path relative to the root), known by
+    the file's :data:`Stamp`; authenticated as entries are, so a planted index is ignored."""
+
+    def __init__(self, cache: Cache, root: Path) -> None:
+        self.cache = cache
+        self.name = "files:" + hashlib.sha256(_model_key() + os.fsencode(str(root.resolve()))).hexdigest()
+        self.path = cache.folder / f"v{CACHE_FORMAT}" / "files" / f"{self.name[6:]}.idx"
+        self.started_ns = time.time_ns()
+        self.known = self._read()
+        self.seen: dict[str, tuple[Stamp, str]] = {}
+
+    def _read(self) -> dict[str, tuple[Stamp, str]]:
+        try:
+            stored = self.path.read_bytes()
+        except OSError:
+            return {}
+        mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
+        if not hmac.compare_digest(mac, _mac(self.name, data)):
+            return {}
+        try:
+            known = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def key(self, rel: str, stamp: Stamp | None) -> str | None:
+        """The entry name of ``rel`` when its stamp is the one remembered, else None."""
+        found = self.known.get(rel)
+        if stamp is None or not isinstance(found, tuple) or len(found) != 2 or found[0] != stamp:
+            return None
+        return found[1] if isinstance(found[1], str) else None
+
+    def remember(self, rel: str, stamp: Stamp | None, key: str) -> None:
+        """``rel`` had ``stamp`` when its content had the entry ``key`` (a file changed too
+        recently is not remembered)."""
+        if stamp is not None and key and max(stamp[1], stamp[2]) < self.started_ns - SETTLED_NS:
+            self.seen[rel] = (stamp, key)
+
+    def save(self) -> None:
+        """Keep what this run remembered (the files it saw, and only those), when it changed;
+        an index that cannot be written is not an error."""
+        if self.seen == self.known:
+            return
+        from ipcheck.atomic import write_atomic
+
+        data = marshal.dumps(self.seen)
+        try:
+            write_atomic(self.path, _mac(self.name, data) + data)
         except OSError:
             pass
