@@ -406,3 +406,86 @@ def test_programme_without_a_cycle(tmp_path: Path) -> None:
     assert [(f.subject, f.location.line) for f in findings] == [("AP", 1)]
     assert violations(tmp_path / "v", "kind: AuditProgramme\nid: AP\ntitle: Audit programme\n", "IP701") == [
         ("AP", ("cycle_start",), "undated", {"as_of": AS_OF, "title": "Audit programme"})]
+
+
+EXPLOITATIONS = """\
+kind: Exploitation
+id: EX-LIC
+title: Licence of the gasket patent
+type: licence-out
+counterparty: Ningbo Seals
+date: 2026-03-01
+---
+kind: Exploitation
+id: EX-PLG
+title: Pledge of the coil patents
+type: pledge
+date: 2026-03-01
+---
+kind: Exploitation
+id: EX-MRG
+title: Merger with the Wuxi coil maker
+type: merger
+date: 2026-03-01
+---
+kind: Exploitation
+id: EX-STD
+title: Drafting group of the plate heat exchanger standard
+type: standard-setting
+counterparty: SAC/TC 262
+date: 2026-03-01
+---
+kind: Exploitation
+id: EX-POOL
+title: Heat pump patent pool
+type: patent-pool
+date: 2026-03-01
+"""
+
+
+def test_each_exploitation_finding_cites_the_clause_of_its_type(tmp_path: Path) -> None:
+    for edition, expected in (
+        ("2013", {
+            ("IP632", "EX-LIC"): ("GB/T 29490-2013 7.3.1",),
+            ("IP632", "EX-PLG"): ("GB/T 29490-2013 7.3.2",),
+            ("IP632", "EX-MRG"): ("GB/T 29490-2013 7.3.3",),
+            ("IP632", "EX-STD"): ("GB/T 29490-2013 7.3.4",),
+            ("IP632", "EX-POOL"): ("GB/T 29490-2013 7.3.5",),
+            ("IP633", "EX-LIC"): ("GB/T 29490-2013 7.3.1", "GB/T 29490-2013 7.5"),
+            ("IP633", "EX-PLG"): ("GB/T 29490-2013 7.3.2", "GB/T 29490-2013 7.5"),
+            ("IP633", "EX-MRG"): ("GB/T 29490-2013 7.3.3", "GB/T 29490-2013 7.5"),
+            ("IP633", "EX-POOL"): ("GB/T 29490-2013 7.3.5", "GB/T 29490-2013 7.5"),  # a standard has no contract
+            ("IP650", "EX-STD"): ("GB/T 29490-2013 7.3.4",),
+            ("IP650", "EX-POOL"): ("GB/T 29490-2013 7.3.5",),
+        }),
+        ("2023", {
+            ("IP632", s): ("GB/T 29490-2023 8",) for s in ("EX-LIC", "EX-PLG", "EX-MRG", "EX-STD", "EX-POOL")
+        } | {("IP633", s): ("GB/T 29490-2023 8",) for s in ("EX-LIC", "EX-PLG", "EX-MRG", "EX-POOL")}
+          | {("IP650", s): ("GB/T 29490-2023 8",) for s in ("EX-STD", "EX-POOL")}),
+    ):
+        findings = check_declaration(tmp_path / edition, EXPLOITATIONS, ["IP632", "IP633", "IP650"], edition=edition)
+        assert {(f.rule, f.subject): f.clauses for f in findings} == expected, edition
+        assert len(findings) == len(expected)
+
+
+def test_the_obligations_of_a_standard_and_of_a_pool_are_named_by_their_own_templates(tmp_path: Path) -> None:
+    found = violations(tmp_path, EXPLOITATIONS, "IP650")
+    assert [(subject, path, template) for subject, path, template, _ in found] == [
+        ("EX-STD", ("type",), "standard"), ("EX-POOL", ("type",), "membership")]
+    assert found[0][3] == {"title": "Drafting group of the plate heat exchanger standard",
+                           "type": Term("exploitation-type", "standard-setting"), "counterparty": "SAC/TC 262"}
+    evaluated = violations(tmp_path / "632", EXPLOITATIONS, "IP632")
+    assert [v[3]["evaluation"] for v in evaluated] == [
+        Term("exploitation-evaluation", t) for t in ("licensing", "investment-financing", "restructuring",
+                                                     "standardisation", "alliances")]
+
+
+def test_a_violation_citing_a_topic_its_rule_does_not_name_is_an_internal_error() -> None:
+    import pytest
+
+    from ipcheck.rules.engine import _topic_citations
+
+    meta = rules_with(("IP650",))[0].meta
+    assert _topic_citations(meta, ("alliances",), "2013") == ("GB/T 29490-2013 7.3.5",)
+    with pytest.raises(ValueError, match="'licensing', which the rule's clauses"):
+        _topic_citations(meta, ("licensing",), "2013")

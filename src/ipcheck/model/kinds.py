@@ -792,13 +792,17 @@ class Assessment(Shape):
 
 
 ExploitationType = Annotated[Literal["licence-out", "licence-in", "assignment-out", "assignment-in", "pledge",
-                                     "investment"], chinese_choice("exploitation-type")]
+                                     "investment", "merger", "acquisition", "split", "standard-setting", "alliance",
+                                     "patent-pool"], chinese_choice("exploitation-type")]
 
 
 class Exploitation(Item):
     """An exploitation of IP: a licence granted or taken, an assignment, a pledge for financing or
-    an investment in kind, with the evaluation that preceded it and the contract that followed
-    (2013 7.3.1, 7.3.2)."""
+    an investment in kind (2013 7.3.1, 7.3.2); a merger, an acquisition or a split of the enterprise
+    (7.3.3); a part in setting a standard (7.3.4); joining an alliance or a patent pool (7.3.5). Each
+    with the evaluation that preceded it (the IP due diligence of a restructuring, the review of the
+    enterprise's patents against a standard) and the contract that followed; a standard or an
+    alliance also with the IP obligations it brings."""
 
     title: str
     type: ExploitationType
@@ -808,7 +812,13 @@ class Exploitation(Item):
     date: Date | None = Field(None, description="The day it was agreed (the contract signed, the pledge registered).")
     evaluation: Assessment | None = Field(
         None, description="The evaluation or due diligence made before it (value, validity, ownership, risks).")
-    contract: Ref("Contract") | None = Field(None, description="The contract that fixes it.")
+    contract: Ref("Contract") | None = Field(
+        None, description="The contract that fixes it (the merger or acquisition agreement, the membership "
+                          "agreement of an alliance or pool; none for a standard).")
+    obligations: Items[str] = Field(
+        (), description="The IP obligations taken on with a standard or an alliance: the standards body's patent "
+                        "policy (disclosure of essential patents, licensing on fair terms), the membership rules "
+                        "(rights contributed, licences granted to members, what happens on leaving).")
     evidence: Evidence = evidence_field()
 
 

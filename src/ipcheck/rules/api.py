@@ -139,7 +139,8 @@ class Violation:
     ``key`` distinguishes several violations of one rule on one item and field (it goes
     into the fingerprint, never the line number). ``stage`` and ``protection``, when given,
     replace the rule's own for this finding (a register rule may name the protection type
-    of the item concerned); a finding may carry both.
+    of the item concerned); a finding may carry both. ``topics``, when given, are the topics
+    of the rule's ``clauses`` this finding cites.
 
     ``message`` is for rules written before templates: a finished English sentence, shown
     as written in every language.
@@ -153,6 +154,9 @@ class Violation:
     stage: str | None = None
     protection: str | None = None
     template: str = "default"
+    topics: tuple[str, ...] = ()
+    """The clause-map topics this finding cites when it cites only some of its rule's ``clauses``
+    (a licence 2013 7.3.1, a merger 7.3.3); each is one of them. Empty: the rule's own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,8 @@ def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckCon
     decl = ctx.declaration
     location = decl.locate(v.subject, v.path) if v.subject is not None or decl.files else Location(".", 1, 1)
     message, action = texts
+    if v.topics:
+        clauses = _topic_citations(meta, v.topics, ctx.edition)
     return Finding(
         rule=meta.id,
         severity=severity,
@@ -116,6 +118,18 @@ def _finding(meta: RuleMeta, v: Violation, texts: tuple[str, str], ctx: CheckCon
         category=meta.category,
         field=".".join(map(str, v.path)),
     )
+
+
+def _topic_citations(meta: RuleMeta, topics: tuple[str, ...], edition: str) -> tuple[str, ...]:
+    """The citations of ``edition`` for the topics one violation names; each must be one of the
+    rule's clauses (so that the clause coverage, built from the rules' clauses, stays true)."""
+    from ipcheck.rules.clauses import cite
+
+    foreign = [t for t in topics if t not in meta.clauses]
+    if foreign:
+        raise ValueError(f"yielded a Violation citing {', '.join(map(repr, foreign))}, which the rule's clauses "
+                         f"{meta.clauses!r} do not name")
+    return cite(topics, edition)
 
 
 def protection_scope(ctx: CheckContext) -> tuple[str, ...]:

@@ -226,9 +226,39 @@ def contract_signed_unreviewed(ctx: CheckContext) -> Iterator[Violation]:
 
 # --- exploitation ---------------------------------------------------------------------------
 
-#: The contract types that exploit IP: each needs an exploitation with its evaluation.
-EXPLOITATION_CONTRACT_TYPES: frozenset[str] = frozenset({"licence-in", "licence-out", "assignment", "pledge",
-                                                         "investment"})
+#: The clause-map topic of each type of exploitation, which its findings cite: licences and
+#: assignments 2013 7.3.1, pledges and investments 7.3.2, restructurings 7.3.3, standards 7.3.4,
+#: alliances and patent pools 7.3.5 (2023: 8). It also names what is evaluated before it
+#: (glossary ``exploitation-evaluation``).
+TOPIC_BY_EXPLOITATION_TYPE: dict[str, str] = {
+    "licence-out": "licensing",
+    "licence-in": "licensing",
+    "assignment-out": "licensing",
+    "assignment-in": "licensing",
+    "pledge": "investment-financing",
+    "investment": "investment-financing",
+    "merger": "restructuring",
+    "acquisition": "restructuring",
+    "split": "restructuring",
+    "standard-setting": "standardisation",
+    "alliance": "alliances",
+    "patent-pool": "alliances",
+}
+EXPLOITATION_TOPICS: tuple[str, ...] = tuple(dict.fromkeys(TOPIC_BY_EXPLOITATION_TYPE.values()))
+
+#: The contract types that exploit IP, each with its topic: each needs an exploitation with its evaluation.
+TOPIC_BY_EXPLOITATION_CONTRACT: dict[str, str] = {
+    "licence-in": "licensing",
+    "licence-out": "licensing",
+    "assignment": "licensing",
+    "pledge": "investment-financing",
+    "investment": "investment-financing",
+}
+EXPLOITATION_CONTRACT_TYPES: frozenset[str] = frozenset(TOPIC_BY_EXPLOITATION_CONTRACT)
+
+#: Exploitations bound by no contract of the enterprise's own: a part in setting a standard binds
+#: through the standards body's patent policy (its obligations, IP650).
+WITHOUT_CONTRACT: frozenset[str] = frozenset({"standard-setting"})
 
 
 def _exploitation_values(item: Exploitation, **more: object) -> dict[str, object]:
@@ -236,27 +266,40 @@ def _exploitation_values(item: Exploitation, **more: object) -> dict[str, object
             "counterparty": item.counterparty or Term("words", "unknown"), **more}
 
 
+def _topic(item: Exploitation) -> str:
+    return TOPIC_BY_EXPLOITATION_TYPE[item.type]
+
+
 @rule(
     id="IP632",
     title={
-        "en": "IP is evaluated before it is licensed, assigned, pledged or invested",
-        "zh-CN": "知识产权在许可、转让、质押或投资前经过评估",
+        "en": "IP is evaluated before it is licensed, assigned, pledged, invested, restructured, put into a "
+              "standard or into an alliance",
+        "zh-CN": "知识产权在许可、转让、质押、投资、企业重组、参与标准制定或加入联盟前经过评估",
     },
     severity="minor",
     stage="operation",
-    clauses=("licensing", "investment-financing"),
+    clauses=EXPLOITATION_TOPICS,
+    reads=("Contract", "Exploitation", "Manual"),
     rationale={
         "en": (
             "Before IP is licensed, assigned, pledged or contributed as an investment, the enterprise "
             "evaluates it: its validity and remaining term, who owns it, what it is worth and what the "
-            "deal risks (2013 7.3.1, 7.3.2: due diligence and evaluation). An exploitation with no "
-            "evaluation, or one evaluated only after it was agreed, was decided blind. A licence, "
-            "assignment, pledge or investment contract signed since the manual was issued with no "
-            "exploitation declared for it (kind: Exploitation, contract:) shows no evaluation at all."
+            "deal risks (2013 7.3.1, 7.3.2: due diligence and evaluation). Before a merger, an acquisition "
+            "or a split it makes the IP due diligence of each party (7.3.3); before it takes part in setting "
+            "a standard it reviews its patents against the draft and the standards body's patent policy "
+            "(7.3.4); before it joins an alliance or a patent pool it evaluates the IP rules of membership "
+            "(7.3.5). Each finding cites the clause of its type. An exploitation with no evaluation, or one "
+            "evaluated only after it was agreed, was decided blind. A licence, assignment, pledge or "
+            "investment contract signed since the manual was issued with no exploitation declared for it "
+            "(kind: Exploitation, contract:) shows no evaluation at all."
         ),
         "zh-CN": (
             "知识产权对外许可、转让、质押或作价投资之前，企业应对其进行评估：有效性和剩余保护期、权属、价值以及交易风险"
-            "（2013版7.3.1、7.3.2：尽职调查和评估）。未经评估的运用，或在达成之后才评估的运用，属于盲目决策。"
+            "（2013版7.3.1、7.3.2：尽职调查和评估）。企业合并、收购或分立之前，应对各方开展知识产权尽职调查（7.3.3）；"
+            "参与标准制定之前，应将自身专利与标准草案进行对照分析，并了解标准化组织的专利政策（7.3.4）；"
+            "加入产业联盟或专利池之前，应评估其知识产权规则（7.3.5）。每项不符合引用其运用类型对应的条款。"
+            "未经评估的运用，或在达成之后才评估的运用，属于盲目决策。"
             "手册发布后签订的许可、转让、质押或投资合同没有声明相应的运用（kind: Exploitation，contract:），即表明根本没有评估。"
         ),
     },
@@ -307,12 +350,12 @@ signed: 2025-09-09
         },
     },
     fix={
-        "en": "Evaluate {subject} '{title}' now (validity and remaining term, ownership, value, risks of the deal), "
-              "record the report and declare it as the exploitation's evaluation (kind: Exploitation, evaluation, "
-              "contract); make the evaluation a step before every licence, assignment, pledge and investment.",
-        "zh-CN": "立即对{subject}“{title}”进行评估（有效性和剩余保护期、权属、价值、交易风险），记录评估报告，"
+        "en": "Evaluate {subject} '{title}' now ({evaluation}), record the report and declare it as the "
+              "exploitation's evaluation (kind: Exploitation, evaluation, contract); make the evaluation a step "
+              "before every exploitation of this type.",
+        "zh-CN": "立即对{subject}“{title}”进行评估（{evaluation}），记录评估报告，"
                  "并作为该运用的评估予以声明（kind: Exploitation，evaluation、contract）；"
-                 "将评估作为每一次许可、转让、质押和投资之前的必经步骤。",
+                 "将评估作为此类运用之前的必经步骤。",
     },
 )
 def exploitation_not_evaluated(ctx: CheckContext) -> Iterator[Violation]:
@@ -324,18 +367,23 @@ def exploitation_not_evaluated(ctx: CheckContext) -> Iterator[Violation]:
         if item.date is None or item.date > ctx.as_of:
             continue
         evaluation = item.evaluation
+        topic = _topic(item)
+        values = _exploitation_values(item, evaluation=Term("exploitation-evaluation", topic))
         if evaluation is None or evaluation.date is None:
             yield Violation(subject=item.id, path=("evaluation",) if evaluation else ("type",),
-                            values=_exploitation_values(item))
+                            values=values, topics=(topic,))
         elif evaluation.date > item.date:
             yield Violation(subject=item.id, path=("evaluation", "date"), template="evaluated-after",
-                            values=_exploitation_values(item, date=item.date, evaluated=evaluation.date))
+                            values={**values, "date": item.date, "evaluated": evaluation.date}, topics=(topic,))
     for contract in decl.of(Contract):
         if (contract.type in EXPLOITATION_CONTRACT_TYPES and contract.id not in named
                 and since_the_manual(decl, contract.signed, ctx.as_of)):
+            topic = TOPIC_BY_EXPLOITATION_CONTRACT[contract.type]
             yield Violation(subject=contract.id, path=("type",), template="contract-without-exploitation",
                             values={"title": contract.title, "type": Term("contract-type", contract.type),
-                                    "counterparty": contract.counterparty or Term("words", "unknown")})
+                                    "counterparty": contract.counterparty or Term("words", "unknown"),
+                                    "evaluation": Term("exploitation-evaluation", topic)},
+                            topics=(topic,))
 
 
 @rule(
@@ -346,18 +394,24 @@ def exploitation_not_evaluated(ctx: CheckContext) -> Iterator[Violation]:
     },
     severity="minor",
     stage="operation",
-    clauses=("licensing", "investment-financing", "contracts"),
+    clauses=(*EXPLOITATION_TOPICS, "contracts"),
+    reads=("Contract", "Exploitation"),
+    per_item="Exploitation",
     rationale={
         "en": (
             "A licence, assignment, pledge or investment of IP binds only through its written contract: "
-            "the rights, the field and territory, the term, the payments and who owns improvements. "
-            "An exploitation agreed with no contract declared, or with one not signed, leaves the "
-            "enterprise with nothing to enforce (and a licence or pledge with nothing to record with "
-            "CNIPA)."
+            "the rights, the field and territory, the term, the payments and who owns improvements; so do "
+            "the IP terms of a merger, an acquisition or a split (what passes to whom) and of membership of "
+            "an alliance or a patent pool. An exploitation agreed with no contract declared, or with one not "
+            "signed, leaves the enterprise with nothing to enforce (and a licence or pledge with nothing to "
+            "record with CNIPA). A part in setting a standard binds through the standards body's patent "
+            "policy instead (IP650). Each finding cites the clause of its type and contract management."
         ),
         "zh-CN": (
-            "知识产权的许可、转让、质押或投资，只有通过书面合同才具有约束力：权利范围、领域和地域、期限、费用以及改进成果的归属。"
+            "知识产权的许可、转让、质押或投资，只有通过书面合同才具有约束力：权利范围、领域和地域、期限、费用以及改进成果的归属；"
+            "企业合并、收购或分立中的知识产权约定（各项权利的归属去向）以及加入产业联盟或专利池的成员约定同样如此。"
             "已达成的运用没有声明合同，或合同未签订，企业将无据可依（许可和质押也无法向国家知识产权局备案或登记）。"
+            "参与标准制定则通过标准化组织的专利政策约束（IP650）。每项不符合引用其运用类型对应的条款和合同管理条款。"
         ),
     },
     fails="""\
@@ -407,16 +461,99 @@ signed: 2026-07-15
 def exploitation_without_contract(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     for item in decl.of(Exploitation):
-        if item.date is None or item.date > ctx.as_of:
+        if item.date is None or item.date > ctx.as_of or item.type in WITHOUT_CONTRACT:
             continue
         values = _exploitation_values(item, date=item.date)
+        topics = (_topic(item), "contracts")
         if item.contract is None:
-            yield Violation(subject=item.id, path=("type",), values=values)
+            yield Violation(subject=item.id, path=("type",), values=values, topics=topics)
             continue
         contract = decl.get(item.contract, Contract)
         if contract is not None and contract.signed is None:  # an undeclared contract is IPX001
             yield Violation(subject=item.id, path=("contract",), template="unsigned",
-                            values={**values, "contract": item.contract})
+                            values={**values, "contract": item.contract}, topics=topics)
+
+
+#: The exploitations that bring IP obligations of their own, with the message that names them.
+OBLIGATIONS_OF: dict[str, str] = {"standard-setting": "standard", "alliance": "membership",
+                                  "patent-pool": "membership"}
+
+
+@rule(
+    id="IP650",
+    title={
+        "en": "The IP obligations of a standard or an alliance are known before the enterprise takes part",
+        "zh-CN": "参与标准制定或加入联盟前已明确所承担的知识产权义务",
+    },
+    severity="minor",
+    stage="operation",
+    clauses=("standardisation", "alliances"),
+    reads=("Exploitation",),
+    per_item="Exploitation",
+    rationale={
+        "en": (
+            "Taking part in setting a standard binds the enterprise to the standards body's patent policy: "
+            "disclosing the patents essential to the standard and licensing them on fair, reasonable and "
+            "non-discriminatory terms, or declaring that it will not (2013 7.3.4). Joining an alliance or a "
+            "patent pool binds it to the membership rules: the rights it contributes, the licences it grants "
+            "and receives, what happens when it leaves (7.3.5). An exploitation of either type that records "
+            "none of the obligations taken on shows that nobody read them before the enterprise committed "
+            "its patents."
+        ),
+        "zh-CN": (
+            "参与标准制定，企业即受标准化组织专利政策的约束：披露标准必要专利，并按公平、合理、无歧视的条件许可，"
+            "或声明不予许可（2013版7.3.4）。加入产业联盟或专利池，企业即受成员规则的约束：须投入的权利、授出和获得的许可、"
+            "退出时的安排（7.3.5）。此类运用未记录所承担的任何义务，说明企业在以专利作出承诺之前无人研读这些规则。"
+        ),
+    },
+    fails="""\
+kind: Exploitation
+id: EX-2026-STD-01
+title: Drafting group of the national standard for brazed plate heat exchangers
+type: standard-setting
+counterparty: SAC/TC 131
+date: 2026-04-15
+evaluation: {date: 2026-03-30, result: two of our CN patents may be essential to the pressure-test clause}
+""",
+    passes="""\
+kind: Exploitation
+id: EX-2026-STD-01
+title: Drafting group of the national standard for brazed plate heat exchangers
+type: standard-setting
+counterparty: SAC/TC 131
+date: 2026-04-15
+evaluation: {date: 2026-03-30, result: two of our CN patents may be essential to the pressure-test clause}
+obligations:
+  - disclose patents essential to the standard while it is drafted (GB/T 20003.1)
+  - license essential patents on fair, reasonable and non-discriminatory terms, or declare otherwise
+""",
+    messages={
+        "standard": {
+            "en": "Exploitation {subject} '{title}' ({type}, with {counterparty}) records no obligation of the "
+                  "standards body's patent policy",
+            "zh-CN": "运用{subject}“{title}”（{type}，相对方：{counterparty}）未记录标准化组织专利政策规定的任何义务",
+        },
+        "membership": {
+            "en": "Exploitation {subject} '{title}' ({type}, with {counterparty}) records no IP obligation of "
+                  "membership",
+            "zh-CN": "运用{subject}“{title}”（{type}，相对方：{counterparty}）未记录成员应承担的任何知识产权义务",
+        },
+    },
+    fix={
+        "en": "Obtain the patent policy or membership rules of {counterparty}, have the IP department list what "
+              "{subject} commits the enterprise to (patents to disclose or contribute, licences to grant, terms on "
+              "leaving) in obligations, and check the patents concerned against them before the next disclosure.",
+        "zh-CN": "取得{counterparty}的专利政策或成员规则，由知识产权管理部门在obligations中列出{subject}使企业承担的义务"
+                 "（须披露或投入的专利、须授出的许可、退出时的约定），并在下一次披露之前对照这些义务核查相关专利。",
+    },
+)
+def standard_or_alliance_obligations_unknown(ctx: CheckContext) -> Iterator[Violation]:
+    for item in ctx.declaration.of(Exploitation):
+        template = OBLIGATIONS_OF.get(item.type)
+        if template is None or item.obligations or item.date is None or item.date > ctx.as_of:
+            continue
+        yield Violation(subject=item.id, path=("type",), template=template, values=_exploitation_values(item),
+                        topics=(_topic(item),))
 
 
 # --- markets --------------------------------------------------------------------------------
