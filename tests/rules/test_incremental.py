@@ -249,3 +249,20 @@ def test_kept_findings_move_with_the_lines_an_edit_adds_above_them(tmp_path: Pat
     assert after == full_check(live.folder, "2023")
     assert [(f.rule, f.location.line) for f in after.findings if f.subject == "HXP-CN-2016-001"] == [
         (f.rule, f.location.line + 1) for f in before.findings if f.subject == "HXP-CN-2016-001"]
+
+
+PROTECTION_MODULES = ("patent", "trademark", "copyright", "trade_secret", "protection_system", "china_register_law")
+
+
+def test_the_protection_rules_declare_what_they_read() -> None:
+    """The rules of the protection types run again only when what they read changed (what
+    they declare is checked above against what they read)."""
+    modules = {f"ipcheck.rules.builtin.{name}" for name in PROTECTION_MODULES}
+    rules = [r for r in PLUGINS.rules() if getattr(r.check, "__module__", "") in modules]
+    assert len(rules) == 28
+    assert [r.id for r in rules if r.meta.reads is None] == []
+    per_item = {r.id: r.meta.per_item for r in rules if r.meta.per_item is not None}
+    assert per_item == {"IPP004": "Project", "IPP005": "Patent", "IPP006": "Patent", "IPP008": "Patent",
+                        "IPP015": "Patent", "IPT006": "Trademark", "IPT010": "Trademark", "IPC005": "Copyright",
+                        "IPS010": "TradeSecret", "IPS012": "TradeSecret", "IPP101": "Patent", "IPP102": "Patent",
+                        "IPP103": "Patent", "IPT101": "Trademark"}

@@ -19,6 +19,7 @@ WITH_THE_AUTHOR = Words(Text("a contract (or a written assignment) with the auth
 
 @rule(
     id="IPC005",
+    reads=("Copyright", "Contract", "Procedure", "Role", "Person"), per_item="Copyright",
     title={"en": "Ownership of commissioned and outsourced works is fixed by contract",
            "zh-CN": "委托和外包作品的权属已由合同约定"},
     severity="minor",

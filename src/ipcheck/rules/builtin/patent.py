@@ -46,6 +46,7 @@ def _search_date(decl: Declaration, project: Project) -> dt.date | None:
 
 @rule(
     id="IPP004",
+    reads=("Project", "Record", "Procedure", "Role", "Person"), per_item="Project",
     title={"en": "A patent search is made before an R&D project starts",
            "zh-CN": "研发项目立项前进行了专利检索"},
     severity="minor",
@@ -143,6 +144,7 @@ def _annuity_values(decl: Declaration, patent: Patent, due: dt.date, product: Pr
 
 @rule(
     id="IPP005",
+    reads=("Patent", "Product", "Procedure", "Role", "Person"), per_item="Patent",
     title={"en": "No patent in force is left past its annuity deadline",
            "zh-CN": "有效专利均未超过年费缴纳期限"},
     severity="minor",
@@ -192,6 +194,7 @@ def annuity_past_due(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPP015",
+    reads=("Patent", "Product", "Procedure", "Role", "Person"), per_item="Patent",
     title={"en": "No patent covering a key product is lost past its annuity grace period",
            "zh-CN": "关键产品的专利未因超过年费宽限期而丧失"},
     severity="major",
@@ -255,6 +258,7 @@ def docket_forms(decl: Declaration) -> dict[str, RecordForm]:
 
 @rule(
     id="IPP006",
+    reads=("Patent", "RecordForm", "Record", "Procedure", "Role", "Person"), per_item="Patent",
     title={"en": "Annuities falling due within 90 days are watched on the deadline docket",
            "zh-CN": "90天内到期的年费已纳入期限监控"},
     severity="observation",
@@ -333,6 +337,7 @@ def annuity_coming_due(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPP008",
+    reads=("Patent", "Record", "Procedure", "Role", "Person"), per_item="Patent",
     title={"en": "A patent is let lapse or abandoned only on a recorded decision",
            "zh-CN": "专利仅凭有记录的决策才放弃或任其失效"},
     severity="minor",
@@ -396,6 +401,7 @@ NUMBER_FIELDS = {
 
 @rule(
     id="IPP014",
+    reads=("Patent",),
     title={"en": "Each patent is registered once", "zh-CN": "每件专利只登记一次"},
     severity="minor",
     protection="patent",

@@ -82,6 +82,7 @@ def owned_procedure_rule(rule_id: str, kind: ProtectionType, topics: tuple[str, 
 
     @rule(
         id=rule_id,
+        reads=("Procedure", "Person"),
         title=_both("The procedures governing <noun> have an owner", "管理<noun>的程序有归口管理角色", noun),
         severity="major",
         protection=protection,
@@ -131,6 +132,7 @@ def register_rule(rule_id: str, kind: ProtectionType, topics: tuple[str, ...], w
 
     @rule(
         id=rule_id,
+        reads=(cls.__name__, "Product", "Project", "Enterprise", "Procedure", "Role", "Person"),
         title=_both("A register of <noun> is kept", "建立了<noun>台账", noun),
         severity="major",
         protection=kind.id,

@@ -91,6 +91,7 @@ def _why_not(decl: Declaration, ctx: CheckContext, person_id: str, secret_id: st
 
 @rule(
     id="IPS007",
+    reads=("TradeSecret", "ConfidentialityAgreement", "Procedure", "Role", "Person"),
     title={"en": "Everyone with access to a trade secret has signed a confidentiality agreement",
            "zh-CN": "所有知悉商业秘密的人员均签订了保密协议"},
     severity="minor",
@@ -152,6 +153,7 @@ def access_has_agreement(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPS008",
+    reads=("TradeSecret", "ConfidentialityAgreement", "Procedure", "Role", "Person"),
     title={"en": "People with access to core trade secrets are bound by a non-compete agreement",
            "zh-CN": "知悉核心商业秘密的人员签订了竞业限制协议"},
     severity="observation",
@@ -203,6 +205,7 @@ def core_access_non_compete(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPS009",
+    reads=("TradeSecret", "StaffCheck", "Procedure", "Role", "Person"),
     title={"en": "Leavers who had access to trade secrets went through an exit IP check",
            "zh-CN": "知悉商业秘密的离职人员均经过离职知识产权审查"},
     severity="minor",
@@ -258,6 +261,7 @@ def leavers_exit_check(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPS010",
+    reads=("TradeSecret", "Person", "Unit"), per_item="TradeSecret",
     title={"en": "The custodian of a trade secret is still with the enterprise",
            "zh-CN": "商业秘密的保管人仍在职"},
     severity="minor",
@@ -307,6 +311,7 @@ def current_staff(unit: Unit | None) -> Words:
 
 @rule(
     id="IPS012",
+    reads=("TradeSecret", "Person"), per_item="TradeSecret",
     title={"en": "Leavers are off the access lists of trade secrets",
            "zh-CN": "离职人员已从商业秘密知悉人员名单中移除"},
     severity="minor",

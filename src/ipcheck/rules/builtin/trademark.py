@@ -69,6 +69,7 @@ UNNUMBERED = Words(Text("(none)", {"zh-CN": "（无）"}))
 
 @rule(
     id="IPT006",
+    reads=("Trademark", "Product", "Procedure", "Role", "Person"), per_item="Trademark",
     title={"en": "No registered trademark is left past its renewal date",
            "zh-CN": "注册商标均未超过续展期限"},
     severity="minor",
@@ -124,6 +125,7 @@ def renewal_past_due(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPT010",
+    reads=("Trademark", "Product", "Procedure", "Role", "Person"), per_item="Trademark",
     title={"en": "No trademark used on a key product is lost past its renewal grace period",
            "zh-CN": "关键产品使用的商标未因超过宽展期而丧失"},
     severity="major",
@@ -219,6 +221,7 @@ def the_marks(names: list[str]) -> Words:
 
 @rule(
     id="IPT004",
+    reads=("Trademark", "Enterprise", "Product", "Procedure", "Role", "Person"),
     title={"en": "Trademarks are registered in every market the enterprise sells in",
            "zh-CN": "在企业销售的每个市场均已注册商标"},
     severity="observation",
@@ -291,6 +294,7 @@ def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPT005",
+    reads=("Trademark", "Product", "Procedure", "Role", "Person"),
     title={"en": "Trademarks cover the Nice classes of the products in each of their markets",
            "zh-CN": "商标覆盖了产品在各销售市场所属的尼斯分类"},
     severity="minor",
