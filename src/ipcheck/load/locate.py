@@ -13,6 +13,7 @@ only up to :data:`WHOLE_FILE_LIMIT`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 import re
@@ -62,6 +63,9 @@ class SourceText:
         self._keys_of: dict[Origin, Keys | None] = {}
         self._json_entries: dict[int, list[int] | None] = {}
         self.whole: list[Any] | None = None
+        self.located: dict[tuple[Origin, tuple[str | int, ...], bool], Location] = {}
+        """Where the items' fields were found (by origin, path and whether of the key): a file
+        kept between checks (:class:`ipcheck.load.edit.Remembered`) is not searched again."""
 
     def spliced(self, text: str, document: int, start: int, old_end: int, entries: list[int]) -> SourceText:
         """What is known of ``text``: this text with the entries of the ``items:`` of
@@ -91,6 +95,16 @@ class SourceText:
         assert edited is not None
         first, last = bisect.bisect_left(edited, start), bisect.bisect_left(edited, old_end)
         after._items[document] = edited[:first] + entries + [at + moved for at in edited[last:]]
+        renumbered = len(entries) - (last - first)
+        for (origin, path, key), location in self.located.items():
+            if origin.document < document or (origin.document == document and origin.index is not None
+                                              and origin.index < first):
+                after.located[origin, path, key] = location
+            elif origin.document > document:
+                after.located[origin, path, key] = dataclasses.replace(location, line=location.line + lines)
+            elif origin.index is not None and origin.index >= last:
+                after.located[origin._replace(index=origin.index + renumbered), path, key] = dataclasses.replace(
+                    location, line=location.line + lines)
         return after
 
     def line_of(self, offset: int) -> int:
@@ -292,6 +306,19 @@ class Locator:
         """
         if is_sheet_name(origin.file):
             return locate_cell(self.root, origin.file, origin.document, origin.index, path, key)
+        if fields is not None and expect is None:  # an item's field, for a finding: found once per text
+            try:
+                located = self._file(origin.file).located
+            except (OSError, UnicodeDecodeError):
+                return Location(origin.file, 1, 1)
+            found = located.get((origin, path, key))
+            if found is None:
+                found = located[origin, path, key] = self._locate(origin, path, key, expect, fields)
+            return found
+        return self._locate(origin, path, key, expect, fields)
+
+    def _locate(self, origin: Origin, path: tuple[str | int, ...], key: bool, expect: Any,
+                fields: set[str] | None) -> Location:
         try:
             if fields is not None and len(path) <= 1 and all(isinstance(p, str) for p in path):
                 fast = self._fast(origin, path, fields, key)
