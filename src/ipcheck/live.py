@@ -19,7 +19,7 @@ from typing import Any
 from ipcheck.check import CheckOptions, run_check
 from ipcheck.config import Config, find_config, load_config
 from ipcheck.findings import Finding
-from ipcheck.load.edit import Remembered
+from ipcheck.load import LoadMemo
 from ipcheck.report.model import Report
 from ipcheck.rules.incremental import RuleMemo
 
@@ -49,7 +49,7 @@ class LiveCheck:
     as_of: dt.date | None = None
     """The date to judge at; None: the day of each check."""
     config: Config = field(default_factory=Config)
-    memo: dict[str, Remembered] = field(default_factory=dict)
+    memo: LoadMemo = field(default_factory=LoadMemo)
     rule_memo: RuleMemo = field(default_factory=RuleMemo)
     last: Report | None = None
     _plugins: Any = None

@@ -13,6 +13,7 @@ import pytest
 import ipcheck.load as loading
 from ipcheck.check import CheckOptions, run_check
 from ipcheck.live import LiveCheck
+from ipcheck.load.build import Builder, Chunk
 from ipcheck.plugins import load_plugins
 from ipcheck.report.model import Report
 
@@ -43,6 +44,15 @@ class Edits:
             return load_file(root, path, rel, *args)  # type: ignore[arg-type]
 
         monkeypatch.setattr(loading, "_load_file", noted)
+        self.indexed: list[str] = []  # the files whose items were indexed one by one (not the last index's)
+        add_chunks = Builder.add_chunks
+
+        def indexed(builder: Builder, rel: str, chunks: list[Chunk]) -> None:
+            if self.recording:
+                self.indexed.append(rel)
+            add_chunks(builder, rel, chunks)
+
+        monkeypatch.setattr(Builder, "add_chunks", indexed)
 
     def text(self, rel: str) -> str:
         return (self.folder / rel).read_text(encoding="utf-8")
@@ -53,6 +63,7 @@ class Edits:
         assert old in text
         (self.folder / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
         self.whole.clear()
+        self.indexed.clear()
         self.recording = True
         report, _ = self.live.run()
         self.recording = False
@@ -72,7 +83,7 @@ def located(report: Report, subject: str) -> list[tuple[str, str]]:
 
 def test_an_edit_inside_an_entry_loads_that_entry_alone(edits: Edits) -> None:
     report = edits.edit(PATENTS, "inventors: [chen.jie]", "inventors: [nobody.here]")
-    assert edits.whole == []
+    assert edits.whole == [] and edits.indexed == []  # the last index, the patent put in its place
     assert located(report, "HXP-CN-2016-002") == [("IPX001", "registers/patents.yaml:34:17")]
     undone = edits.edit(PATENTS, "inventors: [nobody.here]", "inventors: [chen.jie]")
     assert edits.whole == [] and undone == edits.first
@@ -139,6 +150,7 @@ def test_an_id_changed_that_other_files_name(edits: Edits) -> None:
     renamed = edits.edit(STAFF, "  - id: han.bing\n", "  - id: han.bin\n")
     assert edits.whole == []
     assert ("IPX001", "registers/patents.yaml:20:17") in located(renamed, "HXP-CN-2016-001")
+    assert edits.indexed != []  # an id changed: the index is built anew
     duplicate = edits.edit(PATENTS, "  - id: HXP-CN-2016-002\n", "  - id: HXP-CN-2016-001\n")
     assert edits.whole == []
     assert [(str(p.location), p.message) for p in duplicate.errors] == [

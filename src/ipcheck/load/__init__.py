@@ -20,16 +20,18 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load.build import Builder, Chunk
 from ipcheck.load.cache import Cache, FileIndex, decode_or_none, encode, stamp_of
 from ipcheck.load.discover import discover
-from ipcheck.load.edit import Remembered, reload_entries
+from ipcheck.load.edit import Remembered, Replaced, reload_entries
 from ipcheck.load.locate import SourceText
 from ipcheck.load.parse import parse_bytes, read_file
 from ipcheck.load.sheets import is_sheet_name, parse_sheets
-from ipcheck.model.declaration import Declaration
+from ipcheck.model.declaration import DanglingRef, Declaration, Origins
+from ipcheck.model.kinds import Item
 
 DEFAULT_MAX_FILE_BYTES = 48 * 1024 * 1024
 
@@ -288,17 +290,83 @@ def load(
                              "*.csv; run `ipcheck init` for a starter declaration")
             )
         builder = Builder(root, sources, None if memo is None else RememberedTexts(memo))
-        for result in results:
-            if result.chunks is not None:
-                builder.add_chunks(result.rel, result.chunks)
-            else:
-                builder.decl.files.append(result.rel)
-        builder.check_references()
+        built = memo.built if isinstance(memo, LoadMemo) and not problems else None
+        if built is None or not rebuilt(builder, built, [rel for _, rel in files], memo):  # type: ignore[arg-type]
+            for result in results:
+                if result.chunks is not None:
+                    builder.add_chunks(result.rel, result.chunks)
+                else:
+                    builder.decl.files.append(result.rel)
+            builder.check_references()
         problems += builder.problems
+        if isinstance(memo, LoadMemo):
+            memo.built = None if problems else Built.of(builder, memo)
         if problems:
             raise LoadFailed(problems)
         builder.decl.seal()
         return builder.decl
+
+
+class LoadMemo(dict[str, "Remembered"]):
+    """What a long-running front end keeps between loads: each file (see :class:`.edit.Remembered`),
+    and the index built of them at the last load that had no problem."""
+
+    built: Built | None = None
+
+
+@dataclass
+class Built:
+    """The index of a declaration, built from the files as they were remembered then."""
+
+    files: list[str]
+    remembered: dict[str, Remembered]
+    items: dict[str, list[Item]]
+    by_id: dict[str, Item]
+    origins: Origins
+    extensions: dict[str, dict[str, Any]]
+    dangling_of: dict[str, list[DanglingRef]]
+
+    @classmethod
+    def of(cls, builder: Builder, memo: dict[str, Remembered]) -> Built:
+        decl = builder.decl
+        return cls(list(decl.files), dict(memo), {kind: list(items) for kind, items in decl.items.items()},
+                   decl.by_id, decl.origins, decl.extensions, dict(builder.dangling_of))
+
+
+def rebuilt(builder: Builder, built: Built, files: list[str], memo: dict[str, Remembered]) -> bool:
+    """Build the index in ``builder`` from the last one (``built``) when the same files are
+    loaded and the only change is items put in place of others with the same ids (see
+    :class:`.edit.Replaced`): those items are put in its place, and the references of their
+    kinds alone are checked again (every other kind's are what they were, among the same
+    ids). False, building nothing, when that is not the case."""
+    if files != built.files:
+        return False
+    changes: list[tuple[str, Replaced]] = []
+    for rel in files:
+        now, before = memo.get(rel), built.remembered.get(rel)
+        if now is before:
+            continue
+        if now is None or now.replaced is None or now.replaced.before is not before:
+            return False
+        changes.append((rel, now.replaced))
+    decl = builder.decl
+    items = {kind: list(found) for kind, found in built.items.items()}
+    by_id = dict(built.by_id)
+    changed: set[str] = set()
+    for rel, replaced in changes:
+        chunks = replaced.before.result.chunks or []
+        kind = type(chunks[replaced.chunk].items[0]).__name__
+        offset = replaced.first + _before(built, files, rel, replaced.chunk, kind)
+        bucket = items[kind]
+        for number, item in enumerate(replaced.items, offset):
+            if bucket[number].id != item.id:
+                return False
+            bucket[number] = by_id[item.id] = item
+        changed.add(kind)
+    decl.items, decl.by_id, decl.origins, decl.files = items, by_id, built.origins, list(files)
+    decl.extensions = dict(built.extensions)
+    builder.check_references({kind: found for kind, found in built.dangling_of.items() if kind not in changed})
+    return True
 
 
 def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, sources: Mapping[str, bytes],
@@ -351,6 +419,19 @@ class RememberedTexts(MutableMapping[str, SourceText]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+def _before(built: Built, files: list[str], rel: str, chunk: int, kind: str) -> int:
+    """How many items of ``kind`` the index holds before chunk number ``chunk`` of file ``rel``."""
+    count = 0
+    for name in files:
+        chunks = built.remembered[name].result.chunks or []
+        for chunk_items in (c.items for c in (chunks[:chunk] if name == rel else chunks)):
+            if chunk_items and type(chunk_items[0]).__name__ == kind:
+                count += len(chunk_items)
+        if name == rel:
+            return count
+    return count
 
 
 def _root_location(paths: list[Path]) -> Location:

@@ -110,6 +110,8 @@ class Builder:
                  texts: MutableMapping[str, SourceText] | None = None) -> None:
         self.decl = Declaration(root=str(root))
         self.problems: list[Problem] = []
+        self.dangling_of: dict[str, list[DanglingRef]] = {}
+        """The dangling references found, by the kind of the item holding them."""
         self.locator = Locator(root, self._verify, sources, texts)
         self.decl.locator = self.locator
 
@@ -320,30 +322,43 @@ class Builder:
                        hint, value=value)
 
     # -- references -----------------------------------------------------------------
-    def check_references(self) -> None:
+    def check_references(self, known: Mapping[str, list[DanglingRef]] | None = None) -> None:
         """Check every reference: a fast pass per kind and field (set lookups against the ids
         of the kinds the field may name), and :meth:`_check_ref` for the fields that hold a
-        dangling reference or one to the wrong kind."""
+        dangling reference or one to the wrong kind. ``known``: the dangling references of
+        the kinds whose items are those the references were checked for before, among the
+        same ids (see :func:`ipcheck.load.rebuilt`); they are not checked again."""
         self._one_enterprise()
         by_id = self.decl.by_id
         ids_of_kinds: dict[tuple[str, ...], set[str]] = {}
         for kind, items in self.decl.items.items():
-            for ref_field in reference_fields(KINDS[kind]) if items else ():
-                name, many = ref_field.name, ref_field.many
-                if ref_field.nested is not None:
-                    for item in items:
-                        if getattr(item, name) is not None:
-                            self._check_ref(item, item, (), ref_field, by_id)
-                    continue
-                kinds = ref_field.ref.kinds if ref_field.ref is not None else ()
-                if kinds not in ids_of_kinds:  # an empty tuple: any kind
-                    ids_of_kinds[kinds] = {i.id for k in kinds for i in self.decl.items[k]} if kinds else set(by_id)
-                valid = ids_of_kinds[kinds]
+            first = len(self.decl.dangling)
+            if known is not None and kind in known:
+                self.decl.dangling += known[kind]
+                self.dangling_of[kind] = known[kind]
+                continue
+            self._check_kind(kind, items, by_id, ids_of_kinds)
+            self.dangling_of[kind] = self.decl.dangling[first:]
+
+    def _check_kind(self, kind: str, items: list[Item], by_id: dict[str, Item],
+                    ids_of_kinds: dict[tuple[str, ...], set[str]]) -> None:
+        """Check the references of the items of one kind (see :meth:`check_references`)."""
+        for ref_field in reference_fields(KINDS[kind]) if items else ():
+            name, many = ref_field.name, ref_field.many
+            if ref_field.nested is not None:
                 for item in items:
-                    value = getattr(item, name)
-                    if value is None or (value in valid if not many else valid.issuperset(value)):
-                        continue
-                    self._check_ref(item, item, (), ref_field, by_id)
+                    if getattr(item, name) is not None:
+                        self._check_ref(item, item, (), ref_field, by_id)
+                continue
+            kinds = ref_field.ref.kinds if ref_field.ref is not None else ()
+            if kinds not in ids_of_kinds:  # an empty tuple: any kind
+                ids_of_kinds[kinds] = {i.id for k in kinds for i in self.decl.items[k]} if kinds else set(by_id)
+            valid = ids_of_kinds[kinds]
+            for item in items:
+                value = getattr(item, name)
+                if value is None or (value in valid if not many else valid.issuperset(value)):
+                    continue
+                self._check_ref(item, item, (), ref_field, by_id)
 
     def _one_enterprise(self) -> None:
         """A declaration describes one enterprise: rules read its profile (markets, name) from

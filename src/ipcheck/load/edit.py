@@ -44,6 +44,20 @@ class Remembered:
     raw: bytes
     result: FileResult
     text: SourceText | None = None
+    replaced: Replaced | None = None
+    """How this file differs from ``replaced.before``, when an edit changed items of one list
+    without changing their ids (see :func:`ipcheck.load.rebuilt`)."""
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """Items put in place of others with the same ids: the file ``before`` the edit, and the
+    items from ``first`` in its chunk number ``chunk``."""
+
+    before: Remembered
+    chunk: int
+    first: int
+    items: list[Any]
 
 
 def common_ends(old: Text, new: Text) -> tuple[int, int]:
@@ -113,8 +127,11 @@ def reload_entries(remembered: Remembered, raw: bytes) -> Remembered | None:
     new_chunks = list(chunks)
     new_chunks[index] = chunk._replace(items=items)
     entries = [region_start + at for at in fresh[1]]
+    same_ids = len(fresh[0]) == last - first and all(
+        a.id == b.id for a, b in zip(fresh[0], chunk.items[first:last]))
     return Remembered(raw, FileResult(result.rel, new_chunks, None, [], result.has_documents),
-                      source.spliced(text, document, region_start, region_end, entries))
+                      source.spliced(text, document, region_start, region_end, entries),
+                      Replaced(remembered, index, first, fresh[0]) if same_ids else None)
 
 
 def _entries_edited(source: SourceText, start: int, old_end: int) -> tuple[int, int, int] | None:

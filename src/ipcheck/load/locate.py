@@ -62,6 +62,7 @@ class SourceText:
         self._items: dict[int, list[int] | None] = {}
         self._keys_of: dict[Origin, Keys | None] = {}
         self._json_entries: dict[int, list[int] | None] = {}
+        self._json_starts: dict[int, int | None] = {}
         self.whole: list[Any] | None = None
         self.located: dict[tuple[Origin, tuple[str | int, ...], bool], Location] = {}
         """Where the items' fields were found (by origin, path and whether of the key): a file
@@ -145,11 +146,14 @@ class SourceText:
 
     def json_start(self, doc: int) -> int | None:
         """Offset of the document's ``{`` when it is written as JSON, else None."""
+        if doc in self._json_starts:
+            return self._json_starts[doc]
         docs = self.documents()
         if doc >= len(docs):
             return None
         start = _BLANK_OR_COMMENT.match(self.text, docs[doc][2]).end()
-        return start if self.text.startswith("{", start) else None
+        found = self._json_starts[doc] = start if self.text.startswith("{", start) else None
+        return found
 
     def json_entries(self, doc: int) -> list[int] | None:
         """Offsets of the entries of the ``items`` list of a document written as JSON."""

@@ -203,8 +203,8 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                 if kept is not None and ids is None:  # nothing it reads changed
                     pairs: list[tuple[Made, Finding | None]] = list(zip(kept.violations, kept.findings))
                 else:
-                    ran = _run_watched(rule, on_items(rule_ctx, meta.per_item, ids) if kept is not None and ids
-                                       is not None else rule_ctx, config, on_stuck, guard, lang)
+                    ran = _run_watched(rule, on_items(rule_ctx, meta.per_item, ids, delta.positions(meta.per_item))  # type: ignore[arg-type, union-attr]
+                                       if kept is not None and ids is not None else rule_ctx, config, on_stuck, guard, lang)
                     if isinstance(ran, Problem):
                         problems.append(ran)
                         if memo is not None:
@@ -229,7 +229,7 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
                         for (v, texts), kept_finding in pairs]
                 if memo is not None and (kept is None or ids is not None
                                          or any(a is not b for a, b in zip(made, kept.findings))):
-                    memo.keep(meta, [pair[0] for pair in pairs], made)
+                    memo.keep(meta, [pair[0] for pair in pairs], made, delta)  # type: ignore[arg-type]
                 made = [f for f in made if f.protection is None or f.protection in scope]
                 if meta.systemic is not None:
                     made = merge_systemic(meta, made, rule_ctx, lang)

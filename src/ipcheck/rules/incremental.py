@@ -182,12 +182,12 @@ class RuleMemo:
             return kept, delta.changed_items(meta.per_item)  # type: ignore[arg-type]
         return None, None
 
-    def keep(self, meta: RuleMeta, violations: list[Made], findings: list[Finding]) -> None:
+    def keep(self, meta: RuleMeta, violations: list[Made], findings: list[Finding], delta: Delta) -> None:
         """Remember what a rule that declares its inputs reported (a per-item rule only when
         its violations come item by item, in the order of the items, as merging needs)."""
         if meta.reads is None:
             return
-        if meta.per_item is not None and not _item_by_item(violations, self.kinds[meta.per_item]):
+        if meta.per_item is not None and violations and not _item_by_item(violations, delta.positions(meta.per_item)):
             return
         self.kept[meta.id] = Kept([_valueless(v, texts) for v, texts in violations], findings)
 
@@ -220,11 +220,8 @@ def _valueless(violation: Violation, texts: tuple[str, str]) -> Made:
                      violation.protection, violation.template), texts
 
 
-def _item_by_item(violations: list[Made], items: Sequence[Item]) -> bool:
-    """Whether every violation is about one of ``items``, in their order."""
-    if not violations:
-        return True
-    position = {item.id: number for number, item in enumerate(items)}
+def _item_by_item(violations: list[Made], position: Mapping[str, int]) -> bool:
+    """Whether every violation is about one of the items placed in ``position`` (by id), in their order."""
     last = -1
     for violation, _ in violations:
         number = position.get(violation.subject)  # type: ignore[arg-type]
@@ -234,12 +231,17 @@ def _item_by_item(violations: list[Made], items: Sequence[Item]) -> bool:
     return True
 
 
-def on_items(ctx: CheckContext, kind: str, ids: frozenset[str]) -> CheckContext:
+def on_items(ctx: CheckContext, kind: str, ids: frozenset[str], positions: Mapping[str, int] | None = None
+             ) -> CheckContext:
     """``ctx`` with a declaration whose items of ``kind`` are those of ``ids`` alone (every
-    other kind, and looking items up by id, as they are)."""
+    other kind, and looking items up by id, as they are); ``positions``: where each item of
+    ``kind`` is among them, by id (else they are searched)."""
     decl = ctx.declaration
     items = dict(decl.items)
-    items[kind] = tuple(item for item in decl.items[kind] if item.id in ids)
+    if positions is None:
+        items[kind] = tuple(item for item in decl.items[kind] if item.id in ids)
+    else:
+        items[kind] = tuple(decl.items[kind][number] for number in sorted(positions[i] for i in ids if i in positions))
     view = dataclasses.replace(decl, items=MappingProxyType(items))
     return dataclasses.replace(ctx, declaration=view)
 
