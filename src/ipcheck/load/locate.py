@@ -352,6 +352,31 @@ class Locator:
                 break
         return Location(origin.file, line + line_offset + 1, col + 1)
 
+    def overlapping(self, file: str, start: int, end: int) -> Callable[[Origin], bool]:
+        """Whether the text of the item at an origin in ``file`` (see :meth:`item_offsets`)
+        reaches into the text from offset ``start`` to ``end``, or cannot be told apart: what
+        is known of each document is looked up once, for all the items asked about."""
+        known: dict[int, tuple[int, int, list[int] | None] | None] = {}
+
+        def of_document(doc: int) -> tuple[int, int, list[int] | None] | None:
+            if doc not in known:
+                span = self.item_offsets(Origin(file, doc, None))
+                known[doc] = None if span is None else (*span, self._file(file).item_starts(doc))
+            return known[doc]
+
+        def overlaps(origin: Origin) -> bool:
+            found = of_document(origin.document)
+            if found is None:
+                return True
+            first, stop, starts = found
+            if origin.index is None:
+                return first <= end and stop >= start
+            if starts is None or origin.index + 1 >= len(starts):
+                return True
+            return starts[origin.index] <= end and starts[origin.index + 1] >= start
+
+        return overlaps
+
     def item_offsets(self, origin: Origin) -> tuple[int, int] | None:
         """Where the text of the item at ``origin`` begins and ends (offsets in the file's text),
         when its lines can be told apart (a block-style YAML document or entry of ``items:``),

@@ -19,17 +19,17 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import heapq
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ipcheck.findings import Finding
+from ipcheck.findings import Finding, Location
 from ipcheck.load.edit import common_ends
 from ipcheck.rules.api import CheckContext, RuleMeta, Violation
 
 if TYPE_CHECKING:
-    from ipcheck.model.declaration import Declaration
+    from ipcheck.model.declaration import Declaration, Origin
     from ipcheck.model.kinds import Item
 
 Made = tuple[Violation, tuple[str, str]]
@@ -92,6 +92,7 @@ class Delta:
     previous: Mapping[str, Sequence[Item]]
     _items: dict[str, frozenset[str]] = field(default_factory=dict)
     _positions: dict[str, dict[str, int]] = field(default_factory=dict)
+    _overlapping: dict[str, Callable[[Origin], bool]] = field(default_factory=dict)
 
     def changed_items(self, kind: str) -> frozenset[str]:
         """Ids of the items of ``kind`` that are new or differ from the last check."""
@@ -118,12 +119,15 @@ class Delta:
         edit, locator = self.edits.get(location.file), self.declaration.locator
         if edit is None or locator is None or edit.first <= location.line <= edit.last:
             return None
-        span = locator.item_offsets(origins[subject])
-        if span is None or (span[0] <= edit.end and span[1] >= edit.start):
+        overlaps = self._overlapping.get(location.file)
+        if overlaps is None:
+            overlaps = self._overlapping[location.file] = locator.overlapping(location.file, edit.start, edit.end)
+        if overlaps(origins[subject]):
             return None
         if location.line < edit.first:
             return finding
-        return dataclasses.replace(finding, location=dataclasses.replace(location, line=location.line + edit.moved))
+        return dataclasses.replace(finding, location=Location(location.file, location.line + edit.moved,
+                                                              location.column, location.cell))
 
     def positions(self, kind: str) -> dict[str, int]:
         """The place of each item of ``kind`` in the declaration, by id."""
