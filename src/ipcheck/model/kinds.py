@@ -469,6 +469,9 @@ class Contract(Item):
     ip_ownership: str | None = Field(None,
                                      description="Who owns the IP created under the contract (the clause, summarised).")
     confidentiality: bool = False
+    ip_warranty: str | None = Field(
+        None, description="The other party's warranty that what it supplies, licenses or delivers infringes no third "
+                          "party's IP and is free of IP encumbrances, with its indemnity (the clause, summarised).")
     people: Items[Ref("Person")] = ()
     evidence: Evidence = evidence_field()
 

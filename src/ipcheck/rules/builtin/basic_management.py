@@ -21,20 +21,25 @@ from ipcheck.rules.builtin.common import governed_steps, named_item, since_the_m
 
 #: The IP terms each type of contract must fix (glossary ``contract-term``), with the
 #: field of Contract that holds each. Employment contracts are the people's side (6.1.3);
-#: an NDA is all confidentiality and fixes no ownership.
+#: an NDA is all confidentiality and fixes no ownership. The warranty of non-infringement
+#: is the other party's where the enterprise receives something it will use or sell (goods
+#: and parts bought, a licence taken, work commissioned or outsourced: 2013 7.5, 8.3); in a
+#: sales contract the enterprise gives it, and a cooperation or an assignment does not say
+#: from its type which party contributes what.
 TERMS_BY_CONTRACT_TYPE: dict[str, tuple[str, ...]] = {
-    "commissioning": ("ip-ownership", "confidentiality"),
+    "commissioning": ("ip-ownership", "confidentiality", "ip-warranty"),
     "cooperation": ("ip-ownership", "confidentiality"),
-    "outsourcing": ("ip-ownership", "confidentiality"),
-    "licence-in": ("ip-ownership", "confidentiality"),
+    "outsourcing": ("ip-ownership", "confidentiality", "ip-warranty"),
+    "licence-in": ("ip-ownership", "confidentiality", "ip-warranty"),
     "licence-out": ("ip-ownership", "confidentiality"),
-    "purchase": ("ip-ownership",),
+    "purchase": ("ip-ownership", "ip-warranty"),
     "sales": ("ip-ownership",),
     "assignment": ("ip-ownership", "confidentiality"),
     "pledge": ("ip-ownership",),
     "investment": ("ip-ownership",),
 }
-TERM_FIELDS: dict[str, str] = {"ip-ownership": "ip_ownership", "confidentiality": "confidentiality"}
+TERM_FIELDS: dict[str, str] = {"ip-ownership": "ip_ownership", "confidentiality": "confidentiality",
+                               "ip-warranty": "ip_warranty"}
 
 
 def _missing_terms(contract: Contract) -> list[str]:
@@ -65,8 +70,8 @@ def _contract_values(contract: Contract, **more: object) -> dict[str, object]:
 @rule(
     id="IP630",
     title={
-        "en": "Contracts that create or move IP fix its ownership and confidentiality",
-        "zh-CN": "涉及知识产权产生或转移的合同约定了权属和保密条款",
+        "en": "Contracts that create or move IP fix its ownership, confidentiality and warranties",
+        "zh-CN": "涉及知识产权产生或转移的合同约定了权属、保密和权利瑕疵担保条款",
     },
     severity="minor",
     stage="operation",
@@ -78,7 +83,11 @@ def _contract_values(contract: Contract, **more: object) -> dict[str, object]:
             "used under them and who may disclose it; purchase and sales contracts decide who owns the "
             "drawings, specifications and customised designs exchanged. Without an IP ownership clause "
             "(and, where know-how changes hands, a confidentiality clause) the law's default applies, "
-            "often in the other party's favour. Three or more contracts of one type without their IP "
+            "often in the other party's favour. Where the enterprise receives what it will use or sell "
+            "(parts and materials bought, a licence taken, work commissioned or outsourced), the other "
+            "party warrants that it infringes no one's IP and indemnifies the enterprise if it does "
+            "(2013 7.5, 8.3: the supplier's IP warranty); without that clause the enterprise answers alone "
+            "for the supplier's infringement. Three or more contracts of one type without their IP "
             "clauses are one systemic (major) finding: the contract procedure is not applied to that type. "
             "(A missing ownership clause in a contract named by a commissioned or outsourced copyright "
             "work is reported once, from the work's side, by IPC005; employment contracts are people's "
@@ -87,7 +96,10 @@ def _contract_values(contract: Contract, **more: object) -> dict[str, object]:
         "zh-CN": (
             "委托开发、合作、外包和许可合同决定了合同项下产生或使用的成果归谁所有、谁可以披露；采购和销售合同决定了往来图纸、"
             "技术规格和定制设计的归属。没有知识产权归属条款（以及涉及技术秘密交换时的保密条款），将适用法律的默认规定，"
-            "往往对对方有利。同一类型有三份及以上合同缺少知识产权条款，作为一项系统性（严重）不符合报告：该类合同未执行合同管理程序。"
+            "往往对对方有利。企业取得将要使用或销售的标的时（采购的零部件和材料、许可引进、委托开发或外包的成果），"
+            "应由对方保证其不侵犯他人知识产权，并在侵权时赔偿企业（2013版7.5、8.3：供方的知识产权权利瑕疵担保）；"
+            "缺少该条款，企业将独自承担供方侵权的后果。同一类型有三份及以上合同缺少知识产权条款，"
+            "作为一项系统性（严重）不符合报告：该类合同未执行合同管理程序。"
             "（委托或外包创作的著作权作品所引用的合同缺少归属条款时，由IPC005从作品一侧报告一次；劳动合同属于人员义务。）"
         ),
     },
@@ -108,6 +120,7 @@ counterparty: Kunshan Jingyi Precision Tooling Co., Ltd.
 signed: 2026-02-16
 ip_ownership: Die designs and drawings remain ours; improvements made by the supplier are assigned to us.
 confidentiality: true
+ip_warranty: Supplier warrants the dies infringe no third-party rights and indemnifies us against claims.
 """,
     messages={
         "default": {
@@ -118,9 +131,9 @@ confidentiality: true
     fix={
         "en": "Have the contract owner negotiate an amendment to {subject} '{contract}' with {counterparty} that "
               "adds the {missing}, have it reviewed under the contract procedure, and record the clauses "
-              "(ip_ownership, confidentiality); add the clauses to the template of every {type}.",
+              "(ip_ownership, confidentiality, ip_warranty); add the clauses to the template of every {type}.",
         "zh-CN": "请合同承办人与{counterparty}协商签订{subject}“{contract}”的补充协议，增加{missing}，按合同管理程序进行审查，"
-                 "并记录相应条款（ip_ownership、confidentiality）；同时将这些条款加入所有{type}的合同范本。",
+                 "并记录相应条款（ip_ownership、confidentiality、ip_warranty）；同时将这些条款加入所有{type}的合同范本。",
     },
 )
 def contract_without_ip_terms(ctx: CheckContext) -> Iterator[Violation]:
