@@ -390,7 +390,7 @@ class Procedure(Controlled):
 
 Frequency = Annotated[Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"],
                       chinese_choice("frequency")]
-FormPurpose = Annotated[Literal["docket"], chinese_choice("form-purpose")]
+FormPurpose = Annotated[Literal["docket", "infringement-monitoring"], chinese_choice("form-purpose")]
 
 
 class RecordForm(Item):
@@ -404,7 +404,9 @@ class RecordForm(Item):
     version: str | None = None
     purpose: FormPurpose | None = Field(
         None, description="What the form is for, when a rule looks for it: docket (the deadline docket of annuities "
-                          "and renewals).")
+                          "and renewals), infringement-monitoring (the watch for infringements of the enterprise's "
+                          "IP of the protection types its procedure governs: copies on the market and online, "
+                          "conflicting marks, leaks of secrets).")
 
 
 class Record(Item):
