@@ -535,6 +535,23 @@ def make_patents(staff: Staff, rng: random.Random) -> tuple[list[dict], dict[str
     return patents, notes
 
 
+def link_projects(patents: list[dict], projects: list[dict]) -> list[dict]:
+    """Patents with ``project`` set (after ``product``) where a CN first filing was made during an
+    R&D project on the same product: the project its invention disclosure came from."""
+    linked: list[dict] = []
+    for patent in patents:
+        source = next((pj["id"] for pj in projects
+                       if patent["jurisdiction"] == "CN" and pj["product"] == patent["product"]
+                       and pj["start"] <= patent["application_date"] <= pj["end"]), None)
+        fields: dict = {}
+        for key, value in patent.items():
+            fields[key] = value
+            if key == "product" and source is not None:
+                fields["project"] = source
+        linked.append(fields)
+    return linked
+
+
 # --- trademarks -----------------------------------------------------------------------
 
 TM_PRODUCTS = {
@@ -1019,6 +1036,7 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     patents, abandoned = make_patents(staff, rng)
+    patents = link_projects(patents, decl["Project"])
     trademarks = make_trademarks(rng)
     copyrights = make_copyrights(staff, rng)
     changed: list[str] = []

@@ -108,10 +108,10 @@ def test_no_generator_inside_the_fixture() -> None:
 LOCATIONS = [
     # (id, path, file:line:column): items of long `items:` lists, one-item documents,
     # flow-style items, list elements, nested mappings and fields that are not written
-    ("HXP-US-2020-004", ("annuity_due",), "registers/patents.yaml:1917:18"),
-    ("HXP-US-2025-001", (), "registers/patents.yaml:2045:5"),                 # the 150th patent
-    ("HXP-US-2025-001", ("annuity_due",), "registers/patents.yaml:2045:5"),   # pending: none written
-    ("HXP-US-2025-001", ("inventors", 1), "registers/patents.yaml:2053:27"),
+    ("HXP-US-2020-004", ("annuity_due",), "registers/patents.yaml:1934:18"),
+    ("HXP-US-2025-001", (), "registers/patents.yaml:2062:5"),                 # the 150th patent
+    ("HXP-US-2025-001", ("annuity_due",), "registers/patents.yaml:2062:5"),   # pending: none written
+    ("HXP-US-2025-001", ("inventors", 1), "registers/patents.yaml:2070:27"),
     ("HXP-CN-2017-002", ("grant_number",), "registers/patents.yaml:142:19"),
     ("MR-2026", (), "review/2026.yaml:3:1"),
     ("MR-2026", ("outputs", 2, "owner"), "review/2026.yaml:44:12"),

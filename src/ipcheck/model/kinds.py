@@ -390,7 +390,7 @@ class Procedure(Controlled):
 
 Frequency = Annotated[Literal["per-event", "weekly", "monthly", "quarterly", "half-yearly", "yearly"],
                       chinese_choice("frequency")]
-FormPurpose = Annotated[Literal["docket", "infringement-monitoring"], chinese_choice("form-purpose")]
+FormPurpose = Annotated[Literal["docket", "infringement-monitoring", "invention-disclosure"], chinese_choice("form-purpose")]
 
 
 class RecordForm(Item):
@@ -406,7 +406,8 @@ class RecordForm(Item):
         None, description="What the form is for, when a rule looks for it: docket (the deadline docket of annuities "
                           "and renewals), infringement-monitoring (the watch for infringements of the enterprise's "
                           "IP of the protection types its procedure governs: copies on the market and online, "
-                          "conflicting marks, leaks of secrets).")
+                          "conflicting marks, leaks of secrets), invention-disclosure (the disclosure of an invention "
+                          "and the decision to file, keep secret or publish it).")
 
 
 class Record(Item):
@@ -519,6 +520,8 @@ class Patent(Item):
     owner: str | None = None
     inventors: Items[Ref("Person")] = ()
     product: Ref("Product") | None = None
+    project: Ref("Project") | None = Field(
+        None, description="The R&D project the invention came from (its invention disclosure was made in it).")
     annuity_due: Date | None = Field(None, description="Next annuity (maintenance fee) deadline.")
     expiry: Date | None = None
     evidence: Evidence = evidence_field()

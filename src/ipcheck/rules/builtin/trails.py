@@ -1,18 +1,22 @@
 """Cross-checks along the trails an auditor follows through the system: objectives and
 their due dates, audits and the people who conduct them, nonconformities and who verifies
-their corrective actions. (Markets and marks are walked by IPT004-IPT005, people and their
-agreements by the entry, exit and trade-secret rules, records and their forms and periods
-by IP601-IP604 and IPX003.)
+their corrective actions, inventions from the R&D project they came from to their filing.
+(Markets and marks are walked by IPT004-IPT005, people and their agreements by the entry,
+exit and trade-secret rules, records and their forms and periods by IP601-IP604 and IPX003.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ipcheck.i18n import Term
-from ipcheck.model.kinds import Audit, Nonconformity, Objective, Person, Role
-from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import named_item
+from ipcheck.model.declaration import Declaration
+from ipcheck.model.kinds import Audit, Nonconformity, Objective, Patent, Person, Project, Record, RecordForm, Role
+from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
+from ipcheck.rules.builtin.basic_management import since_the_manual
+from ipcheck.rules.builtin.common import labelled, named_item, phrase
+from ipcheck.rules.builtin.operation import operated
 
 #: Statuses of an objective that say it is still being worked on (no result yet).
 OPEN_OBJECTIVE_STATUSES: frozenset[str | None] = frozenset({None, "planned", "on-track"})
@@ -223,3 +227,155 @@ def audit_by_unappointed_auditors(ctx: CheckContext) -> Iterator[Violation]:
         path = ("lead_auditor",) if audit.lead_auditor in outside else ("auditors", audit.auditors.index(outside[0]))
         yield Violation(subject=audit.id, path=path,
                         values={"date": audit.date, "people": [named_item(decl, p, Person) for p in outside]})
+
+
+#: The purpose of the forms invention disclosures are made on (RecordForm.purpose).
+DISCLOSURE = "invention-disclosure"
+ANY_FORM = phrase("a record form (none is declared with purpose: invention-disclosure)",
+                  "记录表单（没有声明purpose为invention-disclosure的表单）")
+
+
+def _still_employed(decl: Declaration, people: tuple[str, ...], as_of: dt.date) -> list[str | Term]:
+    """The names of ``people`` who have not left by ``as_of`` (who can still be asked)."""
+    staying = []
+    for person_id in people:
+        person = decl.get(person_id, Person)
+        if person is None or person.left is None or person.left > as_of:
+            staying.append(named_item(decl, person_id, Person))
+    return staying
+
+
+@rule(
+    reads=("Manual", "Patent", "Person", "Project", "Record", "RecordForm"),
+    id="IP692",
+    title={
+        "en": "Inventions from R&D projects are disclosed before they are filed",
+        "zh-CN": "研发项目产生的发明在申请前已提交发明披露",
+    },
+    severity="minor",
+    stage="operation",
+    protection="patent",
+    systemic=Systemic(by="project", at_least=3),
+    clauses=("research-development", "acquisition"),
+    rationale={
+        "en": (
+            "An invention made in an R&D project is disclosed by its inventors during the project (2013 8.2): the "
+            "disclosure records what was invented, by whom and when, and carries the decision to file, keep it "
+            "secret or publish it (2013 7.1). The trail runs from the patent register (Patent.project) to a record "
+            "about the patent or its project on a form declared with purpose: invention-disclosure (any form when "
+            "none is), dated on or before the filing. A patent filed since the manual was issued with no such "
+            "record skipped the disclosure: the inventorship and the filing decision rest on nothing. Three or "
+            "more patents of one project so filed are one systemic (major) finding. (A project that does not "
+            "exist is IPX001's finding; the evaluation of a project's output at its end, IP640's.)"
+        ),
+        "zh-CN": (
+            "研发项目中产生的发明，应由发明人在项目进行中提交发明披露（2013版8.2）：披露记录发明内容、发明人和完成时间，"
+            "并据此作出申请专利、作为技术秘密保护或公开的决定（2013版7.1）。核查线索从专利台账（Patent.project）追溯到"
+            "声明为purpose: invention-disclosure的表单上关于该专利或其项目的记录（未声明此类表单时为任何表单），"
+            "记录日期应不晚于申请日。手册发布后申请的专利没有这样的记录，说明跳过了发明披露：发明人认定和申请决定均无依据。"
+            "同一项目有三件及以上专利如此申请，作为一项系统性（严重）不符合报告。"
+            "（项目不存在由IPX001报告；项目结题时的成果评价由IP640报告。）"
+        ),
+    },
+    fails="""\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2025-04-01
+---
+kind: RecordForm
+id: F-02-1
+title: Invention disclosure and filing decision
+frequency: per-event
+purpose: invention-disclosure
+---
+kind: Project
+id: PJ-2025-01
+name: High-pressure CO2 brazed plate heat exchanger
+start: 2025-05-06
+---
+kind: Patent
+id: HXP-CN-2025-004
+title: Port reinforcement ring for high-pressure brazed plate heat exchangers
+jurisdiction: CN
+application_date: 2025-08-15
+status: pending
+project: PJ-2025-01
+---
+kind: Record                 # a disclosure, but of another invention
+id: R25-0101
+form: F-02-1
+date: 2025-07-18
+""",
+    passes="""\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2025-04-01
+---
+kind: RecordForm
+id: F-02-1
+title: Invention disclosure and filing decision
+frequency: per-event
+purpose: invention-disclosure
+---
+kind: Project
+id: PJ-2025-01
+name: High-pressure CO2 brazed plate heat exchanger
+start: 2025-05-06
+---
+kind: Patent
+id: HXP-CN-2025-004
+title: Port reinforcement ring for high-pressure brazed plate heat exchangers
+jurisdiction: CN
+application_date: 2025-08-15
+status: pending
+project: PJ-2025-01
+---
+kind: Record
+id: R25-0101
+form: F-02-1
+date: 2025-07-18
+about: HXP-CN-2025-004
+summary: Disclosure accepted, decision to file
+""",
+    messages={
+        "default": {
+            "en": "Patent {subject} '{title}' from project {project} was filed on {filed} and no invention disclosure "
+                  "of it is recorded on {forms} on or before that day",
+            "zh-CN": "来自项目{project}的专利{subject}“{title}”于{filed}申请，但在该日或之前，{forms}上没有关于它的发明披露记录",
+        },
+    },
+    fix={
+        "en": "Have {inventors} complete the invention disclosure of {subject} '{title}' now (what was invented in "
+              "project {project}, by whom, when; the filing decision) and record it on {forms} (`about: {subject}`), "
+              "and have {leader} make the disclosure a condition of every filing from the project.",
+        "zh-CN": "请{inventors}立即补填{subject}“{title}”的发明披露（在项目{project}中发明的内容、发明人、完成时间及申请决定），"
+                 "记录在{forms}上（about: {subject}），并由{leader}将发明披露作为该项目每件专利申请的前提条件。",
+    },
+)
+def patent_filed_undisclosed(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    if not operated(decl, ctx.as_of):
+        return  # IP603
+    forms = [f for f in decl.of(RecordForm) if f.purpose == DISCLOSURE]
+    wanted = {f.id for f in forms}
+    disclosed: dict[str, list[dt.date]] = {}
+    for record in decl.of(Record):
+        if record.about is not None and (not wanted or record.form in wanted):
+            disclosed.setdefault(record.about, []).append(record.date)
+    shown = [labelled(f.id, f) for f in forms] or ANY_FORM
+    for patent in decl.of(Patent):
+        project = decl.get(patent.project, Project)
+        if project is None or not since_the_manual(decl, patent.application_date, ctx.as_of):
+            continue  # no project, or one not declared (IPX001)
+        dates = disclosed.get(patent.id, []) + disclosed.get(project.id, [])
+        if any(date <= patent.application_date for date in dates):  # type: ignore[operator]
+            continue
+        yield Violation(subject=patent.id, path=("project",),
+                        values={"title": patent.title, "project": labelled(project.id, project),
+                                "filed": patent.application_date, "forms": shown,
+                                "inventors": _still_employed(decl, patent.inventors, ctx.as_of)
+                                or phrase("the inventors", "发明人"),
+                                "leader": named_item(decl, project.leader, Person)
+                                if project.leader else phrase("the project leader", "项目负责人")})
