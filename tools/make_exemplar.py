@@ -694,13 +694,13 @@ def make_trademarks(rng: random.Random) -> list[tuple[dict, str | None]]:
             "jurisdiction": jur,
             "classes": classes,
             "application_number": app,
+            "application_date": filed,
             "registration_number": reg,
             "registered": registered,
             "expiry": expiry,
             "status": "registered" if registered else "pending",
             "owner": OWNER,
             "products": products,
-            "_filed": filed,
         }, note))
     return out
 
@@ -928,7 +928,7 @@ def event_records(decl: dict[str, list[dict]], patents: list[dict], trademarks: 
         recs.append(Rec(D(2025, 7, 10) + dt.timedelta(days=7 * n), "F-04-3",
                         "Decision not to pay the next annuity: design superseded; approved by the R&D Director", pid))
     for tm, _ in trademarks:
-        filed = tm["_filed"]
+        filed = tm["application_date"]
         if filed >= OPERATION_START:
             day = max(start, workday(filed - dt.timedelta(days=5)))
             classes = ", ".join(map(str, tm["classes"]))

@@ -534,6 +534,8 @@ class Trademark(Item):
     jurisdiction: Jurisdiction
     classes: Items[int] = ()
     application_number: str | None = None
+    application_date: Date | None = Field(
+        None, description="Date the application was filed (the mark's priority in that jurisdiction).")
     registration_number: str | None = None
     registered: Date | None = None
     expiry: Date | None = Field(None, description="Date the registration must be renewed by.")

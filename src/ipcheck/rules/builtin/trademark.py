@@ -18,10 +18,10 @@ from collections.abc import Iterator
 
 from ipcheck.i18n import Amount, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Product, Trademark
+from ipcheck.model.kinds import MarketEntry, Product, Trademark
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.china_register_law import legal_expiry
-from ipcheck.rules.builtin.common import labelled
+from ipcheck.rules.builtin.common import labelled, named_item
 from ipcheck.rules.builtin.protection_system import responsible
 from ipcheck.rules.conditions import shift
 
@@ -345,3 +345,95 @@ def marks_cover_product_classes(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(subject=product.id, path=("markets", i), key=market,
                             values={"name": product.name, "market": market, "classes": nice_classes(gaps),
                                     "responsible": who})
+
+
+# -- marks filed before a product enters a market ----------------------------------------------
+
+
+def filed_on(mark: Trademark) -> dt.date | None:
+    """When a mark was filed: its application date, else its registration date when that is
+    all the register says (the filing came no later)."""
+    return mark.application_date or mark.registered
+
+
+@rule(
+    reads=("MarketEntry", "Person", "Procedure", "Product", "Role", "Trademark"),
+    id="IPT011",
+    title={"en": "A product's marks are filed in a market before the product enters it",
+           "zh-CN": "产品进入市场前已在当地申请其商标"},
+    severity="minor",
+    protection="trademark",
+    clauses=("foreign-trade", "acquisition"),
+    rationale={
+        "en": ("Before a product is sold in a new market the enterprise files its marks there in good time (2013 "
+               "7.4.3: IP applications and registrations in the destination; 8.5): in first-to-file systems, China "
+               "included, whoever files first owns the mark, and a distributor or competitor who sees the product "
+               "arrive can file it. The trail runs from each market entry (kind: MarketEntry) to the marks used on "
+               "the product (Trademark.products; every mark when none names the product) that cover the market, and "
+               "their application dates (Trademark.application_date, else the registration date). An entry into a "
+               "market where none of those marks is filed, or filed only after the entry, is a lapse: minor. Marks "
+               "whose filing date the register does not give are not judged."),
+        "zh-CN": ("产品进入新市场销售前，企业应适时在当地申请注册其商标（2013版7.4.3：在目的地进行知识产权申请、注册和登记；"
+                  "8.5）：在包括中国在内的申请在先制度下，谁先申请谁就取得商标，看到产品进入的经销商或竞争对手可能抢先申请。"
+                  "核查线索从每次市场进入（kind: MarketEntry）追溯到该产品使用的、覆盖该市场的商标（Trademark.products；"
+                  "没有商标列明该产品时为全部商标）及其申请日（Trademark.application_date，未填时为注册日）。进入的市场中"
+                  "这些商标均未申请，或在进入之后才申请，属于个别疏漏：一般不符合。台账未给出申请日期的商标不作判断。"),
+    },
+    fails=("kind: Product\nid: PRD-MCHX\nname: MicroCore microchannel coils\n---\n"
+           "kind: Trademark\nid: TM-KR-07\nmark: THERMOCORE\njurisdiction: KR\nclasses: [11]\n"
+           "application_date: 2026-05-11\nstatus: pending\nproducts: [PRD-MCHX]\n---\n"
+           "kind: MarketEntry\nid: ME-2026-KR-01\nproduct: PRD-MCHX\njurisdiction: KR\ndate: 2026-04-06\n"),
+    passes=("kind: Product\nid: PRD-MCHX\nname: MicroCore microchannel coils\n---\n"
+            "kind: Trademark\nid: TM-KR-07\nmark: THERMOCORE\njurisdiction: KR\nclasses: [11]\n"
+            "application_date: 2025-04-21\nstatus: pending\nproducts: [PRD-MCHX]\n---\n"
+            "kind: MarketEntry\nid: ME-2026-KR-01\nproduct: PRD-MCHX\njurisdiction: KR\ndate: 2026-04-06\n"),
+    messages={
+        "default": {
+            "en": "Product {product} entered market {jurisdiction} on {date} ({subject}) and none of {marks} is filed "
+                  "in {jurisdiction}",
+            "zh-CN": "产品{product}于{date}进入{jurisdiction}市场（{subject}），但{marks}均未在{jurisdiction}申请",
+        },
+        "filed-after": {
+            "en": "Product {product} entered market {jurisdiction} on {date} ({subject}); the first filing of {marks} "
+                  "in {jurisdiction} was on {filed}, after the entry",
+            "zh-CN": "产品{product}于{date}进入{jurisdiction}市场（{subject}），而{marks}在{jurisdiction}的最早申请日为{filed}，"
+                     "晚于进入日",
+        },
+    },
+    fix={
+        "en": ("Have {responsible} file {marks} in {jurisdiction} where it is not filed yet, check that no one else "
+               "filed or used a conflicting mark there before the enterprise's own filing (oppose it if so), and make "
+               "the filing of the product's marks a condition of entering a market in the sales procedure, with the "
+               "IP investigation of the market."),
+        "zh-CN": ("请{responsible}在{jurisdiction}就尚未申请的{marks}提出申请，核查在企业申请之前是否有他人在当地申请或使用"
+                  "相冲突的商标（如有则提出异议），并在销售程序中将产品商标的申请与市场知识产权调查一起作为进入市场的前提条件。"),
+    },
+)
+def market_entered_before_mark_filed(ctx: CheckContext) -> Iterator[Violation]:
+    decl = ctx.declaration
+    marks = decl.of(Trademark)
+    if not marks:
+        return  # no register at all: IPT003
+    by_product: dict[str, list[Trademark]] = {}
+    for mark in marks:
+        for product in dict.fromkeys(mark.products):
+            by_product.setdefault(product, []).append(mark)
+    who = None
+    for entry in decl.of(MarketEntry):
+        if entry.date is None or entry.date > ctx.as_of:
+            continue
+        used = by_product.get(entry.product) or list(marks)
+        covering = [m for m in used if _covers(m.jurisdiction, entry.jurisdiction)]
+        dates = [filed_on(m) for m in covering]
+        if any(d is not None and d <= entry.date for d in dates) or (covering and None in dates):
+            continue  # filed in time, or a filing date the register does not give
+        if who is None:
+            who = responsible(decl, "trademark")
+        shown = covering or used
+        values = {"product": named_item(decl, entry.product), "jurisdiction": entry.jurisdiction,
+                  "date": entry.date, "marks": the_marks(sorted({m.mark for m in shown})), "responsible": who}
+        if covering:
+            yield Violation(subject=entry.id, path=("date",), template="filed-after",
+                            values={**values, "filed": min(d for d in dates if d is not None)})
+        else:
+            yield Violation(subject=entry.id, path=("jurisdiction",), values=values)
