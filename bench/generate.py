@@ -165,6 +165,15 @@ BASE_UNITS = [
 EXTRA_UNITS = [("RD", "R&D Division", True), ("PRD", "Plant", True), ("SAL", "Sales Region", True),
                ("INT", "Overseas Branch", True), ("PUR", "Sourcing Centre", False), ("QA", "Test Laboratory", False)]
 
+#: Forms a rule looks for by their purpose (RecordForm.purpose), by title.
+FORM_PURPOSES = {
+    "Invention disclosure and filing decision": "invention-disclosure",
+    "Confidential document access log review": "infringement-monitoring",
+    "Market infringement monitoring report": "infringement-monitoring",
+}
+#: The contract types whose other party warrants non-infringement (Contract.ip_warranty).
+WARRANTED = {"outsourcing", "commissioning", "licence-in", "purchase"}
+
 # Procedure templates: key, title, owner unit, protection, forms (title, frequency, monitoring)
 PROCEDURES = [
     ("DOC", "Control of IP documents and records", "QA", ["patent", "trademark", "copyright", "trade-secret"],
@@ -514,7 +523,8 @@ class Generator:
                 fid = f"F-{pid[3:]}-{k + 1}"
                 form_ids.append(fid)
                 self.forms.append({"id": fid, "title": ftitle, "procedure": pid, "frequency": frequency,
-                                   "monitoring": monitoring or None, "version": "1.0"})
+                                   "monitoring": monitoring or None, "version": "1.0",
+                                   "purpose": FORM_PURPOSES.get(ftitle)})
             self.procedures.append({
                 "id": pid, "title": f"{title} (HX-IPP-{pid[3:]})", "version": "1.0", "owner": f"ROLE-{owner}M",
                 "approved_by": self.mr, "approved": APPROVED, "issued": ISSUED,
@@ -735,7 +745,9 @@ class Generator:
                               "counterparty": f"Supplier {rng.randrange(1, 10**4)} Co., Ltd.", "signed": signed,
                               "expires": signed + dt.timedelta(days=rng.randint(365, 3650)),
                               "ip_ownership": "Results and rights vest in the enterprise on creation",
-                              "confidentiality": True})
+                              "confidentiality": True,
+                              "ip_warranty": "The other party warrants non-infringement and indemnifies the enterprise"
+                              if ctype in WARRANTED else None})
             if signed >= ISSUED + 5 * DAY:
                 self.contract_reviews.append((cid, signed - 3 * DAY))
         agreements = []
