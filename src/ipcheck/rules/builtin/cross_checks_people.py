@@ -43,6 +43,7 @@ def _creators(decl: Declaration) -> Iterator[tuple[Patent | Copyright, str, str,
 
 @rule(
     id="IPX009",
+    reads=("Patent", "Copyright", "Contract", "Person"),
     title={"en": "Ownership of each new right was fixed with its creators before it was filed",
            "zh-CN": "新申请或新创作的权利在申请或创作前已与创造者约定归属"},
     severity="minor",
@@ -110,6 +111,7 @@ def ownership_fixed_before_filing(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IPX010",
+    reads=("Patent", "Contract", "Person"), per_item="Patent",
     title={"en": "Each inventor was with the enterprise when the invention was made",
            "zh-CN": "发明人在完成发明时属于本企业"},
     severity="minor",

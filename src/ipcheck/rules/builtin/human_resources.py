@@ -44,6 +44,7 @@ def plans_in_force(decl: Declaration, as_of: dt.date) -> list[TrainingPlan]:
 
 @rule(
     id="IP612",
+    reads=("TrainingPlan", "Unit", "Person"),
     title={"en": "An IP training plan covers the current year", "zh-CN": "有覆盖本年度的知识产权培训计划"},
     severity="minor",
     stage="operation",
@@ -90,6 +91,7 @@ def training_plan_in_force(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP613",
+    reads=("TrainingPlan",), per_item="TrainingPlan",
     title={"en": "The training plan provides for every group of staff", "zh-CN": "培训计划覆盖各类人员"},
     severity="minor",
     stage="operation",
@@ -136,6 +138,7 @@ def training_plan_covers_every_group(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP614",
+    reads=("TrainingPlan", "Training"), per_item="TrainingPlan",
     title={"en": "Each planned training that is due was held and its effect evaluated",
            "zh-CN": "到期的计划培训均已实施并进行了效果评价"},
     severity="minor",
@@ -203,6 +206,7 @@ def planned_trainings_held_and_evaluated(ctx: CheckContext) -> Iterator[Violatio
 
 @rule(
     id="IP615",
+    reads=("Training", "Person", "Unit"),
     title={"en": "Every new hire had an IP induction training within three months",
            "zh-CN": "新员工入职三个月内均接受了知识产权入职培训"},
     severity="minor",
@@ -267,6 +271,7 @@ def new_hires_inducted(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP616",
+    reads=("Contract", "ConfidentialityAgreement", "Person", "Unit"),
     title={"en": "Every employee's labour contract fixes IP ownership and confidentiality",
            "zh-CN": "每名员工的劳动合同均约定了知识产权归属和保密条款"},
     severity="minor",
@@ -364,6 +369,7 @@ rewarded, where no scheme sets the period (Implementing Regulations of the Paten
 
 @rule(
     id="IP619",
+    reads=("Patent", "IncentiveScheme", "Reward", "Person"), per_item="Patent",
     title={"en": "The inventors of each newly granted Chinese patent were rewarded in time",
            "zh-CN": "新授权中国专利的发明人均按期获得奖励"},
     severity="minor",
