@@ -20,6 +20,7 @@ The register of a patent office other than CNIPA follows other rules: only entri
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterator, Sequence
 
@@ -43,7 +44,7 @@ eve as the last day): both are right, and a register may keep either."""
 def check_digit(digits: str) -> str:
     """The check digit of a CN application number's 12 (or 8) digits."""
     weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8
-    rest = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    rest = sum(map(operator.mul, map(int, digits), weights)) % 11
     return "X" if rest == 10 else str(rest)
 
 
@@ -188,13 +189,19 @@ def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
         if years is None or patent.application_date is None:
             continue
         legal = shift(patent.application_date, "+", years * 12, "m")
-        values = {"type": Term("patent-type", patent.type), "filed": patent.application_date,
-                  "term": Amount(years, "year"), "legal": legal, "status": Term("patent-status", patent.status)}
         if patent.expiry is not None and patent.expiry not in (legal, legal - ONE_DAY):
-            yield Violation(subject=patent.id, path=("expiry",), values={**values, "declared": patent.expiry},
+            yield Violation(subject=patent.id, path=("expiry",),
+                            values={**term_values(patent, years, legal), "declared": patent.expiry},
                             template="differs")
         elif patent.expiry is None and legal <= ctx.as_of and patent.status in ("granted", "pending"):
-            yield Violation(subject=patent.id, path=("status",), values=values, template="past-term")
+            yield Violation(subject=patent.id, path=("status",), values=term_values(patent, years, legal),
+                            template="past-term")
+
+
+def term_values(patent: Patent, years: int, legal: dt.date) -> dict[str, object]:
+    """The values of a finding on a CN patent's term (its type, filing, term and legal expiry)."""
+    return {"type": Term("patent-type", patent.type), "filed": patent.application_date,
+            "term": Amount(years, "year"), "legal": legal, "status": Term("patent-status", patent.status)}
 
 
 @rule(

@@ -9,6 +9,7 @@ document is kept elsewhere and the auditor asks for it by number.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -112,11 +113,17 @@ def in_repository(root: Path, reference: str) -> bool:
         return False
 
 
+@functools.cache
+def document_fields(kind: type[Item]) -> tuple[str, ...]:
+    """The fields naming one document each (see :data:`DOCUMENT_FIELDS`) that items of ``kind`` have."""
+    return tuple(field for owner, field in DOCUMENT_FIELDS if issubclass(kind, owner))
+
+
 def references(item: Item) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every evidence reference an item names, with its field path: its minutes or report,
     then each entry of ``evidence``."""
-    for kind, field in DOCUMENT_FIELDS:
-        value = getattr(item, field, None) if isinstance(item, kind) else None
+    for field in document_fields(type(item)):
+        value = getattr(item, field, None)
         if isinstance(value, str) and value.strip():
             yield (field,), value.strip()
     if type(item) in EVIDENCE_CONTEXT:
@@ -129,6 +136,8 @@ def evidence_paths(declaration: Declaration) -> Iterator[tuple[Item, tuple[str |
     """Every evidence reference that is a path: (item, field path, path, stage, protection)."""
     for kind, (stage, protection) in EVIDENCE_CONTEXT.items():
         for item in declaration.of(kind):
+            if not getattr(item, "evidence", ()) and not document_fields(type(item)):
+                continue  # most items name no evidence: no need to walk their references
             own_stage = getattr(item, "stage", None) if isinstance(item, Training) else None
             for path, value in references(item):
                 if is_path(value):

@@ -115,8 +115,10 @@ def _overdue(decl: Declaration, as_of: dt.date) -> Iterator[tuple[Patent, dt.dat
     """Patents in force whose annuity deadline has passed, with that deadline, whether the grace
     period is over too and the key product the patent covers (None when it covers none)."""
     for patent in decl.of(Patent):
+        if patent.status not in ("granted", "pending") or patent.annuity_due is None:
+            continue  # no deadline to judge (annuity_deadline is None without annuity_due)
         due = annuity_deadline(patent)
-        if patent.status not in ("granted", "pending") or due is None or due >= as_of:
+        if due is None or due >= as_of:
             continue
         if patent.expiry is not None and patent.expiry < as_of:
             continue  # IPP012: the term ran out
