@@ -38,6 +38,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
      ["Manual", "SystemDocument", "Procedure", "RecordForm", "Record", "Promulgation"]),
     ("Operation: R&D, contracts and people", ["Project", "Contract", "ConfidentialityAgreement", "StaffCheck"]),
     ("Exploitation, disputes and markets", ["Exploitation", "Dispute", "MarketEntry"]),
+    ("Production", ["ProcessImprovement"]),
     ("People and resources", ["TrainingPlan", "IncentiveScheme", "Reward", "InformationAnalysis", "Publication",
                               "ComplianceEvaluation"]),
     ("Registers: the four-in-one protection", ["Patent", "Trademark", "Copyright", "TradeSecret"]),

@@ -57,6 +57,7 @@ COUNTS = {
     "Exploitation": 5, "Dispute": 2, "MarketEntry": 2,
     "TrainingPlan": 1, "IncentiveScheme": 1, "Reward": 15, "InformationAnalysis": 4, "Publication": 5,
     "ComplianceEvaluation": 4,
+    "ProcessImprovement": 2,
 }
 
 

@@ -489,3 +489,97 @@ def test_a_violation_citing_a_topic_its_rule_does_not_name_is_an_internal_error(
     assert _topic_citations(meta, ("alliances",), "2013") == ("GB/T 29490-2013 7.3.5",)
     with pytest.raises(ValueError, match="'licensing', which the rule's clauses"):
         _topic_citations(meta, ("licensing",), "2013")
+
+
+IMPROVEMENTS = """\
+kind: Manual
+id: MAN-01
+title: IP management manual
+issued: 2025-04-01
+---
+kind: ProcessImprovement
+id: PI-OLD
+title: Before the manual
+implemented: 2025-03-01
+---
+kind: ProcessImprovement
+id: PI-RECENT
+title: Not yet due
+implemented: 2026-09-01
+---
+kind: ProcessImprovement
+id: PI-NONE
+title: Never evaluated
+implemented: 2026-07-01
+---
+kind: ProcessImprovement
+id: PI-LATE
+title: Evaluated late
+implemented: 2026-01-10
+evaluation: {date: 2026-04-11}
+protection: none
+---
+kind: ProcessImprovement
+id: PI-UNDECIDED
+title: Evaluated, nothing decided
+implemented: 2026-01-10
+evaluation: {date: 2026-04-10}
+---
+kind: ProcessImprovement
+id: PI-SECRET
+title: Kept secret, not registered
+implemented: 2026-01-10
+evaluation: {date: 2026-02-01}
+protection: trade-secret
+rights: [P-1]
+---
+kind: ProcessImprovement
+id: PI-REGISTERED
+title: Kept secret and registered
+implemented: 2026-01-10
+evaluation: {date: 2026-02-01}
+protection: trade-secret
+rights: [TS-1]
+---
+kind: TradeSecret
+id: TS-1
+title: Casting parameters
+---
+kind: Patent
+id: P-1
+title: A patent
+type: invention
+jurisdiction: CN
+status: pending
+"""
+
+
+def test_improvements_in_production_are_evaluated_within_three_months(tmp_path: Path) -> None:
+    window = Amount(3, "month")
+    assert violations(tmp_path, IMPROVEMENTS, "IP651", as_of=dt.date(2026, 11, 24)) == [
+        ("PI-NONE", ("implemented",), "default",
+         {"title": "Never evaluated", "implemented": dt.date(2026, 7, 1), "window": window}),
+        ("PI-LATE", ("evaluation", "date"), "evaluated-late",
+         {"title": "Evaluated late", "implemented": dt.date(2026, 1, 10), "window": window,
+          "evaluated": dt.date(2026, 4, 11)}),
+        ("PI-UNDECIDED", ("evaluation",), "undecided",
+         {"title": "Evaluated, nothing decided", "implemented": dt.date(2026, 1, 10), "window": window,
+          "evaluated": dt.date(2026, 4, 10)}),
+    ]
+    # on the last day of the window an improvement is not yet overdue
+    assert [v[0] for v in violations(tmp_path / "edge", IMPROVEMENTS, "IP651", as_of=dt.date(2026, 10, 1))] == [
+        "PI-LATE", "PI-UNDECIDED"]
+
+
+def test_an_improvement_kept_secret_names_a_trade_secret_of_the_register(tmp_path: Path) -> None:
+    assert violations(tmp_path, IMPROVEMENTS, "IP652", as_of=dt.date(2026, 11, 24)) == [
+        ("PI-SECRET", ("protection",), "default",
+         {"title": "Kept secret, not registered", "implemented": dt.date(2026, 1, 10),
+          "evaluated": dt.date(2026, 2, 1)})]
+    findings = check_declaration(tmp_path / "2013", IMPROVEMENTS, ["IP651", "IP652"], as_of=dt.date(2026, 11, 24),
+                                 edition="2013")
+    assert sorted((f.rule, f.subject, f.clauses) for f in findings) == [
+        ("IP651", "PI-LATE", ("GB/T 29490-2013 8.4",)),
+        ("IP651", "PI-NONE", ("GB/T 29490-2013 8.4",)),
+        ("IP651", "PI-UNDECIDED", ("GB/T 29490-2013 8.4",)),
+        ("IP652", "PI-SECRET", ("GB/T 29490-2013 8.4", "GB/T 29490-2013 7.6"))]

@@ -982,3 +982,31 @@ class ComplianceEvaluation(Item):
 
 KINDS.update({cls.__name__: cls for cls in (TrainingPlan, IncentiveScheme, Reward, InformationAnalysis, Publication,
                                              ComplianceEvaluation)})
+
+
+# --- Operation: production (2013 8.4; 2023 8) ---------------------------------------------
+
+ImprovementProtection = Annotated[Literal["patent", "trade-secret", "none"], chinese_choice("improvement-protection")]
+
+
+class ProcessImprovement(Item):
+    """A technical improvement of a product or a process made in production (a fixture, a process
+    window, a tooling design), with the evaluation of whether and how to protect it and the right or
+    secret that protects it (2013 8.4)."""
+
+    title: str
+    unit: Ref("Unit") | None = Field(None, description="The unit where it was made (usually production).")
+    product: Ref("Product") | None = None
+    made_by: Items[Ref("Person")] = Field((), description="The people who made it.")
+    implemented: Date | None = Field(None, description="The day it was put into production.")
+    evaluation: Assessment | None = Field(
+        None, description="The evaluation of the improvement for protection: new over what is known, visible in the "
+                          "product or hidden in the process, worth a filing.")
+    protection: ImprovementProtection | None = Field(
+        None, description="The protection the evaluation decided: patent, trade-secret, or none (not worth it).")
+    rights: Items[Ref("Patent", "TradeSecret")] = Field(
+        (), description="The patent application or the trade-secret entry that protects it.")
+    evidence: Evidence = evidence_field()
+
+
+KINDS.update({cls.__name__: cls for cls in (ProcessImprovement,)})
