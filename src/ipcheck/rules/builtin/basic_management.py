@@ -464,11 +464,10 @@ signed: 2026-07-15
         },
     },
     fix={
-        "en": "Put {subject} '{title}' into a written contract with {counterparty} (rights, field, territory, term, "
-              "payments, improvements), have it reviewed and signed, declare it (kind: Contract) and name it in "
-              "the exploitation's contract field; record licences and pledges with CNIPA.",
-        "zh-CN": "与{counterparty}就{subject}“{title}”订立书面合同（权利范围、领域、地域、期限、费用、改进成果），"
-                 "经审查后签订，以 kind: Contract 声明并在该运用的contract字段中注明；许可合同和质押合同须向国家知识产权局备案或登记。",
+        "en": "Put {subject} '{title}' into a written contract with {counterparty} fixing {terms}; have it "
+              "reviewed and signed, declare it (kind: Contract) and name it in the exploitation's contract field.",
+        "zh-CN": "与{counterparty}就{subject}“{title}”订立书面合同，约定{terms}；经审查后签订，"
+                 "以 kind: Contract 声明并在该运用的contract字段中注明。",
     },
 )
 def exploitation_without_contract(ctx: CheckContext) -> Iterator[Violation]:
@@ -476,7 +475,7 @@ def exploitation_without_contract(ctx: CheckContext) -> Iterator[Violation]:
     for item in decl.of(Exploitation):
         if item.date is None or item.date > ctx.as_of or item.type in WITHOUT_CONTRACT:
             continue
-        values = _exploitation_values(item, date=item.date)
+        values = _exploitation_values(item, date=item.date, terms=Term("exploitation-contract", _topic(item)))
         topics = (_topic(item), "contracts")
         if item.contract is None:
             yield Violation(subject=item.id, path=("type",), values=values, topics=topics)
