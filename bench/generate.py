@@ -855,6 +855,55 @@ class Generator:
             counters[year] = counters.get(year, 0) + 1
             yield {"id": record.pop("id", f"R{year % 100}-{counters[year]:06d}"), **record}
 
+    def rewards(self, patents: list[dict[str, Any]]) -> str:
+        """The incentive scheme, and the reward of the inventors of each CN patent granted since
+        it was approved, paid 45 days after the grant (IP619: within the scheme's three months).
+        No random draw: the rest of the data stays the same."""
+        scheme = {"id": "IS-01", "title": "Reward and remuneration of inventors, designers and authors",
+                  "document": "SD-01", "approved_by": self.gm, "approved": APPROVED,
+                  "reward": "On grant: CNY 6,000 per invention patent, CNY 2,000 per utility model or design",
+                  "remuneration": "Each year of exploitation: 3% of the operating profit of the products covered",
+                  "reward_months": 3}
+        paid = []
+        for patent in patents:
+            granted = patent.get("grant_date")
+            if patent["jurisdiction"] != "CN" or granted is None or granted < APPROVED:
+                continue
+            paid.append({"id": f"RW-{patent['id'][4:]}", "right": patent["id"], "type": "reward",
+                         "people": patent["inventors"], "paid": min(granted + 45 * DAY, AS_OF - DAY),
+                         "amount": 6000 if patent["type"] == "invention" else 2000,
+                         "record": f"HX-HR-RW-{patent['id'][4:]}"})
+        return join(single("IncentiveScheme", scheme, "the reward scheme"), document("Reward", paid))
+
+    def planning(self) -> str:
+        """This year's context review, risks and opportunities, IP budget and culture activities,
+        as the exemplar declares them (no random draw)."""
+        year = AS_OF.year
+        context = {"id": f"CTX-{year}", "title": f"Context of the IP management system, {year}",
+                   "reviewed": D(year, 3, 16), "reviewed_by": self.mr,
+                   "internal_issues": ["know-how held by a few senior engineers"],
+                   "external_issues": ["competitors' patents in the export markets"],
+                   "interested_parties": [{"name": "Customers", "requirements": ["freedom to operate"]},
+                                          {"name": "Employees and inventors",
+                                           "requirements": ["rewards for service inventions"]}]}
+        risks = [{"id": "RO-01", "type": "risk", "description": "Infringement of competitors' patents abroad",
+                  "actions": ["freedom-to-operate search before each export launch"], "owner": self.ipd[1],
+                  "due": D(year, 12, 31), "reviewed": D(year, 3, 16)},
+                 {"id": "RO-02", "type": "opportunity", "description": "Licensing the patents outside the core market",
+                  "actions": ["valuation of the patent families and a licensing offer"], "owner": self.ipd[1],
+                  "due": D(year + 1, 6, 30), "reviewed": D(year, 3, 16)}]
+        budget = {"id": f"BUD-{year}", "start": D(year, 1, 1), "end": D(year, 12, 31), "currency": "CNY",
+                  "approved_by": self.gm, "approved": D(year, 1, 9),
+                  "lines": [{"purpose": purpose, "amount": amount} for purpose, amount in
+                            [("filing", 6800000), ("maintenance", 4200000), ("search-analysis", 1500000),
+                             ("disputes", 2000000), ("training", 600000), ("rewards", 3600000)]]}
+        culture = [{"id": f"CA-{year}-01", "title": "IP publicity week around World IP Day",
+                    "date": D(year, 4, 26), "type": "publicity", "units": ["U-GMO", "U-IPD"],
+                    "record": f"HX-GM-{year}-044"}]
+        return join(single("ContextReview", context, "context of the system"),
+                    document("RiskOpportunity", risks), single("Budget", budget, "the IP budget"),
+                    document("CultureActivity", culture))
+
     # -- audit and review -----------------------------------------------------------------
     def audit(self) -> list[tuple[str, str]]:
         unit_ids = [u["id"] for u in self.units]
@@ -918,6 +967,8 @@ class Generator:
         registers = {"Patent": self.patents(), "Trademark": self.trademarks(), "Copyright": self.copyrights(),
                      "TradeSecret": self.trade_secrets()}
         yield from self.operation()
+        yield "operation/inventor-rewards.yaml", self.rewards(registers["Patent"])
+        yield "system/planning.yaml", self.planning()
         records = list(self.records())
         for i, chunk in enumerate(_chunks(records, 5000)):
             yield f"operation/records-{i + 1:03d}.yaml", document("Record", chunk)
