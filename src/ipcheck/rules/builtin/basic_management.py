@@ -69,6 +69,8 @@ def _contract_values(contract: Contract, **more: object) -> dict[str, object]:
 
 @rule(
     id="IP630",
+    reads=("Contract", "Copyright", "Enterprise"),
+    per_item="Contract",
     title={
         "en": "Contracts that create or move IP fix its ownership, confidentiality and warranties",
         "zh-CN": "涉及知识产权产生或转移的合同约定了权属、保密和权利瑕疵担保条款",
@@ -150,6 +152,8 @@ def contract_without_ip_terms(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP631",
+    reads=("Contract", "Manual", "Record"),
+    per_item="Contract",
     title={
         "en": "Contracts that create or move IP are reviewed before they are signed",
         "zh-CN": "涉及知识产权的合同在签订前经过审查",
@@ -573,6 +577,8 @@ def standard_or_alliance_obligations_unknown(ctx: CheckContext) -> Iterator[Viol
 
 @rule(
     id="IP634",
+    reads=("MarketEntry", "Product"),
+    per_item="MarketEntry",
     title={
         "en": "A market is investigated for IP before a product is sold there",
         "zh-CN": "产品进入市场前对该市场进行知识产权调查",
@@ -658,6 +664,8 @@ def market_entered_without_investigation(ctx: CheckContext) -> Iterator[Violatio
 
 @rule(
     id="IP635",
+    reads=("Manual", "Product", "Record"),
+    per_item="Product",
     title={
         "en": "A product is reviewed for IP before it is launched",
         "zh-CN": "产品上市前经过知识产权审查",

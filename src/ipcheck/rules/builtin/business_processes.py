@@ -21,6 +21,8 @@ CLOSURE_MONTHS = 1
 
 @rule(
     id="IP640",
+    reads=("Manual", "Person", "Project", "Record"),
+    per_item="Project",
     title={
         "en": "The IP output of each R&D project is evaluated when it ends",
         "zh-CN": "研发项目结题时对其知识产权成果进行评价",

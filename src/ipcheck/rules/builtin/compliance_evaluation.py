@@ -20,6 +20,7 @@ EVALUATION_MONTHS = 12
 
 @rule(
     id="IP624",
+    reads=("ComplianceEvaluation", "Enterprise"),
     title={"en": "Each protection type in scope had its compliance evaluated within twelve months",
            "zh-CN": "体系范围内的每种保护类型均在十二个月内进行了合规评价"},
     severity="minor",

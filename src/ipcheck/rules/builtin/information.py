@@ -21,6 +21,7 @@ DEFAULT_REPEAT = "yearly"
 
 @rule(
     id="IP621",
+    reads=("InformationAnalysis", "Person"),
     title={"en": "Each kind of patent information analysis is repeated at its planned interval",
            "zh-CN": "各类专利信息分析均按计划周期开展"},
     severity="minor",
@@ -79,6 +80,8 @@ def analyses_repeated(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP622",
+    reads=("Publication", "Unit"),
+    per_item="Publication",
     title={"en": "What the enterprise publishes is reviewed for IP before release",
            "zh-CN": "对外发布的信息在发布前均经过知识产权审查"},
     severity="minor",

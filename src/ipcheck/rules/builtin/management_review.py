@@ -482,6 +482,7 @@ def review_without_audits(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP809",
+    reads=("ManagementReview", "Person"),
     title={"en": "The management review decides improvements of the system",
            "zh-CN": "管理评审作出了体系改进的决定"},
     severity="minor",

@@ -24,6 +24,8 @@ OPEN_OBJECTIVE_STATUSES: frozenset[str | None] = frozenset({None, "planned", "on
 
 @rule(
     id="IP641",
+    reads=("Objective", "Person"),
+    per_item="Objective",
     title={
         "en": "Objectives past their due date are evaluated",
         "zh-CN": "已到期的知识产权目标均经过评价",
@@ -92,6 +94,8 @@ def objective_overdue_unevaluated(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP714",
+    reads=("Nonconformity", "Person"),
+    per_item="Nonconformity",
     title={
         "en": "Corrective actions are verified by someone other than their owner",
         "zh-CN": "纠正措施由其责任人以外的人员验证",
@@ -154,6 +158,8 @@ def verified_by_its_owner(ctx: CheckContext) -> Iterator[Violation]:
 
 @rule(
     id="IP715",
+    reads=("Audit", "Person", "Role"),
+    per_item="Audit",
     title={
         "en": "Internal audits are conducted by appointed internal auditors",
         "zh-CN": "内部审核由经任命的内审员实施",
