@@ -29,7 +29,7 @@ def _validator(annotation: Any, nested: dict[str, type[BaseModel]]) -> str:
     if origin in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         return _validator(args[0], nested)
-    if origin is list:
+    if origin in (list, tuple):  # a list, or a tuple of any length (tuple[X, ...]) read from a list
         return f"list({_validator(get_args(annotation)[0], nested)})"
     if origin is Literal:
         return "enum(" + ", ".join(repr(v) for v in get_args(annotation)) + ")"
@@ -39,6 +39,8 @@ def _validator(annotation: Any, nested: dict[str, type[BaseModel]]) -> str:
         return "bool()"
     if annotation is int:
         return "int()"
+    if annotation is float:
+        return "num()"
     if annotation is dt.date:
         return "day()"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
