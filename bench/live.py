@@ -53,6 +53,12 @@ def largest_file(folder: Path) -> str:
     return max((p for p in folder.rglob("*.yaml")), key=lambda p: p.stat().st_size).relative_to(folder).as_posix()
 
 
+def edited(original: bytes, number: int) -> bytes:
+    """The register with the title of its middle patent changed: " (rev. ``number``)" added."""
+    end = original.index(b"\n", original.index(b"    title: ", len(original) // 2))
+    return original[:end] + f" (rev. {number})".encode() + original[end:]
+
+
 def measure(folder: Path, register: str) -> Timing:
     """A cold check of ``folder``, and a re-check after an edit of ``register``."""
     from ipcheck.check import CheckOptions, run_check
@@ -64,12 +70,10 @@ def measure(folder: Path, register: str) -> Timing:
     live = LiveCheck.for_folder(folder, AS_OF)
     live.run()
     original = (folder / register).read_bytes()
-    title = original.index(b"    title: ", len(original) // 2)
-    end = original.index(b"\n", title)
     edits = iter(range(1_000_000))
 
     def edit() -> None:
-        live.run({register: original[:end] + f" (rev. {next(edits)})".encode() + original[end:]})
+        live.run({register: edited(original, next(edits))})
 
     return Timing(*cold, *best(5, edit))
 

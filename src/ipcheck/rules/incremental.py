@@ -22,7 +22,7 @@ import heapq
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ipcheck.findings import Finding, Location
 from ipcheck.load.edit import common_ends

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ipcheck.i18n import Amount
 from ipcheck.model.kinds import Project
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import governed_steps, name_or_phrase
+from ipcheck.rules.builtin.common import governed_steps, project_leader
 from ipcheck.rules.conditions import shift
 
 #: Months after a project's end in which its closure IP evaluation is expected (and how long
@@ -111,5 +111,4 @@ def project_closed_without_evaluation(ctx: CheckContext) -> Iterator[Violation]:
         yield Violation(subject=project.id, path=("end",),
                         values={"project": project.name, "end": project.end,
                                 "window": Amount(CLOSURE_MONTHS, "month"),
-                                "leader_name": name_or_phrase(decl, project.leader, "the project leader",
-                                                              "项目负责人")})
+                                "leader_name": project_leader(decl, project)})

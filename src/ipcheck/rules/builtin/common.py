@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from ipcheck.i18n import Term, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
-from ipcheck.model.kinds import Item, Manual, Person, Record, StaffCheck, Training, Unit, name_of
+from ipcheck.model.kinds import Item, Manual, Person, Project, Record, StaffCheck, Training, Unit, name_of
 from ipcheck.rules.api import CheckContext, Violation
 from ipcheck.rules.conditions import shift
 
@@ -191,6 +191,11 @@ def name_or_phrase(decl: Declaration, person_id: str | None, english: str, chine
     """The name of the declared person ``person_id``, or the phrase saying who answers instead."""
     person = decl.get(person_id, Person)
     return person.name if person is not None else phrase(english, chinese)
+
+
+def project_leader(decl: Declaration, project: Project) -> str | Words:
+    """The name of the project's leader, else "the project leader"."""
+    return name_or_phrase(decl, project.leader, "the project leader", "项目负责人")
 
 
 def labelled(item_id: str, item: Item | None) -> str | Words:

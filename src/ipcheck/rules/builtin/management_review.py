@@ -525,8 +525,7 @@ def review_without_audits(ctx: CheckContext) -> Iterator[Violation]:
 )
 def improvements_decided(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    since = year_before(ctx.as_of)
-    recent = [r for r in decl.of(ManagementReview) if r.date is not None and since <= r.date <= ctx.as_of]
+    recent = recent_reviews(decl, ctx.as_of)
     if not recent:
         return  # no review in the year: IP801
     if not any(review.outputs for review in recent):
@@ -536,4 +535,4 @@ def improvements_decided(ctx: CheckContext) -> Iterator[Violation]:
     latest = max(recent, key=lambda review: review.date)  # type: ignore[arg-type, return-value]
     yield Violation(subject=latest.id, path=("outputs",),
                     values={"date": latest.date, "as_of": ctx.as_of, "period": Amount(12, "month"),
-                            "chair": name_or_phrase(decl, latest.chair, "top management", "最高管理者")})
+                            "chair": _chair(decl, latest)})

@@ -29,10 +29,10 @@ from ipcheck.model.kinds import (
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.common import (
     manual_issued,
-    name_or_phrase,
     named_item,
     operated,
     phrase,
+    project_leader,
     staff_checked,
     year_before,
 )
@@ -525,10 +525,6 @@ def _projects_due(decl: Declaration, as_of: dt.date) -> Iterator[Project]:
         yield project
 
 
-def _leader(decl: Declaration, project: Project) -> str | Words:
-    return name_or_phrase(decl, project.leader, "the project leader", "项目负责人")
-
-
 @rule(
     reads=("Manual", "Person", "Project", "Record"),
     id="IP607",
@@ -608,7 +604,7 @@ def project_without_ip_records(ctx: CheckContext) -> Iterator[Violation]:
             continue
         yield Violation(subject=project.id, path=("start",),
                         values={"project": project.name, "start": project.start,
-                                "leader_name": _leader(decl, project)})
+                                "leader_name": project_leader(decl, project)})
 
 
 @rule(
@@ -680,7 +676,7 @@ def patent_search_unrecorded(ctx: CheckContext) -> Iterator[Violation]:
         search = project.patent_search
         if search is None or search.date is None or project.start is None:
             continue  # no search at all: IPP004
-        values: dict[str, object] = {"project": project.name, "leader_name": _leader(decl, project),
+        values: dict[str, object] = {"project": project.name, "leader_name": project_leader(decl, project),
                                      "searched": search.date, "start": project.start}
         if search.record is None:
             yield Violation(subject=project.id, path=("patent_search",), values=values)

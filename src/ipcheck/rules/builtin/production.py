@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ipcheck.i18n import Amount, Term
+from ipcheck.i18n import Amount
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Patent, ProcessImprovement, TradeSecret
 from ipcheck.rules.api import CheckContext, Violation, rule
