@@ -165,7 +165,8 @@ class Plugins:
         collected.sort(key=lambda r: rank.get(r.meta.plugin, len(rank)))  # the first plugin's id wins
         unique: dict[str, Rule] = {}
         for rule in collected:
-            if wrong := _meta_problem(rule.meta):
+            # Built-in rules are checked by the test suite (tests/plugins/test_rule_meta.py), not at each start.
+            if rule.meta.plugin != BUILTIN and (wrong := _meta_problem(rule.meta)):
                 self.problems.append(Problem("internal", f"plugin {rule.meta.plugin!r}: {wrong}; the rule is skipped",
                                              rule_location(rule), plugin=rule.meta.plugin, rule=str(rule.id)))
             elif rule.id in unique:

@@ -27,7 +27,6 @@ import io
 import operator
 import re
 import types
-import typing
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pydantic import BaseModel
 
 from ipcheck.findings import Location, Problem
 from ipcheck.load.parse import ParsedFile
+from ipcheck.model.refs import field_types
 
 SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
 """Spreadsheet files of a declaration, in any case."""
@@ -122,8 +122,7 @@ def _shape(annotation: Any) -> FieldShape:
 @functools.cache
 def field_shapes(model: type[BaseModel]) -> dict[str, FieldShape]:
     """What each field of ``model`` holds."""
-    hints = typing.get_type_hints(model, include_extras=True)
-    return {name: _shape(hints[name]) for name in model.model_fields}
+    return {name: _shape(hint) for name, hint in field_types(model).items()}
 
 
 @functools.cache
