@@ -3,7 +3,7 @@ references that name nothing (left to the rules to report)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -96,6 +96,11 @@ class Declaration:
     """The ``x-`` fields of the items that carry any, by item id: as written until the plugins'
     schemas validated them (:func:`ipcheck.load.extensions.check_extensions`), then validated
     and read-only."""
+    derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What rules work out from the items and share (the people who left, the records by
+    form), kept once worked out: see :func:`ipcheck.rules.builtin.common.per_declaration`.
+    Empty in a new declaration, and in a copy made with other items
+    (:func:`dataclasses.replace` does not copy it)."""
 
     def of(self, kind: type[T]) -> Sequence[T]:
         """All declared items of a kind, in file order: ``decl.of(Patent)``."""

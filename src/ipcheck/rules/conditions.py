@@ -21,6 +21,7 @@ out once per run of the filter, not once per item.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import operator
 import re
@@ -47,14 +48,12 @@ def shift(date: dt.date, sign: str, amount: int, unit: str) -> dt.date:
     if unit == "d":
         return date + dt.timedelta(days=n)
     months = n if unit == "m" else 12 * n
-    year, month = divmod(date.month - 1 + months, 12)
-    year += date.year
-    for day in range(date.day, 27, -1):
-        try:
-            return dt.date(year, month + 1, day)
-        except ValueError:
-            continue
-    return dt.date(year, month + 1, min(date.day, 28))
+    years, month = divmod(date.month - 1 + months, 12)
+    year = date.year + years
+    try:
+        return dt.date(year, month + 1, date.day)
+    except ValueError:  # no such day in that month: its last day
+        return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
 def date_operand(value: Any, path: tuple[str | int, ...]) -> Callable[[dt.date], dt.date]:

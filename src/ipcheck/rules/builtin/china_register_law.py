@@ -44,7 +44,11 @@ eve as the last day): both are right, and a register may keep either."""
 def check_digit(digits: str) -> str:
     """The check digit of a CN application number's 12 (or 8) digits."""
     weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8
-    rest = sum(map(operator.mul, map(int, digits), weights)) % 11
+    if digits.isascii():  # each digit's character code is ord("0") above its value: taken back once, from the sum
+        weighted = sum(map(operator.mul, digits.encode(), weights)) - ord("0") * sum(weights)
+    else:  # other digits the number's pattern accepts (full-width ２０１７)
+        weighted = sum(map(operator.mul, map(int, digits), weights))
+    rest = weighted % 11
     return "X" if rest == 10 else str(rest)
 
 

@@ -5,7 +5,9 @@ messages, who has left, which staff checks are recorded, when the manual was iss
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import TypeVar
 
 from ipcheck.i18n import Term, Text, Words, join_list
@@ -15,21 +17,44 @@ from ipcheck.rules.api import CheckContext, Violation
 from ipcheck.rules.conditions import shift
 
 
+Derived = TypeVar("Derived")
+
+
+def per_declaration(work_out: Callable[..., Derived]) -> Callable[..., Derived]:
+    """Decorator for a helper that works something out from a declaration (``work_out(decl,
+    *arguments)``: the people who left by a date, the records by form) that several rules
+    read: it is worked out once per declaration and arguments and kept in the declaration's
+    :attr:`~ipcheck.model.declaration.Declaration.derived`, so that the rules after the
+    first take it as it is. What it returns is shared: a caller never changes it."""
+
+    @functools.wraps(work_out)
+    def shared(decl: Declaration, *arguments: Hashable) -> Derived:
+        key = (work_out, *arguments)
+        if key not in decl.derived:
+            decl.derived[key] = work_out(decl, *arguments)
+        return decl.derived[key]  # type: ignore[no-any-return]
+
+    return shared
+
+
 def has_left(person: Person, as_of: dt.date) -> bool:
     """Whether the person left on or before ``as_of``."""
     return person.left is not None and person.left <= as_of
 
 
-def people_who_left(decl: Declaration, as_of: dt.date) -> dict[str, Person]:
+@per_declaration
+def people_who_left(decl: Declaration, as_of: dt.date) -> Mapping[str, Person]:
     """The people who left on or before ``as_of``, by id (declaration order)."""
-    return {p.id: p for p in decl.of(Person) if has_left(p, as_of)}
+    return MappingProxyType({p.id: p for p in decl.of(Person) if has_left(p, as_of)})
 
 
-def staff_checked(decl: Declaration, kind: str) -> set[str]:
+@per_declaration
+def staff_checked(decl: Declaration, kind: str) -> frozenset[str]:
     """Ids of the people with a dated staff check of type ``kind`` (entry or exit)."""
-    return {c.person for c in decl.of(StaffCheck) if c.type == kind and c.date is not None}
+    return frozenset(c.person for c in decl.of(StaffCheck) if c.type == kind and c.date is not None)
 
 
+@per_declaration
 def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
     """The manual issued first, and its issue date (None, None when none is issued)."""
     issued = [m for m in decl.of(Manual) if m.issued is not None]
@@ -39,6 +64,7 @@ def manual_issued(decl: Declaration) -> tuple[Manual | None, dt.date | None]:
     return first, first.issued
 
 
+@per_declaration
 def operated(decl: Declaration, as_of: dt.date) -> bool:
     """Whether any record was made since the manual was issued (at all, with no issued manual).
 
@@ -49,13 +75,14 @@ def operated(decl: Declaration, as_of: dt.date) -> bool:
     return any(r.date <= as_of and (issued is None or r.date >= issued) for r in decl.of(Record))
 
 
-def records_about(decl: Declaration, as_of: dt.date) -> dict[str, list[dt.date]]:
+@per_declaration
+def records_about(decl: Declaration, as_of: dt.date) -> Mapping[str, list[dt.date]]:
     """The dates of the records made up to ``as_of``, by the id of the item they are about."""
     about: dict[str, list[dt.date]] = {}
     for record in decl.of(Record):
         if record.about is not None and record.date <= as_of:
             about.setdefault(record.about, []).append(record.date)
-    return about
+    return MappingProxyType(about)
 
 
 def since_the_manual(decl: Declaration, date: dt.date | None, as_of: dt.date) -> bool:

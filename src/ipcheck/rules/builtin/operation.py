@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ipcheck.i18n import Amount, Term, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
@@ -31,6 +32,7 @@ from ipcheck.rules.builtin.common import (
     manual_issued,
     named_item,
     operated,
+    per_declaration,
     phrase,
     project_leader,
     staff_checked,
@@ -73,13 +75,14 @@ def in_force(decl: Declaration, form: RecordForm, fallback: dt.date | None) -> d
     return fallback
 
 
-def records_by_form(decl: Declaration, as_of: dt.date) -> dict[str, list[Record]]:
+@per_declaration
+def records_by_form(decl: Declaration, as_of: dt.date) -> Mapping[str, list[Record]]:
     """Records made up to ``as_of``, grouped by form id (declaration order)."""
     grouped: dict[str, list[Record]] = {}
     for record in decl.of(Record):
         if record.date <= as_of:
             grouped.setdefault(record.form, []).append(record)
-    return grouped
+    return MappingProxyType(grouped)
 
 
 def procedure_owner(decl: Declaration, procedure_id: str | None) -> str | Words:

@@ -14,7 +14,7 @@ from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Patent, Product, Project, Record, RecordForm
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.china_register_law import legal_annuity_due
-from ipcheck.rules.builtin.common import labelled
+from ipcheck.rules.builtin.common import labelled, per_declaration
 from ipcheck.rules.builtin.protection_system import governing, person_or_nobody, responsible
 from ipcheck.rules.conditions import shift
 
@@ -111,9 +111,15 @@ def annuity_deadline(patent: Patent) -> dt.date | None:
     return legal if legal is not None and due is not None and legal < due else due
 
 
-def _overdue(decl: Declaration, as_of: dt.date) -> Iterator[tuple[Patent, dt.date, bool, Product | None]]:
-    """Patents in force whose annuity deadline has passed, with that deadline, whether the grace
-    period is over too and the key product the patent covers (None when it covers none)."""
+Overdue = tuple[Patent, dt.date, bool, Product | None]
+"""A patent whose annuity deadline has passed, that deadline, whether the grace period is over
+too, and the key product the patent covers (None when it covers none)."""
+
+
+@per_declaration
+def overdue_annuities(decl: Declaration, as_of: dt.date) -> tuple[Overdue, ...]:
+    """Patents in force whose annuity deadline has passed by ``as_of`` (IPP005 and IPP015 grade them)."""
+    overdue: list[Overdue] = []
     for patent in decl.of(Patent):
         if patent.status not in ("granted", "pending") or patent.annuity_due is None:
             continue  # no deadline to judge (annuity_deadline is None without annuity_due)
@@ -123,7 +129,9 @@ def _overdue(decl: Declaration, as_of: dt.date) -> Iterator[tuple[Patent, dt.dat
         if patent.expiry is not None and patent.expiry < as_of:
             continue  # IPP012: the term ran out
         product = decl.get(patent.product, Product) if patent.product else None
-        yield patent, due, shift(due, "+", GRACE_MONTHS, "m") < as_of, product if product and product.key else None
+        grace_over = shift(due, "+", GRACE_MONTHS, "m") < as_of
+        overdue.append((patent, due, grace_over, product if product and product.key else None))
+    return tuple(overdue)
 
 
 _ANNUITY_FIX = {
@@ -187,7 +195,7 @@ def _annuity_values(decl: Declaration, patent: Patent, due: dt.date, product: Pr
 )
 def annuity_past_due(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    for patent, due, grace_over, key_product in _overdue(decl, ctx.as_of):
+    for patent, due, grace_over, key_product in overdue_annuities(decl, ctx.as_of):
         if grace_over and key_product is not None:
             continue  # IPP015
         yield Violation(subject=patent.id, path=("annuity_due",), values=_annuity_values(decl, patent, due, None),
@@ -235,7 +243,7 @@ def annuity_past_due(ctx: CheckContext) -> Iterator[Violation]:
 )
 def key_patent_lost(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    for patent, due, grace_over, key_product in _overdue(decl, ctx.as_of):
+    for patent, due, grace_over, key_product in overdue_annuities(decl, ctx.as_of):
         if grace_over and key_product is not None:
             yield Violation(subject=patent.id, path=("annuity_due",),
                             values=_annuity_values(decl, patent, due, key_product))
