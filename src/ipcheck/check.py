@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipcheck import __version__
 from ipcheck.actions import PLAN_READS, action_plan
@@ -38,6 +39,9 @@ from ipcheck.rules.engine import (
     run_rules,
     select,
 )
+
+if TYPE_CHECKING:
+    from ipcheck.warm import WarmStart
 
 WAIVER_RULE = RuleMeta(
     id="IPW001",
@@ -293,6 +297,16 @@ def _memo_key(config: Config, ctx: CheckContext, lang: str, root: str) -> object
     return (ctx.as_of, ctx.checked_on, ctx.edition, lang, root, settings)
 
 
+def _warm_start(options: CheckOptions, exclude: tuple[str, ...], plugins: Plugins) -> WarmStart | None:
+    """The state the last run with the cache kept (see :mod:`ipcheck.warm`), for a run with
+    the cache that is not already a live front end's."""
+    if options.cache_dir is None or options.memo is not None or options.rule_memo is not None or options.sources:
+        return None
+    from ipcheck.warm import warm_start
+
+    return warm_start(options.paths, exclude, options.config.max_file_bytes, options.cache_dir, plugins)
+
+
 def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     """Run one check and return its report (never raises for bad input or failing plugins)."""
     config = options.config
@@ -319,6 +333,9 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
     with gc_paused():  # many objects, no cycles: the collector would only slow the run
         if options.progress is not None:
             options.progress("loading the declaration", 0, 0)
+        warm = _warm_start(options, exclude, plugins)
+        if warm is not None:  # the last run's state: re-check only what changed since, as a live check does
+            options = dataclasses.replace(options, memo=warm.memo, rule_memo=warm.rule_memo, sources=warm.sources)
         try:
             declaration = load(options.paths, exclude=exclude, max_file_bytes=config.max_file_bytes,
                                jobs=options.jobs, cache_dir=options.cache_dir, sources=options.sources,
@@ -348,6 +365,10 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             actions = action_plan(findings, declaration, options.as_of, options.audit_date, known)
             if memo is not None and delta is not None:
                 memo.actions = {f.fingerprint: (f, actions[f.fingerprint]) for f in findings if f.fingerprint in actions}
+                if warm is not None:
+                    from ipcheck.warm import keep
+
+                    keep(warm, declaration)
 
         config_file = _config_file_shown(config, root)
         before_waivers = {fp for f in findings for fp in f.fingerprints}

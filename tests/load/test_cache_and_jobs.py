@@ -165,19 +165,19 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, entry: list[
 def test_the_cache_key_covers_the_loading_code_and_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     from ipcheck.load import cache as caching
 
-    caching._model_key.cache_clear()
-    before = caching._model_key()
+    caching.model_key.cache_clear()
+    before = caching.model_key()
     monkeypatch.setattr(caching, "CACHE_FORMAT", CACHE_FORMAT + 1)
-    caching._model_key.cache_clear()
-    assert caching._model_key() != before
+    caching.model_key.cache_clear()
+    assert caching.model_key() != before
     monkeypatch.undo()
-    caching._model_key.cache_clear()
+    caching.model_key.cache_clear()
     import importlib.metadata
 
     real = importlib.metadata.version
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "0" if name == "yaml-rs" else real(name))
-    assert caching._model_key() != before
-    caching._model_key.cache_clear()
+    assert caching.model_key() != before
+    caching.model_key.cache_clear()
 
 
 def _big_declaration(folder: Path) -> Path:
@@ -241,7 +241,7 @@ def _planted(tmp_path: Path, with_mac: bool, jobs: int) -> list[object]:
     good_entry = _entries(cache)[0].read_bytes()[caching.MAC_BYTES:]
     store = caching.Cache(cache)
     key = store.key(FAILING.encode())
-    planted = (caching._mac(key, good_entry) if with_mac else bytes(caching.MAC_BYTES)) + good_entry
+    planted = (caching.mac_of(key, good_entry) if with_mac else bytes(caching.MAC_BYTES)) + good_entry
     store._path(key).parent.mkdir(parents=True, exist_ok=True)
     store._path(key).write_bytes(planted)
     return _report(folder, cache_dir=cache, jobs=jobs, config=only_references)["findings"]  # type: ignore[return-value]

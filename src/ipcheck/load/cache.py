@@ -83,12 +83,12 @@ def cache_secret() -> bytes:
         return secrets.token_bytes(32)
 
 
-def _mac(name: str, data: bytes) -> bytes:
+def mac_of(name: str, data: bytes) -> bytes:
     return hmac.new(cache_secret(), name.encode() + b"\0" + data, hashlib.sha256).digest()
 
 
 @functools.cache
-def _model_key() -> bytes:
+def model_key() -> bytes:
     """What a cached entry depends on besides the file: the format, ipcheck's version, the
     source of the code that parses and validates (an editable install keeps its version
     while its code changes), and the versions of the parser and of pydantic."""
@@ -277,7 +277,7 @@ class Cache:
         self.folder = folder
 
     def key(self, raw: bytes) -> str:
-        return hashlib.sha256(_model_key() + raw).hexdigest()
+        return hashlib.sha256(model_key() + raw).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / f"v{CACHE_FORMAT}" / key[:2] / f"{key}.bin"
@@ -290,7 +290,7 @@ class Cache:
         except OSError:
             return None
         mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
-        return data if hmac.compare_digest(mac, _mac(key, data)) else None
+        return data if hmac.compare_digest(mac, mac_of(key, data)) else None
 
     def get(self, rel: str, key: str) -> list[Chunk] | None:
         """The cached chunks of a file, or None (a miss, or an entry that cannot be read)."""
@@ -302,7 +302,7 @@ class Cache:
         from ipcheck.atomic import write_atomic
 
         try:
-            write_atomic(self._path(key), _mac(key, data) + data)
+            write_atomic(self._path(key), mac_of(key, data) + data)
         except OSError:
             return False
         return True
@@ -330,7 +330,7 @@ class FileIndex:
 
     def __init__(self, cache: Cache, root: Path) -> None:
         self.cache = cache
-        self.name = "files:" + hashlib.sha256(_model_key() + os.fsencode(str(root.resolve()))).hexdigest()
+        self.name = "files:" + hashlib.sha256(model_key() + os.fsencode(str(root.resolve()))).hexdigest()
         self.path = cache.folder / f"v{CACHE_FORMAT}" / "files" / f"{self.name[6:]}.idx"
         self.started_ns = time.time_ns()
         self.known = self._read()
@@ -342,7 +342,7 @@ class FileIndex:
         except OSError:
             return {}
         mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
-        if not hmac.compare_digest(mac, _mac(self.name, data)):
+        if not hmac.compare_digest(mac, mac_of(self.name, data)):
             return {}
         try:
             known = marshal.loads(data)
@@ -372,6 +372,6 @@ class FileIndex:
 
         data = marshal.dumps(self.seen)
         try:
-            write_atomic(self.path, _mac(self.name, data) + data)
+            write_atomic(self.path, mac_of(self.name, data) + data)
         except OSError:
             pass
