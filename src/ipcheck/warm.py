@@ -16,8 +16,8 @@ same code (:func:`ipcheck.check.run_check` with a ``memo`` and a ``rule_memo``):
   Restoring it costs a small part of a cold check (see docs/performance.md).
 
 The state is authenticated as entries are (HMAC-SHA256 under the cache's secret): bytes
-whose code does not match are never unpickled, and even then only ipcheck's own classes and
-a few of the standard library's can be made. A state written by other code (another
+whose code does not match are never unpickled, and even then only classes (ipcheck's own and
+a few of the standard library's, never a function) can be made. A state written by other code (another
 ipcheck version, other rules or plugins, another state format) is not used: every rule
 runs. What else rules' results depend on (the date judged at, the edition, the language,
 the configuration, the folder) is the rule memo's own key (see
@@ -32,7 +32,6 @@ restored is a cold run, never an error.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import operator
 import pickle
@@ -47,7 +46,16 @@ from pydantic import BaseModel
 from ipcheck import __version__
 from ipcheck.load import FileResult, LoadMemo
 from ipcheck.load.build import Chunk
-from ipcheck.load.cache import MAC_BYTES, Cache, FileIndex, Stamp, encode, mac_of, model_key, stamp_of
+from ipcheck.load.cache import (
+    Cache,
+    FileIndex,
+    Stamp,
+    encode,
+    model_key,
+    read_authenticated,
+    stamp_of,
+    write_authenticated,
+)
 from ipcheck.load.discover import discover
 from ipcheck.load.edit import Remembered
 from ipcheck.load.parse import read_file
@@ -83,21 +91,26 @@ class WarmStart:
 def warm_start(paths: list[Path], exclude: tuple[str, ...], max_file_bytes: int, cache_dir: Path,
                plugins: Plugins) -> WarmStart | None:
     """The state of the last run with the cache in ``cache_dir`` for the declaration at
-    ``paths``: each file whose stamp is unchanged, rebuilt from its entry, and the rule memo;
-    None when no file is known (the run is a cold one, loading files the usual way)."""
+    ``paths``: each file whose stamp is unchanged, rebuilt from its entry, and the rule memo.
+    None when most of the declaration (in bytes) lies in files the cache does not know by
+    their stamps: the run is a cold one, loading files the usual way (in threads)."""
     root, files, problems = discover(paths, exclude=exclude)
     if problems:
         return None
     cache = Cache(cache_dir)
     index = FileIndex(cache, root)
     stamps = {rel: stamp_of(path) for path, rel in files}
+    sizes = {rel: stamp[0] if stamp else 0 for rel, stamp in stamps.items()}
+    known = {rel: key for rel, stamp in stamps.items()
+             if (key := index.key(rel, stamp)) and sizes[rel] <= max_file_bytes}
+    if sum(sizes.values()) > 2 * sum(sizes[rel] for rel in known):
+        return None
     memo, sources = LoadMemo(), {}
     for path, rel in files:
-        stamp, key = stamps[rel], index.key(rel, stamps[rel])
-        chunks = cache.get(rel, key) if key is not None and stamp is not None else None
+        chunks = cache.get(rel, known[rel]) if rel in known else None
         raw = read_file(path, rel, max_file_bytes) if chunks is not None else None
-        if isinstance(raw, bytes) and len(raw) == stamp[0]:  # type: ignore[index]
-            memo[rel] = Remembered(raw, FileResult(rel, chunks, None, [], bool(chunks), key=key))  # type: ignore[arg-type]
+        if isinstance(raw, bytes) and len(raw) == sizes[rel]:
+            memo[rel] = Remembered(raw, FileResult(rel, chunks, None, [], bool(chunks), key=known[rel]))  # type: ignore[arg-type]
             sources[rel] = raw
     if not memo:
         return None
@@ -132,13 +145,7 @@ def keep(warm: WarmStart, declaration: Declaration) -> None:
         _Pickler(buffer, refs, chunks).dump(warm.rule_memo)
     except Exception:  # noqa: BLE001 - what a plugin's rule keeps may not pickle: no state, a cold run next time
         return
-    from ipcheck.atomic import write_atomic
-
-    data = buffer.getvalue()
-    try:
-        write_atomic(warm.path, mac_of(warm.name, data) + data)
-    except OSError:
-        pass
+    write_authenticated(warm.path, warm.name, buffer.getvalue())
 
 
 def _by_kind(files: list[list[Chunk]]) -> dict[str, list[Any]]:
@@ -181,12 +188,8 @@ def _stored(cache: Cache, remembered: Remembered) -> str:
 def _read(path: Path, name: str, code: str, cache: Cache, memo: LoadMemo) -> RuleMemo | None:
     """The rule memo of the state at ``path``; None when there is none, or it is not ipcheck's
     with this secret, or was written by other code, or its items' entries are gone."""
-    try:
-        stored = path.read_bytes()
-    except OSError:
-        return None
-    data = stored[MAC_BYTES:]
-    if not hmac.compare_digest(stored[:MAC_BYTES], mac_of(name, data)):
+    data = read_authenticated(path, name)
+    if data is None:
         return None
     stream = io.BytesIO(data)
     try:
@@ -266,5 +269,7 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module == "ipcheck" or module.startswith("ipcheck.") or module in SAFE_MODULES
                 or (module == "builtins" and name in SAFE_BUILTINS)):
-            return super().find_class(module, name)
+            found = super().find_class(module, name)
+            if isinstance(found, type) or found is _proxy:  # classes, never functions that could act
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not kept in a state")

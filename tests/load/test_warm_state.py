@@ -211,3 +211,40 @@ def test_a_planted_state_never_runs_code(tmp_path: Path, signed: bool) -> None:
     _planted(cache, pickle.dumps(_Exploit(marker)), signed=signed)
     assert check(folder, cache) == check(folder, None)
     assert not marker.exists()
+
+
+def test_a_declaration_mostly_rewritten_loads_the_usual_way(tmp_path: Path, ran: list[str]) -> None:
+    """When most of the declaration's bytes lie in files changed since the last run, they load
+    in threads as in a run without a state (the memo's loading reads files one by one)."""
+    from ipcheck.check import _configuration_files
+    from ipcheck.config import Config
+    from ipcheck.warm import warm_start
+
+    folder, cache = warmed(tmp_path)
+    plugins = load_plugins([], entry_point_plugins=False)
+    exclude = _configuration_files([folder], Config())
+    assert warm_start([folder], exclude, 1 << 30, cache, plugins) is not None
+    for path in folder.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes())  # the same text, a new change time
+    assert warm_start([folder], exclude, 1 << 30, cache, plugins) is None
+    ran.clear()
+    assert check(folder, cache) == check(folder, None)
+    assert len(set(ran)) > len(UNDECLARED) + 50
+
+
+class _Writer:
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[object, tuple[Path, str]]:
+        from ipcheck.atomic import write_atomic
+
+        return write_atomic, (self.target, "written")
+
+
+def test_a_signed_state_cannot_call_ipcheck_s_own_functions(tmp_path: Path) -> None:
+    folder, cache = warmed(tmp_path)
+    target = tmp_path / "written"
+    _planted(cache, pickle.dumps(_Writer(target)), signed=True)
+    assert check(folder, cache) == check(folder, None)
+    assert not target.exists()

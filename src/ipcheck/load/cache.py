@@ -17,10 +17,11 @@ HMAC-SHA256 of its name and data under a secret key that never lies in the check
 repository (``IPCHECK_CACHE_KEY``, else a random key made once in ``key`` of the default
 cache folder). An entry whose code does not match is a miss, and is never unmarshalled.
 
-The compact form is :mod:`marshal` data: per document, the kind and one tuple of field
-values per item, dates as ordinals. Items are rebuilt without validating them again
-(they were validated when the entry was made, and the code proves that ipcheck wrote it),
-which is several times faster than unpickling pydantic models.
+The compact form is :mod:`marshal` data: per document, the kind and per item its fields
+(dates as ordinals), which become the rebuilt item's ``__dict__`` as they are, with the bits
+of the fields written. Items are rebuilt without validating them again (they were
+validated when the entry was made, and the code proves that ipcheck wrote it), which is
+several times faster than unpickling pydantic models.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from ipcheck.load.build import Chunk
 from ipcheck.model.declaration import Origin
 from ipcheck.model.kinds import KINDS, Item
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 PLAIN, DATE, MODEL, MODELS, DATETIME = 0, 1, 2, 3, 4
 
 
@@ -87,6 +88,29 @@ def mac_of(name: str, data: bytes) -> bytes:
     return hmac.new(cache_secret(), name.encode() + b"\0" + data, hashlib.sha256).digest()
 
 
+def read_authenticated(path: Path, name: str) -> bytes | None:
+    """The data of the file at ``path`` that :func:`write_authenticated` wrote under ``name``;
+    None when it cannot be read or its code does not match (such bytes are never decoded)."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    data = stored[MAC_BYTES:]
+    return data if hmac.compare_digest(stored[:MAC_BYTES], mac_of(name, data)) else None
+
+
+def write_authenticated(path: Path, name: str, data: bytes) -> bool:
+    """Write ``data`` with its code under ``name``, atomically; whether it was written (a cache
+    that cannot be written is not an error)."""
+    from ipcheck.atomic import write_atomic
+
+    try:
+        write_atomic(path, mac_of(name, data) + data)
+    except OSError:
+        return False
+    return True
+
+
 @functools.cache
 def model_key() -> bytes:
     """What a cached entry depends on besides the file: the format, ipcheck's version, the
@@ -122,56 +146,58 @@ def _field_kind(annotation: Any) -> tuple[int, type[BaseModel] | None]:
 
 
 class _Layout:
-    """How one model's items are stored: field names, and which fields need converting."""
+    """How one model's items are stored: which fields need converting, and the bit of each field."""
 
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         self.names = tuple(model.model_fields)
         kinds_ = [_field_kind(model.model_fields[n].annotation) for n in self.names]
-        self.dates = [i for i, (k, _) in enumerate(kinds_) if k == DATE]
-        self.models = [(i, k, sub) for i, (k, sub) in enumerate(kinds_) if k in (MODEL, MODELS)]
+        self.dates = [name for name, (k, _) in zip(self.names, kinds_) if k == DATE]
+        self.models = [(name, k, sub) for name, (k, sub) in zip(self.names, kinds_) if k in (MODEL, MODELS)]
         self.bits = {name: 1 << i for i, name in enumerate(self.names)}
         self._sets: dict[int, set[str]] = {}
 
-    def row(self, item: BaseModel) -> list[Any]:
-        values = list(item.__dict__.values())
-        for i in self.dates:
-            if values[i] is not None:
-                values[i] = values[i].toordinal()
-        for i, kind, _ in self.models:
-            if values[i] is not None:
-                values[i] = _row(values[i]) if kind == MODEL else [_row(v) for v in values[i]]
+    def row(self, item: BaseModel) -> tuple[dict[str, Any], int]:
+        """An item as stored: its fields (dates as ordinals, nested models as rows) and the
+        bits of the fields written."""
+        values = dict(item.__dict__)
+        for name in self.dates:
+            if values[name] is not None:
+                values[name] = values[name].toordinal()
+        for name, kind, _ in self.models:
+            if values[name] is not None:
+                values[name] = _row(values[name]) if kind == MODEL else [_row(v) for v in values[name]]
         bits = self.bits
-        values.append(sum(bits[name] for name in item.model_fields_set))
-        return values
+        return values, sum(bits[name] for name in item.model_fields_set)
 
-    def rebuild(self, row: list[Any]) -> Any:
+    def rebuild(self, row: tuple[dict[str, Any], int]) -> Any:
         return self.rebuild_all([row])[0]
 
     def rebuild_all(self, rows: list[Any]) -> list[Any]:
         """The items of ``rows`` (as :meth:`row` wrote them), rebuilt without validating them
-        again. One loop over the rows with everything it uses at hand: a register's 100,000
-        entries are rebuilt at every warm run."""
-        width, names, dates, models, sets = len(self.names) + 1, self.names, self.dates, self.models, self._sets
+        again: each row's fields are the item's ``__dict__``. One loop over the rows with
+        everything it uses at hand: a register's 100,000 entries are rebuilt at every warm run."""
+        width, dates, models, sets = len(self.names), self.dates, self.models, self._sets
         model = self.model
         new, fromordinal = model.__new__, dt.date.fromordinal
         set_dict, set_fields, set_extra, set_private = _SLOT_SETTERS
         items = []
         for row in rows:
-            if type(row) is not list or len(row) != width:
+            if type(row) is not tuple or len(row) != 2 or type(row[0]) is not dict or len(row[0]) != width:
                 raise ValueError("a row of another shape")
-            mask = row.pop()
-            for i in dates:
-                if row[i] is not None:
-                    row[i] = fromordinal(row[i])
-            for i, kind, sub in models:
-                if row[i] is not None:
-                    row[i] = _rebuild(sub, row[i]) if kind == MODEL else tuple(_rebuild(sub, v) for v in row[i])
+            values, mask = row
+            for name in dates:
+                if values[name] is not None:
+                    values[name] = fromordinal(values[name])
+            for name, kind, sub in models:
+                if values[name] is not None:
+                    values[name] = (_rebuild(sub, values[name]) if kind == MODEL
+                                    else tuple(_rebuild(sub, v) for v in values[name]))
             fields_set = sets.get(mask)
             if fields_set is None:  # items of a register mostly share one set of written fields
                 fields_set = sets[mask] = {n for n, bit in self.bits.items() if mask & bit}
             item = new(model)
-            set_dict(item, dict(zip(names, row)))
+            set_dict(item, values)
             set_fields(item, fields_set)
             set_extra(item, None)
             set_private(item, None)
@@ -189,11 +215,11 @@ def _layout(model: type[BaseModel]) -> _Layout:
     return _Layout(model)
 
 
-def _row(item: BaseModel) -> list[Any]:
+def _row(item: BaseModel) -> tuple[dict[str, Any], int]:
     return _layout(type(item)).row(item)
 
 
-def _rebuild(model: type[BaseModel], row: list[Any]) -> Any:
+def _rebuild(model: type[BaseModel], row: tuple[dict[str, Any], int]) -> Any:
     return _layout(model).rebuild(row)
 
 
@@ -285,12 +311,7 @@ class Cache:
     def get_bytes(self, key: str) -> bytes | None:
         """The entry of a file in compact form, or None (a miss, or an entry ipcheck did not
         write with this secret: such bytes are never unmarshalled)."""
-        try:
-            stored = self._path(key).read_bytes()
-        except OSError:
-            return None
-        mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
-        return data if hmac.compare_digest(mac, mac_of(key, data)) else None
+        return read_authenticated(self._path(key), key)
 
     def get(self, rel: str, key: str) -> list[Chunk] | None:
         """The cached chunks of a file, or None (a miss, or an entry that cannot be read)."""
@@ -299,13 +320,7 @@ class Cache:
 
     def put(self, key: str, data: bytes) -> bool:
         """Store an entry; whether it was stored (a cache that cannot be written is not an error)."""
-        from ipcheck.atomic import write_atomic
-
-        try:
-            write_atomic(self._path(key), mac_of(key, data) + data)
-        except OSError:
-            return False
-        return True
+        return write_authenticated(self._path(key), key, data)
 
 
 Stamp = tuple[int, int, int, int]
@@ -337,12 +352,8 @@ class FileIndex:
         self.seen: dict[str, tuple[Stamp, str]] = {}
 
     def _read(self) -> dict[str, tuple[Stamp, str]]:
-        try:
-            stored = self.path.read_bytes()
-        except OSError:
-            return {}
-        mac, data = stored[:MAC_BYTES], stored[MAC_BYTES:]
-        if not hmac.compare_digest(mac, mac_of(self.name, data)):
+        data = read_authenticated(self.path, self.name)
+        if data is None:
             return {}
         try:
             known = marshal.loads(data)
@@ -366,12 +377,5 @@ class FileIndex:
     def save(self) -> None:
         """Keep what this run remembered (the files it saw, and only those), when it changed;
         an index that cannot be written is not an error."""
-        if self.seen == self.known:
-            return
-        from ipcheck.atomic import write_atomic
-
-        data = marshal.dumps(self.seen)
-        try:
-            write_atomic(self.path, mac_of(self.name, data) + data)
-        except OSError:
-            pass
+        if self.seen != self.known:
+            write_authenticated(self.path, self.name, marshal.dumps(self.seen))
