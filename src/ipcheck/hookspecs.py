@@ -51,6 +51,12 @@ def ipcheck_rules() -> list[Rule]:
     Each :class:`~ipcheck.rules.api.Rule` carries its documentation (:class:`RuleMeta`)
     and a ``check(ctx)`` function yielding :class:`Violation` objects. Rule ids carry the
     plugin's own prefix (``ACME001``). Build rules with :func:`ipcheck.rules.api.rule`.
+
+    For ``ipcheck watch`` and ``ipcheck lsp``, which check again after each edit, a rule may
+    say what it reads (``reads``, ``per_item``) and what it aggregates over the items of a
+    kind (``summary``, a :class:`~ipcheck.rules.api.Summary` read with ``ctx.summary(...)``):
+    it then runs again only when, and only on what, an edit changed. All are optional: a
+    rule that declares nothing runs again in full on every check.
     """
 
 

@@ -16,6 +16,7 @@ from ipcheck.live import LiveCheck
 from ipcheck.load.build import Builder, Chunk
 from ipcheck.plugins import load_plugins
 from ipcheck.report.model import Report
+from ipcheck.rules.incremental import RuleMemo
 
 ROOT = Path(__file__).resolve().parents[2]
 EXEMPLAR = ROOT / "fixtures" / "exemplar"
@@ -53,6 +54,16 @@ class Edits:
             add_chunks(builder, rel, chunks)
 
         monkeypatch.setattr(Builder, "add_chunks", indexed)
+        self.planned: dict[str, frozenset[str] | None] = {}  # the items each rule ran on (None: all of them)
+        plan = RuleMemo.plan
+
+        def planned(memo: RuleMemo, meta: object, *args: object) -> object:
+            kept, ids = plan(memo, meta, *args)  # type: ignore[arg-type]
+            if self.recording and not (kept is not None and ids is None):
+                self.planned[meta.id] = ids  # type: ignore[attr-defined]
+            return kept, ids
+
+        monkeypatch.setattr(RuleMemo, "plan", planned)
 
     def text(self, rel: str) -> str:
         return (self.folder / rel).read_text(encoding="utf-8")
@@ -64,6 +75,7 @@ class Edits:
         (self.folder / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
         self.whole.clear()
         self.indexed.clear()
+        self.planned.clear()
         self.recording = True
         report, _ = self.live.run()
         self.recording = False
@@ -171,3 +183,54 @@ def test_an_entry_added_at_the_end_of_a_file(edits: Edits) -> None:
     edits.edit(STAFF, "    joined: 2026-01-06\n", "    joined: 2026-01-06\n  - id: other.person\n    name: Other Person\n"
                "    unit: U-IT\n    position: Engineer\n    joined: 2026-02-02\n")
     assert edits.whole == []
+
+
+NEW_REGISTER = "registers/patents-abroad.yaml"
+ABROAD = """\
+kind: Patent
+items:
+  - id: HXP-CN-2016-901
+    title: Fin for a microchannel flat tube
+    type: utility-model
+    jurisdiction: CN
+    application_number: CN201621567296.4
+    status: pending
+    owner: Huaxin Thermal Technology Co., Ltd.
+    inventors: [chen.jie]
+"""
+
+
+def findings_of(report: Report, rule: str) -> list[tuple[str | None, str]]:
+    return [(f.subject, str(f.location)) for f in report.findings if f.rule == rule]
+
+
+def test_a_number_registered_twice_across_two_files_is_found_and_fixed_on_the_patents_it_concerns(
+        edits: Edits) -> None:
+    (edits.folder / NEW_REGISTER).write_text(ABROAD, encoding="utf-8")
+    edits.edit(NEW_REGISTER, "title: Fin", "title: A fin")
+    assert findings_of(edits.first, "IPP014") == []
+    twice = edits.edit(NEW_REGISTER, "CN201621567296.4", "CN201611567296.0")  # the number of HXP-CN-2016-002
+    # The register read first holds the first entry of the number: the finding is on the other file's patent.
+    assert findings_of(twice, "IPP014") == [("HXP-CN-2016-002", "registers/patents.yaml:28:25")]
+    assert edits.whole == []
+    assert edits.planned["IPP014"] == {"HXP-CN-2016-901", "HXP-CN-2016-002"}  # not the register's other patents
+    once = edits.edit(NEW_REGISTER, "CN201611567296.0", "CN 2016 2156 7296.4")
+    assert findings_of(once, "IPP014") == []
+    assert edits.planned["IPP014"] == {"HXP-CN-2016-901", "HXP-CN-2016-002"}
+    again = edits.edit(PATENTS, "application_number: CN201611567296.0", "application_number: cn201621567296.4")
+    assert findings_of(again, "IPP014") == [("HXP-CN-2016-002", "registers/patents.yaml:28:25")]  # spaces, case
+    edits.edit(PATENTS, "application_number: cn201621567296.4", "application_number: CN201611567296.0")
+
+
+def test_an_inventor_added_to_a_patent_is_judged_where_the_person_is_declared(edits: Edits) -> None:
+    edits.edit(STAFF, "    position: Office manager\n    joined: 2014-04-01\n",
+               "    position: Office manager\n    joined: 2026-06-01\n")
+    assert edits.planned["IP609"] == {"zhao.min"}
+    assert findings_of(edits.first, "IP609") == []
+    inventor = edits.edit(PATENTS, "inventors: [chen.jie]", "inventors: [chen.jie, zhao.min]")
+    assert findings_of(inventor, "IP609") == [("zhao.min", "people/staff.yaml:32:13")]
+    assert edits.planned["IP609"] == {"chen.jie", "zhao.min"}  # the people the patent named and names
+    assert edits.whole == []
+    fixed = edits.edit(PATENTS, "inventors: [chen.jie, zhao.min]", "inventors: [chen.jie]")
+    assert findings_of(fixed, "IP609") == []
+    assert edits.planned["IP609"] == {"chen.jie", "zhao.min"}

@@ -57,7 +57,7 @@ def test_each_pack_of_the_doc_loads_and_its_examples_behave(tmp_path, index):
 
 
 def test_the_python_rule_of_the_doc(tmp_path):
-    [source] = [b for b in blocks("python") if "@rule(" in b and "def ipcheck_rules" in b]
+    [source] = [b for b in blocks("python") if "@rule(" in b and "def ipcheck_rules" in b and "Summary(" not in b]
     plugin = tmp_path / "acme_rules.py"
     plugin.write_text(source, encoding="utf-8")
     assert assert_examples(str(plugin)) == ["ACME001"]
@@ -71,6 +71,40 @@ def test_the_python_rule_of_the_doc(tmp_path):
     [finding] = result.findings
     assert finding.location.line == 1 and result.exit_code == 1  # as the Testing section says
     assert finding.corrective_action == "Declare the inventors of PAT-1 (Valve) from the grant certificate."
+
+
+def test_the_summary_rule_of_the_doc(tmp_path):
+    """The rule that aggregates with a kept summary gives, in a live check after each edit,
+    what a check from scratch gives."""
+    import datetime as dt
+
+    from ipcheck.check import CheckOptions, run_check
+    from ipcheck.live import LiveCheck
+    from ipcheck.plugins import load_plugins
+
+    [source] = [b for b in blocks("python") if "Summary(" in b and "def ipcheck_rules" in b]
+    plugin = tmp_path / "acme_summary.py"
+    plugin.write_text(source, encoding="utf-8")
+    assert assert_examples(str(plugin)) == ["ACME003"]
+    folder = tmp_path / "decl"
+    folder.mkdir()
+    marks = folder / "marks.yaml"
+    marks.write_text("kind: Trademark\nitems:\n" + "".join(
+        f"  - {{id: TM-{n}, mark: ACME, jurisdiction: CN, status: registered, registration_number: '55{n:05}'}}\n"
+        for n in range(6)), encoding="utf-8")
+    plugins = load_plugins([str(plugin)], entry_point_plugins=False)
+    live = LiveCheck(folder, dt.date(2026, 11, 24))
+    live._plugins = plugins
+    live.run()
+    for old, new, found in (("'5500004'", "'5500001'", [("TM-4", "marks.yaml:7:87")]),
+                            ("'5500002'", "'55 00001'", [("TM-2", "marks.yaml:5:87"), ("TM-4", "marks.yaml:7:87")]),
+                            ("'55 00001'", "'5500002'", [("TM-4", "marks.yaml:7:87")]),
+                            ("'5500001'}", "'5500009'}", [])):
+        marks.write_text(marks.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        report, _ = live.run()
+        assert report == run_check(CheckOptions(paths=[folder], as_of=dt.date(2026, 11, 24),
+                                                entry_point_plugins=False), plugins)
+        assert [(f.subject, str(f.location)) for f in report.findings if f.rule == "ACME003"] == found
 
 
 def test_the_doc_names_every_shape_option_and_operator():

@@ -8,7 +8,9 @@ defect."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
 import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -221,6 +223,8 @@ def test_per_item_rules_judge_each_item_alone(declarations: list[tuple[str, str,
             if kind is None:
                 continue
             ctx = CheckContext(decl, AS_OF, {}, edition, AS_OF)
+            if rule.meta.summary is not None:  # what the engine gives a rule run on some items: the whole summary
+                ctx = dataclasses.replace(ctx, summaries={rule.meta.summary: rule.meta.summary.of(decl)})
             whole = [v for v, _ in _violations(rule, ctx, "en")]
             alone = [v for item in decl.items[kind]
                      for v, _ in _violations(rule, on_items(ctx, kind, frozenset([item.id])), "en")]
@@ -263,6 +267,91 @@ def test_the_protection_rules_declare_what_they_read() -> None:
     assert [r.id for r in rules if r.meta.reads is None] == []
     per_item = {r.id: r.meta.per_item for r in rules if r.meta.per_item is not None}
     assert per_item == {"IPP004": "Project", "IPP005": "Patent", "IPP006": "Patent", "IPP008": "Patent",
-                        "IPP015": "Patent", "IPT006": "Trademark", "IPT010": "Trademark", "IPC005": "Copyright",
+                        "IPP014": "Patent", "IPP015": "Patent", "IPT006": "Trademark", "IPT010": "Trademark", "IPC005": "Copyright",
                         "IPS010": "TradeSecret", "IPS012": "TradeSecret", "IPP101": "Patent", "IPP102": "Patent",
                         "IPP103": "Patent", "IPT101": "Trademark"}
+
+
+# -- summaries kept between checks ------------------------------------------------------
+
+def test_a_summary_files_each_item_under_its_keys_in_the_order_of_the_declaration() -> None:
+    from ipcheck.rules.builtin.operation import INVENTORS
+
+    decl = load([EXEMPLAR])
+    filed = INVENTORS.of(decl)
+    assert filed["han.bing"][:2] == ["HXP-CN-2016-001", "HXP-CN-2016-008"]
+    assert filed.keys_of("HXP-CN-2016-008") == ("huang.xin", "han.bing", "zhang.wei")
+    assert filed.keys_of("nobody") == () and "nobody" not in filed
+    positions = {patent.id: number for number, patent in enumerate(decl.items["Patent"])}
+    before = list(filed["han.bing"])
+    first = decl.items["Patent"][0].model_copy(update={"inventors": ("nobody", "han.bing", "nobody")})
+    touched = filed.refile(INVENTORS, [first], (), positions)
+    assert touched == {"han.bing", "nobody"}
+    assert filed["nobody"] == ["HXP-CN-2016-001"] and filed.keys_of("HXP-CN-2016-001") == ("nobody", "han.bing")
+    assert filed["han.bing"] == before  # filed again in its place, the first
+    eighth = decl.get("HXP-CN-2016-008")
+    assert filed.refile(INVENTORS, [eighth.model_copy(update={"inventors": ()})], (), positions) == {  # type: ignore[union-attr]
+        "huang.xin", "han.bing", "zhang.wei"}
+    assert filed.keys_of("HXP-CN-2016-008") == () and "HXP-CN-2016-008" not in filed["han.bing"]
+    assert filed.refile(INVENTORS, [], ["HXP-CN-2016-001"], positions) == {"nobody", "han.bing"}
+    assert "nobody" not in filed  # a key left with no item is dropped
+    assert pickle.loads(pickle.dumps(filed)) is not None
+
+
+def test_a_summary_names_a_kind_the_rule_reads() -> None:
+    from ipcheck.rules.api import Summary, rule
+
+    numbers = Summary("Trademark", lambda mark: [mark.registration_number])
+    texts: dict[str, Any] = {"title": "t", "severity": "minor", "rationale": "r", "fails": "", "passes": "",
+                             "fix": "f", "messages": {"default": "m"}}
+    with pytest.raises(TypeError, match="its summary is of 'Trademark', which is not among the kinds it reads"):
+        rule(id="ACME001", reads=("Patent",), summary=numbers, **texts)
+    with pytest.raises(TypeError, match="summary=.* needs reads naming the kinds the rule reads"):
+        rule(id="ACME001", summary=numbers, **texts)
+    with pytest.raises(TypeError, match="write a Summary"):
+        rule(id="ACME001", reads=("Patent",), summary=("Patent",), **texts)  # type: ignore[arg-type]
+
+
+def test_a_summary_whose_keys_fail_is_the_rule_failing_and_the_other_rules_run(tmp_path: Path) -> None:
+    from ipcheck.plugins import load_plugins
+    from ipcheck.rules.api import Summary, rule
+
+    def keys(patent: Any) -> list[str]:
+        if patent.id == "HXP-CN-2016-002" and "nobody" in patent.inventors:
+            raise ValueError("no such inventor")
+        return list(patent.inventors)
+
+    @rule(id="ACME001", reads=("Patent", "Person"), per_item="Person", summary=Summary("Patent", keys),
+          title="Inventors are staff", severity="minor", rationale="r", fails="", passes="", fix="f",
+          messages={"default": "{subject} is an inventor"})
+    def inventors(ctx: CheckContext) -> Any:
+        filed = ctx.summary(inventors.meta.summary)  # type: ignore[arg-type]
+        for person in ctx.declaration.items["Person"]:
+            if person.id in filed and person.id == "chen.jie":
+                yield Violation(subject=person.id)
+
+    class Pack:
+        @staticmethod
+        def ipcheck_rules() -> list[Rule]:
+            return [inventors]
+
+    from ipcheck.hookspecs import hookimpl
+
+    Pack.ipcheck_rules = hookimpl(Pack.ipcheck_rules)  # type: ignore[method-assign]
+    plugins = load_plugins([], entry_point_plugins=False)
+    plugins.manager.register(Pack, name="acme")
+    shutil.copytree(EXEMPLAR, tmp_path / "decl")
+    live = LiveCheck(tmp_path / "decl", AS_OF)
+    live._plugins = plugins
+    first, _ = live.run()
+    assert [(f.rule, f.subject) for f in first.findings if f.rule == "ACME001"] == [("ACME001", "chen.jie")]
+    patents = tmp_path / "decl" / "registers" / "patents.yaml"
+    text = patents.read_text(encoding="utf-8")
+    patents.write_text(text.replace("inventors: [chen.jie]", "inventors: [chen.jie, nobody]", 1), encoding="utf-8")
+    failed, _ = live.run()
+    assert [(p.rule, p.message.splitlines()[0]) for p in failed.errors if p.rule] == [
+        ("ACME001", "internal error in rule ACME001 of plugin 'acme': the rule failed: ValueError: no such inventor")]
+    assert failed.findings == full_check(tmp_path / "decl", "2023").findings  # the other rules ran
+    patents.write_text(text, encoding="utf-8")
+    again, _ = live.run()
+    assert again.errors == first.errors and again.findings == first.findings

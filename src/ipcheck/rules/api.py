@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ipcheck.i18n import Text
+from ipcheck.rules.summary import Filed, Summary
 
 if TYPE_CHECKING:
     from ipcheck.model.declaration import Declaration
@@ -110,6 +111,16 @@ class RuleMeta:
     concerns one item of that kind (its ``subject``) and depends on that item alone (and on the
     other kinds it reads). After an edit that changed only such items, the rule runs on the
     changed items alone."""
+    summary: Summary | None = None
+    """What the rule aggregates over the items of one kind among :attr:`reads` (see
+    :class:`~ipcheck.rules.summary.Summary`): the keys each item is filed under. The check reads
+    the summary of all the items with ``ctx.summary(...)``. A check kept alive between edits
+    keeps it and files again only the changed items; with :attr:`per_item`, after an edit
+    that changed only items of the per-item kind or of the summary's kind, the rule runs
+    again on the changed items of the per-item kind, the items of that kind filed under a
+    key the changed items had or have, and the item whose id is such a key (a summary of
+    the people each patent names, keyed by person id). Each violation may then depend on
+    its item, on the items filed under that item's keys, and on the other kinds it reads."""
 
     def citations(self, edition: str) -> tuple[str, ...]:
         """The clauses this rule cites under ``edition`` (none for a ``data`` rule)."""
@@ -175,6 +186,14 @@ class CheckContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     edition: str = "2023"
     checked_on: dt.date | None = None
+    summaries: Mapping[Summary, Filed] = field(default_factory=dict)
+    """The summaries the engine keeps for the rule (see :meth:`summary`)."""
+
+    def summary(self, of: Summary) -> Filed:
+        """The summary ``of`` of all the items of its kind: the one a check kept alive between
+        edits keeps up to date for the rule that declares it, else built from the declaration."""
+        found = self.summaries.get(of)
+        return found if found is not None else of.of(self.declaration)
 
     @property
     def today(self) -> dt.date:
@@ -236,6 +255,7 @@ def rule(
     messages: Mapping[str, LangText] | None = None,
     reads: tuple[str, ...] | None = None,
     per_item: str | None = None,
+    summary: Summary | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Decorator that turns a check function into a :class:`Rule`.
 
@@ -248,6 +268,9 @@ def rule(
     ``per_item`` the kind it judges item by item, if any (see :attr:`RuleMeta.reads` and
     :attr:`RuleMeta.per_item`): a check kept alive between edits then re-runs the rule only
     when those items change. A rule that declares nothing runs on every check.
+    ``summary`` is what the rule aggregates over the items of one kind it reads
+    (:class:`~ipcheck.rules.summary.Summary`, read with ``ctx.summary(...)``; see
+    :attr:`RuleMeta.summary`).
     ``help_url`` is the rule's own documentation page, if it has one. ``options`` names
     each option the rule reads from ``ctx.options`` with what it means
     (``{"also_owned_by": "companies entitled to hold the patents"}``); ``rule_options``
@@ -267,7 +290,7 @@ def rule(
     ...     yield Violation(subject="F-1", values={"form": "F-1"})
     """
 
-    _check_reads(id, reads, per_item)
+    _check_reads(id, reads, per_item, summary)
     if isinstance(clauses, str) or not all(isinstance(c, str) for c in clauses):
         raise TypeError(f"rule {id}: clauses is {clauses!r}; write a tuple of topics or citations, "
                         f"e.g. clauses=({clauses!r},)" if isinstance(clauses, str) else
@@ -284,21 +307,26 @@ def rule(
                 (name, _text(id, f"options.{name}", meaning)) for name, meaning in dict(options).items()),
             editions=tuple(editions), category=category, systemic=systemic,
             messages={name: _text(id, f"messages[{name!r}]", m) for name, m in (messages or {}).items()},
-            reads=None if reads is None else tuple(reads), per_item=per_item,
+            reads=None if reads is None else tuple(reads), per_item=per_item, summary=summary,
         )
         return Rule(meta, func)
 
     return wrap
 
 
-def _check_reads(rule_id: str, reads: tuple[str, ...] | None, per_item: str | None) -> None:
-    """``reads`` names kinds of items, and ``per_item`` one of them; raise TypeError otherwise."""
+def _check_reads(rule_id: str, reads: tuple[str, ...] | None, per_item: str | None,
+                 summary: Summary | None = None) -> None:
+    """``reads`` names kinds of items, and ``per_item`` and the kind of ``summary`` one of them;
+    raise TypeError otherwise."""
     from ipcheck.i18n import did_you_mean
     from ipcheck.model.kinds import KINDS
 
+    if summary is not None and not isinstance(summary, Summary):
+        raise TypeError(f"rule {rule_id}: summary is {summary!r:.60}; write a Summary(kind, keys)")
     if reads is None:
-        if per_item is not None:
-            raise TypeError(f"rule {rule_id}: per_item={per_item!r} needs reads naming the kinds the rule reads")
+        for name, value in (("per_item", per_item), ("summary", summary)):
+            if value is not None:
+                raise TypeError(f"rule {rule_id}: {name}={value!r:.60} needs reads naming the kinds the rule reads")
         return
     if isinstance(reads, str) or not all(isinstance(k, str) for k in reads):
         raise TypeError(f"rule {rule_id}: reads is {reads!r}; write a tuple of kinds, e.g. reads=(\"Patent\",)")
@@ -308,6 +336,9 @@ def _check_reads(rule_id: str, reads: tuple[str, ...] | None, per_item: str | No
             raise TypeError(f"rule {rule_id}: reads names {kind!r}, which is no kind ({hint})")
     if per_item is not None and per_item not in reads:
         raise TypeError(f"rule {rule_id}: per_item={per_item!r} is not among the kinds it reads {tuple(reads)!r}")
+    if summary is not None and summary.kind not in reads:
+        raise TypeError(f"rule {rule_id}: its summary is of {summary.kind!r}, which is not among the kinds it reads "
+                        f"{tuple(reads)!r}")
 
 
 def _text(rule_id: str, name: str, value: Any) -> Any:

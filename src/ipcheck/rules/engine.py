@@ -12,8 +12,8 @@ import fnmatch
 import functools
 import re
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from ipcheck.config import Config
 from ipcheck.findings import Finding, Location, Problem, fingerprint
@@ -21,8 +21,11 @@ from ipcheck.plugins import internal_problem, plugin_code, rule_location
 from ipcheck.rules.api import BUILTIN_PLUGIN, CheckContext, Rule, RuleMeta, Violation
 from ipcheck.rules.guard import DeclarationGuard
 from ipcheck.rules.incremental import Delta, Made, RuleMemo, merged, on_items
+from ipcheck.rules.summary import Filed
 from ipcheck.rules.systemic import merge_systemic
 from ipcheck.timelimit import time_limit
+
+T = TypeVar("T")
 
 
 def matches(rule_id: str, prefixes: list[str]) -> bool:
@@ -198,8 +201,15 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
             rule_ctx = CheckContext(ctx.declaration, ctx.as_of, config.rule_options.get(meta.id, {}), ctx.edition,
                                     ctx.checked_on)
             severity = _severity(meta, config)
-            kept, ids = memo.plan(meta, delta) if memo is not None and delta is not None else (None, None)
             try:
+                summary = _summary(rule, memo, delta, config, on_stuck, guard)
+                if isinstance(summary, Problem):
+                    problems.append(summary)
+                    memo.forget(meta)  # type: ignore[union-attr]
+                    continue
+                if summary is not None:
+                    rule_ctx = dataclasses.replace(rule_ctx, summaries={meta.summary: summary[0]})
+                kept, ids = memo.plan(meta, delta, summary) if memo is not None and delta is not None else (None, None)
                 if kept is not None and ids is None:  # nothing it reads changed
                     pairs: list[tuple[Made, Finding | None]] = list(zip(kept.violations, kept.findings))
                 else:
@@ -247,22 +257,41 @@ def run_rules(rules: list[Rule], ctx: CheckContext, config: Config,
     return findings, problems
 
 
+def _summary(rule: Rule, memo: RuleMemo | None, delta: Delta | None, config: Config,
+             on_stuck: Callable[[Rule, int], None] | None, guard: DeclarationGuard
+             ) -> tuple[Filed, set[Hashable] | None] | Problem | None:
+    """The summary a rule declares, kept up to date in ``memo`` (see
+    :meth:`~ipcheck.rules.incremental.RuleMemo.summarised`), with the keys an edit touched;
+    None without a memo (the rule builds it, see :meth:`~ipcheck.rules.api.CheckContext.summary`)
+    or a summary. Its keys are the rule's own code, run as its check is."""
+    if memo is None or delta is None or rule.meta.summary is None:
+        return None
+    return _watched_call(rule, config, on_stuck, guard, functools.partial(memo.summarised, rule.meta, delta))
+
+
 def _run_watched(rule: Rule, ctx: CheckContext, config: Config, on_stuck: Callable[[Rule, int], None] | None,
                  guard: DeclarationGuard, lang: str) -> list[Made] | Problem:
     """One rule's violations, run within its time limit (a plugin's rule watched for changing
     the declaration: the internal error that it did, when it did)."""
+    return _watched_call(rule, config, on_stuck, guard, functools.partial(_violations, rule, ctx, lang))
+
+
+def _watched_call(rule: Rule, config: Config, on_stuck: Callable[[Rule, int], None] | None,
+                  guard: DeclarationGuard, work: Callable[[], T]) -> T | Problem:
+    """``work`` (a rule's own code: its check, or the keys of its summary) within the rule's
+    time limit, a plugin's rule watched for changing the declaration."""
     stuck = None if on_stuck is None else functools.partial(on_stuck, rule)
     watched = _watched(rule)
     if watched:
         guard.watch()
     try:
         with time_limit(config.rule_timeout, stuck):
-            violations = _violations(rule, ctx, lang)
+            done = work()
     finally:
         changed = guard.restore() if watched else []
     if changed:
         return _changed_declaration(rule, changed)
-    return violations
+    return done
 
 
 def _watched(rule: Rule) -> bool:

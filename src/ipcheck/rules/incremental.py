@@ -8,7 +8,11 @@ its findings too, moved by the lines an edit added or removed above them; only t
 findings about an item whose lines an edit changed, or that is now declared in another
 file, are located again. A rule that judges items one at a time
 (:attr:`~ipcheck.rules.api.RuleMeta.per_item`) runs on the changed items alone when they are
-all that changed. A rule that declares nothing runs on every check, as in a cold one.
+all that changed. A rule that aggregates over the items of a kind
+(:attr:`~ipcheck.rules.api.RuleMeta.summary`) reads a summary of them that is kept between
+checks, with only the changed items filed again; judging items one at a time, it runs again
+on the items filed under the keys an edit touched. A rule that declares nothing runs on
+every check, as in a cold one.
 
 The result is the cold check's, finding for finding: the memo is dropped whenever what is
 not an item changes (the date judged at, the edition, the configuration, the language).
@@ -19,14 +23,17 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import heapq
-from collections.abc import Callable, Hashable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ipcheck.findings import Finding, Location
 from ipcheck.load.edit import common_ends
 from ipcheck.rules.api import CheckContext, RuleMeta, Violation
+from ipcheck.rules.summary import Filed
 
 if TYPE_CHECKING:
     from ipcheck.model.declaration import Declaration, Origin
@@ -83,15 +90,19 @@ def edit_between(old: bytes, new: bytes) -> Edit | None:
 class Delta:
     """What changed since the last check: kinds whose items differ, files whose text differs
     (or that came or went) with the lines an edit changed in each, and for each changed kind
-    the ids of its changed or new items."""
+    the ids of its changed or new items. ``in_place``: the changed kinds whose items all stand
+    where they stood, with the same ids (only the values of some changed)."""
 
     kinds: frozenset[str]
     files: frozenset[str]
     edits: Mapping[str, Edit | None]
     declaration: Declaration
     previous: Mapping[str, Sequence[Item]]
+    in_place: frozenset[str] = frozenset()
     _items: dict[str, frozenset[str]] = field(default_factory=dict)
     _positions: dict[str, dict[str, int]] = field(default_factory=dict)
+    """The place of each item of a kind, by id (shared with the memo, which keeps them while
+    the items of the kind stay in place)."""
     _overlapping: dict[str, Callable[[Origin], bool]] = field(default_factory=dict)
 
     def changed_items(self, kind: str) -> frozenset[str]:
@@ -140,7 +151,8 @@ class Delta:
 
 @dataclass
 class RuleMemo:
-    """The state a check kept alive between edits carries from one check to the next."""
+    """The state a check kept alive between edits carries from one check to the next: plain
+    data (items, texts, findings, summaries, dicts and numbers), so that it can be pickled."""
 
     key: Hashable = None
     kinds: Mapping[str, Sequence[Item]] = field(default_factory=dict)
@@ -148,6 +160,13 @@ class RuleMemo:
     kept: dict[str, Kept] = field(default_factory=dict)
     actions: dict[str, tuple[Finding, dict[str, str]]] = field(default_factory=dict)
     """The last action plan's entries, by fingerprint, with their findings."""
+    checks: int = 0
+    """How many checks began (:meth:`begin`)."""
+    summaries: dict[str, tuple[int, Filed]] = field(default_factory=dict)
+    """The summary each rule that declares one read (see :attr:`~ipcheck.rules.api.RuleMeta.summary`),
+    by rule id, with the number of the check it was brought up to date for."""
+    positions: dict[str, dict[str, int]] = field(default_factory=dict)
+    """The place of each item of a kind, by id, kept while the items of the kind stay in place."""
 
     def known_actions(self, delta: Delta, reads: tuple[str, ...]) -> dict[str, tuple[Finding, dict[str, str]]]:
         """The entries of the last action plan that hold still: none when items of a kind the
@@ -164,27 +183,62 @@ class RuleMemo:
             self.kept.clear()
             self.actions.clear()
             self.key = key
+        self.checks += 1
         previous = self.kinds
-        kinds = frozenset(kind for kind, items in declaration.items.items() if not _same_items(previous.get(kind), items))
-        changed = frozenset(rel for rel in {*texts, *self.texts} if texts.get(rel) != self.texts.get(rel))
+        kinds, in_place, changed_ids = _changed_kinds(previous, declaration.items)
+        for kind in kinds - in_place:
+            self.positions.pop(kind, None)
+        changed = frozenset(rel for rel in {*texts, *self.texts}
+                            if texts.get(rel) is not self.texts.get(rel) and texts.get(rel) != self.texts.get(rel))
         edits = {rel: edit_between(self.texts[rel], texts[rel]) for rel in changed
                  if rel in self.texts and rel in texts}
         self.kinds, self.texts = declaration.items, dict(texts)
-        return Delta(kinds, changed, edits, declaration, previous)
+        return Delta(kinds, changed, edits, declaration, previous, in_place, changed_ids, self.positions)
 
-    def plan(self, meta: RuleMeta, delta: Delta) -> tuple[Kept | None, frozenset[str] | None]:
+    def summarised(self, meta: RuleMeta, delta: Delta) -> tuple[Filed, set[Hashable] | None]:
+        """The summary a rule declares (:attr:`~ipcheck.rules.api.RuleMeta.summary`) of the
+        declaration checked, and the keys whose items changed since the last check (None when
+        it was built anew: any may have). Kept from the last check, and brought up to date by
+        filing again the items that changed when the items of its kind stayed in place."""
+        summary = meta.summary
+        assert summary is not None
+        kind = summary.kind
+        found = self.summaries.get(meta.id)
+        touched: set[Hashable] | None
+        if found is None or found[0] != self.checks - 1 or (kind in delta.kinds and kind not in delta.in_place):
+            filed, touched = summary.of(delta.declaration), None
+        elif kind not in delta.kinds:
+            filed, touched = found[1], set()
+        else:
+            filed = found[1]
+            by_id = delta.declaration.by_id
+            touched = filed.refile(summary, [by_id[item_id] for item_id in delta.changed_items(kind)], (),
+                                   delta.positions(kind))
+        self.summaries[meta.id] = (self.checks, filed)
+        return filed, touched
+
+    def plan(self, meta: RuleMeta, delta: Delta, summary: tuple[Filed, set[Hashable] | None] | None = None
+             ) -> tuple[Kept | None, frozenset[str] | None]:
         """How to check one rule: (what it reported last, the ids of the items to run it on).
         (None, None): run it in full. (kept, None): its inputs did not change. (kept, ids): run
-        it on the items ``ids`` of its ``per_item`` kind alone."""
+        it on the items ``ids`` of its ``per_item`` kind alone. ``summary``: the rule's summary
+        (:meth:`summarised`) and the keys whose items changed."""
         kept = self.kept.get(meta.id)
         if kept is None or meta.reads is None:
             return None, None
         touched = delta.kinds.intersection(meta.reads)
         if not touched:
             return kept, None
-        if touched == {meta.per_item}:
-            return kept, delta.changed_items(meta.per_item)  # type: ignore[arg-type]
-        return None, None
+        kind = meta.per_item
+        summarised = meta.summary.kind if meta.summary is not None else None
+        if kind is None or not touched <= {kind, summarised}:
+            return None, None
+        ids = delta.changed_items(kind) if kind in touched else frozenset()
+        if summarised in touched:
+            if summary is None or summary[1] is None:  # the summary was built anew: any key may have changed
+                return None, None
+            ids = ids.union(concerned(meta, summary[0], summary[1], delta))
+        return kept, ids
 
     def keep(self, meta: RuleMeta, violations: list[Made], findings: list[Finding], delta: Delta) -> None:
         """Remember what a rule that declares its inputs reported (a per-item rule only when
@@ -197,11 +251,29 @@ class RuleMemo:
 
     def forget(self, meta: RuleMeta) -> None:
         self.kept.pop(meta.id, None)
+        self.summaries.pop(meta.id, None)
 
     def retain(self, rule_ids: set[str]) -> None:
         """Forget the rules a check does not run: what they reported is older than the last check."""
         for rule_id in set(self.kept) - rule_ids:
             del self.kept[rule_id]
+        for rule_id in set(self.summaries) - rule_ids:
+            del self.summaries[rule_id]
+
+
+def concerned(meta: RuleMeta, filed: Filed, keys: Iterable[Hashable], delta: Delta) -> set[str]:
+    """The items of a rule's per-item kind that a change of the items filed under ``keys`` in
+    its summary concerns: those filed under them (a summary of the per-item kind) and those
+    whose ids are keys."""
+    kind = meta.per_item
+    assert kind is not None and meta.summary is not None
+    positions = delta.positions(kind)
+    found = {key for key in keys if isinstance(key, str) and key in positions}
+    if meta.summary.kind == kind:
+        for key in keys:
+            if key in filed:
+                found.update(filed[key])
+    return found
 
 
 def same_item(old: Item | None, new: Item) -> bool:
@@ -210,9 +282,29 @@ def same_item(old: Item | None, new: Item) -> bool:
     return old is new or (type(old) is type(new) and old.__dict__ == new.__dict__)
 
 
-def _same_items(old: Sequence[Item] | None, new: Sequence[Item]) -> bool:
-    return old is not None and len(old) == len(new) and all(
-        a is b or same_item(a, b) for a, b in zip(old, new))
+def _changed_kinds(previous: Mapping[str, Sequence[Item]], items: Mapping[str, Sequence[Item]]
+                   ) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """The kinds whose items differ between two checks; those of them whose items all stand
+    where they stood, with the same ids; and for these, the ids of the items that changed.
+    Items an edit did not touch are the same objects (the loader keeps them), so the items
+    are compared by identity first, and by value only where that differs."""
+    kinds, in_place, changed_ids = set(), set(), {}
+    for kind, new in items.items():
+        old = previous.get(kind)
+        if old is None or len(old) != len(new):
+            kinds.add(kind)
+            continue
+        differ = list(compress(range(len(new)), map(operator.is_not, old, new)))
+        if not differ:
+            continue
+        changed = [new[at].id for at in differ if not same_item(old[at], new[at])]
+        if not changed:
+            continue
+        kinds.add(kind)
+        if all(old[at].id == new[at].id for at in differ):
+            in_place.add(kind)
+            changed_ids[kind] = frozenset(changed)
+    return frozenset(kinds), frozenset(in_place), changed_ids
 
 
 def _valueless(violation: Violation, texts: tuple[str, str]) -> Made:

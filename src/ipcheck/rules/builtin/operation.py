@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from types import MappingProxyType
 
 from ipcheck.i18n import Amount, Term, Text, Words, join_list
@@ -27,7 +27,7 @@ from ipcheck.model.kinds import (
     TradeSecret,
     Unit,
 )
-from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
+from ipcheck.rules.api import CheckContext, Summary, Systemic, Violation, rule
 from ipcheck.rules.builtin.common import (
     manual_issued,
     named_item,
@@ -719,10 +719,19 @@ def who_knows_secrets(decl: Declaration) -> set[str]:
     return knew
 
 
-def key_posts(decl: Declaration) -> dict[str, str]:
+def patent_inventors(patent: Patent) -> tuple[str, ...]:
+    """The people a patent names as its inventors."""
+    return patent.inventors
+
+
+INVENTORS = Summary("Patent", patent_inventors)
+"""The patents of each inventor, by person id."""
+
+
+def key_posts(decl: Declaration, inventors: Container[str]) -> dict[str, str]:
     """People in key posts, each with why (glossary ``key-post``): members of an R&D or IP
-    unit (by the unit's ``function``), inventors, authors and project leaders, and those with
-    access to a trade secret."""
+    unit (by the unit's ``function``), inventors (``inventors``: the ids of the people named
+    on a patent), authors and project leaders, and those with access to a trade secret."""
     why: dict[str, str] = {}
     units = {u.id for u in decl.of(Unit) if u.function in KEY_POST_FUNCTIONS}
     for person in decl.of(Person):
@@ -731,9 +740,9 @@ def key_posts(decl: Declaration) -> dict[str, str]:
             why[person.id] = unit.function if unit is not None and unit.function else "ip"
     for person_id in who_knows_secrets(decl):
         why.setdefault(person_id, "trade-secret")
-    for patent in decl.of(Patent):
-        for inventor in patent.inventors:
-            why.setdefault(inventor, "research-development")
+    for person in decl.of(Person):
+        if person.id in inventors:
+            why.setdefault(person.id, "research-development")
     for work in decl.of(Copyright):
         for author in work.authors:
             why.setdefault(author, "research-development")
@@ -757,6 +766,8 @@ def hr_owner(decl: Declaration) -> str | Words:
 
 @rule(
     reads=("Copyright", "Patent", "Person", "Project", "StaffCheck", "TradeSecret", "Unit"),
+    per_item="Person",
+    summary=INVENTORS,
     id="IP609",
     title={
         "en": "Everyone who joined a key post in the last twelve months had an entry IP check",
@@ -829,7 +840,7 @@ items:
 )
 def key_post_without_entry_check(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    posts = key_posts(decl)
+    posts = key_posts(decl, ctx.summary(INVENTORS))
     hr = hr_owner(decl)
     for person, joined in _without_staff_check(decl, ctx.as_of, "entry"):
         post = posts.get(person.id)

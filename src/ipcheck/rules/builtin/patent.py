@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ipcheck.i18n import Amount, Term, Text, Words
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Patent, Product, Project, Record, RecordForm
-from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
+from ipcheck.rules.api import CheckContext, Summary, Systemic, Violation, rule
 from ipcheck.rules.builtin.china_register_law import legal_annuity_due
 from ipcheck.rules.builtin.common import labelled, per_declaration
 from ipcheck.rules.builtin.protection_system import governing, person_or_nobody, responsible
@@ -409,9 +409,24 @@ NUMBER_FIELDS = {
 }
 
 
+def patent_numbers(patent: Patent) -> Iterator[tuple[str, str, str]]:
+    """The numbers a patent is registered under: (field, jurisdiction, number written without
+    spaces, in capitals), one for each of its numbers (a bare number may recur abroad)."""
+    for field in NUMBER_FIELDS:
+        number = getattr(patent, field)
+        if number:
+            yield field, patent.jurisdiction, "".join(number.split()).upper()
+
+
+PATENT_NUMBERS = Summary("Patent", patent_numbers)
+"""The patents registered under each number (see :func:`patent_numbers`)."""
+
+
 @rule(
     id="IPP014",
     reads=("Patent",),
+    per_item="Patent",
+    summary=PATENT_NUMBERS,
     title={"en": "Each patent is registered once", "zh-CN": "每件专利只登记一次"},
     severity="minor",
     protection="patent",
@@ -441,14 +456,11 @@ NUMBER_FIELDS = {
     },
 )
 def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
-    first_with: dict[tuple[str, str, str], Patent] = {}  # (field, jurisdiction, number)
+    registered = ctx.summary(PATENT_NUMBERS)
     for patent in ctx.declaration.of(Patent):
-        for field, words in NUMBER_FIELDS.items():
-            number = getattr(patent, field)
-            if not number:
-                continue
-            key = (field, patent.jurisdiction, "".join(number.split()).upper())  # a bare number may recur abroad
-            first = first_with.setdefault(key, patent)
-            if first is not patent:
+        for key in registered.keys_of(patent.id):
+            first = registered[key][0]
+            if first != patent.id:
+                field = key[0]
                 yield Violation(subject=patent.id, path=(field,), key=field,
-                                values={"first": first.id, "field": words, "number": number})
+                                values={"first": first, "field": NUMBER_FIELDS[field], "number": getattr(patent, field)})
