@@ -16,20 +16,21 @@ import gc
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location, Problem
+from ipcheck.load.batches import BATCHES_FROM_BYTES, validated_in_batches
 from ipcheck.load.build import Builder, Chunk
 from ipcheck.load.cache import Cache, FileIndex, decode_or_none, encode, stamp_of
 from ipcheck.load.discover import discover
 from ipcheck.load.edit import Remembered, Replaced, reload_entries
 from ipcheck.load.locate import SourceText
-from ipcheck.load.parse import parse_bytes, read_file
+from ipcheck.load.parse import parse_scanned_file, read_file, scanned_text
 from ipcheck.load.sheets import is_sheet_name, parse_sheets
+from ipcheck.load.threads import thread_stack
 from ipcheck.model.declaration import DanglingRef, Declaration, Origins
 from ipcheck.model.kinds import Item
 
@@ -86,9 +87,9 @@ class FileResult:
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
-               encode_result: bool, source: bytes | None = None) -> FileResult:
+               encode_result: bool, source: bytes | None = None, batched: bool = False) -> FileResult:
     """Read (unless its ``source`` is given), parse and validate one file, through the cache
-    when there is one."""
+    when there is one; ``batched``: in batches if it is large enough (see :func:`_in_batches`)."""
     raw = source if source is not None else read_file(path, rel, max_file_bytes)
     if isinstance(raw, Problem):
         return FileResult(rel, None, None, [raw], True)
@@ -102,12 +103,11 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
         chunks = cache.get(rel, key)
         if chunks is not None:
             return FileResult(rel, chunks, None, [], bool(chunks), key=key)
-    parsed = parse_sheets(path, rel, raw) if is_sheet_name(rel) else parse_bytes(path, rel, raw)
-    if isinstance(parsed, Problem):
-        return FileResult(rel, None, None, [parsed], True)
     checker = Builder(root)
-    chunks = checker.validate_file(parsed)
-    has_documents = any(doc is not None for doc in parsed.documents)
+    validated = _validated_chunks(checker, path, rel, raw, batched)
+    if isinstance(validated, Problem):
+        return FileResult(rel, None, None, [validated], True)
+    chunks, has_documents = validated
     # The valid documents of a file with problems still count: references to their items
     # are then checked as usual. Only a file without problems is cached.
     encoded = encode(chunks) if encode_result or (cache is not None and not checker.problems) else None
@@ -117,13 +117,45 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "")
 
 
+def _validated_chunks(checker: Builder, path: Path, rel: str, raw: bytes,
+                      batched: bool) -> tuple[list[Chunk], bool] | Problem:
+    """The validated chunks of one file's bytes (their shape problems go to ``checker``) and
+    whether it held any document; or the problem that stops it from being parsed. With
+    ``batched``, a large file is parsed in batches when it is laid out for it (:mod:`.batches`)."""
+    if is_sheet_name(rel):
+        parsed = parse_sheets(path, rel, raw)
+    else:
+        text = scanned_text(rel, raw)
+        if isinstance(text, Problem):
+            return text
+        chunks = validated_in_batches(rel, text) if batched and len(raw) >= BATCHES_FROM_BYTES else None
+        if chunks is not None:
+            return chunks, True
+        parsed = parse_scanned_file(path, rel, text)
+    if isinstance(parsed, Problem):
+        return parsed
+    return checker.validate_file(parsed), any(doc is not None for doc in parsed.documents)
+
+
+BATCHES_FROM_SHARE = 0.8
+"""A large file is parsed in batches (:mod:`.batches`) when it holds this share of the bytes
+loaded or more. Beside other files, the two loading threads already keep the GIL busy while
+one of them parses (yaml-rs lets go of it for about half of a parse), and batches cost a
+little more CPU than a whole parse: measured at 100,000 register entries, the 36 MB register
+with 5 MB of other files loads in 0.89x the time in batches, with 13 MB in 1.02x, with the 20
+MB of the generated declaration's other files in 1.07x (docs/performance.md)."""
+
+
+def _in_batches(size: int, loaded_bytes: int) -> bool:
+    """Whether a file of ``size`` bytes, among ``loaded_bytes`` loaded in all, is parsed in batches."""
+    return size >= BATCHES_FROM_BYTES and size >= BATCHES_FROM_SHARE * loaded_bytes
+
+
 PARSE_THREADS = 2
 """Threads that load files when no worker processes are asked for. yaml-rs lets go of the
 GIL for about half of its parse (measured: two threads parse two copies of a 12 MB register
 in 0.39 s, where one thread parses one in 0.26 s), so one thread parses while the other
 validates; the validating half holds the GIL, so more threads would only wait."""
-THREAD_STACK_BYTES = 8 * 1024 * 1024
-"""Stack of each loading thread: as much as a main thread usually has (see :func:`_load_files`)."""
 THREADS_FROM_BYTES = 1024 * 1024
 """Below this much YAML in all, files load in one thread: the threads would cost more than
 they save (measured: 12 ms more on the 0.4 MB exemplar, about 40 ms less on the 5.5 MB of
@@ -151,13 +183,16 @@ def _load_files(root: Path, files: list[tuple[Path, str]], max_file_bytes: int, 
     processes = workers > 1
     threads = (min(PARSE_THREADS, os.cpu_count() or 1, len(todo))
                if sum(sizes[i] for i in todo) >= THREADS_FROM_BYTES else 1)
+    loaded_bytes = sum(sizes[i] for i in todo)
+    batched = {i for i in todo if not processes and _in_batches(sizes[i], loaded_bytes)}
     results: dict[int, FileResult] = {}
     if not processes and threads <= 1:
         results.update(_cached(root, files, entries, max_file_bytes, cache_dir))
-        results.update({i: _load_file(root, *files[i], max_file_bytes, cache_dir, False) for i in todo})
+        results.update({i: _load_file(root, *files[i], max_file_bytes, cache_dir, False, None, i in batched)
+                        for i in todo})
     else:
         results.update(_in_pool(root, files, todo, sizes, max_file_bytes, cache_dir, workers if processes else 0,
-                                threads, lambda: _cached(root, files, entries, max_file_bytes, cache_dir)))
+                                threads, lambda: _cached(root, files, entries, max_file_bytes, cache_dir), batched))
     loaded = [results[i] for i in range(len(files))]
     if index is not None:
         for (_, rel), stamp, result in zip(files, stamps, loaded):
@@ -183,9 +218,10 @@ def _cached(root: Path, files: list[tuple[Path, str]], entries: dict[int, str], 
 
 def _in_pool(root: Path, files: list[tuple[Path, str]], todo: list[int], sizes: list[int], max_file_bytes: int,
              cache_dir: Path | None, processes: int, threads: int,
-             meanwhile: Callable[[], dict[int, FileResult]]) -> dict[int, FileResult]:
+             meanwhile: Callable[[], dict[int, FileResult]], batched: set[int]) -> dict[int, FileResult]:
     """The files ``todo`` loaded in ``processes`` worker processes (when over 0), else in
-    ``threads`` threads; ``meanwhile`` runs on this thread while they load."""
+    ``threads`` threads, those in ``batched`` in batches; ``meanwhile`` runs on this thread
+    while they load."""
     # Imported here: a small declaration loads in one thread, and process pools cost 5 ms to import.
     from concurrent.futures import (
         BrokenExecutor,
@@ -197,13 +233,10 @@ def _in_pool(root: Path, files: list[tuple[Path, str]], todo: list[int], sizes: 
     order = sorted(todo, key=lambda i: -sizes[i])
     pool: Executor = (ProcessPoolExecutor(max_workers=processes, initializer=_worker_start) if processes
                       else ThreadPoolExecutor(max_workers=threads))
-    # The nesting limit of the pre-parse scan leaves yaml-rs (which recurses per level) a safe
-    # margin on a main thread's 8 MB stack; worker threads get as much, whatever the platform's
-    # default (128 KB on musl). Threads are started by the submits below.
-    previous_stack = None if processes else threading.stack_size(THREAD_STACK_BYTES)
     try:
-        futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir,
-                                  bool(processes)) for i in order}
+        with contextlib.nullcontext() if processes else thread_stack():  # threads start with the submits
+            futures = {i: pool.submit(_load_file, root, files[i][0], files[i][1], max_file_bytes, cache_dir,
+                                      bool(processes), None, i in batched) for i in order}
         results = meanwhile()
         results.update({i: futures[i].result() for i in todo})
     except BrokenExecutor:
@@ -211,8 +244,6 @@ def _in_pool(root: Path, files: list[tuple[Path, str]], todo: list[int], sizes: 
                                   "loading the declaration", Location(".", 1, 1),
                                   hint="run again without --jobs: the file that cannot be loaded is then named")]) from None
     finally:  # on Ctrl-C (or a failure) the files not started yet are dropped, not loaded first
-        if previous_stack is not None:
-            threading.stack_size(previous_stack)
         pool.shutdown(wait=True, cancel_futures=True)
     paths = {rel: path for path, rel in files}
     return {i: r if r.encoded is None else _decoded(r, lambda rel: _load_file(root, paths[rel], rel, max_file_bytes,
@@ -387,7 +418,7 @@ def _load_remembered(root: Path, files: list[tuple[Path, str]], max_file_bytes: 
         if remembered is None or remembered.raw != raw:
             edited = None if remembered is None else reload_entries(remembered, raw)
             remembered = memo[rel] = edited or Remembered(raw, _load_file(root, path, rel, max_file_bytes, None,
-                                                                          False, raw))
+                                                                          False, raw, True))
         results.append(remembered.result)
     for gone in set(memo) - {rel for _, rel in files}:
         del memo[gone]

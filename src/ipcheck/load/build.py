@@ -102,6 +102,23 @@ def _dates_as_text(exc: ValidationError, data: Any) -> bool:
     return True
 
 
+def validated_entries(model: type[Item], entries: list[Any]) -> tuple[list[Item], dict[int, dict[str, Any]]]:
+    """The entries of an ``items:`` list validated as ``model`` items, with the ``x-`` fields of
+    those that carry any, by index; raises ValidationError."""
+    extensions: dict[int, dict[str, Any]] = {}
+    try:
+        return validated(list_adapter(model).validate_python, entries), extensions
+    except ValidationError as exc:
+        if not _extension_refused(exc, listed=True):
+            raise
+    entries = list(entries)
+    for index, entry in enumerate(entries):
+        entries[index], found = split_extensions(entry)
+        if found:
+            extensions[index] = found
+    return validated(list_adapter(model).validate_python, entries), extensions
+
+
 class Builder:
     """Validates files into chunks of items, then indexes them into one :class:`Declaration`
     (duplicate ids, references); shape problems are collected in ``problems``."""
@@ -210,19 +227,8 @@ class Builder:
             return None
         if extra:
             return None
-        extensions: dict[int, dict[str, Any]] = {}
         try:
-            try:
-                valid = validated(list_adapter(model).validate_python, items)
-            except ValidationError as exc:
-                if not _extension_refused(exc, listed=True):
-                    raise
-                items = list(items)
-                for index, entry in enumerate(items):
-                    items[index], found = split_extensions(entry)
-                    if found:
-                        extensions[index] = found
-                valid = validated(list_adapter(model).validate_python, items)
+            valid, extensions = validated_entries(model, items)
         except ValidationError as exc:
             self._shape_errors(exc, origin, doc, model, prefix=("items",))
             return None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from ipcheck.load.build import list_adapter, validated
+from ipcheck.load.entries import entry_starts, parsed_entries
 from ipcheck.load.extensions import is_extension
 from ipcheck.load.locate import SourceText
 from ipcheck.load.parse import parse_text
@@ -158,30 +159,12 @@ def _entries_edited(source: SourceText, start: int, old_end: int) -> tuple[int, 
 def _entries(rel: str, region: str, column: int, model: type) -> tuple[list[Any], list[int]] | None:
     """The validated items of the entries written in ``region`` (whole lines of a list's entries
     at ``column``), with the offset where each starts; None when the region is not plainly
-    that, or holds a problem."""
-    if "&" in region or "*" in region:
+    that (see :mod:`.entries`), holds extension fields, or holds a problem."""
+    starts = entry_starts(region, column)
+    if starts is None:
         return None
-    starts: list[int] = []
-    at = 0
-    for line in region.split("\n"):
-        content = line.lstrip(" ")
-        indent = len(line) - len(content)
-        if content and not content.startswith("#") and content.strip():
-            if indent < column or content[0] == "\t" or line.startswith(("---", "...", "%")):
-                return None
-            if indent == column:
-                if not (content == "-" or content.startswith(("- ", "-\t"))):
-                    return None
-                starts.append(at)
-            elif not starts:
-                return None  # text before the first entry
-        at += len(line) + 1
-    documents = parse_text(rel, region)
-    if not isinstance(documents, list) or len(documents) != 1:
-        return None
-    data = documents[0] if documents[0] is not None else []
-    if (not isinstance(data, list) or len(data) != len(starts)
-            or not all(isinstance(entry, dict) and not any(is_extension(k) for k in entry) for entry in data)):
+    data = parsed_entries(rel, region, len(starts), parse_text)
+    if data is None or any(is_extension(key) for entry in data for key in entry):
         return None
     try:
         return validated(list_adapter(model).validate_python, data), starts

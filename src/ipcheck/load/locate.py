@@ -25,6 +25,7 @@ from ipcheck.findings import Location
 from ipcheck.load.parse import (
     DOC_START,
     DOC_START_AFTER_NEWLINE,
+    content_before,
     content_before_markers,
 )
 from ipcheck.load.sheets import is_sheet_name, locate_cell
@@ -59,6 +60,7 @@ class SourceText:
         self.text = text
         self._known: tuple[list[int], list[int]] = ([0], [0])  # offsets, and their lines, found so far
         self._docs: list[tuple[int, int, int, int]] | None = None
+        self._spans: list[tuple[int, int]] | None = None
         self._items: dict[int, list[int] | None] = {}
         self._keys_of: dict[Origin, Keys | None] = {}
         self._json_entries: dict[int, list[int] | None] = {}
@@ -87,6 +89,7 @@ class SourceText:
                            (doc[0], doc[1] + lines, doc[2], doc[3] + moved) if number == document else
                            (doc[0] + lines, doc[1] + lines, doc[2] + moved, doc[3] + moved)
                            for number, doc in enumerate(self._docs)]
+            after._spans = [(doc[2], doc[3]) for doc in after._docs]
         for number, starts in self._items.items():
             if starts is None or number < document:
                 after._items[number] = starts
@@ -122,23 +125,30 @@ class SourceText:
         """(first line, end line, first offset, end offset) of every document: lines 0-based,
         ends exclusive, the '---' marker lines left out."""
         if self._docs is None:
-            text = self.text
-            markers: list[tuple[int, int]] = []  # (line, offset) of each '---' line
-            if DOC_START.match(text):
-                markers.append((0, 0))
-            markers += [(self.line_of(m.start() + 1), m.start() + 1) for m in DOC_START_AFTER_NEWLINE.finditer(text)]
-            starts = [(0, 0)] if content_before_markers(text) else []
-            for line, offset in markers:
-                after = text.find("\n", offset)
-                starts.append((line + 1, len(text) if after < 0 else after + 1))
-            eof = (self.line_of(len(text)) + 1, len(text))
-            self._docs = []
-            marker_offsets = [offset for _, offset in markers]
-            for line, offset in starts:  # a document ends at the first marker after its start
-                after = bisect.bisect_left(marker_offsets, offset)
-                end = markers[after] if after < len(markers) else eof
-                self._docs.append((line, end[0], offset, end[1]))
+            # A document starts on the line after a marker (or at 0) and ends where the next marker is.
+            self._docs = [(self.line_of(start - 1) + 1 if start else 0,
+                           self.line_of(end) + (1 if end == len(self.text) else 0), start, end)
+                          for start, end in self.spans()]
         return self._docs
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(first offset, end offset) of every document, the '---' marker lines left out."""
+        if self._spans is None:
+            text = self.text
+            after_breaks = [m.start() for m in DOC_START_AFTER_NEWLINE.finditer(text)]
+            before = (content_before_markers(text) if "\r" in text
+                      else content_before(text, after_breaks[0] if after_breaks else None))
+            markers = [0] if DOC_START.match(text) else []  # the offset of each '---' line
+            markers += [at + 1 for at in after_breaks]
+            starts = [0] if before else []
+            for offset in markers:
+                after = text.find("\n", offset)
+                starts.append(len(text) if after < 0 else after + 1)
+            self._spans = []
+            for offset in starts:  # a document ends at the first marker after its start
+                after = bisect.bisect_left(markers, offset)
+                self._spans.append((offset, markers[after] if after < len(markers) else len(text)))
+        return self._spans
 
     def position(self, offset: int) -> tuple[int, int]:
         """0-based (line, column) of the character at ``offset``."""
@@ -212,23 +222,36 @@ class SourceText:
         content = len(line) - len(line[dash + 1:].lstrip(" "))
         return _keys(lines, base, content, first_line_col=content)
 
-    def _scan_items(self, doc: int) -> list[int] | None:
-        """A regular-expression pass over the document: only lines indented no deeper than
-        the entries are looked at, so the cost is one step per entry, not per line."""
+    def list_start(self, doc: int) -> tuple[int, int] | None:
+        """(offset, column) of the first entry of the document's top-level ``items:`` list;
+        (end of the document, 0) when nothing follows the key; None when the document has
+        no such key, or something else than an entry follows it."""
         text = self.text
-        _, _, start, stop = self.documents()[doc]
+        start, stop = self.spans()[doc]
         key = _ITEMS_LINE.search(text, start, stop)
         if key is None:
             return None
         first = _CONTENT_AFTER_NEWLINE.search(text, key.end(), stop)  # the first entry gives the indentation
         if first is None:
-            return [stop]
+            return stop, 0
         if first.group(2) != "-":
             return None
-        indent = len(first.group(1))
+        return first.start() + 1, len(first.group(1))
+
+    def _scan_items(self, doc: int) -> list[int] | None:
+        """A regular-expression pass over the document: only lines indented no deeper than
+        the entries are looked at, so the cost is one step per entry, not per line."""
+        text = self.text
+        stop = self.spans()[doc][1]
+        listed = self.list_start(doc)
+        if listed is None:
+            return None
+        first, indent = listed
+        if first == stop:
+            return [stop]
         starts: list[int] = []
         shallow = re.compile(rf"\n( {{0,{indent}}})(?=[^ \n])")
-        for match in shallow.finditer(text, key.end(), stop):
+        for match in shallow.finditer(text, first - 1, stop):
             at = match.end()
             if text[at] == "#":
                 continue
