@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ipcheck.model.refs import Ref
+from ipcheck.model.regions import CODES
 from ipcheck.vocabulary import PROTECTIONS, Protection, Severity, Stage
 
 Date = dt.date
@@ -30,8 +31,10 @@ the container is lax (a YAML list becomes a tuple); its entries stay strict."""
 
 def _known_jurisdiction(code: str) -> str:
     """A jurisdiction code as written, when ipcheck knows it (see :mod:`ipcheck.model.regions`)."""
+    if code in CODES:  # the usual case, at the cost of one lookup: it is validated once per right
+        return code
     from ipcheck.chinese_input import code_problem
-    from ipcheck.model.regions import CODES, REGIONS
+    from ipcheck.model.regions import REGIONS
 
     problem = code_problem(code, CODES, list(REGIONS))
     if problem is not None:
