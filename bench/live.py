@@ -70,10 +70,10 @@ def measure(folder: Path, register: str) -> Timing:
     live = LiveCheck.for_folder(folder, AS_OF)
     live.run()
     original = (folder / register).read_bytes()
-    edits = iter(range(1_000_000))
+    edits = iter([edited(original, number) for number in range(5)])  # made before: an editor's work, not ipcheck's
 
     def edit() -> None:
-        live.run({register: edited(original, next(edits))})
+        live.run({register: next(edits)})
 
     return Timing(*cold, *best(5, edit))
 

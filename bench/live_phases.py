@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     engine: Any = importlib.import_module("ipcheck.rules.engine")
     engine._run_watched = timed_by_rule(by_rule, engine._run_watched)
     total = 0.0
-    for number in range(3):
+    for text in [edited(original, number) for number in range(3)]:  # made before: an editor's work, not ipcheck's
         started = time.process_time()
-        live.run({register: edited(original, number)})
+        live.run({register: text})
         total += time.process_time() - started
     print(f"3 re-checks after one edit of {register}: {total:.2f} s of CPU")
     for label, seconds in spent.most_common():

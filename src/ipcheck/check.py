@@ -357,7 +357,7 @@ def run_check(options: CheckOptions, plugins: Plugins | None = None) -> Report:
             memo, delta = options.rule_memo, None
             if memo is not None and options.memo is not None:
                 delta = memo.begin(_memo_key(config, ctx, lang, root), declaration,
-                                   {rel: options.memo[rel].raw for rel in declaration.files if rel in options.memo})
+                                   {rel: options.memo[rel] for rel in declaration.files if rel in options.memo})
             found, rule_problems = run_rules(rules, ctx, config, options.progress, options.on_stuck, lang=lang,
                                              memo=memo if delta is not None else None, delta=delta)
             findings, problems = merge_same_defects(found, lang), problems + rule_problems

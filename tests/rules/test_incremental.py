@@ -8,6 +8,7 @@ defect."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import pickle
@@ -355,3 +356,42 @@ def test_a_summary_whose_keys_fail_is_the_rule_failing_and_the_other_rules_run(t
     patents.write_text(text, encoding="utf-8")
     again, _ = live.run()
     assert again.errors == first.errors and again.findings == first.findings
+
+
+def test_the_lines_an_edit_changed_are_taken_from_the_loader(tmp_path: Path) -> None:
+    """Where the loader loaded an edited file again in the entries the edit changed alone, the
+    lines it changed are what it found, and what comparing the two texts finds."""
+    from ipcheck.load import LoadMemo
+    from ipcheck.rules.incremental import edit_between, edit_of
+
+    shutil.copytree(EXEMPLAR, tmp_path / "decl")
+    memo = LoadMemo()
+    load([tmp_path / "decl"], memo=memo)
+    rel = "registers/patents.yaml"
+    before = memo[rel].raw
+    for old, new in (("inventors: [chen.jie]", "inventors: [chen.jie, 张伟]"),
+                     ("    inventors: [han.bing]\n", "    inventors:\n      - han.bing\n"),
+                     ("    inventors:\n      - han.bing\n    product: PRD-GPHE\n", "")):
+        text = before.replace(old.encode(), new.encode(), 1)
+        load([tmp_path / "decl"], sources={rel: text}, memo=memo)
+        now = memo[rel]
+        assert now.changed is not None and now.changed.before is before
+        found, compared = edit_of(before, now), edit_between(before, text)
+        assert found is not None and compared is not None
+        assert (found.first, found.last, found.moved) == (compared.first, compared.last, compared.moved)
+        assert found.start <= compared.start + 1 and found.end >= compared.end - 2  # the same characters
+        before = text
+
+
+def test_a_pickled_memo_leaves_out_what_is_built_again_faster(tmp_path: Path) -> None:
+    live = Live(tmp_path / "decl", "2023")
+    memo = live.check.rule_memo
+    assert set(memo.summaries) == {"IPP014", "IP609"}
+    restored = copy.copy(memo)  # through the memo's state, as a pickle is
+    assert restored.summaries == {} and restored.positions == {} and restored.kept is memo.kept
+    live.check.rule_memo = memo = restored
+    patents = live.folder / "registers" / "patents.yaml"
+    patents.write_text(patents.read_text(encoding="utf-8").replace("inventors: [chen.jie]", "inventors: [nobody]", 1),
+                       encoding="utf-8")
+    again, _ = live.check.run()
+    assert again == full_check(live.folder, "2023") and set(memo.summaries) == {"IPP014", "IP609"}

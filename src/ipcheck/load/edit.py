@@ -48,6 +48,22 @@ class Remembered:
     replaced: Replaced | None = None
     """How this file differs from ``replaced.before``, when an edit changed items of one list
     without changing their ids (see :func:`ipcheck.load.rebuilt`)."""
+    changed: Changed | None = None
+    """What an edit changed in the text of ``changed.before``, when the file was loaded again
+    in the entries the edit changed alone."""
+
+
+@dataclass(frozen=True)
+class Changed:
+    """Where an edit changed a file's text (as the locator reads it): the characters from
+    ``start`` to ``old_end`` of the text of the bytes ``before`` became those from ``start``
+    to ``new_end`` of the new text, with ``lines`` more lines (fewer when below 0)."""
+
+    before: bytes
+    start: int
+    old_end: int
+    new_end: int
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -130,9 +146,11 @@ def reload_entries(remembered: Remembered, raw: bytes) -> Remembered | None:
     entries = [region_start + at for at in fresh[1]]
     same_ids = len(fresh[0]) == last - first and all(
         a.id == b.id for a, b in zip(fresh[0], chunk.items[first:last]))
+    new_end = len(text) - same_end
+    changed = Changed(old_raw, start, old_end, new_end, text.count("\n", start, new_end) - old.count("\n", start, old_end))
     return Remembered(raw, FileResult(result.rel, new_chunks, None, [], result.has_documents),
                       source.spliced(text, document, region_start, region_end, entries),
-                      Replaced(remembered, index, first, fresh[0]) if same_ids else None)
+                      Replaced(remembered, index, first, fresh[0]) if same_ids else None, changed)
 
 
 def _entries_edited(source: SourceText, start: int, old_end: int) -> tuple[int, int, int] | None:

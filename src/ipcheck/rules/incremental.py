@@ -31,7 +31,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ipcheck.findings import Finding, Location
-from ipcheck.load.edit import common_ends
+from ipcheck.load.edit import Changed, Remembered, common_ends
+from ipcheck.load.locate import SourceText
 from ipcheck.rules.api import CheckContext, RuleMeta, Violation
 from ipcheck.rules.summary import Filed
 
@@ -84,6 +85,24 @@ def edit_between(old: bytes, new: bytes) -> Edit | None:
     changed = len(new[start:max(start, size_new - end)].decode("utf-8", "ignore")) + 2
     bom = 1 if new.startswith(codecs.BOM_UTF8) else 0
     return Edit(first, last_new, last_new - last_old, max(0, before - bom - 1), before - bom + changed)
+
+
+def edit_of(before: bytes, now: Remembered) -> Edit | None:
+    """The lines that differ between the text of a file at the last check (``before``) and
+    now: what the loader found when it loaded the file again in the entries an edit changed
+    alone (:class:`~ipcheck.load.edit.Changed`), else what :func:`edit_between` finds."""
+    changed = now.changed
+    if changed is not None and now.text is not None and (changed.before is before or changed.before == before):
+        return _edit_changed(changed, now.text)
+    return edit_between(before, now.raw)
+
+
+def _edit_changed(changed: Changed, text: SourceText) -> Edit:
+    """The lines an edit the loader placed changed, counted in the new text (from the nearest
+    line number it knows)."""
+    first = text.line_of(changed.start) + 1
+    last = text.line_of(max(changed.start, changed.new_end)) + 1
+    return Edit(first, last, changed.lines, max(0, changed.start - 1), changed.new_end + 2)
 
 
 @dataclass
@@ -168,6 +187,12 @@ class RuleMemo:
     positions: dict[str, dict[str, int]] = field(default_factory=dict)
     """The place of each item of a kind, by id, kept while the items of the kind stay in place."""
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a pickle of the memo holds: all but the summaries and places of items, built
+        again from the items faster than they are read back (a rule with a summary then runs
+        in full at the first check after)."""
+        return {**self.__dict__, "summaries": {}, "positions": {}}
+
     def known_actions(self, delta: Delta, reads: tuple[str, ...]) -> dict[str, tuple[Finding, dict[str, str]]]:
         """The entries of the last action plan that hold still: none when items of a kind the
         plan reads (``reads``) changed; otherwise those whose finding's own item did not change."""
@@ -176,9 +201,10 @@ class RuleMemo:
         changed = {item_id for kind in delta.kinds for item_id in delta.changed_items(kind)}
         return {key: entry for key, entry in self.actions.items() if entry[0].subject not in changed}
 
-    def begin(self, key: Hashable, declaration: Declaration, texts: Mapping[str, bytes]) -> Delta:
-        """Start a check of ``declaration`` (whose files hold ``texts``) under ``key``
-        (everything besides the items that rules' results depend on): what changed."""
+    def begin(self, key: Hashable, declaration: Declaration, files: Mapping[str, Remembered]) -> Delta:
+        """Start a check of ``declaration`` (whose files are ``files``, as the loader keeps
+        them) under ``key`` (everything besides the items that rules' results depend on): what
+        changed. Only the texts of the files that changed are compared."""
         if key != self.key:
             self.kept.clear()
             self.actions.clear()
@@ -188,11 +214,11 @@ class RuleMemo:
         kinds, in_place, changed_ids = _changed_kinds(previous, declaration.items)
         for kind in kinds - in_place:
             self.positions.pop(kind, None)
+        texts = {rel: remembered.raw for rel, remembered in files.items()}
         changed = frozenset(rel for rel in {*texts, *self.texts}
                             if texts.get(rel) is not self.texts.get(rel) and texts.get(rel) != self.texts.get(rel))
-        edits = {rel: edit_between(self.texts[rel], texts[rel]) for rel in changed
-                 if rel in self.texts and rel in texts}
-        self.kinds, self.texts = declaration.items, dict(texts)
+        edits = {rel: edit_of(self.texts[rel], files[rel]) for rel in changed if rel in self.texts and rel in texts}
+        self.kinds, self.texts = declaration.items, texts
         return Delta(kinds, changed, edits, declaration, previous, in_place, changed_ids, self.positions)
 
     def summarised(self, meta: RuleMeta, delta: Delta) -> tuple[Filed, set[Hashable] | None]:

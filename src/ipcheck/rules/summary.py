@@ -13,7 +13,7 @@ items filed under a key an edit touched (see :attr:`ipcheck.rules.api.RuleMeta.s
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,58 +37,48 @@ class Summary:
 
     def of(self, declaration: Declaration) -> Filed:
         """The summary of the items of ``kind`` in ``declaration``, built from scratch."""
-        filed = Filed()
-        keys = self.keys
-        for item in declaration.items[self.kind]:
-            filed.file(item.id, keys(item))
-        return filed
+        items = declaration.items[self.kind]
+        return Filed.built([item.id for item in items], list(map(self.keys, items)))
 
 
-class Filed(Mapping[Hashable, Sequence[str]]):
+class Filed(dict[Hashable, list[str]]):
     """A :class:`Summary` of all the items of its kind: ``filed[key]`` is the ids of the items
     filed under ``key``, in the order of the declaration (``key in filed``: at least one is);
     :meth:`keys_of` gives the keys of one item. Read it, never change it: a check kept alive
-    between edits keeps it for the next check. Plain data (dicts, lists, the keys), so that it
-    can be pickled with the memo that keeps it."""
+    between edits keeps it for the next check. Plain data (a dict of lists, the keys), so
+    that it can be pickled."""
 
-    __slots__ = ("_items", "_keys")
+    __slots__ = ("_keys",)
 
     def __init__(self) -> None:
-        self._items: dict[Hashable, list[str]] = {}
-        """The ids of the items filed under each key, in the order of the declaration."""
+        super().__init__()
         self._keys: dict[str, tuple[Hashable, ...]] = {}
-        """The keys of each item that has any, by id."""
+        """The keys of each item, by id."""
 
-    def __getitem__(self, key: Hashable) -> Sequence[str]:
-        return self._items[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
-
-    def __iter__(self) -> Iterator[Hashable]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
+    @classmethod
+    def built(cls, ids: list[str], keys: list[Iterable[Hashable]]) -> Filed:
+        """The summary of the items with ``ids``, in that order, each with its ``keys``."""
+        filed = cls()
+        found = [k if type(k) is tuple else tuple(k) for k in keys]
+        get = filed.get
+        repeated = []
+        for item_id, item_keys in zip(ids, found):
+            for key in item_keys:
+                members = get(key)
+                if members is None:
+                    filed[key] = [item_id]
+                elif members[-1] != item_id:
+                    members.append(item_id)
+                else:  # a key the item gives twice: filed once
+                    repeated.append(item_id)
+        filed._keys = dict(zip(ids, found))
+        for item_id in repeated:
+            filed._keys[item_id] = tuple(dict.fromkeys(filed._keys[item_id]))
+        return filed
 
     def keys_of(self, item_id: str) -> tuple[Hashable, ...]:
         """The keys the item with that id is filed under (none for an item of another kind)."""
         return self._keys.get(item_id, ())
-
-    def file(self, item_id: str, keys: Iterable[Hashable]) -> tuple[Hashable, ...]:
-        """File an item after all those filed so far (building a summary in the order of the
-        declaration); its keys, each once."""
-        found = tuple(dict.fromkeys(keys))
-        if found:
-            self._keys[item_id] = found
-            items = self._items
-            for key in found:
-                members = items.get(key)
-                if members is None:
-                    items[key] = [item_id]
-                else:
-                    members.append(item_id)
-        return found
 
     def refile(self, summary: Summary, items: Iterable[Any], gone: Iterable[str],
                position: Mapping[str, int]) -> set[Hashable]:
@@ -102,13 +92,11 @@ class Filed(Mapping[Hashable, Sequence[str]]):
         for item in items:
             touched.update(self._unfile(item.id))
             found = tuple(dict.fromkeys(summary.keys(item)))
-            if not found:
-                continue
             self._keys[item.id] = found
             touched.update(found)
             at = position[item.id]
             for key in found:
-                members = self._items.setdefault(key, [])
+                members = self.setdefault(key, [])
                 members.insert(bisect.bisect_left(members, at, key=position.__getitem__), item.id)
         return touched
 
@@ -116,8 +104,8 @@ class Filed(Mapping[Hashable, Sequence[str]]):
         """Take an item out of the lists of its keys (a key left with no item is dropped)."""
         found = self._keys.pop(item_id, ())
         for key in found:
-            members = self._items[key]
+            members = self[key]
             members.remove(item_id)
             if not members:
-                del self._items[key]
+                del self[key]
         return found

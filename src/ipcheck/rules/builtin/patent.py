@@ -409,13 +409,15 @@ NUMBER_FIELDS = {
 }
 
 
-def patent_numbers(patent: Patent) -> Iterator[tuple[str, str, str]]:
+def patent_numbers(patent: Patent) -> list[tuple[str, str, str]]:
     """The numbers a patent is registered under: (field, jurisdiction, number written without
     spaces, in capitals), one for each of its numbers (a bare number may recur abroad)."""
+    found = []
     for field in NUMBER_FIELDS:
         number = getattr(patent, field)
         if number:
-            yield field, patent.jurisdiction, "".join(number.split()).upper()
+            found.append((field, patent.jurisdiction, "".join(number.split()).upper()))
+    return found
 
 
 PATENT_NUMBERS = Summary("Patent", patent_numbers)
@@ -457,8 +459,9 @@ PATENT_NUMBERS = Summary("Patent", patent_numbers)
 )
 def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
     registered = ctx.summary(PATENT_NUMBERS)
+    keys_of = registered.keys_of
     for patent in ctx.declaration.of(Patent):
-        for key in registered.keys_of(patent.id):
+        for key in keys_of(patent.id):
             first = registered[key][0]
             if first != patent.id:
                 field = key[0]
