@@ -1,10 +1,11 @@
 """A large file parsed in batches of entries, each batch validated while the next is parsed.
 
-yaml-rs lets go of the GIL for about half of a parse (measured on 12 MB of a register: a
-thread spinning beside the parse ran for 51% of it). A register parsed whole is then
-validated after the whole parse; parsed in batches of its ``items:`` entries, by a thread
-of its own, batch after batch, its batches are validated (pydantic, which holds the GIL)
-while the parser builds the next ones.
+yaml-rs lets go of the GIL for about half of a parse (``bench/gil.py``: 56% of the parse of
+a 36 MB register). A register parsed whole is validated after the whole parse; parsed in
+batches of its ``items:`` entries by a thread of its own, its batches are validated
+(pydantic, which holds the GIL) while the parser builds the next ones: the register alone
+loads in 0.82x the time. Beside other files there is no gain (the loading threads already
+overlap parsing and validation), hence :data:`ipcheck.load.BATCHES_FROM_SHARE`.
 
 Batches are cut only at the entries of a document's top-level ``items:`` list, and only
 where that certainly gives what a parse of the whole file gives: every document of the file
@@ -20,6 +21,7 @@ which finds and locates every problem as it always does.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -70,19 +72,21 @@ def validated_in_batches(rel: str, text: str) -> list[Chunk] | None:
     parser = ThreadPoolExecutor(max_workers=1)
     try:
         with thread_stack():  # the parser's thread starts with the first batch
-            parsed = [(document, parser.submit(_parsed_batch, rel, text, document.column, start, end))
-                      for document, start, end in batches]
+            parsed = deque((document, parser.submit(_parsed_batch, rel, text, document.column, start, end))
+                           for document, start, end in batches)
         return _validated(rel, documents, parsed)
     finally:  # at a problem, the batches not parsed yet are dropped
         parser.shutdown(wait=True, cancel_futures=True)
 
 
 def _validated(rel: str, documents: list[ListDocument],
-               parsed: list[tuple[ListDocument, Future[list[dict[str, Any]] | None]]]) -> list[Chunk] | None:
+               parsed: deque[tuple[ListDocument, Future[list[dict[str, Any]] | None]]]) -> list[Chunk] | None:
     """The chunk of each of ``documents``, its batches' entries (``parsed``: each batch's
-    document, and its entries to come) validated as they come; None at the first problem."""
+    document, and its entries to come) validated as they come, each batch's data let go once
+    validated; None at the first problem."""
     chunks = {document.number: Chunk(Origin(rel, document.number, None), True, [], {}) for document in documents}
-    for document, future in parsed:
+    while parsed:
+        document, future = parsed.popleft()
         entries = future.result()
         if entries is None:
             return None
