@@ -11,9 +11,11 @@ same code (:func:`ipcheck.check.run_check` with a ``memo`` and a ``rule_memo``):
   change times, inode) through the cache's :class:`~ipcheck.load.cache.FileIndex`; a file
   whose stamp changed is read, parsed and validated again;
 - the rule memo is kept in ``state/`` of the cache folder, one file per declaration folder.
-  It is pickled as it is, except what is kept elsewhere: the items it holds are written as
-  their places among the files' entries, and the texts of files as the files' names.
-  Restoring it costs a small part of a cold check (see docs/performance.md).
+  It is pickled as it is (it leaves out itself what is quicker to work out again, see
+  :meth:`~ipcheck.rules.incremental.RuleMemo.__getstate__`), except what the next run has
+  at hand anyway: the items of each kind and the texts of the files are written as
+  references to the files' entries and to the files (see :data:`PROTOCOL`). Restoring it
+  costs a small part of a cold check (see docs/performance.md).
 
 The state is authenticated as entries are (HMAC-SHA256 under the cache's secret): bytes
 whose code does not match are never unpickled, and even then only classes (ipcheck's own and
@@ -35,13 +37,13 @@ import hashlib
 import io
 import operator
 import pickle
+import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-from pydantic import BaseModel
 
 from ipcheck import __version__
 from ipcheck.load import FileResult, LoadMemo
@@ -134,18 +136,17 @@ def keep(warm: WarmStart, declaration: Declaration) -> None:
         warm.index.remember(rel, warm.stamps.get(rel), key)
         entries.append((rel, key))
     warm.index.save()
-    chunks = [warm.memo[rel].result.chunks or [] for rel, _ in entries]
-    refs: dict[int, Any] = {id(warm.memo[rel].raw): rel for rel, _ in entries}
-    by_kind = _by_kind(chunks)
-    refs.update((id(found), (kind,)) for kind, found in declaration.items.items()
-                if found and _same_sequence(found, by_kind.get(kind, ())))
-    buffer = io.BytesIO()
+    files = [warm.memo[rel].result.chunks or [] for rel, _ in entries]
+    by_kind = _by_kind(files)
+    kinds = sorted(kind for kind, found in declaration.items.items()
+                   if found and _same_sequence(found, by_kind.get(kind, ())))
+    refs = [*(warm.memo[rel].raw for rel, _ in entries), *(declaration.items[kind] for kind in kinds)]
     try:
-        pickle.dump((STATE_FORMAT, warm.code, entries), buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        _Pickler(buffer, refs, chunks).dump(warm.rule_memo)
+        header = pickle.dumps((STATE_FORMAT, warm.code, entries, kinds), protocol=PROTOCOL)
+        data = header + _dumps(warm.rule_memo, refs)
     except Exception:  # noqa: BLE001 - what a plugin's rule keeps may not pickle: no state, a cold run next time
         return
-    write_authenticated(warm.path, warm.name, buffer.getvalue())
+    write_authenticated(warm.path, warm.name, data)
 
 
 def _by_kind(files: list[list[Chunk]]) -> dict[str, list[Any]]:
@@ -193,78 +194,105 @@ def _read(path: Path, name: str, code: str, cache: Cache, memo: LoadMemo) -> Rul
         return None
     stream = io.BytesIO(data)
     try:
-        header = _Unpickler(stream, [], {}).load()
-        if not (isinstance(header, tuple) and len(header) == 3 and header[:2] == (STATE_FORMAT, code)):
+        header = _Unpickler(stream).load()
+        if not (isinstance(header, tuple) and len(header) == 4 and header[:2] == (STATE_FORMAT, code)):
             return None
-        entries: list[tuple[str, str]] = header[2]
-        kept = _kept_items(entries, cache, memo)
-        if kept is None:
+        refs = _refs(header[2], header[3], cache, memo)
+        if refs is None:
             return None
-        rule_memo = _Unpickler(stream, *kept).load()
+        rule_memo = _loads(stream, refs)
     except Exception:  # noqa: BLE001 - a state that cannot be restored is a cold run, whatever is wrong with it
         return None
     return rule_memo if isinstance(rule_memo, RuleMemo) else None
 
 
-def _kept_items(entries: list[tuple[str, str]], cache: Cache, memo: LoadMemo
-                ) -> tuple[list[Any], dict[Any, Any]] | None:
-    """What the state refers to: the items of the last run's files, in the order the state
-    numbers them, and by the file's name its text (:data:`UNKNOWN_TEXT` for one that changed
-    since), and by ``(kind,)`` the items of each kind; None when an entry is gone."""
+def _refs(entries: list[tuple[str, str]], kinds: list[str], cache: Cache, memo: LoadMemo) -> list[Any] | None:
+    """What :func:`keep` wrote as references, restored in its order: the text of each of the
+    last run's files (:data:`UNKNOWN_TEXT` for one that changed since) and the items of each
+    of ``kinds``; None when an entry is gone."""
+    texts: list[bytes] = []
     files: list[list[Chunk]] = []
-    refs: dict[Any, Any] = {}
     for rel, key in entries:
         remembered = memo.get(rel)
         if remembered is not None and remembered.result.key == key:
-            chunks, refs[rel] = remembered.result.chunks, remembered.raw
+            chunks, text = remembered.result.chunks, remembered.raw
         else:
-            chunks, refs[rel] = cache.get(rel, key), UNKNOWN_TEXT
+            chunks, text = cache.get(rel, key), UNKNOWN_TEXT
         if chunks is None:
             return None
         files.append(chunks)
-    refs.update(((kind,), tuple(items)) for kind, items in _by_kind(files).items())
-    return [item for chunks in files for chunk in chunks for item in chunk.items], refs
+        texts.append(text)
+    by_kind = _by_kind(files)
+    return [*texts, *(tuple(by_kind[kind]) for kind in kinds)]
 
 
 def _proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
     return MappingProxyType(mapping)
 
 
+PROTOCOL = 3
+"""The pickle protocol of the state. Objects the next run restores otherwise (the references)
+are not pickled: the pickler's memo starts with them, so that each is written as a memo
+look-up (in C, with no call per object pickled, which a persistent id costs), and the
+unpickler's memo starts with what they were restored as. Protocol 3 writes each new memo
+entry with its number (protocol 4 numbers them as they come, from a count the memo given
+to an unpickler does not set)."""
+
+
+def _dumps(obj: Any, refs: list[Any]) -> bytes:
+    """``obj`` pickled, each of ``refs`` as its number among them."""
+    memo: dict[int, tuple[int, Any]] = {}
+    spare = []  # alive while pickling, so that no object pickled takes their ids
+    for number, ref in enumerate(refs):
+        if id(ref) in memo:  # listed twice (the empty text of two empty files): the second place is left unused,
+            ref = object()   # so that the memo holds one entry per number and new entries come after them
+            spare.append(ref)
+        memo[id(ref)] = (number, ref)
+    buffer = io.BytesIO()
+    pickler = _Pickler(buffer, PROTOCOL)
+    pickler.memo = memo
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def _loads(stream: io.BytesIO, refs: list[Any]) -> Any:
+    """What :func:`_dumps` wrote, read from ``stream``, with ``refs`` in place of the references."""
+    unpickler = _Unpickler(stream)
+    unpickler.memo = _memo_of(refs)
+    return unpickler.load()
+
+
+def _memo_of(refs: list[Any]) -> Any:
+    """An unpickler's memo holding ``refs`` by their numbers. (An unpickler given a dict as its
+    memo drops it, in CPython up to 3.12; a memo is copied from another unpickler's.) The
+    other unpickler reads, for each number, ``BININT number BINPERSID MEMOIZE POP``: the
+    persistent id is looked up in ``refs`` in C, with no Python call per reference."""
+    count = len(refs)
+    numbers = array("i", range(count))
+    if sys.byteorder == "big":
+        numbers.byteswap()  # BININT is little-endian
+    stream = bytearray(8 * count)
+    stream[0::8] = b"J" * count
+    for byte in range(4):
+        stream[1 + byte::8] = numbers.tobytes()[byte::4]
+    stream[5::8], stream[6::8], stream[7::8] = b"Q" * count, b"\x94" * count, b"0" * count
+    seeding = pickle.Unpickler(io.BytesIO(b"\x80\x04" + bytes(stream) + b"N."))
+    seeding.persistent_load = refs.__getitem__  # type: ignore[method-assign]
+    seeding.load()
+    return seeding.memo
+
+
 class _Pickler(pickle.Pickler):
-    """Pickles the rule memo with what the next run restores otherwise as references (``refs``,
-    by the object's id): an item as its number, a file's text as the file's name, the items
-    of a kind as ``(kind,)``."""
-
-    def __init__(self, file: io.BytesIO, refs: dict[int, Any], files: list[list[Chunk]]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.refs, self.files, self.numbered = refs, files, False
-
-    def persistent_id(self, obj: Any) -> Any:
-        found = self.refs.get(id(obj))
-        if found is None and not self.numbered and isinstance(obj, BaseModel):  # the first item held otherwise
-            items = [item for chunks in self.files for chunk in chunks for item in chunk.items]
-            self.refs.update(zip(map(id, items), range(len(items))))
-            self.numbered = True
-            found = self.refs.get(id(obj))
-        return found
+    """Pickles the sealed declaration's read-only mappings as the dicts they show."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is MappingProxyType:  # a sealed declaration's containers
+        if type(obj) is MappingProxyType:
             return _proxy, (dict(obj),)
         return NotImplemented
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickles what :class:`_Pickler` wrote, its references to the restored ``items`` (by
-    number) and to ``refs`` (by name); only ipcheck's classes and the standard library's in
-    :data:`SAFE_MODULES`."""
-
-    def __init__(self, file: io.BytesIO, items: list[Any], refs: dict[Any, Any]) -> None:
-        super().__init__(file)
-        self.items, self.refs = items, refs
-
-    def persistent_load(self, pid: Any) -> Any:
-        return self.items[pid] if type(pid) is int else self.refs[pid]
+    """Unpickles a state: only ipcheck's classes and those of :data:`SAFE_MODULES`."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module == "ipcheck" or module.startswith("ipcheck.") or module in SAFE_MODULES

@@ -123,7 +123,17 @@ def test_a_warm_run_runs_again_only_the_rules_an_edit_concerns(tmp_path: Path, r
 
 
 def test_adding_and_removing_a_file(tmp_path: Path, ran: list[str]) -> None:
-    folder, cache = warmed(tmp_path)
+    folder, cache = tmp_path / "decl", tmp_path / "cache"
+    shutil.copytree(EXEMPLAR, folder)
+    for empty in ("notes/a.yaml", "notes/b.yaml"):  # two files of the same (empty) text
+        (folder / empty).parent.mkdir(exist_ok=True)
+        (folder / empty).write_bytes(b"")
+    check(folder, cache)
+    check(folder, cache)
+    ran.clear()
+    warm = check(folder, cache)
+    assert set(ran) == UNDECLARED
+    assert warm == check(folder, None)
     added = folder / "people" / "contractor.yaml"
     added.parent.mkdir(exist_ok=True)
     added.write_text("kind: Person\nid: contractor.one\nname: Contractor One\n", encoding="utf-8")
@@ -205,7 +215,7 @@ def test_a_planted_state_never_runs_code(tmp_path: Path, signed: bool) -> None:
     marker = tmp_path / "exploited"
     from ipcheck.warm import STATE_FORMAT, code_key
 
-    header = pickle.dumps((STATE_FORMAT, code_key(load_plugins([], entry_point_plugins=False)), []))
+    header = pickle.dumps((STATE_FORMAT, code_key(load_plugins([], entry_point_plugins=False)), [], []))
     _planted(cache, header + pickle.dumps(_Exploit(marker)), signed=signed)
     assert check(folder, cache) == check(folder, None)
     _planted(cache, pickle.dumps(_Exploit(marker)), signed=signed)
@@ -248,3 +258,17 @@ def test_a_signed_state_cannot_call_ipcheck_s_own_functions(tmp_path: Path) -> N
     _planted(cache, pickle.dumps(_Writer(target)), signed=True)
     assert check(folder, cache) == check(folder, None)
     assert not target.exists()
+
+
+def test_references_are_restored_in_their_places_even_when_listed_twice() -> None:
+    """The state's references (texts, items) are memo entries: one object listed twice (the
+    empty text of two empty files) must not shift the entries pickled after them."""
+    import io
+
+    from ipcheck.warm import _dumps, _loads
+
+    empty, last = b"", ("last",)
+    data = _dumps([["new"], last, empty, {"more": [1, 2]}], [empty, empty, last])
+    restored = ("restored",)
+    back = _loads(io.BytesIO(data), [b"", b"", restored])
+    assert back == [["new"], restored, b"", {"more": [1, 2]}] and back[1] is restored
