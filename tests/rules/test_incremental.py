@@ -30,6 +30,7 @@ from ipcheck.report.model import Report
 from ipcheck.rules.api import CheckContext, Rule, Violation
 from ipcheck.rules.engine import _violations
 from ipcheck.rules.incremental import RuleMemo
+from ipcheck.rules.summary import Filed
 from tests.defects.apply import EXEMPLAR, materialise, read_defect
 from tests.defects.test_defects import NAMES
 
@@ -395,3 +396,21 @@ def test_a_pickled_memo_leaves_out_what_is_built_again_faster(tmp_path: Path) ->
                        encoding="utf-8")
     again, _ = live.check.run()
     assert again == full_check(live.folder, "2023") and set(memo.summaries) == {"IPP014", "IP609"}
+
+
+def test_a_summary_knows_the_keys_several_items_are_filed_under() -> None:
+    from ipcheck.rules.builtin.patent import PATENT_NUMBERS
+
+    decl = load([EXEMPLAR])
+    filed = PATENT_NUMBERS.of(decl)
+    assert filed.shared() == set()
+    positions = {patent.id: number for number, patent in enumerate(decl.items["Patent"])}
+    first, second = decl.items["Patent"][:2]
+    copy_of_first = second.model_copy(update={"application_number": first.application_number})
+    number = ("application_number", "CN", first.application_number)
+    assert filed.refile(PATENT_NUMBERS, [copy_of_first], (), positions) >= {number}
+    assert filed.shared() == {number} and filed[number] == [first.id, second.id]
+    filed.refile(PATENT_NUMBERS, [second], (), positions)
+    assert filed.shared() == set() and filed[number] == [first.id]
+    assert Filed.built(["A", "B"], [("k", "k"), iter(["k"])]) == {"k": ["A", "B"]}  # a key given twice: once
+    assert Filed.built(["A", "B"], [("k", "k"), iter(["k"])]).keys_of("A") == ("k",)

@@ -13,7 +13,8 @@ items filed under a key an edit touched (see :attr:`ipcheck.rules.api.RuleMeta.s
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,22 +45,24 @@ class Summary:
 class Filed(dict[Hashable, list[str]]):
     """A :class:`Summary` of all the items of its kind: ``filed[key]`` is the ids of the items
     filed under ``key``, in the order of the declaration (``key in filed``: at least one is);
-    :meth:`keys_of` gives the keys of one item. Read it, never change it: a check kept alive
-    between edits keeps it for the next check. Plain data (a dict of lists, the keys), so
-    that it can be pickled."""
+    :meth:`keys_of` gives the keys of one item, :meth:`shared` the keys several items are
+    filed under. Read it, never change it: a check kept alive between edits keeps it for the
+    next check. Plain data (a dict of lists, the keys), so that it can be pickled."""
 
-    __slots__ = ("_keys",)
+    __slots__ = ("_keys", "_shared")
 
     def __init__(self) -> None:
         super().__init__()
-        self._keys: dict[str, tuple[Hashable, ...]] = {}
+        self._keys: dict[str, Sequence[Hashable]] = {}
         """The keys of each item, by id."""
+        self._shared: set[Hashable] = set()
+        """The keys more than one item is filed under."""
 
     @classmethod
     def built(cls, ids: list[str], keys: list[Iterable[Hashable]]) -> Filed:
         """The summary of the items with ``ids``, in that order, each with its ``keys``."""
         filed = cls()
-        found = [k if type(k) is tuple else tuple(k) for k in keys]
+        found = [k if type(k) in _KEPT_AS_GIVEN else tuple(k) for k in keys]
         get = filed.get
         repeated = []
         for item_id, item_keys in zip(ids, found):
@@ -71,14 +74,20 @@ class Filed(dict[Hashable, list[str]]):
                     members.append(item_id)
                 else:  # a key the item gives twice: filed once
                     repeated.append(item_id)
+        filed._shared = {key for key, members in filed.items() if len(members) > 1}
         filed._keys = dict(zip(ids, found))
         for item_id in repeated:
             filed._keys[item_id] = tuple(dict.fromkeys(filed._keys[item_id]))
         return filed
 
-    def keys_of(self, item_id: str) -> tuple[Hashable, ...]:
-        """The keys the item with that id is filed under (none for an item of another kind)."""
+    def keys_of(self, item_id: str) -> Sequence[Hashable]:
+        """The keys the item with that id is filed under, each once (none for an item of
+        another kind)."""
         return self._keys.get(item_id, ())
+
+    def shared(self) -> AbstractSet[Hashable]:
+        """The keys more than one item is filed under."""
+        return self._shared
 
     def refile(self, summary: Summary, items: Iterable[Any], gone: Iterable[str],
                position: Mapping[str, int]) -> set[Hashable]:
@@ -98,14 +107,22 @@ class Filed(dict[Hashable, list[str]]):
             for key in found:
                 members = self.setdefault(key, [])
                 members.insert(bisect.bisect_left(members, at, key=position.__getitem__), item.id)
+                if len(members) > 1:
+                    self._shared.add(key)
         return touched
 
-    def _unfile(self, item_id: str) -> tuple[Hashable, ...]:
+    def _unfile(self, item_id: str) -> Sequence[Hashable]:
         """Take an item out of the lists of its keys (a key left with no item is dropped)."""
         found = self._keys.pop(item_id, ())
         for key in found:
             members = self[key]
             members.remove(item_id)
+            if len(members) < 2:
+                self._shared.discard(key)
             if not members:
                 del self[key]
         return found
+
+
+_KEPT_AS_GIVEN = (tuple, list)
+"""Keys given as one of these are kept as they are (others, such as generators, as a tuple)."""

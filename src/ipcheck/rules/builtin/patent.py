@@ -459,9 +459,11 @@ PATENT_NUMBERS = Summary("Patent", patent_numbers)
 )
 def patent_registered_once(ctx: CheckContext) -> Iterator[Violation]:
     registered = ctx.summary(PATENT_NUMBERS)
-    keys_of = registered.keys_of
+    later = {item_id for key in registered.shared() for item_id in registered[key][1:]}  # not the first of a number
     for patent in ctx.declaration.of(Patent):
-        for key in keys_of(patent.id):
+        if patent.id not in later:
+            continue
+        for key in registered.keys_of(patent.id):
             first = registered[key][0]
             if first != patent.id:
                 field = key[0]
