@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcheck.findings import Location
+from ipcheck.load.entries import entry_line
 from ipcheck.load.parse import (
     DOC_START,
     DOC_START_AFTER_NEWLINE,
@@ -249,6 +250,9 @@ class SourceText:
         first, indent = listed
         if first == stop:
             return [stop]
+        plain = self._plain_entries(first - 1, stop, indent)
+        if plain is not None:
+            return plain
         starts: list[int] = []
         shallow = re.compile(rf"\n( {{0,{indent}}})(?=[^ \n])")
         for match in shallow.finditer(text, first - 1, stop):
@@ -260,6 +264,19 @@ class SourceText:
                 return starts  # a shallower line, or one at the entries' indentation that is no entry: the end
         starts.append(stop)
         return starts
+
+    def _plain_entries(self, start: int, stop: int, indent: int) -> list[int] | None:
+        """Where each entry from offset ``start`` to ``stop`` starts, then ``stop``, when each
+        line there is an entry (``-`` at ``indent``) or indented deeper, as in a generated
+        register: counting lines is some times cheaper than looking at each one. None when
+        other lines (blank, comments, what ends the list) need looking at."""
+        text = self.text
+        entries = [match.start() + 1 for match in entry_line(indent).finditer(text, start, stop)]
+        lines = text.count("\n", start, stop) - (stop > start and text[stop - 1] == "\n")  # lines after ``start``
+        if lines != len(entries) + text.count("\n" + " " * (indent + 1), start, stop):
+            return None
+        entries.append(stop)
+        return entries
 
 
 Keys = dict[str, tuple[int, int, int, int]]

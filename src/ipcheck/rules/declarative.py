@@ -392,12 +392,17 @@ def _compile(rule: PackRule) -> Callable[[CheckContext], Iterator[Violation]]:
         together = spec.together
 
         def run(ctx: CheckContext) -> Iterator[Violation]:
-            for item in cond(ctx.declaration.of(cls), ctx.as_of):
-                empty = [(name, path) for name, get, path in getters if is_empty(get(item))]
-                if empty:
-                    values = item_values(item, ctx, field=tuple(name for name, _ in empty))
-                    first, at = empty[0]
-                    yield Violation(subject=item.id, path=at, values=values, key="" if together else first)
+            items = cond(ctx.declaration.of(cls), ctx.as_of)
+            # One pass per field over the items (a list per item costs more on large registers).
+            empty_in = [(name, path, {id(item) for item in items if is_empty(get(item))}) for name, get, path in getters]
+            lacking = set().union(*(ids for _, _, ids in empty_in))
+            for item in items:
+                if id(item) not in lacking:
+                    continue
+                empty = [(name, path) for name, path, ids in empty_in if id(item) in ids]
+                values = item_values(item, ctx, field=tuple(name for name, _ in empty))
+                first, at = empty[0]
+                yield Violation(subject=item.id, path=at, values=values, key="" if together else first)
         return run
 
     if (spec := check.forbidden) is not None:

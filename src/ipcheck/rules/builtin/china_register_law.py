@@ -22,11 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from ipcheck.i18n import Amount, Term
+from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Patent, Trademark
 from ipcheck.rules.api import CheckContext, Violation, rule
+from ipcheck.rules.builtin.common import per_declaration
 from ipcheck.rules.conditions import shift
 
 WEIGHTS_12 = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -83,8 +85,10 @@ def legal_expiry(mark: Trademark) -> dt.date | None:
     return None if mark.expiry in (anniversary, anniversary - ONE_DAY) else anniversary - ONE_DAY
 
 
-def _cn(items: Sequence[Patent]) -> Iterator[Patent]:
-    return (p for p in items if p.jurisdiction.upper() == "CN")
+@per_declaration
+def cn_patents(decl: Declaration) -> tuple[Patent, ...]:
+    """The patents of the CNIPA register (``jurisdiction: CN``), in declaration order."""
+    return tuple(p for p in decl.of(Patent) if p.jurisdiction.upper() == "CN")
 
 
 _PATENT = """\
@@ -136,7 +140,7 @@ expiry: 2037-05-06
          "zh-CN": "对照专利证书或国家知识产权局的登记信息核对专利{subject}的号码，并更正台账。"},
 )
 def cn_patent_numbers(ctx: CheckContext) -> Iterator[Violation]:
-    for patent in _cn(ctx.declaration.of(Patent)):
+    for patent in cn_patents(ctx.declaration):
         number = patent.application_number
         if number is None:
             continue
@@ -188,7 +192,7 @@ def cn_patent_numbers(ctx: CheckContext) -> Iterator[Violation]:
          "zh-CN": "在台账中将专利{subject}的届满日更正为{legal}（保护期限已届满的，一并更正法律状态）。"},
 )
 def cn_patent_term(ctx: CheckContext) -> Iterator[Violation]:
-    for patent in _cn(ctx.declaration.of(Patent)):
+    for patent in cn_patents(ctx.declaration):
         years = term_years(patent)
         if years is None or patent.application_date is None:
             continue
@@ -239,7 +243,7 @@ def term_values(patent: Patent, years: int, legal: dt.date) -> dict[str, object]
          "zh-CN": "将专利{subject}的下次年费缴纳日更正为{expected}，并核对期限监控中的对应条目。"},
 )
 def cn_annuity_on_anniversary(ctx: CheckContext) -> Iterator[Violation]:
-    for patent in ctx.declaration.of(Patent):
+    for patent in cn_patents(ctx.declaration):
         expected = legal_annuity_due(patent)
         if expected is not None:
             yield Violation(subject=patent.id, path=("annuity_due",),

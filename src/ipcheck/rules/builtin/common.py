@@ -133,9 +133,10 @@ def unreviewed_step(item: Item, field: str, step: dt.date, reviews: Sequence[dt.
 NO_TOP_MANAGEMENT = Words(Text("no member of top management is declared", {"zh-CN": "未声明最高管理者成员"}))
 
 
-def top_management(decl: Declaration) -> list[str] | Words:
+@per_declaration
+def top_management(decl: Declaration) -> tuple[str, ...] | Words:
     """The names of the declared members of top management, for corrective actions."""
-    names = [p.name for p in decl.of(Person) if p.top_management]
+    names = tuple(p.name for p in decl.of(Person) if p.top_management)
     return names or NO_TOP_MANAGEMENT
 
 

@@ -9,12 +9,13 @@ Each rule makes one pass over the kinds it reads, with dicts and sets for the lo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Contract, Copyright, Patent, Person
 from ipcheck.rules.api import CheckContext, Violation, rule
-from ipcheck.rules.builtin.common import year_before
+from ipcheck.rules.builtin.common import per_declaration, year_before
 from ipcheck.rules.conditions import shift
 
 SERVICE_INVENTION_YEARS = 1
@@ -22,14 +23,15 @@ SERVICE_INVENTION_YEARS = 1
 invention of the enterprise (Implementing Regulations of the Patent Law of China)."""
 
 
-def _ownership_signed(decl: Declaration) -> dict[str, list[dt.date]]:
+@per_declaration
+def ownership_signed(decl: Declaration) -> Mapping[str, list[dt.date]]:
     """The dates each person signed a contract that fixes IP ownership (signed contracts only)."""
     signed: dict[str, list[dt.date]] = {}
     for contract in decl.of(Contract):
         if contract.ip_ownership and contract.signed is not None:
             for person_id in contract.people:
                 signed.setdefault(person_id, []).append(contract.signed)
-    return signed
+    return MappingProxyType(signed)
 
 
 def _creators(decl: Declaration) -> Iterator[tuple[Patent | Copyright, str, str, dt.date | None, tuple[str, ...]]]:
@@ -91,7 +93,7 @@ def _creators(decl: Declaration) -> Iterator[tuple[Patent | Copyright, str, str,
 )
 def ownership_fixed_before_filing(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    signed = _ownership_signed(decl)
+    signed = ownership_signed(decl)
     since = year_before(ctx.as_of)
     for right, protection, field, date, creators in _creators(decl):
         if date is None or not since <= date <= ctx.as_of:
@@ -163,7 +165,7 @@ def ownership_fixed_before_filing(ctx: CheckContext) -> Iterator[Violation]:
 )
 def inventors_with_the_enterprise(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    signed = _ownership_signed(decl)
+    signed = ownership_signed(decl)
     since = year_before(ctx.as_of)
     for patent in decl.of(Patent):
         filed = patent.application_date

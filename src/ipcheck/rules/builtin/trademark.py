@@ -14,14 +14,15 @@ itself: declare the designations as marks of their own jurisdictions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ipcheck.i18n import Amount, Text, Words, join_list
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import MarketEntry, Product, Trademark
 from ipcheck.rules.api import CheckContext, Systemic, Violation, rule
 from ipcheck.rules.builtin.china_register_law import legal_expiry
-from ipcheck.rules.builtin.common import labelled, named_item
+from ipcheck.rules.builtin.common import labelled, named_item, per_declaration
 from ipcheck.rules.builtin.protection_system import responsible
 from ipcheck.rules.conditions import shift
 
@@ -45,15 +46,22 @@ def renewal_deadline(mark: Trademark) -> dt.date | None:
     return legal if legal is not None and mark.expiry is not None and legal < mark.expiry else mark.expiry
 
 
-def _expired(decl: Declaration, as_of: dt.date) -> Iterator[tuple[Trademark, dt.date, bool, list[Product]]]:
-    """Registered marks whose expiry has passed, with that expiry, whether the grace period is
-    over too and the key products the mark is used on."""
+Expired = tuple[Trademark, dt.date, bool, list[Product]]
+"""A registered mark whose expiry has passed, that expiry, whether the grace period is over
+too, and the key products the mark is used on."""
+
+
+@per_declaration
+def expired_registrations(decl: Declaration, as_of: dt.date) -> tuple[Expired, ...]:
+    """Registered marks whose expiry has passed by ``as_of`` (IPT006 and IPT010 grade them)."""
+    expired: list[Expired] = []
     for mark in decl.of(Trademark):
         expiry = renewal_deadline(mark)
         if mark.status != "registered" or expiry is None or expiry >= as_of:
             continue
         key = [p for p in (decl.get(i, Product) for i in mark.products) if p is not None and p.key]
-        yield mark, expiry, shift(expiry, "+", GRACE_MONTHS, "m") < as_of, key
+        expired.append((mark, expiry, shift(expiry, "+", GRACE_MONTHS, "m") < as_of, key))
+    return tuple(expired)
 
 
 def _renewal_values(decl: Declaration, mark: Trademark, expiry: dt.date, key: list[Product]) -> dict[str, object]:
@@ -116,7 +124,7 @@ UNNUMBERED = Words(Text("(none)", {"zh-CN": "（无）"}))
 )
 def renewal_past_due(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    for mark, expiry, grace_over, key in _expired(decl, ctx.as_of):
+    for mark, expiry, grace_over, key in expired_registrations(decl, ctx.as_of):
         if grace_over and key:
             continue  # IPT010
         yield Violation(subject=mark.id, path=("expiry",), values=_renewal_values(decl, mark, expiry, key),
@@ -165,7 +173,7 @@ def renewal_past_due(ctx: CheckContext) -> Iterator[Violation]:
 )
 def key_mark_lost(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    for mark, expiry, grace_over, key in _expired(decl, ctx.as_of):
+    for mark, expiry, grace_over, key in expired_registrations(decl, ctx.as_of):
         if grace_over and key:
             yield Violation(subject=mark.id, path=("expiry",), values=_renewal_values(decl, mark, expiry, key))
 
@@ -177,16 +185,17 @@ def _covers(jurisdiction: str, market: str) -> bool:
     return jurisdiction == market or (jurisdiction in EU_MARKS and (market == "EU" or market in EU_MEMBERS))
 
 
-def _live_classes(decl: Declaration) -> dict[str, set[int]]:
+@per_declaration
+def live_classes(decl: Declaration) -> Mapping[str, set[int]]:
     """Nice classes of the registered or pending marks, by jurisdiction."""
     live: dict[str, set[int]] = {}
     for mark in decl.of(Trademark):
         if mark.status in LIVE_MARK:
             live.setdefault(mark.jurisdiction, set()).update(mark.classes)
-    return live
+    return MappingProxyType(live)
 
 
-def _market_classes(live: dict[str, set[int]], market: str) -> set[int] | None:
+def _market_classes(live: Mapping[str, set[int]], market: str) -> set[int] | None:
     """Classes covered in a market, or None when no live mark covers the market at all."""
     found: set[int] | None = None
     for jurisdiction, classes in live.items():
@@ -264,7 +273,7 @@ def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     if not decl.of(Trademark):
         return  # no register at all: IPT003's one finding, not one per market
-    live = _live_classes(decl)
+    live = live_classes(decl)
     seen: set[str] = set()
     places: list[tuple[str, str, str, tuple[str | int, ...], str]] = []  # market, subject, seller, path, template
     ent = decl.enterprise
@@ -325,7 +334,7 @@ def marks_in_every_market(ctx: CheckContext) -> Iterator[Violation]:
 )
 def marks_cover_product_classes(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
-    live = _live_classes(decl)
+    live = live_classes(decl)
     cache: dict[str, set[int] | None] = {}
     who = None
     for product in decl.of(Product):
