@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ipcheck.i18n import Amount, Term
 from ipcheck.model.declaration import Declaration
@@ -72,6 +73,15 @@ def legal_annuity_due(patent: Patent) -> dt.date | None:
         return None
     expected = shift(filed, "+", (due.year - filed.year) * 12, "m")
     return None if due in (expected, expected - ONE_DAY) else expected
+
+
+@per_declaration
+def legal_annuity_dues(decl: Declaration) -> Mapping[str, dt.date]:
+    """The day the law gives for the next annuity of each CN patent whose register writes another
+    day (see :func:`legal_annuity_due`), by patent id: IPP103's findings, and the deadline the
+    annuity rules judge those patents by."""
+    return MappingProxyType({patent.id: legal for patent in cn_patents(decl)
+                             if (legal := legal_annuity_due(patent)) is not None})
 
 
 def legal_expiry(mark: Trademark) -> dt.date | None:
@@ -243,8 +253,9 @@ def term_values(patent: Patent, years: int, legal: dt.date) -> dict[str, object]
          "zh-CN": "将专利{subject}的下次年费缴纳日更正为{expected}，并核对期限监控中的对应条目。"},
 )
 def cn_annuity_on_anniversary(ctx: CheckContext) -> Iterator[Violation]:
+    legal_dues = legal_annuity_dues(ctx.declaration)
     for patent in cn_patents(ctx.declaration):
-        expected = legal_annuity_due(patent)
+        expected = legal_dues.get(patent.id)
         if expected is not None:
             yield Violation(subject=patent.id, path=("annuity_due",),
                             values={"filed": patent.application_date, "declared": patent.annuity_due,

@@ -35,6 +35,7 @@ from ipcheck.rules.builtin.common import (
     per_declaration,
     phrase,
     project_leader,
+    records_about,
     staff_checked,
     year_before,
 )
@@ -601,7 +602,7 @@ def project_without_ip_records(ctx: CheckContext) -> Iterator[Violation]:
     decl = ctx.declaration
     if not operated(decl, ctx.as_of):
         return  # IP603
-    about = {r.about for r in decl.of(Record) if r.about is not None and r.date <= ctx.as_of}
+    about = records_about(decl, ctx.as_of)
     for project in _projects_due(decl, ctx.as_of):
         if project.id in about:
             continue

@@ -13,8 +13,9 @@ from ipcheck.i18n import Amount, Term, Text, Words
 from ipcheck.model.declaration import Declaration
 from ipcheck.model.kinds import Patent, Product, Project, Record, RecordForm
 from ipcheck.rules.api import CheckContext, Summary, Systemic, Violation, rule
-from ipcheck.rules.builtin.china_register_law import legal_annuity_due
+from ipcheck.rules.builtin.china_register_law import legal_annuity_dues
 from ipcheck.rules.builtin.common import labelled, per_declaration
+from ipcheck.rules.builtin.operation import records_by_form
 from ipcheck.rules.builtin.protection_system import governing, person_or_nobody, responsible
 from ipcheck.rules.conditions import shift
 
@@ -103,10 +104,10 @@ def patent_search_before_start(ctx: CheckContext) -> Iterator[Violation]:
 # -- annuities past due ---------------------------------------------------------------------
 
 
-def annuity_deadline(patent: Patent) -> dt.date | None:
-    """The deadline a patent's annuity is judged by: its ``annuity_due``, or the earlier day the
-    law gives when a CN register writes the due date off the filing anniversary (IPP103)."""
-    legal = legal_annuity_due(patent)
+def annuity_deadline(patent: Patent, legal: dt.date | None) -> dt.date | None:
+    """The deadline a patent's annuity is judged by: its ``annuity_due``, or ``legal``, the day the
+    law gives when a CN register writes the due date off the filing anniversary (IPP103; see
+    :func:`~ipcheck.rules.builtin.china_register_law.legal_annuity_due`), when that is earlier."""
     due = patent.annuity_due
     return legal if legal is not None and due is not None and legal < due else due
 
@@ -120,10 +121,11 @@ too, and the key product the patent covers (None when it covers none)."""
 def overdue_annuities(decl: Declaration, as_of: dt.date) -> tuple[Overdue, ...]:
     """Patents in force whose annuity deadline has passed by ``as_of`` (IPP005 and IPP015 grade them)."""
     overdue: list[Overdue] = []
+    legal_dues = legal_annuity_dues(decl)
     for patent in decl.of(Patent):
         if patent.status not in ("granted", "pending") or patent.annuity_due is None:
             continue  # no deadline to judge (annuity_deadline is None without annuity_due)
-        due = annuity_deadline(patent)
+        due = annuity_deadline(patent, legal_dues.get(patent.id))
         if due is None or due >= as_of:
             continue
         if patent.expiry is not None and patent.expiry < as_of:
@@ -328,7 +330,8 @@ def annuity_coming_due(ctx: CheckContext) -> Iterator[Violation]:
     if not coming:
         return
     forms = docket_forms(decl)
-    dates = [r.date for r in decl.of(Record) if r.form in forms and r.date <= as_of] if forms else []
+    recorded = records_by_form(decl, as_of)
+    dates = [record.date for form in forms for record in recorded.get(form, ())]
     latest = max(dates, default=None)
     if latest is not None and (as_of - latest).days <= DOCKET_RECENT:
         return
