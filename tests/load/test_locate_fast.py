@@ -58,3 +58,20 @@ def test_windows_line_ends_give_the_same_locations(exemplar, tmp_path: Path) -> 
         for path in [(), *((f,) for f in sorted(exemplar.by_id[item_id].model_fields_set))]:
             assert crlf.locate(item_id, path) == exemplar.locate(item_id, path), (item_id, path)
     assert all(f.whole is None for f in crlf.locator._files.values())  # the fast scans found them all
+
+
+@pytest.mark.parametrize(("between", "after"), [
+    ("", ""),                                  # every line an entry or deeper: found by counting lines
+    ("\n", ""),                               # a blank line between entries
+    ("  # the second person\n", ""),          # a comment at the entries' indentation
+    ("", "apiVersion: ipcheck/v1\n"),         # a key after the list ends it
+])
+def test_entries_of_a_list_are_found_in_every_layout(tmp_path: Path, between: str, after: str) -> None:
+    (tmp_path / "p.yaml").write_text("kind: Person\nitems:\n  - id: P-1\n    name: Li\n" + between
+                                     + "  - id: P-2\n    name: Wang\n" + after, encoding="utf-8")
+    decl = load([tmp_path])
+    second = 6 + between.count("\n")
+    assert [str(decl.locate("P-1", ("name",))), str(decl.locate("P-2", ("name",)))] == [
+        "p.yaml:4:11", f"p.yaml:{second}:11"]
+    source = decl.locator._file("p.yaml")
+    assert source.item_starts(0)[-1] == (source.text.index(after) if after else len(source.text))
