@@ -135,9 +135,10 @@ def references(item: Item) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def evidence_paths(declaration: Declaration) -> Iterator[tuple[Item, tuple[str | int, ...], str, str | None, str | None]]:
     """Every evidence reference that is a path: (item, field path, path, stage, protection)."""
     for kind, (stage, protection) in EVIDENCE_CONTEXT.items():
-        for item in declaration.of(kind):
-            if not getattr(item, "evidence", ()) and not document_fields(type(item)):
-                continue  # most items name no evidence: no need to walk their references
+        items = declaration.of(kind)
+        if not document_fields(kind):  # most items name no evidence: no need to walk their references
+            items = [item for item in items if item.evidence]  # type: ignore[attr-defined]
+        for item in items:
             own_stage = getattr(item, "stage", None) if isinstance(item, Training) else None
             for path, value in references(item):
                 if is_path(value):

@@ -429,9 +429,12 @@ def inventors_rewarded_in_time(ctx: CheckContext) -> Iterator[Violation]:
     for reward in decl.of(Reward):
         if reward.type == "reward" and reward.paid is not None and reward.paid <= ctx.as_of:
             paid[reward.right] = min(reward.paid, paid.get(reward.right, reward.paid))
+    granted_long_ago = shift(since, "-", months, "m")  # a patent granted by then had its reward due by ``since``
     for patent in decl.of(Patent):
         if patent.jurisdiction != "CN" or patent.grant_date is None or not patent.inventors:
             continue
+        if patent.grant_date <= granted_long_ago:
+            continue  # no need to work out its deadline
         deadline = shift(patent.grant_date, "+", months, "m")
         if not since < deadline <= ctx.as_of:
             continue
