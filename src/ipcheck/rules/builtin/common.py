@@ -134,10 +134,13 @@ NO_TOP_MANAGEMENT = Words(Text("no member of top management is declared", {"zh-C
 
 
 @per_declaration
-def top_management(decl: Declaration) -> tuple[str, ...] | Words:
+def _top_management_names(decl: Declaration) -> tuple[str, ...]:
+    return tuple(p.name for p in decl.of(Person) if p.top_management)
+
+
+def top_management(decl: Declaration) -> list[str] | Words:
     """The names of the declared members of top management, for corrective actions."""
-    names = tuple(p.name for p in decl.of(Person) if p.top_management)
-    return names or NO_TOP_MANAGEMENT
+    return list(_top_management_names(decl)) or NO_TOP_MANAGEMENT
 
 
 def below_top(decl: Declaration, person_id: str | None) -> Person | None:
