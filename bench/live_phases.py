@@ -27,6 +27,7 @@ STEPS = [
     ("ipcheck.check", "load"), ("ipcheck.load", "_load_remembered"), ("ipcheck.load", "_load_file"),
     ("ipcheck.load.edit", "reload_entries"), ("ipcheck.load.build", "Builder.add_chunks"),
     ("ipcheck.load.build", "Builder.check_references"), ("ipcheck.rules.incremental", "RuleMemo.begin"),
+    ("ipcheck.rules.incremental", "RuleMemo.summarised"),
     ("ipcheck.check", "run_rules"), ("ipcheck.rules.engine", "_run_watched"), ("ipcheck.rules.engine", "_finding"),
     ("ipcheck.rules.incremental", "Delta.kept"), ("ipcheck.check", "merge_same_defects"),
     ("ipcheck.check", "action_plan"), ("ipcheck.check", "_evidence"), ("ipcheck.check", "apply_waivers"),
