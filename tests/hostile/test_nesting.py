@@ -82,3 +82,21 @@ def test_nesting_just_under_the_limit_in_a_loading_thread(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("deep.yaml:1:1: Person 'P-1': field 'name': input should be a valid string")
+
+
+@pytest.mark.parametrize("indicators", [" ", "- ", "? ", ": ", "\t", " -:?\t"])
+def test_a_line_nested_to_the_limit_is_found_wherever_it_falls(indicators):
+    """The nesting scan samples every hundredth character before it searches every line: a
+    line at the limit is found at any offset of the sample, and one column short of it is not."""
+    from ipcheck.load.parse import MAX_NESTING_COLUMNS, _too_deep
+
+    head = (indicators * MAX_NESTING_COLUMNS)[:MAX_NESTING_COLUMNS]
+    for before in range(0, 230, 3):
+        lines = "kind: Person\n" + "x" * before + "\n" if before else ""
+        line = 3 if before else 1
+        problem = _too_deep("a.yaml", lines + head + "x\nid: P-1\n")
+        assert problem is not None, before
+        assert (problem.location.line, problem.location.column) == (line, MAX_NESTING_COLUMNS + 1)
+        assert problem.message == (f"YAML nests too deeply: line {line} is indented or nested over "
+                                   f"{MAX_NESTING_COLUMNS} columns")
+        assert _too_deep("a.yaml", lines + head[:-1] + "x\n" + "y" + head + "\n") is None

@@ -56,6 +56,13 @@ MAX_NESTING_COLUMNS = 1000
 # Written with a leading '\n' (and the text's start checked apart): a pattern that starts
 # with a literal character is searched some ten times faster than one that starts with '^'.
 _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_NESTING_COLUMNS}}}")
+# A line that deep starts with MAX_NESTING_COLUMNS characters of that set in a row, so every
+# hundredth character of the text (a sample a hundredth of its length) holds at least
+# _DEEP_SAMPLES of them in a row: where the sample holds none, no line is too deep, and the
+# pattern above (tried at every line) need not be searched.
+_DEEP_STRIDE = 100
+_DEEP_SAMPLES = MAX_NESTING_COLUMNS // _DEEP_STRIDE
+_DEEP_SAMPLE_RUN = re.compile(rf"[ \t?:-]{{{_DEEP_SAMPLES}}}")
 # A line that is not blank, a comment, a directive or a '...' marker.
 _CONTENT_LINE = re.compile(r"^(?!\.\.\.(?:[ \t\r\n]|\Z))[ \t]*[^ \t\r\n#%]", re.MULTILINE)
 # Where a document starts after the text's first line: a '---' line, or a '...' line (the end
@@ -414,6 +421,8 @@ def _tag_marks(text: str, start: int = 0, end: int | None = None) -> Iterator[in
 
 
 def _too_deep(rel: str, text: str) -> Problem | None:
+    if _DEEP_SAMPLE_RUN.search(text[::_DEEP_STRIDE]) is None:  # the usual case: plainly shallow
+        return None
     deep = _DEEP_LINE.search("\n" + text[:MAX_NESTING_COLUMNS]) or _DEEP_LINE.search(text)
     if deep is None:
         return None
