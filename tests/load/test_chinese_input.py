@@ -149,6 +149,31 @@ def test_a_choice_field_takes_its_chinese_term_and_reports_show_the_language(tmp
         "审查中", "pending")
 
 
+
+def test_a_choice_looks_up_the_glossary_only_for_a_value_that_is_no_id(monkeypatch) -> None:
+    """pydantic checks an id itself; the words of the glossary group are looked up (a call
+    into Python) only for a value that is not one, and a value that is neither fails with the
+    error of the values' own check (the loader's message and did-you-mean are made from it)."""
+    from pydantic import ValidationError
+
+    from ipcheck.model.kinds import ChoiceWords
+
+    looked_up: list[object] = []
+    look_up = ChoiceWords.__call__
+    monkeypatch.setattr(ChoiceWords, "__call__", lambda self, value: looked_up.append(value) or look_up(self, value))
+    assert Patent(id="PAT-1", title="x", jurisdiction="CN", status="granted", type="design").status == "granted"
+    assert looked_up == []
+    assert Patent(id="PAT-1", title="x", jurisdiction="CN", status="审查中").status == "pending"
+    assert looked_up == ["审查中"]
+    for written in ("grantd", "审核中", 5):
+        with pytest.raises(ValidationError) as refused:
+            Patent(id="PAT-1", title="x", jurisdiction="CN", status=written)
+        expected = "'pending', 'granted', 'lapsed', 'abandoned', 'expired' or 'transferred'"
+        assert refused.value.errors(include_url=False) == [{
+            "type": "literal_error", "loc": ("status",), "msg": f"Input should be {expected}",
+            "input": written, "ctx": {"expected": expected}}]
+
+
 def test_a_declaration_written_in_chinese_loads(tmp_path: Path) -> None:
     _write(tmp_path, "registers.yaml", "kind: Unit\nid: 销售部\nname: 销售部\n---\n"
            "kind: Patent\nid: 专利-1\ntitle: 阀门\njurisdiction: CN\nstatus: 已授权\ntype: 发明\n")

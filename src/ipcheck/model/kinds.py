@@ -14,8 +14,18 @@ import datetime as dt
 import functools
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Strict,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from ipcheck.model.refs import Ref
 from ipcheck.model.regions import CODES
@@ -48,8 +58,13 @@ Jurisdiction = Annotated[str, AfterValidator(_known_jurisdiction)]
 
 
 class ChoiceWords:
-    """The validator of a choice field of glossary group ``group``: takes the word of a value
-    in any language of the group as well as the id (``审查中`` for ``pending``)."""
+    """A choice field of glossary group ``group``: takes the word of a value in any language
+    of the group as well as the id (``审查中`` for ``pending``).
+
+    An id is checked by pydantic's own check of the field's values, without a call into
+    Python; only a value that is not an id is looked up among the group's words (then
+    checked again). A value that is neither fails with the error the values' check gives
+    (``literal_error``, with the values expected and the value written)."""
 
     def __init__(self, group: str) -> None:
         self.group = group
@@ -65,17 +80,37 @@ class ChoiceWords:
                                for word in versions.values()})
         return self.words.get(value, value)
 
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        ids = handler(source)
+        words = core_schema.no_info_before_validator_function(self, ids)
+        if ids["type"] != "literal":
+            return words
+        expected = _expected(ids["expected"])
+        return core_schema.union_schema(
+            [ids, words], mode="left_to_right", custom_error_type="literal_error",
+            custom_error_context={"expected": expected})
 
-def chinese_choice(group: str) -> BeforeValidator:
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(schema["choices"][0] if schema["type"] == "union" else schema)
+
+
+def _expected(values: list[Any]) -> str:
+    """The values of a choice as pydantic's ``literal_error`` lists them: ``'a', 'b' or 'c'``."""
+    shown = [repr(value) for value in values]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def chinese_choice(group: str) -> ChoiceWords:
     """A choice field that takes the word of its value in any language of the glossary group
     ``group`` as well as the id (``审查中`` for ``pending``); reports show the word in theirs."""
-    return BeforeValidator(ChoiceWords(group))
+    return ChoiceWords(group)
 
 
 def _choice_group_in(annotations: tuple[object, ...]) -> str | None:
     for annotation in annotations:
-        if isinstance(annotation, BeforeValidator) and isinstance(annotation.func, ChoiceWords):
-            return annotation.func.group
+        if isinstance(annotation, ChoiceWords):
+            return annotation.group
         found = _choice_group_in(get_args(annotation))
         if found is not None:
             return found
