@@ -84,6 +84,10 @@ class FileResult:
     """``encoded`` is a cache entry a worker read (it says whether the file has documents)."""
     key: str = ""
     """The name of the file's cache entry, when it has one (read or written by this run)."""
+    text: str | None = None
+    """The file's text as it was parsed (decoded, with '\n' line ends), for the locator, which
+    would otherwise read the file again; None for a file taken from the cache or loaded by a
+    worker process."""
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
@@ -107,21 +111,22 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     validated = _validated_chunks(checker, path, rel, raw, batched)
     if isinstance(validated, Problem):
         return FileResult(rel, None, None, [validated], True)
-    chunks, has_documents = validated
+    chunks, has_documents, text = validated
     # The valid documents of a file with problems still count: references to their items
     # are then checked as usual. Only a file without problems is cached.
     encoded = encode(chunks) if encode_result or (cache is not None and not checker.problems) else None
     stored = cache is not None and encoded is not None and not checker.problems and cache.put(key, encoded)
     if encode_result:
         return FileResult(rel, None, encoded, checker.problems, has_documents, key=key if stored else "")
-    return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "")
+    return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "", text=text)
 
 
 def _validated_chunks(checker: Builder, path: Path, rel: str, raw: bytes,
-                      batched: bool) -> tuple[list[Chunk], bool] | Problem:
-    """The validated chunks of one file's bytes (their shape problems go to ``checker``) and
-    whether it held any document; or the problem that stops it from being parsed. With
+                      batched: bool) -> tuple[list[Chunk], bool, str | None] | Problem:
+    """The validated chunks of one file's bytes (their shape problems go to ``checker``),
+    whether it held any document and the text parsed (None for a spreadsheet); or the problem that stops it from being parsed. With
     ``batched``, a large file is parsed in batches when it is laid out for it (:mod:`.batches`)."""
+    text: str | Problem | None = None
     if is_sheet_name(rel):
         parsed = parse_sheets(path, rel, raw)
     else:
@@ -130,11 +135,11 @@ def _validated_chunks(checker: Builder, path: Path, rel: str, raw: bytes,
             return text
         chunks = validated_in_batches(rel, text) if batched and len(raw) >= BATCHES_FROM_BYTES else None
         if chunks is not None:
-            return chunks, True
+            return chunks, True, text
         parsed = parse_scanned_file(path, rel, text)
     if isinstance(parsed, Problem):
         return parsed
-    return checker.validate_file(parsed), any(doc is not None for doc in parsed.documents)
+    return checker.validate_file(parsed), any(doc is not None for doc in parsed.documents), text
 
 
 BATCHES_FROM_SHARE = 0.8
@@ -324,6 +329,8 @@ def load(
         built = memo.built if isinstance(memo, LoadMemo) and not problems else None
         if built is None or not rebuilt(builder, built, [rel for _, rel in files], memo):  # type: ignore[arg-type]
             for result in results:
+                if result.text is not None and memo is None:
+                    builder.locator.know(result.rel, result.text)
                 if result.chunks is not None:
                     builder.add_chunks(result.rel, result.chunks)
                 else:
