@@ -332,3 +332,14 @@ def test_a_file_too_large_to_parse_whole_is_located_at_the_document(tmp_path: Pa
     assert len((tmp_path / "a.yaml").read_text()) > 200
     assert where(decl, "U-7", "name") == "a.yaml:5:1"  # the Unit document starts on line 5
     assert decl.locator is not None and decl.locator._files["a.yaml"].whole is None
+
+
+def test_items_are_located_in_the_text_that_was_checked_not_read_again(tmp_path: Path) -> None:
+    decl = declare(tmp_path, {"units.yaml": "kind: Unit\nitems:\n  - id: U-1\n    name: R&D\n",
+                              "crlf.yaml": "kind: Unit\r\nitems:\r\n  - id: U-2\r\n    name: Sales\r\n"})
+    # The files change on disk after the load (an editor saving mid-run): the locations stay
+    # those of the text the rules judged.
+    (tmp_path / "units.yaml").write_text("# a comment\n\nkind: Unit\nitems:\n  - id: U-1\n    name: R&D\n")
+    (tmp_path / "crlf.yaml").unlink()
+    assert where(decl, "U-1", "name") == "units.yaml:4:11"
+    assert where(decl, "U-2", "name") == "crlf.yaml:4:11"
