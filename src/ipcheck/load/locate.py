@@ -28,6 +28,7 @@ from ipcheck.load.parse import (
     DOC_START_AFTER_NEWLINE,
     content_before,
     content_before_markers,
+    unix_line_ends,
 )
 from ipcheck.load.sheets import is_sheet_name, locate_cell
 from ipcheck.load.yamlfile import plain
@@ -337,9 +338,8 @@ class Locator:
         if found is None:
             raw = self._sources.get(rel)
             text = (raw if raw is not None else (self.root / rel).read_bytes()).decode("utf-8-sig")
-            if "\r" in text:  # Windows (or old Mac) line ends: the same lines and columns with "\n" alone
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
-            found = self._files[rel] = SourceText(text)
+            # Windows (or old Mac) line ends: the same lines and columns with "\n" alone, as parsed
+            found = self._files[rel] = SourceText(unix_line_ends(text))
         return found
 
     def locate(self, origin: Origin, path: tuple[str | int, ...] = (), *, key: bool = False,

@@ -434,7 +434,7 @@ def _too_deep(rel: str, text: str) -> Problem | None:
 
 def parse_text(rel: str, text: str) -> list[Any] | Problem:
     """Parse the text of one file into its documents, or return the problem, located."""
-    text = _unix_line_ends(text)  # as the locator reads it; YAML folds line breaks in scalars to '\n' anyway
+    text = unix_line_ends(text)  # as the locator reads it; YAML folds line breaks in scalars to '\n' anyway
     problem = prescan(rel, text)
     return problem if problem is not None else parse_scanned(rel, text)
 
@@ -485,7 +485,7 @@ def split_documents(text: str, data: Any) -> list[Any]:
 def count_documents(text: str) -> int:
     """Number of documents in a file, from its markers ('---', and '...' followed by content)
     and whether content precedes the first."""
-    text = _unix_line_ends(text)
+    text = unix_line_ends(text)
     markers = list(DOC_START_AFTER_NEWLINE.finditer(text))
     first = markers[0].start() if markers else None
     return len(markers) + (1 if DOC_START.match(text) else content_before(text, first))
@@ -493,7 +493,7 @@ def count_documents(text: str) -> int:
 
 def content_before_markers(text: str) -> bool:
     """Whether content precedes the first marker: a first document without '---'."""
-    text = _unix_line_ends(text)
+    text = unix_line_ends(text)
     first = DOC_START_AFTER_NEWLINE.search(text)
     return content_before(text, None if first is None else first.start())
 
@@ -512,7 +512,7 @@ def count_markers(text: str) -> int:
     return len(DOC_START_AFTER_NEWLINE.findall(text)) + (1 if DOC_START.match(text) else 0)
 
 
-def _unix_line_ends(text: str) -> str:
+def unix_line_ends(text: str) -> str:
     """``text`` with CRLF and lone CR line ends as '\\n' (the same lines, as YAML reads them)."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
@@ -627,7 +627,7 @@ def scanned_text(rel: str, raw: bytes) -> str | Problem:
     text = _decode(rel, raw)
     if isinstance(text, Problem):
         return text
-    text = _unix_line_ends(text)
+    text = unix_line_ends(text)
     problem = prescan(rel, text)
     return text if problem is None else problem
 
