@@ -16,6 +16,7 @@ import bisect
 import dataclasses
 import functools
 import json
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
@@ -43,7 +44,9 @@ WHOLE_FILE_LIMIT = 2 * 1024 * 1024
 """Largest file the locator parses whole with ruamel.yaml, its last resort (measured: 3.4 s
 and 53 MB of memory per MB of flow-style YAML). In a larger file, what the cheaper ways
 cannot place (YAML flow style, odd layouts) is located at its document's first line."""
-_JSON = json.JSONDecoder()
+_JSON = json.JSONDecoder(parse_int=str)
+"""Steps over JSON values (only keys are kept): integers stay their text, so that one over
+Python's limit for converting text to an integer (4,300 digits) is stepped over like any other."""
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
 _BLANK_OR_COMMENT = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 
@@ -606,14 +609,61 @@ def _constructor() -> type:
     from ruamel.yaml.constructor import RoundTripConstructor
 
     class Constructor(RoundTripConstructor):
+        def construct_yaml_int(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                if _LONG_DECIMAL.fullmatch(node.value) is None:
+                    raise
+                return LongInteger(node.value.replace("_", ""))
+
         def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
             try:
                 return super().construct_yaml_timestamp(node, values)
             except ValueError:
                 return self.construct_scalar(node)
 
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
     return Constructor
+
+
+_LONG_DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
+LOG10_2 = math.log10(2)
+LAST_DIGITS = 18
+
+
+class LongInteger:
+    """A decimal integer the locator's ruamel.yaml read, written with more digits than Python
+    converts from text (``sys.get_int_max_str_digits()``: 4,300 by default), which the fast
+    parser reads all the same: kept as its text, and equal to the integer the fast parser
+    made of it. That integer is known without converting either: by its sign, its size and
+    its last digits (enough to tell the item being located from any other)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text.lstrip("+")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LongInteger):
+            return self.text == other.text
+        if not isinstance(other, int) or isinstance(other, bool):
+            return NotImplemented
+        negative = self.text.startswith("-")
+        digits = self.text.lstrip("-").lstrip("0") or "0"
+        if (other < 0) != negative:
+            return False
+        magnitude = -other if negative else other
+        bits = magnitude.bit_length()  # a number of d digits has between (d-1)*log2(10) and d*log2(10) bits
+        if not (len(digits) - 1) / LOG10_2 - 1 <= bits <= len(digits) / LOG10_2 + 1:
+            return False
+        return magnitude % 10**LAST_DIGITS == int(digits[-LAST_DIGITS:])
+
+    __hash__ = None  # type: ignore[assignment]  # equal to an int of another hash: never a key
+
+    def __repr__(self) -> str:
+        return f"LongInteger(<{len(self.text.lstrip('-'))} digits>)"
 
 
 def _load(lines: list[str]) -> Any:
