@@ -63,6 +63,10 @@ TARGETS = {
 }
 
 
+PYDANTIC_FLOOR = "import click\nfrom pydantic import BaseModel\nclass One(BaseModel):\n    x: int = 0\n"
+"""A program that imports click and defines one pydantic model, and does nothing else."""
+
+
 def cache_after_one_edit(folder: Path, repeats: int) -> tuple[Result, Result]:
     """A check without the cache, and one with a warm cache after one register file was edited,
     both on a scratch copy of ``folder``; each round edits the file anew (a comment line
@@ -167,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         ("check exemplar", [*ipcheck, "check", "fixtures/exemplar", "--as-of", AS_OF], (0, 1)),
         # What any check imports before it reads a file: click, pydantic and the models of the kinds.
         ("import the models", [PYTHON, "-c", "import click, ipcheck.model.kinds"], (0,)),
+        # What any program with click and one pydantic model costs: the floor of the design's start.
+        ("click and pydantic", [PYTHON, "-c", PYDANTIC_FLOOR], (0,)),
     ], 10)
-    click, version, helped, exemplar, models = start.values()
+    click, version, helped, exemplar, models, pydantic_floor = start.values()
     for r in start.values():
         print(f"  {r.label:<22} {r.wall * 1000:7.0f} ms {r.mem_mb:6.0f} MB  ({r.wall / click.wall:.2f}x import click)")
 
@@ -258,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                    TARGETS["cache"])
     cold_ratio("check fixtures/exemplar vs import click", exemplar, click, TARGETS["exemplar"])
     cold_ratio("  (for reference: importing click and the models vs import click)", models, click,
+               TARGETS["exemplar"])
+    cold_ratio("  (for reference: click and one pydantic model vs import click)", pydantic_floor, click,
                TARGETS["exemplar"])
 
     # Live checking's targets (bench/live.py): a re-check after one edit, in a long-running process.
