@@ -234,3 +234,59 @@ def test_an_inventor_added_to_a_patent_is_judged_where_the_person_is_declared(ed
     fixed = edits.edit(PATENTS, "inventors: [chen.jie, zhao.min]", "inventors: [chen.jie]")
     assert findings_of(fixed, "IP609") == []
     assert edits.planned["IP609"] == {"chen.jie", "zhao.min"}
+
+
+def test_references_are_checked_again_in_the_replaced_entries_alone(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit within entries, the references of the entries put in place alone are
+    checked: the kind's other dangling references are kept, and all of them come in the
+    order a cold load gives (by field, then by entry). A reference to an item of the wrong
+    kind is the cold load's error."""
+    folder = tmp_path / "decl"
+    shutil.copytree(EXEMPLAR, folder)
+    path = folder / PATENTS
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("inventors: [han.bing]", "inventors: [han.bing, nobody.one]", 1)  # the first patent
+    text = text.replace("product: PRD-BPHE", "product: PRD-NONE", 1)  # the third
+    path.write_text(text, encoding="utf-8")
+    memo = loading.LoadMemo()
+    loading.load([folder], memo=memo)
+    checked_whole: list[str] = []
+    check_kind = Builder._check_kind
+
+    def noted(builder: Builder, kind: str, *args: object) -> None:
+        checked_whole.append(kind)
+        check_kind(builder, kind, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Builder, "_check_kind", noted)
+
+    def edited(old: str, new: str) -> list[tuple[str, tuple[str | int, ...], str]]:
+        nonlocal text
+        text = text.replace(old, new, 1)
+        checked_whole.clear()
+        live = loading.load([folder], sources={PATENTS: text.encode()}, memo=memo)
+        assert checked_whole == []
+        path.write_text(text, encoding="utf-8")
+        cold = loading.load([folder])
+        assert live.dangling == cold.dangling
+        return [(ref.subject, ref.path, ref.target) for ref in live.dangling]
+
+    assert edited("inventors: [chen.jie]", "inventors: [chen.jie, nobody.two]") == [  # the second patent
+        ("HXP-CN-2016-001", ("inventors", 1), "nobody.one"), ("HXP-CN-2016-002", ("inventors", 1), "nobody.two"),
+        ("HXP-CN-2016-003", ("product",), "PRD-NONE")]
+    assert edited("product: PRD-MCHX", "product: PRD-GONE") == [
+        ("HXP-CN-2016-001", ("inventors", 1), "nobody.one"), ("HXP-CN-2016-002", ("inventors", 1), "nobody.two"),
+        ("HXP-CN-2016-002", ("product",), "PRD-GONE"), ("HXP-CN-2016-003", ("product",), "PRD-NONE")]
+    assert edited("inventors: [han.bing, nobody.one]", "inventors: [han.bing]") == [
+        ("HXP-CN-2016-002", ("inventors", 1), "nobody.two"), ("HXP-CN-2016-002", ("product",), "PRD-GONE"),
+        ("HXP-CN-2016-003", ("product",), "PRD-NONE")]
+    text = text.replace("inventors: [chen.jie, nobody.two]", "inventors: [HXP-CN-2016-001]", 1)
+    with pytest.raises(loading.LoadFailed) as live:
+        loading.load([folder], sources={PATENTS: text.encode()}, memo=memo)
+    assert "Patent" in checked_whole  # a wrong kind: the kind checked whole, for the cold load's problems
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(loading.LoadFailed) as cold:
+        loading.load([folder])
+    assert [(p.message, str(p.location)) for p in live.value.problems] == [
+        (p.message, str(p.location)) for p in cold.value.problems]
+    assert [str(p.location) for p in live.value.problems] == ["registers/patents.yaml:34:17"]

@@ -374,9 +374,9 @@ class Built:
 def rebuilt(builder: Builder, built: Built, files: list[str], memo: dict[str, Remembered]) -> bool:
     """Build the index in ``builder`` from the last one (``built``) when the same files are
     loaded and the only change is items put in place of others with the same ids (see
-    :class:`.edit.Replaced`): those items are put in its place, and the references of their
-    kinds alone are checked again (every other kind's are what they were, among the same
-    ids). False, building nothing, when that is not the case."""
+    :class:`.edit.Replaced`): those items are put in its place, and their references alone
+    are checked again (every other item's are what they were, among the same ids). False,
+    building nothing, when that is not the case."""
     if files != built.files:
         return False
     changes: list[tuple[str, Replaced]] = []
@@ -390,7 +390,7 @@ def rebuilt(builder: Builder, built: Built, files: list[str], memo: dict[str, Re
     decl = builder.decl
     items = {kind: list(found) for kind, found in built.items.items()}
     by_id = dict(built.by_id)
-    changed: set[str] = set()
+    changed: dict[str, dict[int, Item]] = {}
     for rel, replaced in changes:
         chunks = replaced.before.result.chunks or []
         kind = type(chunks[replaced.chunk].items[0]).__name__
@@ -400,10 +400,10 @@ def rebuilt(builder: Builder, built: Built, files: list[str], memo: dict[str, Re
             if bucket[number].id != item.id:
                 return False
             bucket[number] = by_id[item.id] = item
-        changed.add(kind)
+            changed.setdefault(kind, {})[number] = item
     decl.items, decl.by_id, decl.origins, decl.files = items, by_id, built.origins, list(files)
     decl.extensions = dict(built.extensions)
-    builder.check_references({kind: found for kind, found in built.dangling_of.items() if kind not in changed})
+    builder.check_references(built.dangling_of, changed)
     return True
 
 

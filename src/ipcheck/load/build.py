@@ -328,23 +328,59 @@ class Builder:
                        hint, value=value)
 
     # -- references -----------------------------------------------------------------
-    def check_references(self, known: Mapping[str, list[DanglingRef]] | None = None) -> None:
+    def check_references(self, known: Mapping[str, list[DanglingRef]] | None = None,
+                         replaced: Mapping[str, Mapping[int, Item]] | None = None) -> None:
         """Check every reference: a fast pass per kind and field (set lookups against the ids
         of the kinds the field may name), and :meth:`_check_ref` for the fields that hold a
-        dangling reference or one to the wrong kind. ``known``: the dangling references of
-        the kinds whose items are those the references were checked for before, among the
-        same ids (see :func:`ipcheck.load.rebuilt`); they are not checked again."""
+        dangling reference or one to the wrong kind.
+
+        ``known``: the dangling references of kinds whose references were checked before,
+        among the same ids (see :func:`ipcheck.load.rebuilt`); they are not checked again,
+        except in the items of ``replaced`` (by kind, by their position among the kind's
+        items): items put in place of others with the same ids, whose references alone are
+        checked (see :meth:`_check_replaced`)."""
         self._one_enterprise()
         by_id = self.decl.by_id
         ids_of_kinds: dict[tuple[str, ...], set[str]] = {}
         for kind, items in self.decl.items.items():
             first = len(self.decl.dangling)
             if known is not None and kind in known:
-                self.decl.dangling += known[kind]
-                self.dangling_of[kind] = known[kind]
-                continue
+                found = known[kind] if replaced is None or kind not in replaced else \
+                    self._check_replaced(kind, items, known[kind], replaced[kind], by_id)
+                if found is not None:
+                    self.decl.dangling += found
+                    self.dangling_of[kind] = found
+                    continue
             self._check_kind(kind, items, by_id, ids_of_kinds)
             self.dangling_of[kind] = self.decl.dangling[first:]
+
+    def _check_replaced(self, kind: str, items: list[Item], before: list[DanglingRef],
+                        replaced: Mapping[int, Item], by_id: dict[str, Item]) -> list[DanglingRef] | None:
+        """The dangling references of the items of ``kind``, when only the items ``replaced``
+        (by position) changed since ``before`` was found among the same ids: theirs checked
+        now, the others' kept, in the order :meth:`_check_kind` gives (by field, then by
+        item). None, checking nothing, when a replaced item names an item of the wrong kind:
+        the kind is then checked whole, so that its problems come in the usual order."""
+        fields = reference_fields(KINDS[kind])
+        rank = {ref_field.name: n for n, ref_field in enumerate(fields)}
+        replaced_ids = {item.id for item in replaced.values()}
+        kept = [ref for ref in before if ref.subject not in replaced_ids]
+        problems, dangling = len(self.problems), self.decl.dangling
+        first = len(dangling)
+        for item in replaced.values():
+            for ref_field in fields:
+                self._check_ref(item, item, (), ref_field, by_id)
+        found = dangling[first:]
+        del dangling[first:]
+        if len(self.problems) != problems:
+            del self.problems[problems:]
+            return None
+        if not found:
+            return kept
+        subjects = {ref.subject for ref in kept}
+        position = {item.id: n for n, item in enumerate(items) if item.id in subjects} if subjects else {}
+        position.update((item.id, n) for n, item in replaced.items())
+        return sorted([*kept, *found], key=lambda ref: (rank[str(ref.path[0])], position[ref.subject]))
 
     def _check_kind(self, kind: str, items: list[Item], by_id: dict[str, Item],
                     ids_of_kinds: dict[tuple[str, ...], set[str]]) -> None:
