@@ -75,40 +75,28 @@ _DOTS_THEN_CONTENT = (r"\.\.\.(?=(?:[ \t]*+(?:#[^\r\n]*+)?(?:\r\n?|\n))++"
 class _MarkerPattern:
     """DOC_START_AFTER_NEWLINE, used as a compiled pattern (``search``, ``finditer``,
     ``findall``); a match starts at the line break before the marker. In text whose line
-    ends are all '\n', the markers' first characters after a '\n' (``starts``) are found by
-    string search, and the pattern tried only there: a pattern is tried at every line of the
-    text (measured: 45 ms over the 1.2 million lines of a 36 MB register; the string search,
-    2 ms). Text that holds a '\r' (old Mac line ends) is searched with the pattern alone."""
+    ends are all '\n', the pattern starts with '\n', which the regular-expression engine
+    looks for as a literal: one pass over the text (measured: 21 ms over the 36 MB of a
+    100,000-entry register, against 38 ms for a string search of each marker and 180 ms
+    for a pattern that starts with ``[\r\n]``). Text that holds a '\r' (old Mac line ends)
+    is searched with the slower pattern."""
 
-    def __init__(self, marker: str, starts: tuple[str, ...]) -> None:
+    def __init__(self, marker: str) -> None:
         self._lf = re.compile(rf"\n(?:{marker})(?=[ \t\r\n]|\Z)")
         self._any = re.compile(rf"[\r\n](?:{marker})(?=[ \t\r\n]|\Z)")
-        self._starts = tuple("\n" + start for start in starts)
 
     def search(self, text: str, *span: int) -> re.Match[str] | None:
         return next(self.finditer(text, *span), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        end = len(text) if endpos is None else endpos
-        if "\r" in text:
-            yield from self._any.finditer(text, pos, end)
-            return
-        found = {start: text.find(start, pos, end) for start in self._starts}
-        while (candidates := [at for at in found.values() if at >= 0]):
-            at = min(candidates)
-            match = self._lf.match(text, at, end)
-            if match is not None:
-                yield match
-            after = match.end() if match is not None else at + 1
-            for start, where in found.items():
-                if 0 <= where < after:
-                    found[start] = text.find(start, after, end)
+        pattern = self._any if "\r" in text else self._lf
+        return pattern.finditer(text, pos, len(text) if endpos is None else endpos)
 
     def findall(self, text: str, *span: int) -> list[Any]:
         return [match.group() for match in self.finditer(text, *span)]
 
 
-DOC_START_AFTER_NEWLINE = _MarkerPattern(rf"---|{_DOTS_THEN_CONTENT}", ("---", "..."))
+DOC_START_AFTER_NEWLINE = _MarkerPattern(rf"---|{_DOTS_THEN_CONTENT}")
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=200_000, max_replay_stack_depth=64)
 
