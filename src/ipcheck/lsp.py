@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -25,6 +27,7 @@ from ipcheck import __version__
 from ipcheck.findings import Finding
 from ipcheck.i18n import pick, term
 from ipcheck.live import LiveCheck
+from ipcheck.load.cache import stamp_of
 from ipcheck.load.discover import is_declaration_name
 from ipcheck.report.model import Report
 
@@ -57,6 +60,10 @@ class IpcheckServer(LanguageServer):
         self.report: Report | None = None
         self.published: set[str] = set()
         self.metas: dict[str, Any] = {}
+        self.split: dict[str, tuple[object, Sequence[str]]] = {}
+        """The lines of each document diagnostics were published for, with what tells them
+        current (an open document's version, a file's stamp): a register of a million lines
+        is split once per change, not once per finding."""
 
     @property
     def lang(self) -> str:
@@ -92,17 +99,36 @@ def initialize(ls: IpcheckServer, params: lsp.InitializeParams) -> None:
     ls.live = LiveCheck.for_folder(_root(params).resolve(), judged, lang)
 
 
-def _range(line: int, column: int, text_line: str) -> lsp.Range:
-    start = lsp.Position(line=max(line - 1, 0), character=max(column - 1, 0))
-    return lsp.Range(start=start, end=lsp.Position(line=start.line, character=max(len(text_line), start.character)))
-
-
-def _line_of(ls: IpcheckServer, uri: str, line: int) -> str:
+def _lines(ls: IpcheckServer, uri: str) -> Sequence[str]:
+    """The lines of the document at ``uri`` as the editor has it: the open document's text,
+    else the file's on disk (none when it cannot be read)."""
+    document = ls.workspace.text_documents.get(unquote(uri))  # pygls keeps them by their URIs unquoted
+    path = Path(to_fs_path(uri) or "")
+    current: object = ("open", document.version) if document is not None else stamp_of(path)
+    if current is None:
+        return ()
+    known = ls.split.get(uri)
+    if known is not None and known[0] == current:
+        return known[1]
     try:
-        lines = ls.workspace.get_text_document(uri).lines
-    except Exception:  # noqa: BLE001 - a document the editor has not opened: its range ends at its column
-        return ""
-    return lines[line - 1].rstrip("\r\n") if 0 < line <= len(lines) else ""
+        text = document.source if document is not None else path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    lines = text.splitlines(True)
+    ls.split[uri] = (current, lines)
+    return lines
+
+
+def _range(ls: IpcheckServer, lines: Sequence[str], line: int, column: int) -> lsp.Range:
+    """From the 1-based line and column (in characters) of a location to the end of its line,
+    in the position units the client asked for (UTF-16 by default: a character outside the
+    Basic Multilingual Plane, as in the name 𠮷田, counts two)."""
+    start = lsp.Position(line=max(line - 1, 0), character=max(column - 1, 0))
+    text = lines[start.line].rstrip("\r\n") if start.line < len(lines) else ""
+    end = lsp.Position(line=start.line, character=max(len(text), start.character))
+    if start.line >= len(lines):  # past what the editor holds (a file not read): as the location says
+        return lsp.Range(start=start, end=end)
+    return ls.workspace.position_codec.range_to_client_units(lines, lsp.Range(start=start, end=end))
 
 
 def _diagnostics(ls: IpcheckServer, report: Report, root: Path) -> dict[str, list[lsp.Diagnostic]]:
@@ -111,7 +137,7 @@ def _diagnostics(ls: IpcheckServer, report: Report, root: Path) -> dict[str, lis
     def add(file: str, line: int, column: int, diagnostic: dict[str, Any]) -> None:
         uri = from_fs_path(str(root / file)) or file
         by_uri.setdefault(uri, []).append(
-            lsp.Diagnostic(range=_range(line, column, _line_of(ls, uri, line)), source="ipcheck", **diagnostic))
+            lsp.Diagnostic(range=_range(ls, _lines(ls, uri), line, column), source="ipcheck", **diagnostic))
 
     for finding in report.findings:
         loc = finding.location
@@ -132,18 +158,21 @@ def check_and_publish(ls: IpcheckServer) -> None:
         return
     root = ls.live.folder
     sources: dict[str, bytes] = {}
+    opened: set[str] = set()
     for uri, document in ls.workspace.text_documents.items():
         path = Path(to_fs_path(uri) or "")
+        opened.add(from_fs_path(str(path)) or uri)  # as diagnostics name it (a Chinese folder's name quoted)
         if is_declaration_name(path.name) and path.is_relative_to(root):
             sources[path.relative_to(root).as_posix()] = document.source.encode("utf-8")
     report, _ = ls.live.run(sources)
     ls.report = report
     ls.metas = {meta.id: meta for meta in report.rules}
     published = _diagnostics(ls, report, root)
-    for uri in ls.published | set(published) | set(ls.workspace.text_documents):
+    for uri in sorted(ls.published | set(published) | opened):
         ls.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=published.get(uri, [])))
     ls.published = set(published)
+    ls.split = {uri: lines for uri, lines in ls.split.items() if uri in published}
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -195,7 +224,8 @@ def _edit(line: int, start: int, end: int, text: str) -> lsp.TextEdit:
 
 
 def quick_fixes(line_text: str, line: int, lang: str) -> list[tuple[str, lsp.TextEdit]]:
-    """The mechanical corrections of one line, as (title, edit): each date written by hand,
+    """The mechanical corrections of one line, as (title, edit; its columns in characters):
+    each date written by hand,
     and full-width punctuation where YAML's syntax needs ASCII: a key's colon, a comma or
     semicolon between codes of a list, ideographic spaces of the indentation. (Full-width
     punctuation inside a Chinese value is the value's own and is left alone.)"""
@@ -219,12 +249,12 @@ def quick_fixes(line_text: str, line: int, lang: str) -> list[tuple[str, lsp.Tex
                 lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
 def code_action(ls: IpcheckServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
-    document = ls.workspace.get_text_document(uri)
+    lines = ls.workspace.get_text_document(uri).lines
+    codec = ls.workspace.position_codec
     actions = []
-    for line in range(params.range.start.line, params.range.end.line + 1):
-        if line >= len(document.lines):
-            break
-        for title, edit in quick_fixes(document.lines[line].rstrip("\r\n"), line, ls.lang):
+    for line in range(params.range.start.line, min(params.range.end.line + 1, len(lines))):
+        for title, edit in quick_fixes(lines[line].rstrip("\r\n"), line, ls.lang):
+            edit = lsp.TextEdit(range=codec.range_to_client_units(lines, edit.range), new_text=edit.new_text)
             actions.append(lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix,
                                           edit=lsp.WorkspaceEdit(changes={uri: [edit]}),
                                           diagnostics=list(params.context.diagnostics)))

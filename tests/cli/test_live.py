@@ -162,3 +162,62 @@ def test_the_language_server_publishes_diagnostics_hovers_and_fixes(tmp_path: Pa
         "IPX001", lsp.Position(line=19, character=16), lsp.DiagnosticSeverity.Error)
     hover = session["hover"]
     assert hover is not None and "IPX001" in hover.contents.value and "纠正措施" in hover.contents.value
+
+
+ASTRAL = "  - {id: HXP-X-1, title: 𠮷田阀门, jurisdiction: CN, status: pending, application_date: 2016/03/17}\n"
+"""An entry whose title holds a character outside the Basic Multilingual Plane (two UTF-16
+code units) before a date written by hand."""
+
+
+async def _astral_session(folder: Path) -> dict[str, object]:
+    client = LanguageClient("ipcheck-tests", "1")
+    published: dict[str, list[lsp.Diagnostic]] = {}
+    arrived = asyncio.Event()
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
+        published[params.uri] = params.diagnostics
+        arrived.set()
+
+    await client.start_io(sys.executable, "-m", "ipcheck", "lsp")
+    await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
+                                                       root_uri=from_fs_path(str(folder)),
+                                                       initialization_options={"asOf": "2026-11-24"}))
+    client.initialized(lsp.InitializedParams())
+    uri = from_fs_path(str(folder / "registers" / "extra.yaml"))
+    text = (folder / "registers" / "extra.yaml").read_text(encoding="utf-8")
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    await asyncio.wait_for(arrived.wait(), 60)
+    await asyncio.sleep(0.5)  # any other publication of the same round
+    result: dict[str, object] = {"published": dict(published), "uri": uri}
+    result["actions"] = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        range=lsp.Range(start=lsp.Position(line=2, character=0), end=lsp.Position(line=2, character=0)),
+        context=lsp.CodeActionContext(diagnostics=[])))
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return result
+
+
+def test_the_language_server_speaks_utf16_positions_and_the_clients_uris_in_a_chinese_folder(tmp_path: Path) -> None:
+    """Positions go to the client in UTF-16 code units (LSP's default): 𠮷 counts two. A
+    folder with a Chinese name has its URI quoted; the server publishes under the URI the
+    client uses, and never clears it under another spelling of the same file."""
+    folder = tmp_path / "知识产权管理体系"
+    shutil.copytree(EXEMPLAR, folder)
+    (folder / "registers" / "extra.yaml").write_text("kind: Patent\nitems:\n" + ASTRAL, encoding="utf-8")
+    session = asyncio.run(asyncio.wait_for(_astral_session(folder), 180))
+    uri = session["uri"]
+    assert "%E7%9F%A5" in uri  # quoted, as clients send it
+    published = session["published"]
+    assert set(published) == {uri}  # the other files are clean; no unquoted twin
+    [error] = published[uri]
+    column = ASTRAL.index("2016/03/17") + 1  # in UTF-16 code units: 𠮷 is two
+    assert error.range.start == lsp.Position(line=2, character=column)
+    assert error.range.end == lsp.Position(line=2, character=len(ASTRAL.rstrip("\n")) + 1)
+    [action] = session["actions"]
+    [edit] = action.edit.changes[uri]
+    assert (edit.range.start, edit.range.end, edit.new_text) == (
+        lsp.Position(line=2, character=column), lsp.Position(line=2, character=column + 10), "2016-03-17")
