@@ -671,20 +671,16 @@ def watch(path: str, as_of: dt.datetime | None, lang: str | None) -> None:
     """Check PATH, then check it again on every save, printing new and fixed findings."""
     from pathlib import Path
 
-    from ipcheck.check import run_lang
     from ipcheck.config import ConfigError, find_config, load_config
     from ipcheck.watch import watch as watch_folder
 
     folder = Path(path).resolve()
-    try:
-        config = load_config(find_config(folder))
+    try:  # a configuration that cannot be used at the start is a usage error; later, the check's error
+        load_config(find_config(folder))
     except ConfigError as exc:
         _print_problems(exc.problems)
         sys.exit(2)
-    if lang is not None:
-        config.lang = lang  # type: ignore[assignment]
-    watch_folder(folder, None if as_of is None else _as_of_date(as_of), run_lang(config),
-                 lambda line: click.echo(line))
+    watch_folder(folder, None if as_of is None else _as_of_date(as_of), lang, lambda line: click.echo(line))
 
 
 @cli.command()

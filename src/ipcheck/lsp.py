@@ -1,9 +1,9 @@
 """``ipcheck lsp``: a language server (pygls) over stdio, a front end like the command line
 over the same check.
 
-It checks the workspace folder when a declaration file is opened, changed or saved, with
-the texts the editor holds in place of the files on disk, and reuses every file the edit did
-not touch (:mod:`ipcheck.live`). Load errors and findings are published as diagnostics at
+It checks the workspace folder when a declaration file is opened, changed, saved or closed,
+with the texts the editor holds in place of the files on disk (the configuration as saved),
+and reuses every file the edit did not touch (:mod:`ipcheck.live`). Load errors and findings are published as diagnostics at
 their exact positions, in the configured language. Hovering over a finding shows its rule's
 explanation and corrective action; a quick fix rewrites what is mechanical to correct (a
 date written 2026/05/06, 2026.5.6 or 2026年5月6日; full-width punctuation where YAML needs
@@ -69,7 +69,7 @@ class IpcheckServer(LanguageServer):
     def lang(self) -> str:
         from ipcheck.check import run_lang
 
-        return run_lang(self.live.config) if self.live is not None else "en"
+        return (self.live.lang or run_lang(self.live.config)) if self.live is not None else "en"
 
 
 server = IpcheckServer()
@@ -187,7 +187,12 @@ def did_change(ls: IpcheckServer, params: lsp.DidChangeTextDocumentParams) -> No
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: IpcheckServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    check_and_publish(ls)
+    check_and_publish(ls)  # the configuration file too: it is read again when saved
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: IpcheckServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    check_and_publish(ls)  # a document closed unsaved: the file on disk is what counts again
 
 
 def _findings_at(ls: IpcheckServer, uri: str, line: int) -> list[Finding]:

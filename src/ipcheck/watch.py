@@ -1,7 +1,7 @@
 """``ipcheck watch``: check a folder, then check it again on every save of a declaration
-file, printing what changed: the findings new since the last check, those fixed, and the
-readiness line. Files are watched with watchfiles (the operating system's notifications,
-batched: a save that writes several files is one re-check)."""
+file or of its configuration, printing what changed: the findings new since the last check,
+those fixed, and the readiness line. Files are watched with watchfiles (the operating
+system's notifications, batched: a save that writes several files is one re-check)."""
 
 from __future__ import annotations
 
@@ -34,30 +34,41 @@ def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:
     return lines
 
 
-def watch(folder: Path, as_of: dt.date | None, lang: str, echo: Callable[[str], None]) -> None:
-    """Check ``folder``, then again after each change of one of its declaration files, until
-    interrupted (Ctrl-C)."""
+def watched(path: str) -> bool:
+    """Whether a change of the file at ``path`` calls for a check: a declaration file, or a
+    configuration file (``ipcheck.yaml``, ``pyproject.toml``; read again when it changes)."""
+    from ipcheck.config import CONFIG_FILE
+    from ipcheck.load.discover import is_declaration_name
+
+    name = Path(path).name
+    return is_declaration_name(name) or name in (CONFIG_FILE, "pyproject.toml")
+
+
+def watch(folder: Path, as_of: dt.date | None, lang: str | None, echo: Callable[[str], None]) -> None:
+    """Check ``folder``, then again after each change of one of its declaration files or of
+    its configuration, until interrupted (Ctrl-C). ``lang``: the language asked for, over
+    the configuration's."""
     import watchfiles
 
-    from ipcheck.load.discover import is_declaration_name
+    from ipcheck.check import run_lang
 
     live = LiveCheck.for_folder(folder, as_of, lang)
     report, changed = live.run()
-    for line in report_lines(report, changed, lang):
+    for line in report_lines(report, changed, report.lang):
         echo(line)
     announced = False
     # The watcher is running once the generator first yields: the empty set of a quiet
     # interval says so, and only then is "watching" printed (a save before it would be missed).
-    for changes in watchfiles.watch(folder, watch_filter=lambda change, path: is_declaration_name(path),
+    for changes in watchfiles.watch(folder, watch_filter=lambda change, path: watched(path),
                                     raise_interrupt=False, yield_on_timeout=True, rust_timeout=QUIET_MS):
         if not changes:
             if not announced:
-                echo(say("watch-watching", lang, folder=folder))
+                echo(say("watch-watching", lang or run_lang(live.config), folder=folder))
                 announced = True
             continue
         report, changed = live.run()
         echo("")
-        for line in report_lines(report, changed, lang):
+        for line in report_lines(report, changed, report.lang):
             echo(line)
 
 

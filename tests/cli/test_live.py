@@ -47,6 +47,39 @@ def test_a_live_check_reuses_every_file_an_edit_did_not_touch(tmp_path: Path) ->
     assert [f.subject for f in changed.fixed] == ["HXP-CN-2016-001"] and changed.new == []
 
 
+def test_a_live_check_follows_its_configuration_file(tmp_path: Path) -> None:
+    """The configuration is read again when its file changes: a rule ignored, a file that
+    cannot be used (the check's error, located in it, until it is mended), the language the
+    front end asked for kept over the file's."""
+    folder = copy_exemplar(tmp_path)
+    (folder / PATENTS).write_bytes((folder / PATENTS).read_bytes().replace(*DEFECT, 1))
+    live = LiveCheck.for_folder(folder, AS_OF, "zh-CN")
+    config = folder / "ipcheck.yaml"
+
+    def run(text: str) -> tuple[list[str], list[tuple[str, str]], str]:
+        config.write_text(text, encoding="utf-8")
+        report, _ = live.run()
+        return [f.rule for f in report.findings], [(str(p.location), p.message) for p in report.errors], report.lang
+
+    assert run("lang: en\n") == (["IPX001"], [], "zh-CN")
+    assert run("lang: en\nignore: [IPX001]\n") == ([], [], "zh-CN")
+    rules, errors, lang = run("lang: en\nignore: [IPX001\n")
+    assert (rules, lang, live.last is not None and live.last.checked) == ([], "zh-CN", False)
+    assert [location for location, _ in errors] == [f"{config}:2:9"]  # the bracket left open
+    assert run("ignore: []\n") == (["IPX001"], [], "zh-CN")
+    config.unlink()  # no configuration file: the defaults
+    report, _ = live.run()
+    assert ([f.rule for f in report.findings], report.lang) == (["IPX001"], "zh-CN")
+
+
+def test_watch_follows_declaration_and_configuration_files() -> None:
+    from ipcheck.watch import watched
+
+    assert [watched(p) for p in ("d/registers/patents.yaml", "d/registers/patents.xlsx", "d/ipcheck.yaml",
+                                 "d/pyproject.toml", "d/evidence/scan.pdf", "d/notes.txt")] == [
+        True, True, True, True, False, False]
+
+
 class Lines:
     """The lines a process prints, read in a thread so that waiting for one can time out."""
 
@@ -169,7 +202,8 @@ ASTRAL = "  - {id: HXP-X-1, title: 𠮷田阀门, jurisdiction: CN, status: pend
 code units) before a date written by hand."""
 
 
-async def _astral_session(folder: Path) -> dict[str, object]:
+async def _open_session(folder: Path, rel: str, action_line: int) -> dict[str, object]:
+    """Open ``rel`` in the server: what it published, and the code actions of ``action_line``."""
     client = LanguageClient("ipcheck-tests", "1")
     published: dict[str, list[lsp.Diagnostic]] = {}
     arrived = asyncio.Event()
@@ -184,8 +218,8 @@ async def _astral_session(folder: Path) -> dict[str, object]:
                                                        root_uri=from_fs_path(str(folder)),
                                                        initialization_options={"asOf": "2026-11-24"}))
     client.initialized(lsp.InitializedParams())
-    uri = from_fs_path(str(folder / "registers" / "extra.yaml"))
-    text = (folder / "registers" / "extra.yaml").read_text(encoding="utf-8")
+    uri = from_fs_path(str(folder / rel))
+    text = (folder / rel).read_text(encoding="utf-8")
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
         text_document=lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
     await asyncio.wait_for(arrived.wait(), 60)
@@ -193,7 +227,8 @@ async def _astral_session(folder: Path) -> dict[str, object]:
     result: dict[str, object] = {"published": dict(published), "uri": uri}
     result["actions"] = await client.text_document_code_action_async(lsp.CodeActionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri),
-        range=lsp.Range(start=lsp.Position(line=2, character=0), end=lsp.Position(line=2, character=0)),
+        range=lsp.Range(start=lsp.Position(line=action_line, character=0),
+                        end=lsp.Position(line=action_line, character=0)),
         context=lsp.CodeActionContext(diagnostics=[])))
     await client.shutdown_async(None)
     client.exit(None)
@@ -208,7 +243,7 @@ def test_the_language_server_speaks_utf16_positions_and_the_clients_uris_in_a_ch
     folder = tmp_path / "知识产权管理体系"
     shutil.copytree(EXEMPLAR, folder)
     (folder / "registers" / "extra.yaml").write_text("kind: Patent\nitems:\n" + ASTRAL, encoding="utf-8")
-    session = asyncio.run(asyncio.wait_for(_astral_session(folder), 180))
+    session = asyncio.run(asyncio.wait_for(_open_session(folder, "registers/extra.yaml", 2), 180))
     uri = session["uri"]
     assert "%E7%9F%A5" in uri  # quoted, as clients send it
     published = session["published"]
@@ -221,3 +256,14 @@ def test_the_language_server_speaks_utf16_positions_and_the_clients_uris_in_a_ch
     [edit] = action.edit.changes[uri]
     assert (edit.range.start, edit.range.end, edit.new_text) == (
         lsp.Position(line=2, character=column), lsp.Position(line=2, character=column + 10), "2016-03-17")
+
+
+def test_the_language_server_starts_with_a_configuration_it_cannot_use_and_says_where(tmp_path: Path) -> None:
+    folder = copy_exemplar(tmp_path)
+    (folder / "ipcheck.yaml").write_text("lang: en\nignore: [IPX001\n", encoding="utf-8")
+    session = asyncio.run(asyncio.wait_for(_open_session(folder, PATENTS, 0), 180))
+    config_uri = from_fs_path(str(folder / "ipcheck.yaml"))
+    assert set(session["published"]) == {config_uri, session["uri"]}
+    [error] = session["published"][config_uri]
+    assert (error.range.start, error.severity) == (lsp.Position(line=1, character=8), lsp.DiagnosticSeverity.Error)
+    assert list(session["published"][session["uri"]]) == []
