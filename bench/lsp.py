@@ -6,9 +6,11 @@ diagnostics the server publishes.
     python bench/lsp.py --entries 10000
     python bench/lsp.py --folder fixtures/exemplar
 
-Printed: the time from the client's message (open, or a change sending the whole text) to
+Printed: the time from the client's message (open, or a change sending the range it
+changed, as editors do) to
 the last diagnostics it brings, for the open and for each of --changes changes (each the
-title of the middle patent, edited as bench/live.py edits it). It includes what the editor
+title of the middle patent, edited as bench/live.py edits it); then for a burst of five
+changes 50 ms apart, from the last of them. It includes what the editor
 sees besides the check: the text sent as JSON-RPC, the server's reading of it, the
 diagnostics built and sent (bench/live.py measures the check alone).
 """
@@ -30,11 +32,30 @@ from live import AS_OF, edited, largest_file
 
 QUIET = 1.0
 """Seconds without a publication after which the server is taken to be done with a message."""
+BURST, BURST_GAP = 5, 0.05
+"""Then a burst of changes: how many, and the seconds between two."""
+
+
+def revision(original: bytes) -> tuple[int, int]:
+    """Where :func:`live.edited` writes its revision mark: the line and column (0-based) of
+    the end of the middle patent's title line."""
+    end = edited(original, 0).index(b" (rev. 0)")
+    line = original.count(b"\n", 0, end)
+    return line, len(original[original.rfind(b"\n", 0, end) + 1:end].decode("utf-8"))
+
+
+def change(uri: str, version: int, at: tuple[int, int], replaced: str, text: str) -> lsp.DidChangeTextDocumentParams:
+    """A change as an editor sends it: ``replaced`` (written at ``at``) replaced by ``text``."""
+    line, column = at
+    where = lsp.Range(start=lsp.Position(line=line, character=column),
+                      end=lsp.Position(line=line, character=column + len(replaced)))
+    return lsp.DidChangeTextDocumentParams(text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                                           content_changes=[lsp.TextDocumentContentChangePartial(range=where, text=text)])
 
 
 async def session(folder: Path, rel: str, changes: int) -> list[tuple[str, float, int]]:
-    """(what was sent, seconds to its last diagnostics, diagnostics then in all) for the open
-    and each change."""
+    """(what was sent, seconds to its last diagnostics, diagnostics then in all) for the open,
+    each change, and a burst of changes."""
     client = LanguageClient("ipcheck-bench", "1")
     published: dict[str, int] = {}
     last = [0.0]
@@ -57,18 +78,23 @@ async def session(folder: Path, rel: str, changes: int) -> list[tuple[str, float
     client.initialized(lsp.InitializedParams())
     uri = from_fs_path(str(folder / rel))
     original = (folder / rel).read_bytes()
+    at = revision(original)
     rows = []
     sent = time.perf_counter()
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
         uri=uri, language_id="yaml", version=1, text=original.decode("utf-8"))))
     rows.append(("open", await settled(sent), sum(published.values())))
-    for number in range(1, changes + 1):
-        text = edited(original, number).decode("utf-8")
-        sent = time.perf_counter()
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=number + 1),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
-        rows.append((f"change {number}", await settled(sent), sum(published.values())))
+    mark = ""
+    for number in range(1, changes + BURST + 1):
+        new = f" (rev. {number})"
+        client.text_document_did_change(change(uri, number + 1, at, mark, new))
+        sent, mark = time.perf_counter(), new
+        if number <= changes:
+            rows.append((f"change {number}", await settled(sent), sum(published.values())))
+        else:  # keystrokes typed faster than a check
+            await asyncio.sleep(BURST_GAP)
+    rows.append((f"{BURST} changes {BURST_GAP * 1000:.0f} ms apart, from the last", await settled(sent),
+                 sum(published.values())))
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()

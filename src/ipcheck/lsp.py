@@ -12,8 +12,10 @@ ASCII). Set-up for VS Code and Neovim: docs/editors.md.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,12 @@ class IpcheckServer(LanguageServer):
         self.report: Report | None = None
         self.published: set[str] = set()
         self.metas: dict[str, Any] = {}
+        self.changes = 0
+        """How many changes the editor has sent: a change waits for the next before its check."""
+        self.check_seconds = 0.0
+        """How long the last check took: how long a change soon after it waits for the next one."""
+        self.checked_at = -1e9
+        """When the last check ended (``time.perf_counter()``)."""
         self.split: dict[str, tuple[object, Sequence[str]]] = {}
         """The lines of each document diagnostics were published for, with what tells them
         current (an open document's version, a file's stamp): a register of a million lines
@@ -164,7 +172,10 @@ def check_and_publish(ls: IpcheckServer) -> None:
         opened.add(from_fs_path(str(path)) or uri)  # as diagnostics name it (a Chinese folder's name quoted)
         if is_declaration_name(path.name) and path.is_relative_to(root):
             sources[path.relative_to(root).as_posix()] = document.source.encode("utf-8")
+    started = time.perf_counter()
     report, _ = ls.live.run(sources)
+    ls.checked_at = time.perf_counter()
+    ls.check_seconds = ls.checked_at - started
     ls.report = report
     ls.metas = {meta.id: meta for meta in report.rules}
     published = _diagnostics(ls, report, root)
@@ -181,8 +192,24 @@ def did_open(ls: IpcheckServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: IpcheckServer, params: lsp.DidChangeTextDocumentParams) -> None:
+async def did_change(ls: IpcheckServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    """Check after a change. A change after a quiet moment is checked at once; one that comes
+    soon after a check ended (within the time the check took, at most :data:`MOST_WAIT`
+    seconds: keystrokes typed while a large declaration was being checked) waits as long,
+    and is checked only if no other change came meanwhile: a burst of keystrokes is checked
+    once, at the last."""
+    ls.changes += 1
+    mine = ls.changes
+    window = min(ls.check_seconds, MOST_WAIT)
+    if time.perf_counter() - ls.checked_at < window:
+        await asyncio.sleep(window)
+        if mine != ls.changes:
+            return
     check_and_publish(ls)
+
+
+MOST_WAIT = 0.5
+"""The longest a change soon after a check waits for another before it is checked (seconds)."""
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

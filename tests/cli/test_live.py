@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
@@ -267,3 +268,33 @@ def test_the_language_server_starts_with_a_configuration_it_cannot_use_and_says_
     [error] = session["published"][config_uri]
     assert (error.range.start, error.severity) == (lsp.Position(line=1, character=8), lsp.DiagnosticSeverity.Error)
     assert list(session["published"][session["uri"]]) == []
+
+
+def test_changes_typed_faster_than_a_check_are_checked_once_at_the_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change after a quiet moment is checked at once; the keystrokes that follow within the
+    time a check takes wait for each other, and are checked once, at the last."""
+    import ipcheck.lsp as server
+
+    checked: list[int] = []
+    ls = server.IpcheckServer()
+
+    def check(ls: server.IpcheckServer) -> None:
+        checked.append(ls.changes)
+        ls.checked_at = time.perf_counter()
+
+    monkeypatch.setattr(server, "check_and_publish", check)
+    params = lsp.DidChangeTextDocumentParams(text_document=lsp.VersionedTextDocumentIdentifier(uri="file:///x", version=1),
+                                             content_changes=[])
+
+    async def typing() -> None:
+        ls.check_seconds = 0.2  # a large declaration's check
+        burst = []
+        for _ in range(5):  # five keystrokes 20 ms apart
+            burst.append(asyncio.ensure_future(server.did_change(ls, params)))
+            await asyncio.sleep(0.02)
+        await asyncio.gather(*burst)
+        await asyncio.sleep(0.3)  # a quiet moment
+        await server.did_change(ls, params)
+
+    asyncio.run(typing())
+    assert checked == [1, 5, 6]
