@@ -4,6 +4,7 @@ diagnostics the server publishes.
 
     python bench/lsp.py                   # 100,000 register entries
     python bench/lsp.py --entries 10000
+    python bench/lsp.py --files 2000      # the entries in 2,000 register files
     python bench/lsp.py --folder fixtures/exemplar
 
 Printed: the time from the client's message (open, or a change sending the range it
@@ -104,10 +105,11 @@ async def session(folder: Path, rel: str, changes: int) -> list[tuple[str, float
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=1, help="register files the entries are spread over")
     parser.add_argument("--folder", type=Path, help="a declaration folder instead of a generated one")
     parser.add_argument("--changes", type=int, default=3)
     args = parser.parse_args(argv)
-    folder = (args.folder or dataset(args.entries)).resolve()
+    folder = (args.folder or dataset(args.entries, args.files)).resolve()
     rel = largest_file(folder)
     print(f"{folder.name}: {rel} open in a language client, then changed {args.changes} times")
     for what, seconds, count in asyncio.run(session(folder, rel, args.changes)):
