@@ -1,15 +1,21 @@
-"""What the benchmark scripts share: the cached generated declarations, and measuring a
-command in a fresh subprocess (best of N, with its peak memory)."""
+"""What the benchmark scripts share: the cached generated declarations, measuring a command
+in a fresh subprocess (best of N, with its peak memory), and timing the steps of a run in
+the process."""
 
 from __future__ import annotations
 
+import collections
+import functools
 import hashlib
+import importlib
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -130,3 +136,29 @@ def floor_results(folder: Path, repeats: int = 3) -> list[Result]:
 def verdict(ok: bool) -> str:
     """A target's verdict, padded so that a column of them lines up."""
     return "met    " if ok else "not met"
+
+
+def time_steps(steps: list[tuple[str, str]], clock: Callable[[], float]) -> collections.Counter[str]:
+    """Time each of ``steps`` (module, and function or ``Class.method`` in it) with ``clock``
+    from now on in this process: what each took, summed by ``module.name``, is counted in the
+    counter returned (clear it to start again). A step called within another counts in both."""
+    spent: collections.Counter[str] = collections.Counter()
+    for module_name, name in steps:
+        owner: Any = importlib.import_module(module_name)
+        *path, attribute = name.split(".")
+        for step in path:
+            owner = getattr(owner, step)
+        setattr(owner, attribute, _timed(spent, f"{module_name}.{name}", getattr(owner, attribute), clock))
+    return spent
+
+
+def _timed(spent: collections.Counter[str], label: str, function: Callable[..., Any],
+           clock: Callable[[], float]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = clock()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] += clock() - started
+    return wrapper

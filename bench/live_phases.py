@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from benchlib import dataset
+from benchlib import dataset, time_steps
 from live import AS_OF, edited, largest_file
 
 STEPS = [
@@ -33,17 +33,6 @@ STEPS = [
     ("ipcheck.check", "action_plan"), ("ipcheck.check", "_evidence"), ("ipcheck.check", "apply_waivers"),
     ("ipcheck.check", "waivers_covering"),
 ]
-
-
-def timed(spent: collections.Counter[str], label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[label] += time.process_time() - started
-    return wrapper
 
 
 def timed_by_rule(spent: collections.Counter[str], function: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,13 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     live = LiveCheck.for_folder(folder, AS_OF)
     live.run()
     original = (folder / register).read_bytes()
-    spent: collections.Counter[str] = collections.Counter()
-    for module_name, name in STEPS:
-        owner: Any = importlib.import_module(module_name)
-        *path, attribute = name.split(".")
-        for step in path:
-            owner = getattr(owner, step)
-        setattr(owner, attribute, timed(spent, f"{module_name}.{name}", getattr(owner, attribute)))
+    spent = time_steps(STEPS, time.process_time)
     by_rule: collections.Counter[str] = collections.Counter()
     engine: Any = importlib.import_module("ipcheck.rules.engine")
     engine._run_watched = timed_by_rule(by_rule, engine._run_watched)

@@ -15,19 +15,14 @@ both); and, measured apart, what a new process spends before the run starts.
 from __future__ import annotations
 
 import argparse
-import collections
-import functools
-import importlib
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from benchlib import dataset
+from benchlib import dataset, time_steps
 
 AS_OF = "2026-11-24"
 STEPS = [
@@ -37,17 +32,6 @@ STEPS = [
     ("ipcheck.load.build", "Builder.check_references"), ("ipcheck.check", "run_rules"),
     ("ipcheck.rules.summary", "Summary.of"), ("ipcheck.warm", "keep"), ("ipcheck.check", "action_plan"),
 ]
-
-
-def timed(spent: collections.Counter[str], label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[label] += time.perf_counter() - started
-    return wrapper
 
 
 START_UP = """
@@ -92,13 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
         for _ in range(2):  # the first run stores the files' entries, the second the check's state
             run()
-        spent: collections.Counter[str] = collections.Counter()
-        for module_name, name in STEPS:
-            owner: Any = importlib.import_module(module_name)
-            *path, attribute = name.split(".")
-            for step in path:
-                owner = getattr(owner, step)
-            setattr(owner, attribute, timed(spent, f"{module_name}.{name}", getattr(owner, attribute)))
+        spent = time_steps(STEPS, time.perf_counter)
         rounds = []
         for round_ in range(args.rounds):
             with edited.open("a", encoding="utf-8") as out:

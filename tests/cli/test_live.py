@@ -129,7 +129,11 @@ def test_watch_prints_new_and_fixed_findings_on_every_save(tmp_path: Path) -> No
         process.wait(timeout=30)
 
 
-async def _lsp_session(folder: Path) -> dict[str, object]:
+async def _started(folder: Path, env: dict[str, str] | None = None
+                   ) -> tuple[LanguageClient, dict[str, list[lsp.Diagnostic]], asyncio.Event]:
+    """A language client talking to `ipcheck lsp` over stdio, initialized on ``folder`` (judging
+    at 2026-11-24): the client, the diagnostics published by URI, and an event set at each
+    publication."""
     client = LanguageClient("ipcheck-tests", "1")
     published: dict[str, list[lsp.Diagnostic]] = {}
     arrived = asyncio.Event()
@@ -139,15 +143,21 @@ async def _lsp_session(folder: Path) -> dict[str, object]:
         published[params.uri] = params.diagnostics
         arrived.set()
 
-    async def next_diagnostics() -> None:
-        arrived.clear()
-        await asyncio.wait_for(arrived.wait(), 60)
-
-    await client.start_io(sys.executable, "-m", "ipcheck", "lsp", env={**os.environ, "LANG": "zh_CN.UTF-8"})
+    await client.start_io(sys.executable, "-m", "ipcheck", "lsp", env=env)
     await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
                                                        root_uri=from_fs_path(str(folder)),
                                                        initialization_options={"asOf": "2026-11-24"}))
     client.initialized(lsp.InitializedParams())
+    return client, published, arrived
+
+
+async def _lsp_session(folder: Path) -> dict[str, object]:
+    client, published, arrived = await _started(folder, {**os.environ, "LANG": "zh_CN.UTF-8"})
+
+    async def next_diagnostics() -> None:
+        arrived.clear()
+        await asyncio.wait_for(arrived.wait(), 60)
+
     uri = from_fs_path(str(folder / PATENTS))
     text = (folder / PATENTS).read_text(encoding="utf-8")
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
@@ -205,20 +215,7 @@ code units) before a date written by hand."""
 
 async def _open_session(folder: Path, rel: str, action_line: int) -> dict[str, object]:
     """Open ``rel`` in the server: what it published, and the code actions of ``action_line``."""
-    client = LanguageClient("ipcheck-tests", "1")
-    published: dict[str, list[lsp.Diagnostic]] = {}
-    arrived = asyncio.Event()
-
-    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
-        published[params.uri] = params.diagnostics
-        arrived.set()
-
-    await client.start_io(sys.executable, "-m", "ipcheck", "lsp")
-    await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
-                                                       root_uri=from_fs_path(str(folder)),
-                                                       initialization_options={"asOf": "2026-11-24"}))
-    client.initialized(lsp.InitializedParams())
+    client, published, arrived = await _started(folder)
     uri = from_fs_path(str(folder / rel))
     text = (folder / rel).read_text(encoding="utf-8")
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
