@@ -63,7 +63,8 @@ class IpcheckServer(LanguageServer):
         self.published: set[str] = set()
         self.metas: dict[str, Any] = {}
         self.changes = 0
-        """How many changes the editor has sent: a change waits for the next before its check."""
+        """How many changes the editor has sent: a change that waited is checked only if it is
+        still the last (see :func:`did_change`)."""
         self.check_seconds = 0.0
         """How long the last check took: how long a change soon after it waits for the next one."""
         self.checked_at = -1e9
