@@ -284,13 +284,13 @@ def test_changes_typed_faster_than_a_check_are_checked_once_at_the_last(monkeypa
                                              content_changes=[])
 
     async def typing() -> None:
-        ls.check_seconds = 0.2  # a large declaration's check
+        ls.check_seconds = server.MOST_WAIT  # a large declaration's check
         burst = []
-        for _ in range(5):  # five keystrokes 20 ms apart
+        for _ in range(5):  # five keystrokes 10 ms apart, well within the wait
             burst.append(asyncio.ensure_future(server.did_change(ls, params)))
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.01)
         await asyncio.gather(*burst)
-        await asyncio.sleep(0.3)  # a quiet moment
+        await asyncio.sleep(server.MOST_WAIT + 0.1)  # a quiet moment
         await server.did_change(ls, params)
 
     asyncio.run(typing())
