@@ -26,7 +26,9 @@ def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:
     """What one check printed: each new (+) and fixed (-) finding, or each load error; then
     the counts and how many stages are ready."""
     if not report.checked:
-        return [say("watch-not-loaded", lang), *(f"  {problem.render()}" for problem in report.errors)]
+        unusable = report.errors and all(problem.kind == "config" for problem in report.errors)
+        return [say("watch-config-unusable" if unusable else "watch-not-loaded", lang),
+                *(f"  {problem.render(lang)}" for problem in report.errors)]
     lines = [_finding_line("+", f, lang) for f in changed.new] + [_finding_line("-", f, lang) for f in changed.fixed]
     if not lines:
         lines.append(say("watch-unchanged", lang))

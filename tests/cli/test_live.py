@@ -295,3 +295,19 @@ def test_changes_typed_faster_than_a_check_are_checked_once_at_the_last(monkeypa
 
     asyncio.run(typing())
     assert checked == [1, 5, 6]
+
+
+def test_watch_says_when_the_configuration_cannot_be_used_in_the_run_language(tmp_path: Path) -> None:
+    from ipcheck.watch import report_lines
+
+    folder = copy_exemplar(tmp_path)
+    (folder / "ipcheck.yaml").write_text("ignore: [IPX001\n", encoding="utf-8")
+    live = LiveCheck.for_folder(folder, AS_OF, "zh-CN")
+    report, changed = live.run()
+    lines = report_lines(report, changed, report.lang)
+    assert lines[0] == "配置无法使用，未进行检查："
+    assert lines[1].startswith(f"  {folder / 'ipcheck.yaml'}:1:9: ")
+    assert "\n  提示：" in lines[1]  # the hint, headed in the run's language
+    (folder / "ipcheck.yaml").write_text("ignore: [IPX001]\n", encoding="utf-8")
+    report, changed = live.run()
+    assert report_lines(report, changed, "en")[-1] == "0 major, 0 minor, 0 observations; 8 of 8 stages ready"
