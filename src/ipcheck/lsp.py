@@ -26,7 +26,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from ipcheck import __version__
-from ipcheck.findings import Finding
+from ipcheck.findings import Finding, Location
 from ipcheck.i18n import pick, term
 from ipcheck.live import LiveCheck
 from ipcheck.load.cache import stamp_of
@@ -128,11 +128,13 @@ def _lines(ls: IpcheckServer, uri: str) -> Sequence[str]:
     return lines
 
 
-def _range(ls: IpcheckServer, lines: Sequence[str], line: int, column: int) -> lsp.Range:
-    """From the 1-based line and column (in characters) of a location to the end of its line,
-    in the position units the client asked for (UTF-16 by default: a character outside the
-    Basic Multilingual Plane, as in the name 𠮷田, counts two)."""
-    start = lsp.Position(line=max(line - 1, 0), character=max(column - 1, 0))
+def _range(ls: IpcheckServer, lines: Sequence[str], location: Location) -> lsp.Range:
+    """From a location's 1-based line and column (in characters) to the end of its line, in
+    the position units the client asked for (UTF-16 by default: a character outside the
+    Basic Multilingual Plane, as in the name 𠮷田, counts two). A spreadsheet cell's column
+    is the cell's number, not a character: a CSV register's cell is shown as its whole row."""
+    column = 1 if location.cell else location.column
+    start = lsp.Position(line=max(location.line - 1, 0), character=max(column - 1, 0))
     text = lines[start.line].rstrip("\r\n") if start.line < len(lines) else ""
     end = lsp.Position(line=start.line, character=max(len(text), start.character))
     if start.line >= len(lines):  # past what the editor holds (a file not read): as the location says
@@ -143,20 +145,18 @@ def _range(ls: IpcheckServer, lines: Sequence[str], line: int, column: int) -> l
 def _diagnostics(ls: IpcheckServer, report: Report, root: Path) -> dict[str, list[lsp.Diagnostic]]:
     by_uri: dict[str, list[lsp.Diagnostic]] = {}
 
-    def add(file: str, line: int, column: int, diagnostic: dict[str, Any]) -> None:
-        uri = from_fs_path(str(root / file)) or file
-        by_uri.setdefault(uri, []).append(
-            lsp.Diagnostic(range=_range(ls, _lines(ls, uri), line, column), source="ipcheck", **diagnostic))
+    def add(location: Location, message: str, diagnostic: dict[str, Any]) -> None:
+        uri = from_fs_path(str(root / location.file)) or location.file
+        cell = f"{location.cell}: " if location.cell else ""  # a spreadsheet's place, as Excel names it
+        by_uri.setdefault(uri, []).append(lsp.Diagnostic(
+            range=_range(ls, _lines(ls, uri), location), message=cell + message, source="ipcheck", **diagnostic))
 
     for finding in report.findings:
-        loc = finding.location
-        add(loc.file, loc.line, loc.column, {
-            "message": f"{finding.title}: {finding.message}", "code": finding.rule,
-            "severity": SEVERITY[finding.severity], "data": {"fingerprint": finding.fingerprint}})
+        add(finding.location, f"{finding.title}: {finding.message}", {
+            "code": finding.rule, "severity": SEVERITY[finding.severity], "data": {"fingerprint": finding.fingerprint}})
     for problem in report.errors:
-        loc = problem.location
-        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
-        add(loc.file, loc.line, loc.column, {"message": message, "severity": lsp.DiagnosticSeverity.Error})
+        add(problem.location, problem.message + (f"\n{problem.hint}" if problem.hint else ""),
+            {"severity": lsp.DiagnosticSeverity.Error})
     return by_uri
 
 

@@ -311,3 +311,16 @@ def test_watch_says_when_the_configuration_cannot_be_used_in_the_run_language(tm
     (folder / "ipcheck.yaml").write_text("ignore: [IPX001]\n", encoding="utf-8")
     report, changed = live.run()
     assert report_lines(report, changed, "en")[-1] == "0 major, 0 minor, 0 observations; 8 of 8 stages ready"
+
+
+def test_the_language_server_shows_a_csv_registers_cell_as_its_row(tmp_path: Path) -> None:
+    """A spreadsheet place is a row and a cell number, not a character: in a CSV register open
+    in the editor, a finding covers its row and names its cell."""
+    folder = copy_exemplar(tmp_path)
+    rows = "id,title,jurisdiction,status,inventors\nHXP-CSV-1,Valve,CN,pending,nobody.here\n"
+    (folder / "registers" / "patents.csv").write_text(rows, encoding="utf-8")  # named after its kind
+    session = asyncio.run(asyncio.wait_for(_open_session(folder, "registers/patents.csv", 1), 180))
+    [dangling] = [d for d in session["published"][session["uri"]] if d.code == "IPX001"]
+    assert dangling.range.start == lsp.Position(line=1, character=0)
+    assert dangling.range.end == lsp.Position(line=1, character=len(rows.splitlines()[1]))
+    assert dangling.message.startswith("patents!E2: ")
