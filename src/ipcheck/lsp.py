@@ -30,7 +30,7 @@ from ipcheck.findings import Finding, Location
 from ipcheck.i18n import pick, term
 from ipcheck.live import LiveCheck
 from ipcheck.load.cache import stamp_of
-from ipcheck.load.discover import is_declaration_name
+from ipcheck.load.discover import is_declaration_name, is_yaml_name
 from ipcheck.report.model import Report
 
 SEVERITY = {"major": lsp.DiagnosticSeverity.Error, "minor": lsp.DiagnosticSeverity.Warning,
@@ -281,7 +281,12 @@ def quick_fixes(line_text: str, line: int, lang: str) -> list[tuple[str, lsp.Tex
 @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                 lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
 def code_action(ls: IpcheckServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    """The quick fixes of the lines in range, in a YAML file: elsewhere (a CSV register) the
+    punctuation they rewrite is the text's own (a full-width comma between codes separates
+    a cell's values; an ASCII one would split the cell)."""
     uri = params.text_document.uri
+    if not is_yaml_name(Path(to_fs_path(uri) or "").name):
+        return []
     lines = ls.workspace.get_text_document(uri).lines
     codec = ls.workspace.position_codec
     actions = []

@@ -317,10 +317,11 @@ def test_the_language_server_shows_a_csv_registers_cell_as_its_row(tmp_path: Pat
     """A spreadsheet place is a row and a cell number, not a character: in a CSV register open
     in the editor, a finding covers its row and names its cell."""
     folder = copy_exemplar(tmp_path)
-    rows = "id,title,jurisdiction,status,inventors\nHXP-CSV-1,Valve,CN,pending,nobody.here\n"
+    rows = "id,title,jurisdiction,status,inventors\nHXP-CSV-1,Valve,CN,pending,han.bing，nobody.here\n"
     (folder / "registers" / "patents.csv").write_text(rows, encoding="utf-8")  # named after its kind
     session = asyncio.run(asyncio.wait_for(_open_session(folder, "registers/patents.csv", 1), 180))
     [dangling] = [d for d in session["published"][session["uri"]] if d.code == "IPX001"]
     assert dangling.range.start == lsp.Position(line=1, character=0)
     assert dangling.range.end == lsp.Position(line=1, character=len(rows.splitlines()[1]))
     assert dangling.message.startswith("patents!E2: ")
+    assert not session["actions"]  # no punctuation rewritten in a CSV file: the cell holds two ids
