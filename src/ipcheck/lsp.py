@@ -31,6 +31,7 @@ from ipcheck.i18n import pick, term
 from ipcheck.live import LiveCheck
 from ipcheck.load.cache import stamp_of
 from ipcheck.load.discover import is_declaration_name, is_yaml_name
+from ipcheck.load.sheets import is_sheet_name
 from ipcheck.report.model import Report
 
 SEVERITY = {"major": lsp.DiagnosticSeverity.Error, "minor": lsp.DiagnosticSeverity.Warning,
@@ -110,9 +111,11 @@ def initialize(ls: IpcheckServer, params: lsp.InitializeParams) -> None:
 
 def _lines(ls: IpcheckServer, uri: str) -> Sequence[str]:
     """The lines of the document at ``uri`` as the editor has it: the open document's text,
-    else the file's on disk (none when it cannot be read)."""
+    else the file's on disk (none when it cannot be read, or is a workbook, not text)."""
     document = ls.workspace.text_documents.get(unquote(uri))  # pygls keeps them by their URIs unquoted
     path = Path(to_fs_path(uri) or "")
+    if is_sheet_name(path.name) and path.suffix.lower() != ".csv":
+        return ()
     current: object = ("open", document.version) if document is not None else stamp_of(path)
     if current is None:
         return ()

@@ -325,3 +325,17 @@ def test_the_language_server_shows_a_csv_registers_cell_as_its_row(tmp_path: Pat
     assert dangling.range.end == lsp.Position(line=1, character=len(rows.splitlines()[1]))
     assert dangling.message.startswith("patents!E2: ")
     assert not session["actions"]  # no punctuation rewritten in a CSV file: the cell holds two ids
+
+
+def test_the_language_server_places_a_workbooks_finding_at_its_row_without_reading_it_as_text(tmp_path: Path) -> None:
+    from ipcheck.load.sheet_template import workbook_bytes
+
+    folder = copy_exemplar(tmp_path)
+    patent = {"id": "HXP-XLSX-1", "title": "Valve", "jurisdiction": "CN", "status": "pending",
+              "inventors": ["nobody.here"]}
+    (folder / "registers" / "extra.xlsx").write_bytes(workbook_bytes("en", {"Patent": [patent]}))
+    session = asyncio.run(asyncio.wait_for(_open_session(folder, PATENTS, 0), 180))
+    workbook = from_fs_path(str(folder / "registers" / "extra.xlsx"))
+    [dangling] = [d for d in session["published"][workbook] if d.code == "IPX001"]
+    assert dangling.range == lsp.Range(start=lsp.Position(line=1, character=0), end=lsp.Position(line=1, character=0))
+    assert dangling.message.startswith("Patent!K2: Every reference names a declared item: ")
