@@ -172,8 +172,12 @@ def check_and_publish(ls: IpcheckServer) -> None:
     sources: dict[str, bytes] = {}
     opened: set[str] = set()
     for uri, document in ls.workspace.text_documents.items():
-        path = Path(to_fs_path(uri) or "")
-        opened.add(from_fs_path(str(path)) or uri)  # as diagnostics name it (a Chinese folder's name quoted)
+        fs_path = to_fs_path(uri)
+        if fs_path is None:  # not a file (an editor's new, unsaved document): no part of the declaration
+            opened.add(uri)
+            continue
+        path = Path(fs_path)
+        opened.add(from_fs_path(fs_path) or uri)  # as diagnostics name it (a Chinese folder's name quoted)
         if is_declaration_name(path.name) and path.is_relative_to(root):
             sources[path.relative_to(root).as_posix()] = document.source.encode("utf-8")
     started = time.perf_counter()

@@ -339,3 +339,20 @@ def test_the_language_server_places_a_workbooks_finding_at_its_row_without_readi
     [dangling] = [d for d in session["published"][workbook] if d.code == "IPX001"]
     assert dangling.range == lsp.Range(start=lsp.Position(line=1, character=0), end=lsp.Position(line=1, character=0))
     assert dangling.message.startswith("Patent!K2: Every reference names a declared item: ")
+
+
+async def _untitled_session(folder: Path) -> dict[str, list[lsp.Diagnostic]]:
+    client, published, arrived = await _started(folder)
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
+        uri="untitled:Untitled-1", language_id="yaml", version=1, text="kind: Patent\n")))
+    await asyncio.wait_for(arrived.wait(), 60)
+    await asyncio.sleep(0.5)  # any other publication of the same round
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return dict(published)
+
+
+def test_a_new_unsaved_document_is_no_part_of_the_declaration(tmp_path: Path) -> None:
+    published = asyncio.run(asyncio.wait_for(_untitled_session(copy_exemplar(tmp_path)), 180))
+    assert {uri: list(found) for uri, found in published.items()} == {"untitled:Untitled-1": []}
