@@ -2,7 +2,8 @@
 over the same check.
 
 It checks the workspace folder when a declaration file is opened, changed, saved or closed,
-with the texts the editor holds in place of the files on disk (the configuration as saved),
+or changed on disk outside the editor (when the editor can tell), with the texts the editor
+holds in place of the files on disk (the configuration as saved),
 and reuses every file the edit did not touch (:mod:`ipcheck.live`). Load errors and findings are published as diagnostics at
 their exact positions, in the configured language. Hovering over a finding shows its rule's
 explanation and corrective action; a quick fix rewrites what is mechanical to correct (a
@@ -63,6 +64,8 @@ class IpcheckServer(LanguageServer):
         self.report: Report | None = None
         self.published: set[str] = set()
         self.metas: dict[str, Any] = {}
+        self.watches_files = False
+        """Whether the editor can be asked to tell of files changed on disk (see :func:`initialized`)."""
         self.changes = 0
         """How many changes the editor has sent: a change that waited is checked only if it is
         still the last (see :func:`did_change`)."""
@@ -107,6 +110,28 @@ def initialize(ls: IpcheckServer, params: lsp.InitializeParams) -> None:
                                                      message=f"ipcheck: asOf {as_of!r} is not a YYYY-MM-DD date"))
     lang = options.get("lang") if options.get("lang") in ("en", "zh-CN") else None
     ls.live = LiveCheck.for_folder(_root(params).resolve(), judged, lang)
+    watched = params.capabilities.workspace.did_change_watched_files if params.capabilities.workspace else None
+    ls.watches_files = bool(watched and watched.dynamic_registration)
+
+
+WATCHED_FILES = ("**/*.{yaml,yml,xlsx,xls,ods,csv}", "**/pyproject.toml")
+"""The files whose changes outside the editor (a checkout, a pull, a register saved by Excel)
+the server asks the editor to tell it of: declaration files and configuration files."""
+
+
+@server.feature(lsp.INITIALIZED)
+def initialized(ls: IpcheckServer, params: lsp.InitializedParams) -> None:
+    """Ask the editor, when it can be asked, to tell of :data:`WATCHED_FILES` changed on disk."""
+    if ls.watches_files:
+        ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="ipcheck-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED_FILES]))]))
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: IpcheckServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    check_and_publish(ls)  # files the editor does not hold changed on disk
 
 
 def _lines(ls: IpcheckServer, uri: str) -> Sequence[str]:

@@ -129,7 +129,8 @@ def test_watch_prints_new_and_fixed_findings_on_every_save(tmp_path: Path) -> No
         process.wait(timeout=30)
 
 
-async def _started(folder: Path, env: dict[str, str] | None = None
+async def _started(folder: Path, env: dict[str, str] | None = None,
+                   capabilities: lsp.ClientCapabilities | None = None,
                    ) -> tuple[LanguageClient, dict[str, list[lsp.Diagnostic]], asyncio.Event]:
     """A language client talking to `ipcheck lsp` over stdio, initialized on ``folder`` (judging
     at 2026-11-24): the client, the diagnostics published by URI, and an event set at each
@@ -144,7 +145,7 @@ async def _started(folder: Path, env: dict[str, str] | None = None
         arrived.set()
 
     await client.start_io(sys.executable, "-m", "ipcheck", "lsp", env=env)
-    await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
+    await client.initialize_async(lsp.InitializeParams(capabilities=capabilities or lsp.ClientCapabilities(),
                                                        root_uri=from_fs_path(str(folder)),
                                                        initialization_options={"asOf": "2026-11-24"}))
     client.initialized(lsp.InitializedParams())
@@ -356,3 +357,46 @@ async def _untitled_session(folder: Path) -> dict[str, list[lsp.Diagnostic]]:
 def test_a_new_unsaved_document_is_no_part_of_the_declaration(tmp_path: Path) -> None:
     published = asyncio.run(asyncio.wait_for(_untitled_session(copy_exemplar(tmp_path)), 180))
     assert {uri: list(found) for uri, found in published.items()} == {"untitled:Untitled-1": []}
+
+
+async def _watched_session(folder: Path) -> dict[str, object]:
+    capabilities = lsp.ClientCapabilities(workspace=lsp.WorkspaceClientCapabilities(
+        did_change_watched_files=lsp.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
+    client, published, arrived = await _started(folder, capabilities=capabilities)
+    registered: list[lsp.RegistrationParams] = []
+
+    @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:
+        registered.append(params)
+
+    uri = from_fs_path(str(folder / PATENTS))
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
+        uri=uri, language_id="yaml", version=1, text=(folder / PATENTS).read_text(encoding="utf-8"))))
+    await asyncio.wait_for(arrived.wait(), 60)
+    before = list(published[uri])
+    staff = folder / "people" / "staff.yaml"  # changed on disk, not in the editor: han.bing renamed
+    staff.write_text(staff.read_text(encoding="utf-8").replace("id: han.bing", "id: han.bin", 1), encoding="utf-8")
+    arrived.clear()
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=from_fs_path(str(staff)), type=lsp.FileChangeType.Changed)]))
+    await asyncio.wait_for(arrived.wait(), 60)
+    await asyncio.sleep(0.5)
+    after = list(published[uri])
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return {"registered": registered, "before": before, "after": after}
+
+
+def test_the_language_server_checks_again_when_a_file_changes_on_disk(tmp_path: Path) -> None:
+    """The server asks the editor to tell it of declaration and configuration files changed
+    outside it (a checkout, a pull, a register saved by Excel), and checks again when told."""
+    session = asyncio.run(asyncio.wait_for(_watched_session(copy_exemplar(tmp_path)), 180))
+    [registration] = session["registered"][0].registrations
+    assert registration.method == "workspace/didChangeWatchedFiles"
+    assert [w["globPattern"] for w in registration.register_options["watchers"]] == [  # as sent over JSON-RPC
+        "**/*.{yaml,yml,xlsx,xls,ods,csv}", "**/pyproject.toml"]
+    assert session["before"] == []
+    after = session["after"]  # every patent naming han.bing now names an undeclared person
+    assert {d.code for d in after} == {"IPX001"} and len(after) == 29
+    assert after[0].range.start == lsp.Position(line=19, character=16)
