@@ -17,6 +17,7 @@ from ipcheck.check import CheckOptions, run_check
 from ipcheck.load import LoadFailed, load
 from ipcheck.load import batches
 from ipcheck.load.build import Builder
+from ipcheck.load.locate import SourceText
 from ipcheck.load.parse import parse_scanned_file, scanned_text
 from ipcheck.plugins import load_plugins
 
@@ -36,8 +37,8 @@ def batched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     loaded: list[str] = []
     in_batches = batches.validated_in_batches
 
-    def noted(rel: str, text: str) -> Any:
-        chunks = in_batches(rel, text)
+    def noted(rel: str, source: SourceText) -> Any:
+        chunks = in_batches(rel, source)
         if chunks is not None:
             loaded.append(rel)
         return chunks
@@ -64,12 +65,12 @@ def test_every_register_of_the_exemplar_gives_the_chunks_of_a_whole_parse() -> N
         text = scanned_text(path.name, path.read_bytes())
         assert isinstance(text, str)
         whole = Builder(ROOT).validate_file(parse_scanned_file(path, path.name, text))  # type: ignore[arg-type]
-        assert batches.validated_in_batches(path.name, text) == whole, path.name
+        assert batches.validated_in_batches(path.name, SourceText(text)) == whole, path.name
 
 
 def test_the_batches_of_a_register_cut_only_where_an_entry_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batches, "BATCH_BYTES", 2000)
-    plan = batches.batch_plan("patents.yaml", PATENTS)
+    plan = batches.batch_plan("patents.yaml", SourceText(PATENTS))
     assert plan is not None
     assert [document.model.__name__ for document in plan] == ["Patent"] * 7
     first = plan[0]
@@ -174,7 +175,7 @@ def test_a_large_file_is_parsed_in_batches_only_when_it_is_most_of_what_loads(
     monkeypatch.setattr(loading, "BATCHES_FROM_BYTES", 10_000)
     loaded: list[str] = []
     in_batches = batches.validated_in_batches
-    monkeypatch.setattr(loading, "validated_in_batches", lambda rel, text: loaded.append(rel) or in_batches(rel, text))
+    monkeypatch.setattr(loading, "validated_in_batches", lambda rel, source: loaded.append(rel) or in_batches(rel, source))
     folder = tmp_path / "decl"
     (folder / "registers").mkdir(parents=True)
     (folder / "registers" / "patents.yaml").write_text(PATENTS, encoding="utf-8")

@@ -84,10 +84,10 @@ class FileResult:
     """``encoded`` is a cache entry a worker read (it says whether the file has documents)."""
     key: str = ""
     """The name of the file's cache entry, when it has one (read or written by this run)."""
-    text: str | None = None
-    """The file's text as it was parsed (decoded, with '\n' line ends), for the locator, which
-    would otherwise read the file again; None for a file taken from the cache or loaded by a
-    worker process."""
+    source: SourceText | None = None
+    """The file's text as it was parsed (decoded, with '\n' line ends), with where its
+    documents start as the loader found them, for the locator, which would otherwise read the
+    file again; None for a file taken from the cache or loaded by a worker process."""
 
 
 def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir: Path | None,
@@ -111,35 +111,37 @@ def _load_file(root: Path, path: Path, rel: str, max_file_bytes: int, cache_dir:
     validated = _validated_chunks(checker, path, rel, raw, batched)
     if isinstance(validated, Problem):
         return FileResult(rel, None, None, [validated], True)
-    chunks, has_documents, text = validated
+    chunks, has_documents, source = validated
     # The valid documents of a file with problems still count: references to their items
     # are then checked as usual. Only a file without problems is cached.
     encoded = encode(chunks) if encode_result or (cache is not None and not checker.problems) else None
     stored = cache is not None and encoded is not None and not checker.problems and cache.put(key, encoded)
     if encode_result:
         return FileResult(rel, None, encoded, checker.problems, has_documents, key=key if stored else "")
-    return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "", text=text)
+    return FileResult(rel, chunks, None, checker.problems, has_documents, key=key if stored else "", source=source)
 
 
 def _validated_chunks(checker: Builder, path: Path, rel: str, raw: bytes,
-                      batched: bool) -> tuple[list[Chunk], bool, str | None] | Problem:
+                      batched: bool) -> tuple[list[Chunk], bool, SourceText | None] | Problem:
     """The validated chunks of one file's bytes (their shape problems go to ``checker``),
-    whether it held any document and the text parsed (None for a spreadsheet); or the problem that stops it from being parsed. With
-    ``batched``, a large file is parsed in batches when it is laid out for it (:mod:`.batches`)."""
-    text: str | Problem | None = None
+    whether it held any document and the text parsed (None for a spreadsheet); or the
+    problem that stops it from being parsed. With ``batched``, a large file is parsed in
+    batches when it is laid out for it (:mod:`.batches`)."""
+    source = None
     if is_sheet_name(rel):
         parsed = parse_sheets(path, rel, raw)
     else:
         text = scanned_text(rel, raw)
         if isinstance(text, Problem):
             return text
-        chunks = validated_in_batches(rel, text) if batched and len(raw) >= BATCHES_FROM_BYTES else None
+        source = SourceText(text)
+        chunks = validated_in_batches(rel, source) if batched and len(raw) >= BATCHES_FROM_BYTES else None
         if chunks is not None:
-            return chunks, True, text
+            return chunks, True, source
         parsed = parse_scanned_file(path, rel, text)
     if isinstance(parsed, Problem):
         return parsed
-    return checker.validate_file(parsed), any(doc is not None for doc in parsed.documents), text
+    return checker.validate_file(parsed), any(doc is not None for doc in parsed.documents), source
 
 
 BATCHES_FROM_SHARE = 0.8
@@ -329,8 +331,8 @@ def load(
         built = memo.built if isinstance(memo, LoadMemo) and not problems else None
         if built is None or not rebuilt(builder, built, [rel for _, rel in files], memo):  # type: ignore[arg-type]
             for result in results:
-                if result.text is not None and memo is None:
-                    builder.locator.know(result.rel, result.text)
+                if result.source is not None and memo is None:
+                    builder.locator.know(result.rel, result.source)
                 if result.chunks is not None:
                     builder.add_chunks(result.rel, result.chunks)
                 else:

@@ -60,14 +60,16 @@ class ListDocument:
     batches: list[tuple[int, int]]
 
 
-def validated_in_batches(rel: str, text: str) -> list[Chunk] | None:
-    """The validated items of each document of a file whose text (as
+def validated_in_batches(rel: str, source: SourceText) -> list[Chunk] | None:
+    """The validated items of each document of a file whose text (``source``, as
     :func:`~.parse.scanned_text` gives it) is parsed in batches, one batch validated while
     the next ones are parsed; None when the file is not laid out for it, or any batch holds
-    a problem: it is then parsed and validated whole."""
-    documents = batch_plan(rel, text)
+    a problem: it is then parsed and validated whole. Where the documents and lists start is
+    found in ``source``, which keeps it for the locator."""
+    documents = batch_plan(rel, source)
     if documents is None:
         return None
+    text = source.text
     batches = [(document, start, end) for document in documents for start, end in document.batches]
     parser = ThreadPoolExecutor(max_workers=1)
     try:
@@ -108,11 +110,11 @@ def _parsed_batch(rel: str, text: str, column: int, start: int, end: int) -> lis
     return None if count is None else parsed_entries(rel, region, count, parse_scanned)
 
 
-def batch_plan(rel: str, text: str) -> list[ListDocument] | None:
-    """Every document of ``text`` as a list of entries cut in batches; None when one is not
+def batch_plan(rel: str, source: SourceText) -> list[ListDocument] | None:
+    """Every document of ``source`` as a list of entries cut in batches; None when one is not
     certainly a list of entries of a known kind, or anything but marker lines lies between
     documents."""
-    source = SourceText(text)
+    text = source.text
     documents: list[ListDocument] = []
     previous_end = 0
     for number, (start, end) in enumerate(source.spans()):

@@ -330,11 +330,12 @@ class Locator:
         """Each item parsed once (:meth:`_node`), however many of its fields are located:
         (origin, id of what it was checked against) -> (that object, kept alive; the node)."""
 
-    def know(self, rel: str, text: str) -> None:
+    def know(self, rel: str, source: SourceText) -> None:
         """Take the text of ``rel`` as the loader parsed it (decoded, with '\n' line ends: what
-        :meth:`_file` would read), so that the file is not read again to locate its items."""
+        :meth:`_file` would read), so that the file is not read again to locate its items, nor
+        its documents found again."""
         if rel not in self._files:
-            self._files[rel] = SourceText(text)
+            self._files[rel] = source
 
     def _file(self, rel: str) -> SourceText:
         found = self._files.get(rel)
