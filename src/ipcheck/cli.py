@@ -671,16 +671,14 @@ def watch(path: str, as_of: dt.datetime | None, lang: str | None) -> None:
     """Check PATH, then check it again on every save, printing new and fixed findings."""
     from pathlib import Path
 
-    from ipcheck.config import ConfigError, find_config, load_config
-    from ipcheck.watch import watch as watch_folder
+    from ipcheck.live import LiveCheck
+    from ipcheck.watch import watch as watch_live
 
-    folder = Path(path).resolve()
-    try:  # a configuration that cannot be used at the start is a usage error; later, the check's error
-        load_config(find_config(folder))
-    except ConfigError as exc:
-        _print_problems(exc.problems)
+    live = LiveCheck.for_folder(Path(path).resolve(), None if as_of is None else _as_of_date(as_of), lang)
+    if live.config_problems:  # a configuration that cannot be used at the start is a usage error; later, the check's
+        _print_problems(live.config_problems)
         sys.exit(2)
-    watch_folder(folder, None if as_of is None else _as_of_date(as_of), lang, lambda line: click.echo(line))
+    watch_live(live, lambda line: click.echo(line))
 
 
 @cli.command()

@@ -5,7 +5,6 @@ system's notifications, batched: a save that writes several files is one re-chec
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,15 +45,14 @@ def watched(path: str) -> bool:
     return is_declaration_name(name) or name in (CONFIG_FILE, "pyproject.toml")
 
 
-def watch(folder: Path, as_of: dt.date | None, lang: str | None, echo: Callable[[str], None]) -> None:
-    """Check ``folder``, then again after each change of one of its declaration files or of
-    its configuration, until interrupted (Ctrl-C). ``lang``: the language asked for, over
-    the configuration's."""
+def watch(live: LiveCheck, echo: Callable[[str], None]) -> None:
+    """Check the folder of ``live`` (see :meth:`LiveCheck.for_folder`), then again after each
+    change of one of its declaration files or of its configuration, until interrupted (Ctrl-C)."""
     import watchfiles
 
     from ipcheck.check import run_lang
 
-    live = LiveCheck.for_folder(folder, as_of, lang)
+    folder = live.folder
     report, changed = live.run()
     for line in report_lines(report, changed, report.lang):
         echo(line)
@@ -65,7 +63,7 @@ def watch(folder: Path, as_of: dt.date | None, lang: str | None, echo: Callable[
                                     raise_interrupt=False, yield_on_timeout=True, rust_timeout=QUIET_MS):
         if not changes:
             if not announced:
-                echo(say("watch-watching", lang or run_lang(live.config), folder=folder))
+                echo(say("watch-watching", live.lang or run_lang(live.config), folder=folder))
                 announced = True
             continue
         report, changed = live.run()

@@ -400,3 +400,15 @@ def test_the_language_server_checks_again_when_a_file_changes_on_disk(tmp_path: 
     after = session["after"]  # every patent naming han.bing now names an undeclared person
     assert {d.code for d in after} == {"IPX001"} and len(after) == 29
     assert after[0].range.start == lsp.Position(line=19, character=16)
+
+
+def test_watch_does_not_start_on_a_configuration_it_cannot_use(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipcheck.cli import cli
+
+    folder = copy_exemplar(tmp_path)
+    (folder / "ipcheck.yaml").write_text("ignore: [X\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["watch", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{folder / 'ipcheck.yaml'}:1:9: configuration: YAML syntax error")
