@@ -54,6 +54,9 @@ from ipcheck.load.yamlfile import Position, YamlSyntaxError, load_small
 from ipcheck.vocabulary import FailOn, Severity
 
 CONFIG_FILE = "ipcheck.yaml"
+PYPROJECT = "pyproject.toml"
+CONFIG_FILES = (CONFIG_FILE, PYPROJECT)
+"""The files a folder's configuration is read from, the first found (see :func:`find_config`)."""
 MAX_CONFIG_BYTES = 256 * 1024
 """Larger configuration files are refused: a configuration is a few KB, and reading megabytes
 of it, or a device such as /dev/zero, would only hang the run (locating an error in a file of
@@ -174,7 +177,7 @@ def find_config(folder: Path) -> Path | None:
     candidate = folder / CONFIG_FILE
     if candidate.is_file():
         return candidate
-    pyproject = folder / "pyproject.toml"
+    pyproject = folder / PYPROJECT
     if pyproject.is_file():
         try:
             with pyproject.open("rb") as file:
@@ -219,7 +222,7 @@ def load_config(path: Path | None) -> Config:
         return Config()
     shown = str(path)
     text = _read_config(path, shown)
-    if path.name == "pyproject.toml":
+    if path.name == PYPROJECT:
         data, positions = _from_pyproject(shown, text)
     else:
         data, positions = _from_yaml(shown, text)

@@ -31,7 +31,10 @@ from ipcheck.findings import Finding, Location
 from ipcheck.i18n import pick, term
 from ipcheck.live import LiveCheck
 from ipcheck.load.cache import stamp_of
+from ipcheck.config import PYPROJECT
+from ipcheck.load.discover import SUFFIXES as YAML_SUFFIXES
 from ipcheck.load.discover import is_declaration_name, is_yaml_name
+from ipcheck.load.sheets import SUFFIXES as SHEET_SUFFIXES
 from ipcheck.load.sheets import is_sheet_name
 from ipcheck.report.model import Report
 
@@ -114,9 +117,11 @@ def initialize(ls: IpcheckServer, params: lsp.InitializeParams) -> None:
     ls.watches_files = bool(watched and watched.dynamic_registration)
 
 
-WATCHED_FILES = ("**/*.{yaml,yml,xlsx,xls,ods,csv}", "**/pyproject.toml")
+WATCHED_FILES = ("**/*.{" + ",".join(suffix[1:] for suffix in (*YAML_SUFFIXES, *SHEET_SUFFIXES)) + "}",
+                 f"**/{PYPROJECT}")
 """The files whose changes outside the editor (a checkout, a pull, a register saved by Excel)
-the server asks the editor to tell it of: declaration files and configuration files."""
+the server asks the editor to tell it of: declaration files and configuration files
+(``ipcheck.yaml`` is among the first)."""
 
 
 @server.feature(lsp.INITIALIZED)

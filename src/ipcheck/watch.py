@@ -38,11 +38,11 @@ def report_lines(report: Report, changed: Changes, lang: str) -> list[str]:
 def watched(path: str) -> bool:
     """Whether a change of the file at ``path`` calls for a check: a declaration file, or a
     configuration file (``ipcheck.yaml``, ``pyproject.toml``; read again when it changes)."""
-    from ipcheck.config import CONFIG_FILE
+    from ipcheck.config import CONFIG_FILES
     from ipcheck.load.discover import is_declaration_name
 
     name = Path(path).name
-    return is_declaration_name(name) or name in (CONFIG_FILE, "pyproject.toml")
+    return is_declaration_name(name) or name in CONFIG_FILES
 
 
 def watch(live: LiveCheck, echo: Callable[[str], None]) -> None:
