@@ -324,7 +324,7 @@ def code_action(ls: IpcheckServer, params: lsp.CodeActionParams) -> list[lsp.Cod
     uri = params.text_document.uri
     if not is_yaml_name(Path(to_fs_path(uri) or "").name):
         return []
-    lines = ls.workspace.get_text_document(uri).lines
+    lines = _lines(ls, uri)
     codec = ls.workspace.position_codec
     actions = []
     for line in range(params.range.start.line, min(params.range.end.line + 1, len(lines))):
